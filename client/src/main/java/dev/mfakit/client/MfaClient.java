@@ -1,6 +1,9 @@
 package dev.mfakit.client;
 
+import dev.mfakit.client.internal.Endpoints;
+import dev.mfakit.client.internal.Transport;
 import dev.mfakit.client.internal.Validation;
+import dev.mfakit.client.internal.Version;
 import java.net.Proxy;
 import java.net.URI;
 import java.time.Clock;
@@ -26,10 +29,14 @@ import okhttp3.OkHttpClient;
 public final class MfaClient {
   private final URI baseUrl;
   private final String clientId;
+  private final Endpoints endpoints;
 
-  private MfaClient(Builder b, URI baseUrl) {
-    this.baseUrl = baseUrl;
+  private MfaClient(Builder b) {
+    this.baseUrl = b.baseUrl;
     this.clientId = b.clientId;
+    OkHttpClient http = Transport.httpClient(b.httpClient, b.connectTimeout, b.readTimeout, b.callTimeout, b.proxy);
+    Transport transport = new Transport(http, b.retryPolicy, b.logger, b.clock, b.sleeper, Version.userAgent());
+    this.endpoints = new Endpoints(baseUrl, clientId, b.authentication, transport, b.clock, b.sleeper);
   }
 
   /**
@@ -70,7 +77,8 @@ public final class MfaClient {
    * @throws MfaException for any other failure
    */
   public SignInResult signIn(PasswordSignIn request) {
-    throw new UnsupportedOperationException("not implemented yet");
+    Validation.required(request, "request");
+    return endpoints.signIn(request);
   }
 
   /**
@@ -86,7 +94,9 @@ public final class MfaClient {
    * @throws MfaException for any other failure
    */
   public Association associate(Bearer token, Enrollment enrollment) {
-    throw new UnsupportedOperationException("not implemented yet");
+    Validation.required(token, "token");
+    Validation.required(enrollment, "enrollment");
+    return endpoints.associate(token, enrollment);
   }
 
   /**
@@ -100,7 +110,9 @@ public final class MfaClient {
    * @throws MfaException for any other failure
    */
   public Challenge challenge(MfaToken mfaToken, ChallengeRequest request) {
-    throw new UnsupportedOperationException("not implemented yet");
+    Validation.required(mfaToken, "mfa_token");
+    Validation.required(request, "request");
+    return endpoints.challenge(mfaToken, request);
   }
 
   /**
@@ -115,7 +127,10 @@ public final class MfaClient {
    * @throws MfaException for any other failure
    */
   public Tokens verifyOob(MfaToken mfaToken, String oobCode, String bindingCode) {
-    throw new UnsupportedOperationException("not implemented yet");
+    Validation.required(mfaToken, "mfa_token");
+    Validation.token(oobCode, "oob_code");
+    Validation.sixDigits(bindingCode, "binding_code");
+    return endpoints.verifyOob(mfaToken, oobCode, bindingCode);
   }
 
   /**
@@ -130,7 +145,9 @@ public final class MfaClient {
    * @throws MfaException for any other failure
    */
   public Tokens verifyOob(MfaToken mfaToken, String oobCode) {
-    throw new UnsupportedOperationException("not implemented yet");
+    Validation.required(mfaToken, "mfa_token");
+    Validation.token(oobCode, "oob_code");
+    return endpoints.verifyOob(mfaToken, oobCode, null);
   }
 
   /**
@@ -143,7 +160,9 @@ public final class MfaClient {
    * @throws MfaException for any other failure
    */
   public Tokens verifyOtp(MfaToken mfaToken, String otp) {
-    throw new UnsupportedOperationException("not implemented yet");
+    Validation.required(mfaToken, "mfa_token");
+    Validation.sixDigits(otp, "otp");
+    return endpoints.verifyOtp(mfaToken, otp);
   }
 
   /**
@@ -157,7 +176,9 @@ public final class MfaClient {
    * @throws MfaException for any other failure
    */
   public Tokens verifyRecoveryCode(MfaToken mfaToken, String recoveryCode) {
-    throw new UnsupportedOperationException("not implemented yet");
+    Validation.required(mfaToken, "mfa_token");
+    String code = Validation.recoveryCode(recoveryCode, "recovery_code");
+    return endpoints.verifyRecoveryCode(mfaToken, code);
   }
 
   /**
@@ -174,7 +195,10 @@ public final class MfaClient {
    * @throws MfaException for any other failure
    */
   public Tokens awaitPushApproval(MfaToken mfaToken, String oobCode, Duration timeout) {
-    throw new UnsupportedOperationException("not implemented yet");
+    Validation.required(mfaToken, "mfa_token");
+    Validation.token(oobCode, "oob_code");
+    Validation.nonNegative(timeout, "timeout");
+    return endpoints.awaitPushApproval(mfaToken, oobCode, timeout);
   }
 
   /**
@@ -187,7 +211,8 @@ public final class MfaClient {
    * @throws MfaException for any other failure
    */
   public List<Authenticator> listAuthenticators(Bearer token) {
-    throw new UnsupportedOperationException("not implemented yet");
+    Validation.required(token, "token");
+    return endpoints.listAuthenticators(token);
   }
 
   /**
@@ -201,7 +226,9 @@ public final class MfaClient {
    * @throws MfaException for any other failure
    */
   public void deleteAuthenticator(AccessToken accessToken, String authenticatorId) {
-    throw new UnsupportedOperationException("not implemented yet");
+    Validation.required(accessToken, "access_token");
+    Validation.authenticatorId(authenticatorId, "authenticator_id");
+    endpoints.deleteAuthenticator(accessToken, authenticatorId);
   }
 
   /**
@@ -403,7 +430,7 @@ public final class MfaClient {
       if (clientId == null) {
         throw new IllegalStateException("clientId is required");
       }
-      return new MfaClient(this, baseUrl);
+      return new MfaClient(this);
     }
   }
 
