@@ -13,7 +13,7 @@ public final class ErrorText {
     StringBuilder out = new StringBuilder(summary(r));
     out.append(" (HTTP ").append(status);
     if (error != null && !error.isBlank()) {
-      out.append(' ').append(Redaction.sanitize(error.length() > 64 ? error.substring(0, 64) : error));
+      out.append(' ').append(Redaction.errorCode(error));
     }
     out.append(')');
     if (description != null && !description.isBlank()) {

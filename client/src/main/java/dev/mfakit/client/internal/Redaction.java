@@ -18,6 +18,7 @@ public final class Redaction {
   private static final Pattern PHONE_LIKE = Pattern.compile("\\+?[0-9][0-9 ().-]{6,}[0-9]");
   private static final Pattern DIGIT_RUN = Pattern.compile("[0-9]{6,}");
   private static final Pattern TOKEN_LIKE = Pattern.compile("\\S{20,}");
+  private static final Pattern ERROR_CODE = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
   private static final int MAX_DESCRIPTION = 200;
 
   private Redaction() {}
@@ -59,6 +60,17 @@ public final class Redaction {
       s = s.substring(0, MAX_DESCRIPTION - 1) + "…";
     }
     return s;
+  }
+
+  /**
+   * An OAuth {@code error} code as it may appear in a message: codes are short snake_case words, so anything else
+   * (a server echoing input, say) is replaced whole.
+   */
+  public static String errorCode(String error) {
+    if (error == null) {
+      return null;
+    }
+    return ERROR_CODE.matcher(error).matches() ? error : "<unexpected error code>";
   }
 
   private static String replaceAll(Pattern pattern, String s, String replacement) {
