@@ -140,7 +140,8 @@ public final class Endpoints {
         }
         notYet = e;
       }
-      if (clock.instant().plus(interval).isAfter(deadline)) {
+      // The next poll must fall strictly before the deadline: a 60 s wait then makes at most 12 calls.
+      if (!clock.instant().plus(interval).isBefore(deadline)) {
         throw notYet.reason() == ErrorReason.AUTHORIZATION_PENDING ? notYet
             : new MfaApiException(notYet.status(), ErrorReason.AUTHORIZATION_PENDING, notYet.error(),
                 notYet.errorDescription(), notYet.rateLimit().orElse(null));
