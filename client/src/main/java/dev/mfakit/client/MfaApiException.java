@@ -1,6 +1,8 @@
 package dev.mfakit.client;
 
 import dev.mfakit.client.internal.ErrorText;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,7 +27,23 @@ public final class MfaApiException extends MfaException {
    * @param rateLimit the rate-limit headers of the answer, or null
    */
   public MfaApiException(int status, ErrorReason reason, String error, String errorDescription, RateLimit rateLimit) {
-    super(ErrorText.message(status, reason, error, errorDescription, rateLimit), null);
+    this(status, reason, error, errorDescription, rateLimit, List.of());
+  }
+
+  /**
+   * Creates the exception, also masking {@code knownSecrets} (say, the password, codes and tokens of the failed
+   * request) wherever the message would quote them, however short they are.
+   *
+   * @param status the HTTP status
+   * @param reason the typed cause
+   * @param error the wire {@code error}, or null
+   * @param errorDescription the wire {@code error_description}, or null
+   * @param rateLimit the rate-limit headers of the answer, or null
+   * @param knownSecrets values that must not appear in the message
+   */
+  public MfaApiException(int status, ErrorReason reason, String error, String errorDescription, RateLimit rateLimit,
+                         Collection<String> knownSecrets) {
+    super(ErrorText.message(status, reason, error, errorDescription, rateLimit, knownSecrets), null);
     this.status = status;
     this.reason = reason == null ? ErrorReason.UNKNOWN : reason;
     this.error = error;

@@ -144,7 +144,7 @@ public final class Endpoints {
       if (!clock.instant().plus(interval).isBefore(deadline)) {
         throw notYet.reason() == ErrorReason.AUTHORIZATION_PENDING ? notYet
             : new MfaApiException(notYet.status(), ErrorReason.AUTHORIZATION_PENDING, notYet.error(),
-                notYet.errorDescription(), notYet.rateLimit().orElse(null));
+                notYet.errorDescription(), notYet.rateLimit().orElse(null), List.of(mfaToken.value(), oobCode));
       }
       Transport.sleep(sleeper, interval);
     }

@@ -21,7 +21,7 @@ public final class ErrorMapping {
       description = map.get("error_description") instanceof String s ? s : null;
     }
     ErrorReason reason = reason(operation, reply.status(), error, description);
-    return new MfaApiException(reply.status(), reason, error, description, reply.rateLimit());
+    return new MfaApiException(reply.status(), reason, error, description, reply.rateLimit(), reply.sentSecrets());
   }
 
   /** The typed cause of one error answer. */

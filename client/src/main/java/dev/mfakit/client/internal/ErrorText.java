@@ -2,13 +2,15 @@ package dev.mfakit.client.internal;
 
 import dev.mfakit.client.ErrorReason;
 import dev.mfakit.client.RateLimit;
+import java.util.Collection;
 
 /** Builds {@code MfaApiException} messages: what happened, status and error code, sanitised description, hint. */
 public final class ErrorText {
   private ErrorText() {}
 
   /** The message for an API error; server-supplied parts are sanitised. */
-  public static String message(int status, ErrorReason reason, String error, String description, RateLimit rateLimit) {
+  public static String message(int status, ErrorReason reason, String error, String description, RateLimit rateLimit,
+                               Collection<String> knownSecrets) {
     ErrorReason r = reason == null ? ErrorReason.UNKNOWN : reason;
     StringBuilder out = new StringBuilder(summary(r));
     out.append(" (HTTP ").append(status);
@@ -17,7 +19,7 @@ public final class ErrorText {
     }
     out.append(')');
     if (description != null && !description.isBlank()) {
-      out.append(": ").append(Redaction.sanitize(description));
+      out.append(": ").append(Redaction.sanitize(Redaction.without(description, knownSecrets)));
     }
     if (r == ErrorReason.RATE_LIMITED && rateLimit != null) {
       if (rateLimit.reset() != null) {

@@ -1,5 +1,9 @@
 package dev.mfakit.client.internal;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,6 +64,29 @@ public final class Redaction {
       s = s.substring(0, MAX_DESCRIPTION - 1) + "…";
     }
     return s;
+  }
+
+  /**
+   * Replaces the given values (longest first) with {@link #MASK} wherever they stand as a whole word. Values under 4
+   * characters are left alone: masking a one-letter password inside "password" would garble every message.
+   */
+  public static String without(String text, Collection<String> values) {
+    if (text == null || values == null || values.isEmpty()) {
+      return text;
+    }
+    List<String> sorted = new ArrayList<>();
+    for (String v : values) {
+      if (v != null && v.strip().length() >= 4) {
+        sorted.add(v);
+      }
+    }
+    sorted.sort(Comparator.comparingInt(String::length).reversed());
+    String out = text;
+    for (String v : sorted) {
+      out = Pattern.compile("(?<![A-Za-z0-9])" + Pattern.quote(v) + "(?![A-Za-z0-9])").matcher(out)
+          .replaceAll(Matcher.quoteReplacement(MASK));
+    }
+    return out;
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.mfakit.client.internal;
 
 import dev.mfakit.client.RateLimit;
 import java.time.Instant;
+import java.util.List;
 import okhttp3.Headers;
 
 /**
@@ -12,8 +13,10 @@ import okhttp3.Headers;
  * @param body the body as UTF-8 text (possibly empty)
  * @param rateLimit the rate-limit headers, or null
  * @param receivedAt when the answer arrived (injected clock)
+ * @param sentSecrets the secret values the request carried, masked in any error message that quotes them
  */
-public record Reply(int status, Headers headers, String body, RateLimit rateLimit, Instant receivedAt) {
+public record Reply(int status, Headers headers, String body, RateLimit rateLimit, Instant receivedAt,
+                    List<String> sentSecrets) {
   boolean successful() {
     return status >= 200 && status < 300;
   }

@@ -13,6 +13,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.net.ssl.SSLHandshakeException;
@@ -112,7 +114,7 @@ public final class Transport {
       long started = System.nanoTime();
       Reply reply;
       try {
-        reply = exchange(httpRequest);
+        reply = exchange(httpRequest, secretsOf(parts));
       } catch (IOException e) {
         log.failure(request.url().toString(), elapsedMillis(started), e);
         String where = request.operation().label() + " (" + request.method() + " " + request.url().encodedPath() + ")";
@@ -165,7 +167,7 @@ public final class Transport {
       }
       if (status == 404 && request.method().equals("DELETE") && mayHaveReachedServer) {
         log.note("<-- 404 after a retried DELETE: the earlier attempt deleted it");
-        return new Reply(204, reply.headers(), "", reply.rateLimit(), reply.receivedAt());
+        return new Reply(204, reply.headers(), "", reply.rateLimit(), reply.receivedAt(), reply.sentSecrets());
       }
       return reply;
     }
@@ -191,14 +193,31 @@ public final class Transport {
     return b.method(request.method(), body).build();
   }
 
-  private Reply exchange(Request request) throws IOException {
+  private Reply exchange(Request request, List<String> sentSecrets) throws IOException {
     Call call = http.newCall(request);
     try (Response response = call.execute()) {
       String text = readBody(response.body());
       Instant now = clock.instant();
       RateLimit rateLimit = RateLimits.from(response.headers(), now);
-      return new Reply(response.code(), response.headers(), text, rateLimit, now);
+      return new Reply(response.code(), response.headers(), text, rateLimit, now, sentSecrets);
     }
+  }
+
+  /** The values a server might echo back that must never reach a message: secret fields, bearer tokens, phones. */
+  private static List<String> secretsOf(WireRequest.Parts parts) {
+    List<String> out = new ArrayList<>();
+    if (parts.fields() != null) {
+      parts.fields().forEach((k, v) -> {
+        if ((Redaction.SECRET_FIELDS.contains(k) || k.equals("phone_number")) && v instanceof String s) {
+          out.add(s);
+        }
+      });
+    }
+    String authorization = parts.headers().get("Authorization");
+    if (authorization != null && authorization.startsWith("Bearer ")) {
+      out.add(authorization.substring("Bearer ".length()));
+    }
+    return List.copyOf(out);
   }
 
   private static String readBody(ResponseBody body) throws IOException {
