@@ -96,10 +96,11 @@ final class HttpFront implements HttpHandler {
         // A bug must still produce an answer (and never a stack trace or request data on the wire).
         reply = new Refusal(500, "server_error", "Internal Server Error").toReply();
       }
-      respond(ex, family, reply, bucket, now);
       if (log != null) {
+        // Before the response, so lines follow the order in which the client saw the answers.
         log.accept(method + " " + path + " " + reply.status());
       }
+      respond(ex, family, reply, bucket, now);
     } catch (IOException | RuntimeException e) {
       // The client went away mid-exchange: the exchange is closed by try-with-resources.
       if (log != null) {
