@@ -57,10 +57,6 @@ final class Codes {
     }
   }
 
-  static SecureRandom random() {
-    return RANDOM.get();
-  }
-
   /** HMAC-SHA256 of {@code data} under the tenant's key. */
   byte[] mac(byte[] data) {
     return macs.get().doFinal(data);
