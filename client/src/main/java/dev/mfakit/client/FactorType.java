@@ -1,0 +1,56 @@
+package dev.mfakit.client;
+
+import java.util.Locale;
+
+/** A factor type named in {@code mfa_requirements} (and in the newer {@code type} field of authenticators). */
+public enum FactorType {
+  /** {@code otp}: a TOTP app ({@code totp} is read as this too). */
+  OTP("otp"),
+  /** {@code push-notification}: Guardian push. */
+  PUSH_NOTIFICATION("push-notification"),
+  /** {@code phone}: SMS or voice. */
+  PHONE("phone"),
+  /** {@code email}. */
+  EMAIL("email"),
+  /** {@code recovery-code}. */
+  RECOVERY_CODE("recovery-code"),
+  /** A value this client does not know; servers add values. */
+  UNKNOWN("unknown");
+
+  private final String wireName;
+
+  FactorType(String wireName) {
+    this.wireName = wireName;
+  }
+
+  /**
+   * The name on the wire.
+   *
+   * @return e.g. {@code "push-notification"}; {@code "unknown"} for {@link #UNKNOWN}
+   */
+  public String wireName() {
+    return wireName;
+  }
+
+  /**
+   * Parses a wire value, case-insensitively.
+   *
+   * @param value the wire value, or null
+   * @return the constant, or {@link #UNKNOWN} for null or an unrecognised value
+   */
+  public static FactorType fromWire(String value) {
+    if (value == null) {
+      return UNKNOWN;
+    }
+    String v = value.toLowerCase(Locale.ROOT);
+    if (v.equals("totp")) {
+      return OTP;
+    }
+    for (FactorType t : values()) {
+      if (t != UNKNOWN && t.wireName.equals(v)) {
+        return t;
+      }
+    }
+    return UNKNOWN;
+  }
+}

@@ -1,0 +1,98 @@
+package dev.mfakit.client;
+
+import dev.mfakit.client.internal.ErrorText;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The server refused the call. {@link #reason()} tells what happened in typed form; {@link #error()} and {@link
+ * #errorDescription()} keep the raw wire values. The message reads like {@code "The one-time password is wrong
+ * (HTTP 403 invalid_grant): Invalid otp_code."} plus a hint where one helps; the description in it is sanitised.
+ */
+public final class MfaApiException extends MfaException {
+  private final int status;
+  private final ErrorReason reason;
+  private final String error;
+  private final String errorDescription;
+  private final RateLimit rateLimit;
+
+  /**
+   * Creates the exception; the message is derived from the arguments (and sanitised).
+   *
+   * @param status the HTTP status
+   * @param reason the typed cause
+   * @param error the wire {@code error}, or null
+   * @param errorDescription the wire {@code error_description}, or null
+   * @param rateLimit the rate-limit headers of the answer, or null
+   */
+  public MfaApiException(int status, ErrorReason reason, String error, String errorDescription, RateLimit rateLimit) {
+    this(status, reason, error, errorDescription, rateLimit, List.of());
+  }
+
+  /**
+   * Creates the exception, also masking {@code knownSecrets} (say, the password, codes and tokens of the failed
+   * request) wherever the message would quote them, however short they are.
+   *
+   * @param status the HTTP status
+   * @param reason the typed cause
+   * @param error the wire {@code error}, or null
+   * @param errorDescription the wire {@code error_description}, or null
+   * @param rateLimit the rate-limit headers of the answer, or null
+   * @param knownSecrets values that must not appear in the message
+   */
+  public MfaApiException(int status, ErrorReason reason, String error, String errorDescription, RateLimit rateLimit,
+                         Collection<String> knownSecrets) {
+    super(ErrorText.message(status, reason, error, errorDescription, rateLimit, knownSecrets), null);
+    this.status = status;
+    this.reason = reason == null ? ErrorReason.UNKNOWN : reason;
+    this.error = error;
+    this.errorDescription = errorDescription;
+    this.rateLimit = rateLimit;
+  }
+
+  /**
+   * The HTTP status.
+   *
+   * @return e.g. 403
+   */
+  public int status() {
+    return status;
+  }
+
+  /**
+   * The typed cause.
+   *
+   * @return the reason, {@link ErrorReason#UNKNOWN} for an unrecognised answer
+   */
+  public ErrorReason reason() {
+    return reason;
+  }
+
+  /**
+   * The raw wire {@code error}.
+   *
+   * @return e.g. {@code "invalid_grant"}, or null if the body had none
+   */
+  public String error() {
+    return error;
+  }
+
+  /**
+   * The raw wire {@code error_description}, unsanitised: do not log it blindly.
+   *
+   * @return the description, or null if the body had none
+   */
+  public String errorDescription() {
+    return errorDescription;
+  }
+
+  /**
+   * The rate-limit headers of that answer ({@code X-RateLimit-*}, {@code Retry-After}), when present.
+   *
+   * @return the rate limit, or empty
+   */
+  public Optional<RateLimit> rateLimit() {
+    return Optional.ofNullable(rateLimit);
+  }
+}

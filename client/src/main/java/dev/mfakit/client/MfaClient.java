@@ -1,0 +1,441 @@
+package dev.mfakit.client;
+
+import dev.mfakit.client.internal.Endpoints;
+import dev.mfakit.client.internal.Transport;
+import dev.mfakit.client.internal.Validation;
+import dev.mfakit.client.internal.Version;
+import java.net.Proxy;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import okhttp3.OkHttpClient;
+
+/**
+ * A client for the Auth0 MFA API of one tenant and one application.
+ *
+ * <pre>{@code
+ * MfaClient mfa = MfaClient.builder().domain("acme.us.auth0.com").clientId(id).clientSecret(secret).build();
+ * if (mfa.signIn(PasswordSignIn.of(user, password)) instanceof MfaRequired required) {
+ *   Association a = mfa.associate(required.mfaToken(), Enrollment.sms("+15555550123"));
+ *   Tokens t = mfa.verifyOob(required.mfaToken(), a.oobCode(), codeTheUserTyped);
+ * }
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe: per-user credentials are method arguments, never client state, so one instance
+ * serves many users at once. Every method validates its arguments before any request ({@link
+ * IllegalArgumentException} naming the field) and reports failures as unchecked {@link MfaException}s.
+ */
+public final class MfaClient {
+  private final URI baseUrl;
+  private final String clientId;
+  private final Endpoints endpoints;
+
+  private MfaClient(Builder b) {
+    this.baseUrl = b.baseUrl;
+    this.clientId = b.clientId;
+    OkHttpClient http = Transport.httpClient(b.httpClient, b.connectTimeout, b.readTimeout, b.callTimeout, b.proxy);
+    Transport transport = new Transport(http, b.retryPolicy, b.logger, b.clock, b.sleeper, Version.userAgent());
+    this.endpoints = new Endpoints(baseUrl, clientId, b.authentication, transport, b.clock, b.sleeper);
+  }
+
+  /**
+   * Starts a configuration.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The tenant's base URL, without a trailing slash.
+   *
+   * @return e.g. {@code https://acme.us.auth0.com}
+   */
+  public URI baseUrl() {
+    return baseUrl;
+  }
+
+  /**
+   * The application's client id.
+   *
+   * @return the client id
+   */
+  public String clientId() {
+    return clientId;
+  }
+
+  /**
+   * Signs a user in with a password ({@code POST /oauth/token}, grant {@code password}, or {@code password-realm}
+   * when a realm is given).
+   *
+   * @param request the credentials
+   * @return {@link Tokens} when no second factor is needed, or {@link MfaRequired} (the answer {@code 403
+   *     mfa_required}, a normal result) carrying the {@code mfa_token}
+   * @throws MfaApiException e.g. {@link ErrorReason#WRONG_CREDENTIALS}
+   * @throws MfaException for any other failure
+   */
+  public SignInResult signIn(PasswordSignIn request) {
+    Validation.required(request, "request");
+    return endpoints.signIn(request);
+  }
+
+  /**
+   * Enrolls an authenticator ({@code POST /mfa/associate}). For SMS, voice and e-mail this sends a code; it is
+   * never retried after the request may have reached the server.
+   *
+   * @param token the {@code mfa_token} (enough while the user has no active authenticator) or an access token with
+   *     scope {@code enroll}
+   * @param enrollment what to enroll
+   * @return the association; verify it with {@code verifyOob} or {@code verifyOtp} to activate it
+   * @throws MfaApiException e.g. {@link ErrorReason#ALREADY_ENROLLED}
+   * @throws MfaOutcomeUnknownException if the request may have been processed; list authenticators before retrying
+   * @throws MfaException for any other failure
+   */
+  public Association associate(Bearer token, Enrollment enrollment) {
+    Validation.required(token, "token");
+    Validation.required(enrollment, "enrollment");
+    return endpoints.associate(token, enrollment);
+  }
+
+  /**
+   * Challenges an enrolled authenticator ({@code POST /mfa/challenge}): sends an SMS, call, e-mail or push, or,
+   * for {@code otp}, just tells the caller to ask for the app's code.
+   *
+   * @param mfaToken the {@code mfa_token} of the sign-in
+   * @param request which type and, optionally, which authenticator
+   * @return the challenge, with the {@code oob_code} for out-of-band types
+   * @throws MfaApiException e.g. {@link ErrorReason#UNSUPPORTED_CHALLENGE_TYPE}
+   * @throws MfaException for any other failure
+   */
+  public Challenge challenge(MfaToken mfaToken, ChallengeRequest request) {
+    Validation.required(mfaToken, "mfa_token");
+    Validation.required(request, "request");
+    return endpoints.challenge(mfaToken, request);
+  }
+
+  /**
+   * Verifies an SMS, voice or e-mail code ({@code POST /oauth/token}, grant {@code mfa-oob} with {@code
+   * binding_code}); also completes the enrollment of that authenticator.
+   *
+   * @param mfaToken the {@code mfa_token} of the sign-in
+   * @param oobCode the {@code oob_code} of the association or challenge
+   * @param bindingCode the 6-digit code the user received
+   * @return the tokens
+   * @throws MfaApiException e.g. {@link ErrorReason#WRONG_BINDING_CODE}, {@link ErrorReason#OOB_CODE_EXPIRED}
+   * @throws MfaException for any other failure
+   */
+  public Tokens verifyOob(MfaToken mfaToken, String oobCode, String bindingCode) {
+    Validation.required(mfaToken, "mfa_token");
+    Validation.token(oobCode, "oob_code");
+    Validation.sixDigits(bindingCode, "binding_code");
+    return endpoints.verifyOob(mfaToken, oobCode, bindingCode);
+  }
+
+  /**
+   * Polls a push approval once ({@code POST /oauth/token}, grant {@code mfa-oob} without binding code). See {@link
+   * #awaitPushApproval(MfaToken, String, Duration)} to wait for it.
+   *
+   * @param mfaToken the {@code mfa_token} of the sign-in
+   * @param oobCode the {@code oob_code} of the push association or challenge
+   * @return the tokens, once the user approved
+   * @throws MfaApiException {@link ErrorReason#AUTHORIZATION_PENDING} while not yet approved, {@link
+   *     ErrorReason#SLOW_DOWN}, {@link ErrorReason#PUSH_REJECTED}
+   * @throws MfaException for any other failure
+   */
+  public Tokens verifyOob(MfaToken mfaToken, String oobCode) {
+    Validation.required(mfaToken, "mfa_token");
+    Validation.token(oobCode, "oob_code");
+    return endpoints.verifyOob(mfaToken, oobCode, null);
+  }
+
+  /**
+   * Verifies a TOTP code ({@code POST /oauth/token}, grant {@code mfa-otp}); also completes a TOTP enrollment.
+   *
+   * @param mfaToken the {@code mfa_token} of the sign-in
+   * @param otp the 6-digit code the app shows
+   * @return the tokens
+   * @throws MfaApiException e.g. {@link ErrorReason#WRONG_OTP}, {@link ErrorReason#TOO_MANY_ATTEMPTS}
+   * @throws MfaException for any other failure
+   */
+  public Tokens verifyOtp(MfaToken mfaToken, String otp) {
+    Validation.required(mfaToken, "mfa_token");
+    Validation.sixDigits(otp, "otp");
+    return endpoints.verifyOtp(mfaToken, otp);
+  }
+
+  /**
+   * Verifies with a recovery code ({@code POST /oauth/token}, grant {@code mfa-recovery-code}). The used code is
+   * spent: show the user {@link Tokens#recoveryCode()}, its replacement.
+   *
+   * @param mfaToken the {@code mfa_token} of the sign-in
+   * @param recoveryCode the 24-character code (case-insensitive; sent upper-case)
+   * @return the tokens, with the new recovery code
+   * @throws MfaApiException e.g. {@link ErrorReason#WRONG_RECOVERY_CODE}
+   * @throws MfaException for any other failure
+   */
+  public Tokens verifyRecoveryCode(MfaToken mfaToken, String recoveryCode) {
+    Validation.required(mfaToken, "mfa_token");
+    String code = Validation.recoveryCode(recoveryCode, "recovery_code");
+    return endpoints.verifyRecoveryCode(mfaToken, code);
+  }
+
+  /**
+   * Waits for the user to approve a push notification: polls the {@code mfa-oob} grant every 5 s (never more than
+   * 12 calls a minute), 5 s slower after each {@code slow_down}, using the configured clock and sleeper.
+   *
+   * @param mfaToken the {@code mfa_token} of the sign-in
+   * @param oobCode the {@code oob_code} of the push association or challenge
+   * @param timeout how long to wait at most
+   * @return the tokens, once approved
+   * @throws MfaApiException {@link ErrorReason#PUSH_REJECTED} if the user said no; {@link
+   *     ErrorReason#AUTHORIZATION_PENDING} if the timeout passed first
+   * @throws MfaNetworkException if the thread was interrupted while waiting (the interrupt flag is kept)
+   * @throws MfaException for any other failure
+   */
+  public Tokens awaitPushApproval(MfaToken mfaToken, String oobCode, Duration timeout) {
+    Validation.required(mfaToken, "mfa_token");
+    Validation.token(oobCode, "oob_code");
+    Validation.nonNegative(timeout, "timeout");
+    return endpoints.awaitPushApproval(mfaToken, oobCode, timeout);
+  }
+
+  /**
+   * Lists the user's authenticators ({@code GET /mfa/authenticators}), including inactive leftovers of unfinished
+   * enrollments (check {@link Authenticator#active()}).
+   *
+   * @param token the {@code mfa_token} or an access token with scope {@code read:authenticators}
+   * @return the authenticators, possibly empty
+   * @throws MfaApiException e.g. {@link ErrorReason#INVALID_TOKEN}
+   * @throws MfaException for any other failure
+   */
+  public List<Authenticator> listAuthenticators(Bearer token) {
+    Validation.required(token, "token");
+    return endpoints.listAuthenticators(token);
+  }
+
+  /**
+   * Deletes an authenticator ({@code DELETE /mfa/authenticators/{id}}, the id URL-encoded). Deleting SMS also
+   * deletes its voice twin, and push its TOTP twin. A 404 on a retried attempt counts as success (the first one
+   * got through).
+   *
+   * @param accessToken an access token with scope {@code remove:authenticators}
+   * @param authenticatorId the id, e.g. {@code sms|dev_abc}
+   * @throws MfaApiException e.g. {@link ErrorReason#NOT_FOUND}, {@link ErrorReason#INSUFFICIENT_SCOPE}
+   * @throws MfaException for any other failure
+   */
+  public void deleteAuthenticator(AccessToken accessToken, String authenticatorId) {
+    Validation.required(accessToken, "access_token");
+    Validation.authenticatorId(authenticatorId, "authenticator_id");
+    endpoints.deleteAuthenticator(accessToken, authenticatorId);
+  }
+
+  /**
+   * Configuration of an {@link MfaClient}. Required: {@link #domain(String)} or {@link #baseUrl(URI)}, and {@link
+   * #clientId(String)}. Setters validate at once; {@link #build()} checks completeness.
+   */
+  public static final class Builder {
+    private URI baseUrl;
+    private String clientId;
+    private ClientAuthentication authentication = ClientAuthentication.none();
+    private Duration connectTimeout;
+    private Duration readTimeout;
+    private Duration callTimeout;
+    private Proxy proxy;
+    private OkHttpClient httpClient;
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private HttpLogger logger;
+    private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.system();
+
+    private Builder() {}
+
+    /**
+     * The tenant by domain ({@code acme.us.auth0.com}, meaning {@code https://acme.us.auth0.com}) or by URL.
+     *
+     * @param domainOrUrl a host name or an absolute URL
+     * @return this builder
+     * @throws IllegalArgumentException if it is not a valid tenant address (see {@link #baseUrl(URI)})
+     */
+    public Builder domain(String domainOrUrl) {
+      Validation.nonBlank(domainOrUrl, "domain");
+      String d = domainOrUrl.strip();
+      URI uri;
+      try {
+        uri = URI.create(d.contains("://") ? d : "https://" + d);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("domain must be a host name like acme.us.auth0.com or an https URL");
+      }
+      return baseUrl(uri);
+    }
+
+    /**
+     * The tenant's base URL: https, unless the host is loopback ({@code localhost}, 127.0.0.0/8, {@code ::1});
+     * no user info, query, fragment or path.
+     *
+     * @param url the base URL, e.g. {@code https://acme.us.auth0.com}
+     * @return this builder
+     * @throws IllegalArgumentException naming {@code baseUrl} if the URL is not acceptable
+     */
+    public Builder baseUrl(URI url) {
+      this.baseUrl = Validation.baseUrl(url, "baseUrl");
+      return this;
+    }
+
+    /**
+     * The application's client id.
+     *
+     * @param clientId the client id
+     * @return this builder
+     */
+    public Builder clientId(String clientId) {
+      this.clientId = Validation.token(clientId, "clientId");
+      return this;
+    }
+
+    /**
+     * Shortcut for {@code clientAuthentication(ClientAuthentication.clientSecretPost(secret))}.
+     *
+     * @param secret the client secret
+     * @return this builder
+     */
+    public Builder clientSecret(String secret) {
+      return clientAuthentication(ClientAuthentication.clientSecretPost(secret));
+    }
+
+    /**
+     * How the application authenticates; {@link ClientAuthentication#none()} by default.
+     *
+     * @param authentication the method
+     * @return this builder
+     */
+    public Builder clientAuthentication(ClientAuthentication authentication) {
+      this.authentication = Validation.required(authentication, "clientAuthentication");
+      return this;
+    }
+
+    /**
+     * TCP/TLS connect timeout (default 10 s, or the given {@link #httpClient(OkHttpClient)}'s).
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = Validation.positive(timeout, "connectTimeout");
+      return this;
+    }
+
+    /**
+     * Read timeout between bytes of the answer (default 30 s, or the given {@link #httpClient(OkHttpClient)}'s).
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     */
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = Validation.positive(timeout, "readTimeout");
+      return this;
+    }
+
+    /**
+     * Timeout of one whole HTTP exchange, connect to last byte (default 60 s, or the given {@link
+     * #httpClient(OkHttpClient)}'s). Waits between retries are not part of it.
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     */
+    public Builder callTimeout(Duration timeout) {
+      this.callTimeout = Validation.positive(timeout, "callTimeout");
+      return this;
+    }
+
+    /**
+     * An HTTP proxy.
+     *
+     * @param proxy the proxy, e.g. {@code new Proxy(Proxy.Type.HTTP, address)}
+     * @return this builder
+     */
+    public Builder proxy(Proxy proxy) {
+      this.proxy = Validation.required(proxy, "proxy");
+      return this;
+    }
+
+    /**
+     * The caller's own OkHttp client, to share its connection pool, dispatcher, TLS and interceptors. The MFA
+     * client derives its own with {@code newBuilder()} and forces {@code retryOnConnectionFailure(false)} (OkHttp's
+     * silent replay would send a second enrollment and a second SMS) and no redirects.
+     *
+     * @param client the base client
+     * @return this builder
+     */
+    public Builder httpClient(OkHttpClient client) {
+      this.httpClient = Validation.required(client, "httpClient");
+      return this;
+    }
+
+    /**
+     * The retry policy; {@link RetryPolicy#defaults()} by default.
+     *
+     * @param policy the policy
+     * @return this builder
+     */
+    public Builder retryPolicy(RetryPolicy policy) {
+      this.retryPolicy = Validation.required(policy, "retryPolicy");
+      return this;
+    }
+
+    /**
+     * Logs requests and answers, redacted. Off by default.
+     *
+     * @param logger receives one redacted line per header, body and event
+     * @return this builder
+     */
+    public Builder logger(HttpLogger logger) {
+      this.logger = Validation.required(logger, "logger");
+      return this;
+    }
+
+    /**
+     * The clock for token expiries, rate-limit waits and push deadlines; the system UTC clock by default.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Validation.required(clock, "clock");
+      return this;
+    }
+
+    /**
+     * What waits between retries and push polls; {@link Sleeper#system()} by default.
+     *
+     * @param sleeper the sleeper
+     * @return this builder
+     */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Validation.required(sleeper, "sleeper");
+      return this;
+    }
+
+    /**
+     * Builds the client.
+     *
+     * @return the client
+     * @throws IllegalStateException naming the missing setting ({@code domain/baseUrl}, {@code clientId})
+     */
+    public MfaClient build() {
+      if (baseUrl == null) {
+        throw new IllegalStateException("domain (or baseUrl) is required");
+      }
+      if (clientId == null) {
+        throw new IllegalStateException("clientId is required");
+      }
+      return new MfaClient(this);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "MfaClient[" + baseUrl + ", clientId=" + clientId + "]";
+  }
+}

@@ -1,0 +1,312 @@
+package dev.mfakit.client.internal;
+
+import dev.mfakit.client.HttpLogger;
+import dev.mfakit.client.MfaNetworkException;
+import dev.mfakit.client.MfaOutcomeUnknownException;
+import dev.mfakit.client.RateLimit;
+import dev.mfakit.client.RetryPolicy;
+import dev.mfakit.client.Sleeper;
+import java.io.IOException;
+import java.net.Proxy;
+import java.security.cert.CertificateException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import okhttp3.Call;
+import okhttp3.FormBody;
+import okhttp3.Headers;
+import okhttp3.Interceptor;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.BufferedSource;
+
+/**
+ * The one retry loop. OkHttp is built with {@code retryOnConnectionFailure(false)}: its own silent replay of a
+ * POST on a stale pooled connection would enroll twice and send a second SMS. Here:
+ *
+ * <ul>
+ *   <li>429 (unless {@code too_many_attempts}) is retried on every method after the server's wait ({@code
+ *       Retry-After}, else {@code X-RateLimit-Reset}, else backoff), unless that wait exceeds {@code maxWait} or
+ *       outlives the call's credential: then the 429 is returned at once, to be thrown as RATE_LIMITED.
+ *   <li>408, 5xx and I/O errors are retried for GET and DELETE only, with capped exponential backoff and jitter.
+ *   <li>A POST that fails after its request may have been written is an {@link MfaOutcomeUnknownException}; one
+ *       that failed before (connect, DNS, TLS) is an {@link MfaNetworkException}. Neither is retried.
+ *   <li>Certificate failures are never retried.
+ *   <li>A 404 to a DELETE whose earlier attempt may have reached the server counts as done.
+ * </ul>
+ */
+public final class Transport {
+  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+  private static final long MAX_BODY_BYTES = 1024 * 1024;
+
+  private final OkHttpClient http;
+  private final RetryPolicy policy;
+  private final HttpLog log;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final String userAgent;
+
+  public Transport(OkHttpClient http, RetryPolicy policy, HttpLogger logger, Clock clock, Sleeper sleeper,
+                   String userAgent) {
+    this.http = http;
+    this.policy = policy;
+    this.log = new HttpLog(logger);
+    this.clock = clock;
+    this.sleeper = sleeper;
+    this.userAgent = userAgent;
+  }
+
+  /**
+   * Derives the OkHttp client the transport needs from the caller's (or a fresh one): no silent retries, no
+   * redirects, and the interceptor that tells "not sent" from "possibly sent".
+   */
+  public static OkHttpClient httpClient(OkHttpClient base, Duration connectTimeout, Duration readTimeout,
+                                        Duration callTimeout, Proxy proxy) {
+    OkHttpClient.Builder b;
+    if (base != null) {
+      b = base.newBuilder();
+    } else {
+      b = new OkHttpClient.Builder()
+          .connectTimeout(Duration.ofSeconds(10))
+          .readTimeout(Duration.ofSeconds(30))
+          .writeTimeout(Duration.ofSeconds(30))
+          .callTimeout(Duration.ofSeconds(60));
+    }
+    if (connectTimeout != null) {
+      b.connectTimeout(connectTimeout);
+    }
+    if (readTimeout != null) {
+      b.readTimeout(readTimeout).writeTimeout(readTimeout);
+    }
+    if (callTimeout != null) {
+      b.callTimeout(callTimeout);
+    }
+    if (proxy != null) {
+      b.proxy(proxy);
+    }
+    return b.retryOnConnectionFailure(false)
+        .followRedirects(false)
+        .followSslRedirects(false)
+        .addNetworkInterceptor(SendMark.INTERCEPTOR)
+        .build();
+  }
+
+  /** Runs the call to a final answer (any status); throws only for network failures. */
+  public Reply execute(WireRequest request) {
+    boolean mayHaveReachedServer = false;
+    for (int attempt = 1; ; attempt++) {
+      WireRequest.Parts parts = request.body().get();
+      SendMark mark = new SendMark();
+      Request httpRequest = toHttp(request, parts, mark);
+      log.request(request.method(), request.url().toString(), httpRequest.headers(), request.bodyType(),
+          parts.fields(), attempt);
+      long started = System.nanoTime();
+      Reply reply;
+      try {
+        reply = exchange(httpRequest, secretsOf(parts));
+      } catch (IOException e) {
+        log.failure(request.url().toString(), elapsedMillis(started), e);
+        String where = request.operation().label() + " (" + request.method() + " " + request.url().encodedPath() + ")";
+        if (isCertificateFailure(e)) {
+          throw new MfaNetworkException("TLS failure during " + where + "; not retried", e);
+        }
+        if (!request.idempotent()) {
+          if (mark.sent) {
+            throw new MfaOutcomeUnknownException("The connection failed after the request was sent during " + where
+                + ": it may or may not have been processed. List the user's authenticators before trying again", e);
+          }
+          throw new MfaNetworkException("Could not send the request during " + where + " (" + kind(e)
+              + "); nothing was sent, safe to try again", e);
+        }
+        mayHaveReachedServer |= mark.sent;
+        if (attempt >= policy.maxAttempts()) {
+          throw new MfaNetworkException("Network failure during " + where + " (" + kind(e) + ") after " + attempt
+              + (attempt == 1 ? " attempt" : " attempts"), e);
+        }
+        pause(backoff(attempt), request);
+        continue;
+      }
+      log.response(reply.status(), request.url().toString(), elapsedMillis(started), reply.headers(), reply.body());
+
+      int status = reply.status();
+      if (status == 429) {
+        if (isTooManyAttempts(reply) || attempt >= policy.maxAttempts()) {
+          return reply;
+        }
+        Duration wait = rateLimitWait(reply, attempt);
+        Instant now = clock.instant();
+        boolean tooLong = wait.compareTo(policy.maxWait()) > 0;
+        boolean outlivesCredential = request.credentialExpiry() != null
+            && !now.plus(wait).isBefore(request.credentialExpiry());
+        if (tooLong || outlivesCredential) {
+          log.note("<-- not retrying the 429: the wait of " + wait.toSeconds() + " s is "
+              + (tooLong ? "over the cap" : "beyond the token's expiry"));
+          return reply;
+        }
+        pause(wait, request);
+        continue;
+      }
+      if ((status == 408 || status >= 500) && request.idempotent() && attempt < policy.maxAttempts()) {
+        mayHaveReachedServer = true;
+        Duration wait = reply.rateLimit() != null && reply.rateLimit().retryAfter() != null
+            && reply.rateLimit().retryAfter().compareTo(policy.maxWait()) <= 0
+            ? reply.rateLimit().retryAfter() : backoff(attempt);
+        pause(wait, request);
+        continue;
+      }
+      if (status == 404 && request.method().equals("DELETE") && mayHaveReachedServer) {
+        log.note("<-- 404 after a retried DELETE: the earlier attempt deleted it");
+        return new Reply(204, reply.headers(), "", reply.rateLimit(), reply.receivedAt(), reply.sentSecrets());
+      }
+      return reply;
+    }
+  }
+
+  private Request toHttp(WireRequest request, WireRequest.Parts parts, SendMark mark) {
+    Request.Builder b = new Request.Builder()
+        .url(request.url())
+        .header("User-Agent", userAgent)
+        .header("Accept", "application/json")
+        .tag(SendMark.class, mark);
+    for (Map.Entry<String, String> h : parts.headers().entrySet()) {
+      b.header(h.getKey(), h.getValue());
+    }
+    RequestBody body = null;
+    if (request.bodyType() == WireRequest.BodyType.FORM) {
+      FormBody.Builder form = new FormBody.Builder();
+      parts.fields().forEach((k, v) -> form.add(k, String.valueOf(v)));
+      body = form.build();
+    } else if (request.bodyType() == WireRequest.BodyType.JSON) {
+      body = RequestBody.create(Json.write(parts.fields()), JSON);
+    }
+    return b.method(request.method(), body).build();
+  }
+
+  private Reply exchange(Request request, List<String> sentSecrets) throws IOException {
+    Call call = http.newCall(request);
+    try (Response response = call.execute()) {
+      String text = readBody(response.body());
+      Instant now = clock.instant();
+      RateLimit rateLimit = RateLimits.from(response.headers(), now);
+      return new Reply(response.code(), response.headers(), text, rateLimit, now, sentSecrets);
+    }
+  }
+
+  /** The values a server might echo back that must never reach a message: secret fields, bearer tokens, phones. */
+  private static List<String> secretsOf(WireRequest.Parts parts) {
+    List<String> out = new ArrayList<>();
+    if (parts.fields() != null) {
+      parts.fields().forEach((k, v) -> {
+        if ((Redaction.SECRET_FIELDS.contains(k) || k.equals("phone_number")) && v instanceof String s) {
+          out.add(s);
+        }
+      });
+    }
+    String authorization = parts.headers().get("Authorization");
+    if (authorization != null && authorization.startsWith("Bearer ")) {
+      out.add(authorization.substring("Bearer ".length()));
+    }
+    return List.copyOf(out);
+  }
+
+  private static String readBody(ResponseBody body) throws IOException {
+    BufferedSource source = body.source();
+    // A body over the cap is cut; the cut text is not valid JSON, so it decodes as an error, never as data.
+    source.request(MAX_BODY_BYTES);
+    long size = Math.min(source.getBuffer().size(), MAX_BODY_BYTES);
+    return source.getBuffer().readUtf8(size);
+  }
+
+  private boolean isTooManyAttempts(Reply reply) {
+    Object tree = Json.parseOrNull(reply.body());
+    return tree instanceof Map<?, ?> map && "too_many_attempts".equals(map.get("error"));
+  }
+
+  private Duration rateLimitWait(Reply reply, int attempt) {
+    RateLimit rl = reply.rateLimit();
+    if (rl != null && rl.retryAfter() != null) {
+      return rl.retryAfter();
+    }
+    if (rl != null && rl.reset() != null) {
+      Duration d = Duration.between(reply.receivedAt(), rl.reset());
+      return d.isNegative() ? Duration.ZERO : d;
+    }
+    return backoff(attempt);
+  }
+
+  /** Exponential backoff, capped, with "equal jitter": a random duration in [half, full]. */
+  Duration backoff(int attempt) {
+    long initial = policy.initialBackoff().toMillis();
+    long cap = policy.maxBackoff().toMillis();
+    long full = initial;
+    for (int i = 1; i < attempt && full < cap; i++) {
+      full *= 2;
+    }
+    full = Math.min(full, cap);
+    long half = full / 2;
+    return Duration.ofMillis(half + (full - half == 0 ? 0 : ThreadLocalRandom.current().nextLong(full - half + 1)));
+  }
+
+  private void pause(Duration wait, WireRequest request) {
+    log.note("... retrying " + request.method() + " " + request.url().encodedPath() + " in " + wait.toMillis() + " ms");
+    sleep(sleeper, wait);
+  }
+
+  /** Sleeps; an interrupt becomes an {@link MfaNetworkException} and the thread's interrupt flag is restored. */
+  public static void sleep(Sleeper sleeper, Duration wait) {
+    if (wait.isZero() || wait.isNegative()) {
+      return;
+    }
+    try {
+      sleeper.sleep(wait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MfaNetworkException("Interrupted while waiting", e);
+    }
+  }
+
+  private static boolean isCertificateFailure(IOException e) {
+    if (e instanceof SSLPeerUnverifiedException) {
+      return true;
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CertificateException || t instanceof SSLHandshakeException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String kind(IOException e) {
+    return e.getClass().getSimpleName();
+  }
+
+  private static long elapsedMillis(long startedNanos) {
+    return (System.nanoTime() - startedNanos) / 1_000_000;
+  }
+
+  /** Set by a network interceptor, which OkHttp runs only once a connection exists and just before writing. */
+  static final class SendMark {
+    volatile boolean sent;
+
+    static final Interceptor INTERCEPTOR = chain -> {
+      SendMark mark = chain.request().tag(SendMark.class);
+      if (mark != null) {
+        mark.sent = true;
+      }
+      return chain.proceed(chain.request());
+    };
+  }
+
+}
