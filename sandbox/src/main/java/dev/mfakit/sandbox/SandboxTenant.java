@@ -1,0 +1,353 @@
+package dev.mfakit.sandbox;
+
+import dev.mfakit.sandbox.internal.Server;
+import dev.mfakit.sandbox.internal.Tenant;
+import java.net.URI;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * A local, strict, stateful Auth0 MFA tenant over real HTTP on {@code 127.0.0.1}.
+ *
+ * <p>It speaks the protocol of {@code shared/docs/auth0-mfa-api.md} ({@code /oauth/token}, {@code /mfa/*}) and
+ * a control API under {@code /sandbox/}. Out of the box it has the client {@value #CLIENT_ID} /
+ * {@value #CLIENT_SECRET} and the user {@value #DEMO_USERNAME} / {@value #DEMO_PASSWORD} (MFA required, no
+ * authenticator yet). Every lifetime and limit reads a virtual clock that tests move with
+ * {@link #advanceClock}. Thread-safe.
+ *
+ * <pre>{@code
+ * try (SandboxTenant tenant = SandboxTenant.start()) {
+ *   URI url = tenant.baseUrl();                 // http://127.0.0.1:PORT
+ *   ... sign in, associate, then read the code:
+ *   String code = tenant.lastMessageTo("+15551234567").orElseThrow().code();
+ * }
+ * }</pre>
+ */
+public final class SandboxTenant implements AutoCloseable {
+  /** The default confidential client's id. */
+  public static final String CLIENT_ID = "sandbox-client";
+  /** The default confidential client's secret. */
+  public static final String CLIENT_SECRET = "sandbox-secret";
+  /** The demo user, who must use MFA and has no authenticator yet. */
+  public static final String DEMO_USERNAME = "demo@example.com";
+  /** The demo user's password. */
+  public static final String DEMO_PASSWORD = "demo-password";
+  /** The database connection name for the password-realm grant. */
+  public static final String REALM = Tenant.REALM;
+  /** The tenant's friendly name, as it appears in otpauth URIs and message texts. */
+  public static final String TENANT_NAME = Tenant.NAME;
+
+  private final Server server;
+  private final Tenant tenant;
+
+  private SandboxTenant(Server server) {
+    this.server = server;
+    this.tenant = server.tenant();
+    tenant.addClient(CLIENT_ID, CLIENT_SECRET);
+    tenant.addUser(DEMO_USERNAME, DEMO_PASSWORD, true);
+  }
+
+  /** Starts a tenant with the defaults on an ephemeral port. */
+  public static SandboxTenant start() {
+    return builder().start();
+  }
+
+  /**
+   * Starts a tenant with the defaults.
+   *
+   * @param port the port on 127.0.0.1, or 0 for an ephemeral one
+   */
+  public static SandboxTenant start(int port) {
+    return builder().port(port).start();
+  }
+
+  /** A builder for a tenant with other settings. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** {@code http://127.0.0.1:PORT}, without a trailing slash. */
+  public URI baseUrl() {
+    return server.baseUrl();
+  }
+
+  /** The port the tenant listens on. */
+  public int port() {
+    return server.port();
+  }
+
+  /** Stops the server and its threads. Idempotent. */
+  @Override
+  public void close() {
+    server.close();
+  }
+
+  // ---- clock ---------------------------------------------------------------------------------------
+
+  /** The tenant's current time: the base clock plus every {@link #advanceClock} so far. */
+  public Instant now() {
+    return tenant.now();
+  }
+
+  /**
+   * Moves the virtual clock forward; expired tokens and codes are evicted at once.
+   *
+   * @throws IllegalArgumentException if {@code d} is negative
+   */
+  public void advanceClock(Duration d) {
+    tenant.advanceClock(Objects.requireNonNull(d, "d"));
+  }
+
+  /**
+   * A {@link Clock} that reads the tenant's virtual time. Give it to a client that signs private_key_jwt
+   * assertions, so that their {@code exp} stays valid after {@link #advanceClock}.
+   */
+  public Clock clock() {
+    return new VirtualTime(tenant, ZoneOffset.UTC);
+  }
+
+  // ---- users and clients --------------------------------------------------------------------------
+
+  /**
+   * Adds a user who must use MFA and has no authenticator yet.
+   *
+   * @throws IllegalArgumentException if the username is blank or taken (compared case-insensitively)
+   */
+  public void addUser(String username, String password) {
+    add(username, password, true);
+  }
+
+  /** Adds a user whose password sign-in returns tokens directly (unless the /mfa/ audience is asked for). */
+  public void addUserWithoutMfa(String username, String password) {
+    add(username, password, false);
+  }
+
+  private void add(String username, String password, boolean mfa) {
+    if (!tenant.addUser(username, password, mfa)) {
+      throw new IllegalArgumentException("the user already exists");
+    }
+  }
+
+  /** Adds (or replaces) a confidential client that sends its secret in the body or with HTTP Basic. */
+  public void addClient(String clientId, String clientSecret) {
+    tenant.addClient(clientId, clientSecret);
+  }
+
+  /** Adds (or replaces) a public client, which sends only its client_id. */
+  public void addPublicClient(String clientId) {
+    tenant.addPublicClient(clientId);
+  }
+
+  /** Adds (or replaces) a client that signs RS256/PS256 client assertions with the key paired to this one. */
+  public void addPrivateKeyJwtClient(String clientId, PublicKey rsaPublicKey) {
+    tenant.addPrivateKeyJwtClient(clientId, rsaPublicKey);
+  }
+
+  // ---- settings ------------------------------------------------------------------------------------
+
+  /** Switches a factor on or off for new enrollments (all are on by default). */
+  public void setFactorEnabled(Factor factor, boolean enabled) {
+    tenant.setFactorEnabled(Objects.requireNonNull(factor, "factor"), enabled);
+  }
+
+  /** Switches recovery codes on or off (on by default); off means none are issued or accepted. */
+  public void setRecoveryCodesEnabled(boolean enabled) {
+    tenant.setRecoveryCodesEnabled(enabled);
+  }
+
+  /**
+   * Whether {@code mfa_required} carries {@code mfa_requirements} and listed authenticators carry {@code type},
+   * as on tenants with Customizable MFA (off by default, like the global MFA policy).
+   */
+  public void setMfaRequirementsIncluded(boolean included) {
+    tenant.setMfaRequirementsIncluded(included);
+  }
+
+  /**
+   * Sets the global request rate on /oauth/token and /mfa/*, per client_id (per IP address when a request
+   * names none). The default is 1000 per second with a burst of 2000.
+   *
+   * @param requestsPerSecond the refill rate; {@code <= 0} switches the limit (and its headers) off
+   * @param burst the bucket size, reported as X-RateLimit-Limit
+   */
+  public void setRateLimit(int requestsPerSecond, int burst) {
+    tenant.setRateLimit(requestsPerSecond, burst);
+  }
+
+  // ---- outbox ----------------------------------------------------------------------------------------
+
+  /** Every SMS, voice call and e-mail sent so far (the most recent 10,000 by default), newest last. */
+  public List<SentMessage> messages() {
+    return tenant.messages();
+  }
+
+  /** The newest message to a phone number (E.164) or e-mail address, exactly as given at enrollment. */
+  public Optional<SentMessage> lastMessageTo(String recipient) {
+    return tenant.lastMessageTo(Objects.requireNonNull(recipient, "recipient"));
+  }
+
+  /**
+   * Calls {@code listener} for every message, synchronously on the sending request's thread and before its
+   * response is written. A listener that throws is ignored; one that blocks delays that response.
+   */
+  public void onMessage(Consumer<SentMessage> listener) {
+    tenant.onMessage(listener);
+  }
+
+  // ---- push --------------------------------------------------------------------------------------------
+
+  /**
+   * Approves the user's most recent pending push (an enrollment or a challenge).
+   *
+   * @throws IllegalArgumentException if there is no such user
+   * @throws IllegalStateException if no push is pending
+   */
+  public void approvePush(String username) {
+    decide(username, true);
+  }
+
+  /**
+   * Rejects the user's most recent pending push.
+   *
+   * @throws IllegalArgumentException if there is no such user
+   * @throws IllegalStateException if no push is pending
+   */
+  public void rejectPush(String username) {
+    decide(username, false);
+  }
+
+  private void decide(String username, boolean approve) {
+    if (!tenant.decidePush(username, approve)) {
+      throw new IllegalStateException("no push is pending for this user");
+    }
+  }
+
+  // ---- inspection ----------------------------------------------------------------------------------------
+
+  /**
+   * The user's authenticators, confirmed or not, in enrollment order.
+   *
+   * @throws IllegalArgumentException if there is no such user
+   */
+  public List<SandboxAuthenticator> authenticators(String username) {
+    return tenant.authenticators(username);
+  }
+
+  /** Live tokens, codes and rate buckets; for tests of eviction. */
+  int stateSize() {
+    return tenant.stateSize();
+  }
+
+  @Override
+  public String toString() {
+    return "SandboxTenant[" + baseUrl() + "]";
+  }
+
+  /** Options for {@link SandboxTenant}; {@link #start()} binds the port and starts serving. */
+  public static final class Builder {
+    private int port;
+    private Clock clock = Clock.systemUTC();
+    private int ratePerSecond = 1000;
+    private int rateBurst = 2000;
+    private int threads;
+    private int outboxCapacity = 10_000;
+    private Consumer<String> log;
+
+    private Builder() {}
+
+    /** The port on 127.0.0.1; 0 (the default) for an ephemeral one. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be 0..65535");
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** The base of the virtual clock (default: the system UTC clock). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The global request rate, see {@link SandboxTenant#setRateLimit}. */
+    public Builder rateLimit(int requestsPerSecond, int burst) {
+      if (requestsPerSecond > 0 && burst <= 0) {
+        throw new IllegalArgumentException("burst must be positive when the rate limit is on");
+      }
+      this.ratePerSecond = requestsPerSecond;
+      this.rateBurst = burst;
+      return this;
+    }
+
+    /** Worker threads; the default is max(4, 2 x available processors). */
+    public Builder executorThreads(int threads) {
+      if (threads <= 0) {
+        throw new IllegalArgumentException("threads must be positive");
+      }
+      this.threads = threads;
+      return this;
+    }
+
+    /** How many sent messages the outbox keeps (default 10,000); older ones are dropped first. */
+    public Builder outboxCapacity(int capacity) {
+      if (capacity <= 0) {
+        throw new IllegalArgumentException("capacity must be positive");
+      }
+      this.outboxCapacity = capacity;
+      return this;
+    }
+
+    /**
+     * Receives one line per request ({@code POST /mfa/associate 200}); never a header, body, token or code.
+     * Off by default.
+     */
+    public Builder log(Consumer<String> log) {
+      this.log = log;
+      return this;
+    }
+
+    /**
+     * Binds 127.0.0.1 and starts serving.
+     *
+     * @throws java.io.UncheckedIOException if the port cannot be bound
+     */
+    public SandboxTenant start() {
+      return new SandboxTenant(Server.start(port, clock, threads, ratePerSecond, rateBurst, outboxCapacity, log));
+    }
+  }
+
+  /** A java.time view of the virtual clock. */
+  private static final class VirtualTime extends Clock {
+    private final Tenant tenant;
+    private final ZoneId zone;
+
+    VirtualTime(Tenant tenant, ZoneId zone) {
+      this.tenant = tenant;
+      this.zone = zone;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return zone;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return new VirtualTime(tenant, zone);
+    }
+
+    @Override
+    public Instant instant() {
+      return tenant.now();
+    }
+  }
+}

@@ -1,0 +1,253 @@
+package dev.mfakit.sandbox.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Generates and authenticates every token and code the tenant hands out.
+ *
+ * <p>Speed matters here (several values per journey), so: one DRBG per thread (no shared lock, unlike the
+ * default NativePRNG), one HMAC-SHA256 instance per thread, and {@link ThreadLocalRandom} for the parts of
+ * the Iron-shaped codes that are pure filler and carry no secret.
+ */
+final class Codes {
+  static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
+  static final Base64.Decoder B64URL_DEC = Base64.getUrlDecoder();
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final char[] ALNUM =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
+  // GUESS (protocol doc §9): the alphabet seen in 8 real recovery codes; digit 0, I and O never appear.
+  private static final char[] RECOVERY_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZ".toCharArray();
+  private static final char[] BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
+
+  private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(Codes::newRandom);
+
+  private final byte[] key;
+  private final ThreadLocal<Mac> macs;
+
+  Codes() {
+    key = new byte[32];
+    RANDOM.get().nextBytes(key);
+    macs = ThreadLocal.withInitial(this::newMac);
+  }
+
+  private static SecureRandom newRandom() {
+    try {
+      return SecureRandom.getInstance("DRBG");
+    } catch (NoSuchAlgorithmException e) {
+      return new SecureRandom();
+    }
+  }
+
+  private Mac newMac() {
+    try {
+      Mac m = Mac.getInstance("HmacSHA256");
+      m.init(new SecretKeySpec(key, "HmacSHA256"));
+      return m;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 unavailable", e);
+    }
+  }
+
+  static SecureRandom random() {
+    return RANDOM.get();
+  }
+
+  /** HMAC-SHA256 of {@code data} under the tenant's key. */
+  byte[] mac(byte[] data) {
+    return macs.get().doFinal(data);
+  }
+
+  byte[] mac(String data) {
+    return mac(data.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  static boolean constantTimeEquals(byte[] a, byte[] b) {
+    return MessageDigest.isEqual(a, b);
+  }
+
+  static boolean constantTimeEquals(String a, String b) {
+    if (a == null || b == null) {
+      return false;
+    }
+    return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** 6 digits, leading zeros kept. */
+  static String sixDigits() {
+    int n = RANDOM.get().nextInt(1_000_000);
+    char[] c = new char[6];
+    for (int i = 5; i >= 0; i--) {
+      c[i] = (char) ('0' + n % 10);
+      n /= 10;
+    }
+    return new String(c);
+  }
+
+  /** 24 characters from the recovery-code alphabet. */
+  static String recoveryCode() {
+    SecureRandom r = RANDOM.get();
+    char[] c = new char[24];
+    for (int i = 0; i < c.length; i++) {
+      c[i] = RECOVERY_ALPHABET[r.nextInt(RECOVERY_ALPHABET.length)];
+    }
+    return new String(c);
+  }
+
+  /** {@code prefix|dev_} + 16 alphanumerics. Ids are not secrets, so the fast generator is enough. */
+  static String authenticatorSuffix() {
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    char[] c = new char[16];
+    for (int i = 0; i < c.length; i++) {
+      c[i] = ALNUM[r.nextInt(ALNUM.length)];
+    }
+    return "dev_" + new String(c);
+  }
+
+  /** 20 random bytes: a TOTP secret, 32 base32 characters once encoded. */
+  static byte[] totpSecret() {
+    byte[] b = new byte[20];
+    RANDOM.get().nextBytes(b);
+    return b;
+  }
+
+  static String base32(byte[] data) {
+    StringBuilder sb = new StringBuilder((data.length * 8 + 4) / 5);
+    int buffer = 0;
+    int bits = 0;
+    for (byte b : data) {
+      buffer = (buffer << 8) | (b & 0xff);
+      bits += 8;
+      while (bits >= 5) {
+        sb.append(BASE32[(buffer >> (bits - 5)) & 31]);
+        bits -= 5;
+      }
+    }
+    if (bits > 0) {
+      sb.append(BASE32[(buffer << (5 - bits)) & 31]);
+    }
+    return sb.toString();
+  }
+
+  static String hex(byte[] data) {
+    char[] c = new char[data.length * 2];
+    for (int i = 0; i < data.length; i++) {
+      c[2 * i] = HEX[(data[i] >> 4) & 15];
+      c[2 * i + 1] = HEX[data[i] & 15];
+    }
+    return new String(c);
+  }
+
+  static String randomHex(int bytes) {
+    byte[] b = new byte[bytes];
+    RANDOM.get().nextBytes(b);
+    return hex(b);
+  }
+
+  static String fillerB64(int bytes) {
+    byte[] b = new byte[bytes];
+    ThreadLocalRandom.current().nextBytes(b);
+    return B64URL.encodeToString(b);
+  }
+
+  // ---- mfa_token: "Fe26.2**" + base64url(16 random | 8 expiry millis | 8 truncated MAC) ---------------------
+  // The token is a map key; the embedded, MAC-protected expiry only lets the tenant answer "expired" (rather
+  // than "malformed") for a genuine token that the sweeper has already evicted.
+
+  static final String MFA_TOKEN_PREFIX = "Fe26.2**";
+
+  String mfaToken(long expiresAt) {
+    byte[] b = new byte[32];
+    RANDOM.get().nextBytes(b);
+    ByteBuffer.wrap(b, 16, 8).putLong(expiresAt);
+    System.arraycopy(macOf(b, 24), 0, b, 24, 8);
+    return MFA_TOKEN_PREFIX + B64URL.encodeToString(b);
+  }
+
+  private byte[] macOf(byte[] b, int len) {
+    Mac m = macs.get();
+    m.update(b, 0, len);
+    return m.doFinal();
+  }
+
+  /** The expiry of a genuine mfa_token of this tenant, or -1 if it is not one. */
+  long mfaTokenExpiry(String token) {
+    if (token.length() != MFA_TOKEN_PREFIX.length() + 43 || !token.startsWith(MFA_TOKEN_PREFIX)) {
+      return -1;
+    }
+    byte[] b;
+    try {
+      b = B64URL_DEC.decode(token.substring(MFA_TOKEN_PREFIX.length()));
+    } catch (IllegalArgumentException e) {
+      return -1;
+    }
+    if (b.length != 32) {
+      return -1;
+    }
+    byte[] expected = macOf(b, 24);
+    for (int i = 0; i < 8; i++) {
+      if (expected[i] != b[24 + i]) {
+        return -1;
+      }
+    }
+    return ByteBuffer.wrap(b, 16, 8).getLong();
+  }
+
+  // ---- oob_code, Iron-shaped like the real ones (about 640 characters):
+  // Fe26.2*SERVER_<keyTs>*<id hex64>*<iv b64url>*<ciphertext b64url>*<expiry ms>*<salt hex64>*<mac b64url>
+  // Only the id (the map key), the expiry and the MAC over both carry meaning; the rest is filler.
+
+  String oobCode(String id, long keyTs, long expiresAt) {
+    String mac = B64URL.encodeToString(mac(id + '*' + expiresAt));
+    return new StringBuilder(660)
+        .append("Fe26.2*SERVER_").append(keyTs).append('*')
+        .append(id).append('*')
+        .append(fillerB64(16)).append('*')
+        .append(fillerB64(288)).append('*')
+        .append(expiresAt).append('*')
+        .append(hex(fillerBytes(32))).append('*')
+        .append(mac)
+        .toString();
+  }
+
+  private static byte[] fillerBytes(int n) {
+    byte[] b = new byte[n];
+    ThreadLocalRandom.current().nextBytes(b);
+    return b;
+  }
+
+  /** The id and expiry of a genuine oob_code of this tenant, or null if it is not one. */
+  OobRef parseOobCode(String code) {
+    if (!code.startsWith("Fe26.2*SERVER_")) {
+      return null;
+    }
+    String[] f = code.split("\\*", -1);
+    if (f.length != 8 || f[2].length() != 64) {
+      return null;
+    }
+    long expiry;
+    try {
+      expiry = Long.parseLong(f[5]);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+    byte[] expected = mac(f[2] + '*' + expiry);
+    byte[] given;
+    try {
+      given = B64URL_DEC.decode(f[7]);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    return constantTimeEquals(expected, given) ? new OobRef(f[2], expiry) : null;
+  }
+
+  record OobRef(String id, long expiresAt) {}
+}

@@ -1,0 +1,96 @@
+package dev.mfakit.sandbox.internal;
+
+import dev.mfakit.sandbox.SandboxAuthenticator;
+import dev.mfakit.sandbox.SentMessage;
+import java.time.Duration;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The sandbox's own control API under {@code /sandbox/} (not part of Auth0's protocol): the outbox, push
+ * decisions, users, the clock. Loopback only, no authentication: it is a development tool.
+ */
+final class ControlApi {
+  private ControlApi() {}
+
+  static Refusal notFound(String what) {
+    return new Refusal(404, "not_found", what);
+  }
+
+  static Reply messages(Tenant tenant) {
+    Json.Out out = new Json.Out().beginArray();
+    for (SentMessage m : tenant.messages()) {
+      out.beginObject()
+          .field("channel", m.channel())
+          .field("recipient", m.recipient())
+          .field("code", m.code())
+          .field("text", m.text())
+          .field("sent_at", DateTimeFormatter.ISO_INSTANT.format(m.sentAt()))
+          .endObject();
+    }
+    return Reply.json(200, out.endArray().bytes());
+  }
+
+  static Reply push(Tenant tenant, Params p, boolean approve) {
+    String username = p.require("username");
+    if (tenant.user(username) == null) {
+      throw notFound("No such user");
+    }
+    if (!tenant.decidePush(username, approve)) {
+      throw notFound("No pending push for this user");
+    }
+    return Reply.noContent();
+  }
+
+  static Reply addUser(Tenant tenant, Params p) {
+    String username = p.require("username");
+    String password = p.require("password");
+    Object mfa = p.raw("mfa");
+    if (mfa != null && !(mfa instanceof Boolean)) {
+      throw Refusal.invalidRequest("Invalid parameter: mfa must be a boolean");
+    }
+    if (!tenant.addUser(username, password, mfa == null || (Boolean) mfa)) {
+      throw new Refusal(409, "conflict", "The user already exists");
+    }
+    User user = tenant.user(username);
+    return Reply.json(201, new Json.Out().beginObject()
+        .field("user_id", user.id)
+        .field("username", user.username)
+        .field("mfa", user.mfa)
+        .endObject().bytes());
+  }
+
+  static Reply advanceClock(Tenant tenant, Params p) {
+    if (!(p.raw("seconds") instanceof Number n)) {
+      throw p.has("seconds") ? Refusal.invalidRequest("Invalid parameter: seconds must be a number")
+          : Refusal.missing("seconds");
+    }
+    double seconds = n.doubleValue();
+    if (seconds < 0 || Double.isNaN(seconds) || seconds > 1e10) {
+      throw Refusal.invalidRequest("seconds must be between 0 and 1e10");
+    }
+    tenant.advanceClock(Duration.ofMillis(Math.round(seconds * 1000)));
+    return clock(tenant);
+  }
+
+  static Reply clock(Tenant tenant) {
+    return Reply.json(200, new Json.Out().beginObject()
+        .field("now", DateTimeFormatter.ISO_INSTANT.format(tenant.now()))
+        .endObject().bytes());
+  }
+
+  static Reply authenticators(Tenant tenant, String username) {
+    if (tenant.user(username) == null) {
+      throw notFound("No such user");
+    }
+    Json.Out out = new Json.Out().beginArray();
+    for (SandboxAuthenticator a : tenant.authenticators(username)) {
+      out.beginObject()
+          .field("id", a.id())
+          .field("authenticator_type", a.authenticatorType())
+          .optional("oob_channel", a.oobChannel())
+          .field("active", a.active())
+          .endObject();
+    }
+    return Reply.json(200, out.endArray().bytes());
+  }
+}

@@ -1,0 +1,153 @@
+package dev.mfakit.sandbox.internal;
+
+import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.JsonReader;
+import com.squareup.moshi.JsonWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import okio.Buffer;
+
+/** JSON in and out, with Moshi's streaming reader and writer. */
+final class Json {
+  private Json() {}
+
+  /**
+   * Parses a request body that must be one JSON object and nothing else.
+   *
+   * @throws Refusal 400 invalid_request when it is not
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> parseObject(byte[] body) {
+    try (JsonReader reader = JsonReader.of(new Buffer().write(body))) {
+      if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
+        throw Refusal.invalidRequest("The request body must be a JSON object");
+      }
+      Object value = reader.readJsonValue();
+      if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
+        throw Refusal.invalidRequest("Malformed JSON body");
+      }
+      return (Map<String, Object>) value;
+    } catch (JsonDataException | IOException e) {
+      throw Refusal.invalidRequest("Malformed JSON body");
+    }
+  }
+
+  /** Parses a JSON object from a JWT segment; null if it is not one. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> parseObjectOrNull(byte[] body) {
+    try (JsonReader reader = JsonReader.of(new Buffer().write(body))) {
+      if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
+        return null;
+      }
+      Object value = reader.readJsonValue();
+      return reader.peek() == JsonReader.Token.END_DOCUMENT ? (Map<String, Object>) value : null;
+    } catch (JsonDataException | IOException e) {
+      return null;
+    }
+  }
+
+  /** A JSON document being written; {@link #bytes()} ends it. IOExceptions cannot happen on a Buffer. */
+  static final class Out {
+    private final Buffer buffer = new Buffer();
+    private final JsonWriter writer = JsonWriter.of(buffer);
+
+    Out beginObject() {
+      try {
+        writer.beginObject();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return this;
+    }
+
+    Out endObject() {
+      try {
+        writer.endObject();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return this;
+    }
+
+    Out beginArray() {
+      try {
+        writer.beginArray();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return this;
+    }
+
+    Out endArray() {
+      try {
+        writer.endArray();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return this;
+    }
+
+    Out name(String name) {
+      try {
+        writer.name(name);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return this;
+    }
+
+    Out value(String value) {
+      try {
+        writer.value(value);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return this;
+    }
+
+    Out value(long value) {
+      try {
+        writer.value(value);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return this;
+    }
+
+    Out value(boolean value) {
+      try {
+        writer.value(value);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return this;
+    }
+
+    Out field(String name, String value) {
+      return name(name).value(value);
+    }
+
+    Out field(String name, long value) {
+      return name(name).value(value);
+    }
+
+    Out field(String name, boolean value) {
+      return name(name).value(value);
+    }
+
+    /** Writes the field only when the value is not null. */
+    Out optional(String name, String value) {
+      return value == null ? this : name(name).value(value);
+    }
+
+    byte[] bytes() {
+      try {
+        writer.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return buffer.readByteArray();
+    }
+  }
+}

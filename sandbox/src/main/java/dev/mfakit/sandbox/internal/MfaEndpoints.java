@@ -1,0 +1,460 @@
+package dev.mfakit.sandbox.internal;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** {@code /mfa/associate}, {@code /mfa/challenge}, {@code GET /mfa/authenticators} and its DELETE. */
+final class MfaEndpoints {
+  private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{7,14}");
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s\\p{Cntrl}]+@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}]+");
+  private static final String WWW_AUTHENTICATE = "WWW-Authenticate";
+
+  private MfaEndpoints() {}
+
+  // ---- the Bearer slot --------------------------------------------------------------------------------
+
+  /** Who calls: an mfa_token session, or an access token for the /mfa/ audience (exactly one is set). */
+  record Caller(User user, MfaSession session, SignedTokens.Access access) {
+    @Override
+    public String toString() {
+      return "Caller[" + user + "]";
+    }
+  }
+
+  private static Refusal invalidToken(String description) {
+    return new Refusal(401, "invalid_token", description, null,
+        WWW_AUTHENTICATE, "Bearer realm=\"" + Tenant.NAME + "\", error=\"invalid_token\"");
+  }
+
+  static Caller bearer(Tenant tenant, String authorization, long now) {
+    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+        || authorization.substring(7).isBlank()) {
+      return fail(invalidToken("Missing bearer token"));
+    }
+    String token = authorization.substring(7).trim();
+    if (token.startsWith(Codes.MFA_TOKEN_PREFIX)) {
+      MfaSession s = tenant.mfaTokens.get(token);
+      if (s != null && s.expiresAt() > now) {
+        return new Caller(s.user(), s, null);
+      }
+      long expiry = s != null ? s.expiresAt() : tenant.codes.mfaTokenExpiry(token);
+      if (expiry >= 0 && expiry <= now) {
+        // Sandbox spec: 401 in the Bearer slot (403 in a body).
+        Refusal r = TokenEndpoint.mfaTokenExpired(401);
+        return fail(new Refusal(401, r.error, r.description, null,
+            WWW_AUTHENTICATE, "Bearer realm=\"" + Tenant.NAME + "\", error=\"invalid_token\""));
+      }
+      return fail(invalidToken("Invalid token"));
+    }
+    SignedTokens.Access access = tenant.tokens.verifyAccess(token);
+    if (access == null) {
+      return fail(invalidToken("Invalid token"));
+    }
+    if (access.expiresAtSeconds() * 1000 <= now) {
+      return fail(invalidToken("Expired token"));
+    }
+    if (!tenant.isMfaAudience(access.audience())) {
+      return fail(invalidToken("Invalid audience"));
+    }
+    User user = tenant.usersById.get(access.userId());
+    if (user == null) {
+      return fail(invalidToken("Invalid token"));
+    }
+    return new Caller(user, null, access);
+  }
+
+  private static Caller fail(Refusal r) {
+    throw r;
+  }
+
+  private static void requireScope(Caller caller, String scope) {
+    if (caller.access() == null || !caller.access().hasScope(scope)) {
+      // GUESS (sandbox spec): the body of a missing-scope answer was never observed.
+      throw new Refusal(403, "insufficient_scope", "Insufficient scope, expected any of: " + scope);
+    }
+  }
+
+  // ---- associate ----------------------------------------------------------------------------------------
+
+  static Reply associate(Tenant tenant, Params p, String authorization, long now) {
+    Caller caller = bearer(tenant, authorization, now);
+    if (caller.access() != null) {
+      requireScope(caller, "enroll");
+    }
+    // client_id is optional here: the official mobile and SPA SDKs do not send it (protocol doc §3).
+    ClientAuth.authenticate(tenant, p, null, false, true, now);
+    Kind kind = requestedKind(p);
+    String recipient = null;
+    if (kind == Kind.SMS || kind == Kind.VOICE) {
+      recipient = p.require("phone_number");
+      if (!E164.matcher(recipient).matches()) {
+        // GUESS (protocol doc §12): 400 invalid_request for an invalid phone.
+        throw Refusal.invalidRequest("phone_number must be in E.164 format, e.g. +15551234567");
+      }
+    } else if (kind == Kind.EMAIL) {
+      recipient = p.require("email");
+      if (recipient.length() > 254 || !EMAIL.matcher(recipient).matches()) {
+        throw Refusal.invalidRequest("email is not a valid e-mail address");
+      }
+    }
+    if (!tenant.factorEnabled(kind.factor)) {
+      // GUESS (protocol doc §12): 400 invalid_request for a disabled factor.
+      throw Refusal.invalidRequest("The " + kind.factor.name().toLowerCase(java.util.Locale.ROOT)
+          + " factor is not enabled on this tenant");
+    }
+    User user = caller.user();
+    Json.Out out = new Json.Out().beginObject();
+    String bindingCode = null;
+    synchronized (user) {
+      if (caller.session() != null && user.enrolled()) {
+        // GUESS (protocol doc §12): status and code were never observed; the text was.
+        throw new Refusal(403, "access_denied", "User is already enrolled.");
+      }
+      takeSend(user, kind, now);
+      List<Authenticator> created = create(tenant, user, kind, recipient);
+      Authenticator primary = created.get(0);
+      String recovery = recoveryCodeFor(tenant, user);
+      out.field("authenticator_type", kind.authenticatorType);
+      switch (kind) {
+        case TOTP -> {
+          out.field("secret", Codes.base32(primary.totpSecret))
+              .field("barcode_uri", "otpauth://totp/" + enc(Tenant.NAME) + ":" + enc(user.username)
+                  + "?secret=" + Codes.base32(primary.totpSecret) + "&issuer=" + enc(Tenant.NAME)
+                  + "&algorithm=SHA1&digits=6&period=30");
+          writeRecovery(out, recovery);
+        }
+        case PUSH -> {
+          OobCode oob = newOobCode(tenant, user, primary, true, null, now);
+          Tenant.addPendingPush(user, oob, now);
+          out.field("barcode_uri", "otpauth://totp/" + enc(Tenant.NAME) + ":" + enc(user.username)
+                  + "?enrollment_tx_id=" + Codes.authenticatorSuffix().substring(4) + Codes.authenticatorSuffix().substring(4)
+                  + "&base_url=" + enc(tenant.bases.get(0)))
+              .field("oob_channel", kind.oobChannel)
+              .field("oob_code", tenant.codes.oobCode(oob.id, tenant.keyTimestamp, oob.expiresAt));
+          writeRecovery(out, recovery);
+        }
+        default -> {
+          bindingCode = Codes.sixDigits();
+          OobCode oob = newOobCode(tenant, user, primary, true, bindingCode, now);
+          out.field("binding_method", "prompt");
+          writeRecovery(out, recovery);
+          out.field("oob_channel", kind.oobChannel)
+              .field("oob_code", tenant.codes.oobCode(oob.id, tenant.keyTimestamp, oob.expiresAt));
+        }
+      }
+    }
+    if (bindingCode != null) {
+      tenant.send(kind.oobChannel, recipient, bindingCode, true, now); // before the response is written
+    }
+    return Reply.json(200, out.endObject().bytes());
+  }
+
+  private static Kind requestedKind(Params p) {
+    List<String> types = p.strings("authenticator_types");
+    if (types == null) {
+      throw Refusal.missing("authenticator_types");
+    }
+    if (types.size() != 1) {
+      throw Refusal.invalidRequest("authenticator_types must hold exactly one of: otp, oob");
+    }
+    switch (types.get(0)) {
+      case "otp":
+        return Kind.TOTP;
+      case "oob":
+        List<String> channels = p.strings("oob_channels");
+        if (channels == null) {
+          throw Refusal.missing("oob_channels");
+        }
+        Kind kind = channels.size() == 1 ? Kind.ofChannel(channels.get(0)) : null;
+        if (kind == null) {
+          throw Refusal.invalidRequest("oob_channels must hold exactly one of: sms, voice, auth0, email");
+        }
+        return kind;
+      default:
+        throw Refusal.invalidRequest("authenticator_types must hold exactly one of: otp, oob");
+    }
+  }
+
+  private static void takeSend(User user, Kind kind, long now) {
+    TokenBucket bucket = kind == Kind.SMS || kind == Kind.VOICE ? user.phoneSends
+        : kind == Kind.EMAIL ? user.emailSends : null;
+    if (bucket != null && !bucket.tryTake(now)) {
+      throw new Refusal(429, "too_many_requests",
+          "Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers.",
+          bucket.info(now, true));
+    }
+  }
+
+  /** Creates the authenticators of one enrollment, primary first. Caller holds the user's lock. */
+  private static List<Authenticator> create(Tenant tenant, User user, Kind kind, String recipient) {
+    long group = user.nextGroup++;
+    String suffix = Codes.authenticatorSuffix();
+    List<Authenticator> created = new ArrayList<>(2);
+    switch (kind) {
+      case SMS, VOICE -> {
+        String name = maskPhone(recipient);
+        created.add(new Authenticator(kind.prefix + "|" + suffix, kind, group, recipient, name, null));
+        Kind twin = kind == Kind.SMS ? Kind.VOICE : Kind.SMS;
+        if (tenant.factorEnabled(twin.factor)) {
+          // sms and voice share the id suffix and live and die together (protocol doc §3.1).
+          created.add(new Authenticator(twin.prefix + "|" + suffix, twin, group, recipient, name, null));
+        }
+      }
+      case EMAIL -> created.add(new Authenticator("email|" + suffix, kind, group, recipient, maskEmail(recipient), null));
+      case PUSH -> {
+        created.add(new Authenticator("push|" + suffix, kind, group, null, null, null));
+        // Enrolling push also creates a TOTP authenticator (the Guardian app's offline codes).
+        created.add(new Authenticator("totp|" + Codes.authenticatorSuffix(), Kind.TOTP, group, null, null,
+            Codes.totpSecret()));
+      }
+      default -> created.add(new Authenticator("totp|" + suffix, Kind.TOTP, group, null, null, Codes.totpSecret()));
+    }
+    makeRoom(user, created.size());
+    user.authenticators.addAll(created);
+    return created;
+  }
+
+  /** Drops the oldest unconfirmed enrollments so one user cannot grow without bound. */
+  private static void makeRoom(User user, int needed) {
+    while (user.authenticators.size() + needed > User.MAX_AUTHENTICATORS) {
+      Authenticator oldest = null;
+      for (Authenticator a : user.authenticators) {
+        if (!a.active && a.kind != Kind.RECOVERY_CODE) {
+          oldest = a;
+          break;
+        }
+      }
+      if (oldest == null) {
+        throw Refusal.invalidRequest("Too many authenticators");
+      }
+      long group = oldest.group;
+      user.authenticators.removeIf(a -> a.group == group && a.kind != Kind.RECOVERY_CODE);
+    }
+  }
+
+  /**
+   * The recovery code to show in this enrollment's response, or null. Issued with the first enrollment only
+   * (while nothing is active yet). Caller holds the user's lock.
+   */
+  private static String recoveryCodeFor(Tenant tenant, User user) {
+    if (!tenant.recoveryCodesEnabled || user.enrolled()) {
+      return null;
+    }
+    Authenticator rc = user.recoveryAuthenticator();
+    if (rc == null) {
+      user.recoveryCode = Codes.recoveryCode();
+      user.authenticators.add(new Authenticator("recovery-code|" + Codes.authenticatorSuffix(), Kind.RECOVERY_CODE,
+          -1, null, null, null));
+      return user.recoveryCode;
+    }
+    // ASSUMPTION: associating again before confirming shows the same code, so whichever response the user
+    // acted on, the code it showed is the one that works.
+    return rc.active ? null : user.recoveryCode;
+  }
+
+  private static void writeRecovery(Json.Out out, String recovery) {
+    if (recovery != null) {
+      out.name("recovery_codes").beginArray().value(recovery).endArray();
+    }
+  }
+
+  private static OobCode newOobCode(Tenant tenant, User user, Authenticator target, boolean enrollment,
+      String bindingCode, long now) {
+    OobCode oob = new OobCode(Codes.randomHex(32), user, target, enrollment, bindingCode,
+        now + Tenant.OOB_CODE_TTL_MS, now);
+    tenant.oobCodes.put(oob.id, oob);
+    return oob;
+  }
+
+  /** Confirms an enrollment: the authenticator, its group, and the recovery code. Caller holds the lock. */
+  static void activate(Tenant tenant, User user, Authenticator target) {
+    for (Authenticator a : user.authenticators) {
+      if (a.group == target.group || a.kind == Kind.RECOVERY_CODE) {
+        a.active = true;
+      }
+    }
+  }
+
+  static Refusal invalidOobCode() {
+    // GUESS (sandbox spec): unknown or already used.
+    return new Refusal(403, "invalid_grant", "Invalid oob_code.");
+  }
+
+  /** The live oob_code of this user, or a 403 that says whether it expired or is invalid. */
+  static OobCode liveOobCode(Tenant tenant, String code, User user, long now) {
+    Codes.OobRef ref = tenant.codes.parseOobCode(code);
+    if (ref == null) {
+      throw invalidOobCode();
+    }
+    OobCode oob = tenant.oobCodes.get(ref.id());
+    if (oob == null) {
+      if (ref.expiresAt() <= now) {
+        throw oobExpired(); // genuine, already evicted
+      }
+      throw invalidOobCode();
+    }
+    if (oob.user != user) {
+      throw invalidOobCode();
+    }
+    if (oob.expiresAt <= now) {
+      throw oobExpired();
+    }
+    return oob;
+  }
+
+  private static Refusal oobExpired() {
+    // GUESS (protocol doc §6): the text is real, the code follows the draft, the status Auth0's convention.
+    return new Refusal(403, "expired_token", "oob_code is expired");
+  }
+
+  // ---- challenge ----------------------------------------------------------------------------------------
+
+  static Reply challenge(Tenant tenant, Params p, String authorization, long now) {
+    // GUESS (protocol doc §12): HTTP Basic is accepted here but not required.
+    Client client = ClientAuth.authenticate(tenant, p, authorization, true, false, now);
+    MfaSession s = TokenEndpoint.session(tenant, p.require("mfa_token"), client, now);
+    String requested = p.string("challenge_type");
+    boolean otp = requested == null;
+    boolean oob = requested == null;
+    if (requested != null) {
+      for (String t : requested.trim().split(" +")) {
+        switch (t) {
+          case "otp" -> otp = true;
+          case "oob" -> oob = true;
+          default -> throw Refusal.invalidRequest("challenge_type must be otp, oob or both");
+        }
+      }
+    }
+    String typesText = requested == null ? "otp oob" : requested.trim().replaceAll(" +", " ");
+    String authenticatorId = p.string("authenticator_id");
+    User user = s.user();
+    Json.Out out = new Json.Out().beginObject();
+    Authenticator target = null;
+    String bindingCode = null;
+    synchronized (user) {
+      if (authenticatorId != null) {
+        Authenticator a = user.find(authenticatorId);
+        if (a == null || a.kind == Kind.RECOVERY_CODE) {
+          // GUESS: the answer for an unknown authenticator_id was never observed.
+          throw Refusal.invalidRequest("Invalid authenticator_id");
+        }
+        if (a.active && (a.kind == Kind.TOTP ? otp : oob)) {
+          target = a;
+        }
+      } else {
+        for (Authenticator a : user.authenticators) {
+          if (a.active && a.kind != Kind.RECOVERY_CODE && (a.kind == Kind.TOTP ? otp : oob)) {
+            target = a;
+            break;
+          }
+        }
+      }
+      if (target == null) {
+        // Recorded text (ISSUE-SWIFT-1262), status 401; also the answer when nothing is enrolled.
+        throw new Refusal(401, "unsupported_challenge_type",
+            "User does not have any enrolled authenticator with the supported challenge type (" + typesText + ")");
+      }
+      if (target.kind == Kind.TOTP) {
+        out.field("challenge_type", "otp");
+      } else if (target.kind == Kind.PUSH) {
+        OobCode code = newOobCode(tenant, user, target, false, null, now);
+        Tenant.addPendingPush(user, code, now);
+        out.field("challenge_type", "oob")
+            .field("oob_code", tenant.codes.oobCode(code.id, tenant.keyTimestamp, code.expiresAt));
+      } else {
+        takeSend(user, target.kind, now);
+        bindingCode = Codes.sixDigits();
+        OobCode code = newOobCode(tenant, user, target, false, bindingCode, now);
+        out.field("challenge_type", "oob")
+            .field("binding_method", "prompt")
+            .field("oob_code", tenant.codes.oobCode(code.id, tenant.keyTimestamp, code.expiresAt));
+      }
+    }
+    if (bindingCode != null) {
+      tenant.send(target.kind.oobChannel, target.recipient, bindingCode, false, now);
+    }
+    return Reply.json(200, out.endObject().bytes());
+  }
+
+  // ---- list and delete --------------------------------------------------------------------------------
+
+  static Reply list(Tenant tenant, String authorization, long now) {
+    Caller caller = bearer(tenant, authorization, now);
+    if (caller.access() != null) {
+      requireScope(caller, "read:authenticators");
+    }
+    boolean withType = tenant.mfaRequirementsIncluded;
+    Json.Out out = new Json.Out().beginArray();
+    User user = caller.user();
+    synchronized (user) {
+      for (Authenticator a : user.authenticators) {
+        out.beginObject()
+            .field("id", a.id)
+            .field("authenticator_type", a.kind.authenticatorType)
+            .field("active", a.active)
+            .optional("oob_channel", a.kind.oobChannel)
+            .optional("name", a.name);
+        if (withType) {
+          out.field("type", a.kind.type);
+        }
+        out.endObject();
+      }
+    }
+    return Reply.json(200, out.endArray().bytes());
+  }
+
+  static Reply delete(Tenant tenant, String authorization, String id, long now) {
+    Caller caller = bearer(tenant, authorization, now);
+    // An mfa_token is not enough: deleting needs an access token with remove:authenticators (protocol doc §4).
+    requireScope(caller, "remove:authenticators");
+    User user = caller.user();
+    synchronized (user) {
+      Authenticator target = user.find(id);
+      if (target == null) {
+        // GUESS (sandbox spec): the 404 body was never observed.
+        throw new Refusal(404, "not_found", "Authenticator not found.");
+      }
+      if (target.kind == Kind.RECOVERY_CODE) {
+        user.authenticators.remove(target);
+        user.recoveryCode = null;
+      } else {
+        for (Iterator<Authenticator> it = user.authenticators.iterator(); it.hasNext(); ) {
+          Authenticator a = it.next();
+          if (a.group == target.group && a.kind != Kind.RECOVERY_CODE) {
+            it.remove();
+          }
+        }
+      }
+    }
+    return Reply.noContent();
+  }
+
+  // ---- masking --------------------------------------------------------------------------------------------
+
+  /** {@code +15551234567} -> {@code XXXXXXXX4567}: every character but the last four, as in recorded lists. */
+  static String maskPhone(String phone) {
+    return "X".repeat(phone.length() - 4) + phone.substring(phone.length() - 4);
+  }
+
+  /**
+   * {@code user@example.com} -> {@code ****@exam*******}. Matches both recorded samples: the local part keeps
+   * all but its last six characters, the domain keeps its first four.
+   */
+  static String maskEmail(String email) {
+    int at = email.indexOf('@');
+    String local = email.substring(0, at);
+    String domain = email.substring(at + 1);
+    int keep = Math.max(0, local.length() - 6);
+    int keepDomain = Math.min(4, domain.length());
+    return local.substring(0, keep) + "*".repeat(local.length() - keep) + "@"
+        + domain.substring(0, keepDomain) + "*".repeat(domain.length() - keepDomain);
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}

@@ -1,0 +1,45 @@
+package dev.mfakit.sandbox.internal;
+
+/**
+ * A protocol error answered as {@code {"error": ..., "error_description": ...}}. Thrown from deep inside a
+ * handler and turned into a {@link Reply} by the front end. Descriptions are fixed texts: they never echo a
+ * secret, token or code from the request.
+ */
+final class Refusal extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  final int status;
+  final String error;
+  final String description;
+  final transient RateInfo rate;
+  final String[] headers;
+
+  Refusal(int status, String error, String description, RateInfo rate, String... headers) {
+    super(error, null, false, false); // no stack trace: refusals are ordinary, frequent answers
+    this.status = status;
+    this.error = error;
+    this.description = description;
+    this.rate = rate;
+    this.headers = headers;
+  }
+
+  Refusal(int status, String error, String description) {
+    this(status, error, description, null);
+  }
+
+  static Refusal invalidRequest(String description) {
+    return new Refusal(400, "invalid_request", description);
+  }
+
+  static Refusal missing(String parameter) {
+    return invalidRequest("Missing required parameter: " + parameter);
+  }
+
+  Reply toReply() {
+    byte[] body = new Json.Out().beginObject()
+        .field("error", error)
+        .field("error_description", description)
+        .endObject().bytes();
+    return new Reply(status, body, rate, headers);
+  }
+}

@@ -1,0 +1,353 @@
+package dev.mfakit.sandbox.internal;
+
+import dev.mfakit.sandbox.Factor;
+import dev.mfakit.sandbox.SandboxAuthenticator;
+import dev.mfakit.sandbox.SentMessage;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The state of one sandbox tenant: users, clients, live tokens and codes, settings, outbox and clock.
+ * Not part of the public API: {@code SandboxTenant} is the supported way in.
+ *
+ * <p>Concurrency: the registries are {@link ConcurrentHashMap}s; everything that belongs to one user is
+ * changed under that user's lock; settings are volatile. There is no tenant-wide lock on the request path.
+ */
+public final class Tenant {
+  /** The tenant's friendly name, shown in otpauth URIs and message texts. */
+  public static final String NAME = "mfakit sandbox";
+  public static final String REALM = "Username-Password-Authentication";
+
+  // Protocol doc §9: mfa_token 10 minutes; SMS/voice/e-mail codes and the push QR 5 minutes.
+  static final long MFA_TOKEN_TTL_MS = 10 * 60_000L;
+  static final long OOB_CODE_TTL_MS = 5 * 60_000L;
+  static final long DEFAULT_TOKEN_SECONDS = 86_400;
+  static final long MFA_AUDIENCE_TOKEN_SECONDS = 600;
+  private static final long SWEEP_EVERY_MS = 10_000;
+  private static final int MAX_PENDING_PUSHES = 8;
+
+  final VirtualClock clock;
+  final Codes codes = new Codes();
+  final SignedTokens tokens;
+  final Outbox outbox;
+  /** {@code http://127.0.0.1:PORT} and {@code http://localhost:PORT}: the names a client may call us by. */
+  final List<String> bases;
+  final String issuer;
+  final long keyTimestamp;
+
+  final ConcurrentHashMap<String, User> users = new ConcurrentHashMap<>();
+  final ConcurrentHashMap<String, User> usersById = new ConcurrentHashMap<>();
+  final ConcurrentHashMap<String, Client> clients = new ConcurrentHashMap<>();
+  final ConcurrentHashMap<String, MfaSession> mfaTokens = new ConcurrentHashMap<>();
+  final ConcurrentHashMap<String, OobCode> oobCodes = new ConcurrentHashMap<>();
+  /** client-assertion jti values seen, with their expiry, so each works once. */
+  final ConcurrentHashMap<String, Long> usedJtis = new ConcurrentHashMap<>();
+  final ConcurrentHashMap<String, TokenBucket> rateBuckets = new ConcurrentHashMap<>();
+
+  private volatile Set<Factor> enabledFactors = EnumSet.allOf(Factor.class);
+  volatile boolean recoveryCodesEnabled = true;
+  volatile boolean mfaRequirementsIncluded;
+  private volatile int ratePerSecond;
+  private volatile int rateBurst;
+  private final AtomicLong nextSweep = new AtomicLong();
+
+  /**
+   * @param base {@code http://127.0.0.1:PORT}, no trailing slash
+   * @param clock the base clock that the virtual clock offsets
+   * @param outboxCapacity how many sent messages to keep
+   * @param ratePerSecond global request rate per client; {@code <= 0} disables it
+   * @param rateBurst bucket size of the global rate
+   */
+  public Tenant(String base, Clock clock, int outboxCapacity, int ratePerSecond, int rateBurst) {
+    this.clock = new VirtualClock(clock);
+    this.bases = List.of(base, base.replace("://127.0.0.1:", "://localhost:"));
+    this.issuer = base + "/";
+    this.tokens = new SignedTokens(codes, issuer);
+    this.outbox = new Outbox(outboxCapacity);
+    this.keyTimestamp = clock.millis() / 1000;
+    setRateLimit(ratePerSecond, rateBurst);
+  }
+
+  // ---- clock and housekeeping ----------------------------------------------------------------------
+
+  public Instant now() {
+    return clock.instant();
+  }
+
+  long millis() {
+    long now = clock.millis();
+    maybeSweep(now);
+    return now;
+  }
+
+  public void advanceClock(Duration d) {
+    clock.advance(d);
+    sweep(clock.millis());
+  }
+
+  private void maybeSweep(long now) {
+    long next = nextSweep.get();
+    if (now >= next && nextSweep.compareAndSet(next, now + SWEEP_EVERY_MS)) {
+      sweep(now);
+    }
+  }
+
+  /** Drops every expired token, code, jti and every rate bucket that is full again. */
+  void sweep(long now) {
+    mfaTokens.values().removeIf(s -> s.expiresAt() <= now);
+    oobCodes.values().removeIf(o -> o.expiresAt <= now);
+    usedJtis.values().removeIf(exp -> exp <= now);
+    rateBuckets.values().removeIf(b -> b.fullAt(now) <= now);
+  }
+
+  /** Live entries in the evictable registries (for tests of eviction). */
+  public int stateSize() {
+    return mfaTokens.size() + oobCodes.size() + usedJtis.size() + rateBuckets.size();
+  }
+
+  // ---- users and clients --------------------------------------------------------------------------
+
+  static String userKey(String username) {
+    // Auth0 database connections match e-mail addresses case-insensitively.
+    return username.toLowerCase(Locale.ROOT);
+  }
+
+  /** Adds a user; false if the username is taken. */
+  public boolean addUser(String username, String password, boolean mfa) {
+    if (username == null || username.isBlank()) {
+      throw new IllegalArgumentException("username must not be blank");
+    }
+    if (password == null || password.isEmpty()) {
+      throw new IllegalArgumentException("password must not be empty");
+    }
+    User user = new User("auth0|" + Codes.randomHex(12), username, password, mfa, clock.millis());
+    if (users.putIfAbsent(userKey(username), user) != null) {
+      return false;
+    }
+    usersById.put(user.id, user);
+    return true;
+  }
+
+  User user(String username) {
+    return users.get(userKey(username));
+  }
+
+  public void addClient(String clientId, String secret) {
+    requireClientId(clientId);
+    if (secret == null || secret.isEmpty()) {
+      throw new IllegalArgumentException("clientSecret must not be empty");
+    }
+    clients.put(clientId, new Client(clientId, Client.Method.SECRET, secret, null));
+  }
+
+  public void addPublicClient(String clientId) {
+    requireClientId(clientId);
+    clients.put(clientId, new Client(clientId, Client.Method.NONE, null, null));
+  }
+
+  public void addPrivateKeyJwtClient(String clientId, PublicKey key) {
+    requireClientId(clientId);
+    if (key == null || !"RSA".equals(key.getAlgorithm())) {
+      throw new IllegalArgumentException("an RSA public key is required");
+    }
+    clients.put(clientId, new Client(clientId, Client.Method.PRIVATE_KEY_JWT, null, key));
+  }
+
+  private static void requireClientId(String clientId) {
+    if (clientId == null || clientId.isBlank()) {
+      throw new IllegalArgumentException("clientId must not be blank");
+    }
+  }
+
+  // ---- settings ------------------------------------------------------------------------------------
+
+  public synchronized void setFactorEnabled(Factor factor, boolean enabled) {
+    EnumSet<Factor> next = EnumSet.noneOf(Factor.class);
+    next.addAll(enabledFactors);
+    if (enabled) {
+      next.add(factor);
+    } else {
+      next.remove(factor);
+    }
+    enabledFactors = next;
+  }
+
+  boolean factorEnabled(Factor factor) {
+    return enabledFactors.contains(factor);
+  }
+
+  public void setRecoveryCodesEnabled(boolean enabled) {
+    recoveryCodesEnabled = enabled;
+  }
+
+  public void setMfaRequirementsIncluded(boolean included) {
+    mfaRequirementsIncluded = included;
+  }
+
+  public void setRateLimit(int perSecond, int burst) {
+    if (perSecond > 0 && burst <= 0) {
+      throw new IllegalArgumentException("burst must be positive when the rate limit is on");
+    }
+    this.rateBurst = burst;
+    this.ratePerSecond = perSecond;
+    rateBuckets.clear();
+  }
+
+  /** The global bucket for a caller, or null when the global limit is off. */
+  TokenBucket rateBucket(String key, long now) {
+    int perSecond = ratePerSecond;
+    if (perSecond <= 0) {
+      return null;
+    }
+    TokenBucket b = rateBuckets.get(key);
+    if (b == null) {
+      b = rateBuckets.computeIfAbsent(key, k -> new TokenBucket(rateBurst, 1000.0 / perSecond, now));
+    }
+    return b;
+  }
+
+  // ---- outbox and push --------------------------------------------------------------------------------
+
+  void send(String channel, String recipient, String code, boolean enrollment, long now) {
+    String text = switch (channel) {
+      case "sms" -> enrollment
+          ? code + " is your verification code for " + NAME + ". Please enter this code to verify your enrollment."
+          : code + " is your verification code for " + NAME + ".";
+      case "voice" -> "Your verification code for " + NAME + " is " + code + ".";
+      default -> NAME + ": your verification code is " + code + ". It expires in 5 minutes.";
+    };
+    outbox.send(new SentMessage(Instant.ofEpochMilli(now), channel, recipient, code, text));
+  }
+
+  public List<SentMessage> messages() {
+    return outbox.all();
+  }
+
+  public Optional<SentMessage> lastMessageTo(String recipient) {
+    return outbox.lastTo(recipient);
+  }
+
+  public void onMessage(Consumer<SentMessage> listener) {
+    if (listener == null) {
+      throw new IllegalArgumentException("listener must not be null");
+    }
+    outbox.addListener(listener);
+  }
+
+  /** Remembers a push that waits for a decision (caller holds the user's lock). */
+  static void addPendingPush(User user, OobCode code, long now) {
+    prunePushes(user, now);
+    if (user.pendingPushes.size() == MAX_PENDING_PUSHES) {
+      user.pendingPushes.removeFirst();
+    }
+    user.pendingPushes.addLast(code);
+  }
+
+  private static void prunePushes(User user, long now) {
+    user.pendingPushes.removeIf(c -> c.used || c.push != OobCode.Push.PENDING || c.expiresAt <= now);
+  }
+
+  /**
+   * Approves or rejects the user's most recent pending push.
+   *
+   * @return false if none is pending
+   * @throws IllegalArgumentException if there is no such user
+   */
+  public boolean decidePush(String username, boolean approve) {
+    User user = requireUser(username);
+    long now = millis();
+    synchronized (user) {
+      prunePushes(user, now);
+      OobCode code = user.pendingPushes.pollLast();
+      if (code == null) {
+        return false;
+      }
+      code.push = approve ? OobCode.Push.APPROVED : OobCode.Push.REJECTED;
+      return true;
+    }
+  }
+
+  User requireUser(String username) {
+    User user = username == null ? null : user(username);
+    if (user == null) {
+      throw new IllegalArgumentException("no such user");
+    }
+    return user;
+  }
+
+  public List<SandboxAuthenticator> authenticators(String username) {
+    User user = requireUser(username);
+    synchronized (user) {
+      List<SandboxAuthenticator> out = new ArrayList<>(user.authenticators.size());
+      for (Authenticator a : user.authenticators) {
+        out.add(new SandboxAuthenticator(a.id, a.kind.authenticatorType, a.kind.oobChannel, a.active));
+      }
+      return List.copyOf(out);
+    }
+  }
+
+  // ---- helpers shared by the endpoints -------------------------------------------------------------
+
+  boolean isMfaAudience(String audience) {
+    if (audience == null) {
+      return false;
+    }
+    for (String base : bases) {
+      if (audience.equals(base + "/mfa/") || audience.equals(base + "/mfa")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The mfa_requirements object for a user (caller holds the user's lock), or null when not included. */
+  void writeMfaRequirements(Json.Out out, User user) {
+    out.name("mfa_requirements").beginObject();
+    if (user.enrolled()) {
+      Set<String> types = new LinkedHashSet<>();
+      for (Authenticator a : user.authenticators) {
+        if (a.active) {
+          types.add(a.kind.type);
+        }
+      }
+      writeTypes(out.name("challenge"), types);
+    } else {
+      Set<String> types = new LinkedHashSet<>();
+      if (factorEnabled(Factor.SMS) || factorEnabled(Factor.VOICE)) {
+        types.add("phone");
+      }
+      if (factorEnabled(Factor.OTP)) {
+        types.add("otp");
+      }
+      if (factorEnabled(Factor.PUSH)) {
+        types.add("push-notification");
+      }
+      if (factorEnabled(Factor.EMAIL)) {
+        types.add("email");
+      }
+      writeTypes(out.name("enroll"), types);
+    }
+    out.endObject();
+  }
+
+  private static void writeTypes(Json.Out out, Set<String> types) {
+    out.beginArray();
+    for (Iterator<String> it = types.iterator(); it.hasNext(); ) {
+      out.beginObject().field("type", it.next()).endObject();
+    }
+    out.endArray();
+  }
+}

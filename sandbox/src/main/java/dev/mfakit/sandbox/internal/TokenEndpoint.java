@@ -1,0 +1,240 @@
+package dev.mfakit.sandbox.internal;
+
+import java.util.Locale;
+
+/** {@code POST /oauth/token}: password sign-in, the three MFA grants, and refresh tokens. */
+final class TokenEndpoint {
+  static final String PASSWORD = "password";
+  static final String PASSWORD_REALM = "http://auth0.com/oauth/grant-type/password-realm";
+  static final String MFA_OTP = "http://auth0.com/oauth/grant-type/mfa-otp";
+  static final String MFA_OOB = "http://auth0.com/oauth/grant-type/mfa-oob";
+  static final String MFA_RECOVERY_CODE = "http://auth0.com/oauth/grant-type/mfa-recovery-code";
+  static final String REFRESH_TOKEN = "refresh_token";
+  // ASSUMPTION: the scope when the request names none; the recorded token responses carry "openid profile".
+  static final String DEFAULT_SCOPE = "openid profile";
+
+  private TokenEndpoint() {}
+
+  static Reply handle(Tenant tenant, Params p, String authorization, long now) {
+    String grant = p.require("grant_type");
+    Client client = ClientAuth.authenticate(tenant, p, authorization, true, false, now);
+    return switch (grant) {
+      case PASSWORD, PASSWORD_REALM -> password(tenant, client, p, grant.equals(PASSWORD_REALM), now);
+      case MFA_OTP -> otp(tenant, client, p, now);
+      case MFA_OOB -> oob(tenant, client, p, now);
+      case MFA_RECOVERY_CODE -> recoveryCode(tenant, client, p, now);
+      case REFRESH_TOKEN -> refresh(tenant, client, p, now);
+      default -> throw new Refusal(400, "unsupported_grant_type", "Unsupported grant type: " + printable(grant));
+    };
+  }
+
+  private static String printable(String s) {
+    String cut = s.length() > 100 ? s.substring(0, 100) : s;
+    return cut.replaceAll("[^\\x20-\\x7e]", "?");
+  }
+
+  // ---- password -------------------------------------------------------------------------------------
+
+  private static Reply password(Tenant tenant, Client client, Params p, boolean realmGrant, long now) {
+    String username = p.require("username");
+    String password = p.require("password");
+    if (realmGrant) {
+      String realm = p.require("realm");
+      if (!realm.equals(Tenant.REALM)) {
+        // GUESS: an unknown connection; the real text was not observed.
+        throw Refusal.invalidRequest("Unknown realm");
+      }
+    }
+    String audience = p.string("audience");
+    String scope = p.string("scope") == null ? DEFAULT_SCOPE : p.string("scope");
+    User user = tenant.user(username);
+    if (user == null || !Codes.constantTimeEquals(user.password, password)) {
+      throw new Refusal(403, "invalid_grant", "Wrong email or password.");
+    }
+    boolean mfaAudience = tenant.isMfaAudience(audience);
+    // Protocol doc §8: the /mfa/ audience always enforces MFA.
+    if (!user.mfa && !mfaAudience) {
+      return tokens(tenant, user, client, audience, scope, false, null, now);
+    }
+    String token = tenant.codes.mfaToken(now + Tenant.MFA_TOKEN_TTL_MS);
+    tenant.mfaTokens.put(token, new MfaSession(user, client, audience, scope, now + Tenant.MFA_TOKEN_TTL_MS));
+    Json.Out out = new Json.Out().beginObject()
+        .field("error", "mfa_required")
+        .field("error_description", "Multifactor authentication required")
+        .field("mfa_token", token);
+    if (tenant.mfaRequirementsIncluded) {
+      synchronized (user) {
+        tenant.writeMfaRequirements(out, user);
+      }
+    }
+    return Reply.json(403, out.endObject().bytes());
+  }
+
+  // ---- mfa_token --------------------------------------------------------------------------------------
+
+  static Refusal mfaTokenExpired(int status) {
+    return new Refusal(status, "expired_token", "mfa_token is expired");
+  }
+
+  static Refusal mfaTokenMalformed() {
+    // GUESS (protocol doc §12): 403, Auth0's invalid_grant convention.
+    return new Refusal(403, "invalid_grant", "Malformed mfa_token");
+  }
+
+  /** The live session of an mfa_token sent in a body (403 on failure), checked against the calling client. */
+  static MfaSession session(Tenant tenant, String token, Client client, long now) {
+    MfaSession s = tenant.mfaTokens.get(token);
+    if (s == null) {
+      long expiry = tenant.codes.mfaTokenExpiry(token);
+      if (expiry >= 0 && expiry <= now) {
+        throw mfaTokenExpired(403); // genuine, already evicted by the sweeper
+      }
+      throw mfaTokenMalformed();
+    }
+    if (s.expiresAt() <= now) {
+      throw mfaTokenExpired(403);
+    }
+    if (client != null && s.client() != client) {
+      // GUESS: an mfa_token is bound to the client it was issued to (Iron seals the client id in).
+      throw mfaTokenMalformed();
+    }
+    return s;
+  }
+
+  // ---- MFA grants ---------------------------------------------------------------------------------------
+
+  static Refusal locked(User user, long now) {
+    // GUESS (sandbox spec): the API body of the failed-code lock was never observed; the text is Universal Login's.
+    return new Refusal(429, "too_many_attempts", "Too many failed codes. Wait for some minutes before retrying.",
+        user.failedCodes.info(now, true));
+  }
+
+  private static Reply otp(Tenant tenant, Client client, Params p, long now) {
+    MfaSession s = session(tenant, p.require("mfa_token"), client, now);
+    String otp = p.require("otp");
+    User user = s.user();
+    synchronized (user) {
+      if (!user.failedCodes.hasToken(now)) {
+        throw locked(user, now);
+      }
+      Authenticator matched = Totp.match(user, otp, now);
+      if (matched == null) {
+        user.failedCodes.tryTake(now);
+        // GUESS (protocol doc §12): status 403.
+        throw new Refusal(403, "invalid_grant", "Invalid otp_code.");
+      }
+      if (!matched.active) {
+        MfaEndpoints.activate(tenant, user, matched); // this code confirms a pending TOTP enrollment
+      }
+    }
+    return tokens(tenant, user, s.client(), s.audience(), s.scope(), true, null, now);
+  }
+
+  private static Reply oob(Tenant tenant, Client client, Params p, long now) {
+    MfaSession s = session(tenant, p.require("mfa_token"), client, now);
+    String code = p.require("oob_code");
+    OobCode oob = MfaEndpoints.liveOobCode(tenant, code, s.user(), now);
+    User user = s.user();
+    synchronized (user) {
+      if (oob.used || user.find(oob.authenticator.id) != oob.authenticator) {
+        throw MfaEndpoints.invalidOobCode();
+      }
+      if (!oob.exchanges.tryTake(now)) {
+        // GUESS (protocol doc §12): 400 like RFC 8628; the real text was not observed.
+        throw new Refusal(400, "slow_down", "You are polling faster than allowed. Slow down.");
+      }
+      if (oob.bindingCode != null) {
+        String binding = p.require("binding_code");
+        if (!user.failedCodes.hasToken(now)) {
+          throw locked(user, now);
+        }
+        if (!Codes.constantTimeEquals(oob.bindingCode, binding)) {
+          // A wrong code does not use the oob_code up; it counts toward the lock.
+          user.failedCodes.tryTake(now);
+          throw new Refusal(403, "invalid_grant", "Invalid binding_code.");
+        }
+      } else if (oob.push == OobCode.Push.PENDING) {
+        throw new Refusal(400, "authorization_pending",
+            "Authorization pending: please repeat the request in a few seconds.");
+      } else if (oob.push == OobCode.Push.REJECTED) {
+        oob.used = true;
+        tenant.oobCodes.remove(oob.id);
+        // Recorded (go-auth0): access_denied with 400, where the docs say invalid_grant.
+        throw new Refusal(400, "access_denied", "MFA Authorization rejected.");
+      }
+      oob.used = true;
+      tenant.oobCodes.remove(oob.id);
+      if (oob.enrollment) {
+        MfaEndpoints.activate(tenant, user, oob.authenticator);
+      }
+    }
+    return tokens(tenant, user, s.client(), s.audience(), s.scope(), true, null, now);
+  }
+
+  private static Reply recoveryCode(Tenant tenant, Client client, Params p, long now) {
+    MfaSession s = session(tenant, p.require("mfa_token"), client, now);
+    String given = p.require("recovery_code");
+    User user = s.user();
+    String rotated;
+    synchronized (user) {
+      if (!user.failedCodes.hasToken(now)) {
+        throw locked(user, now);
+      }
+      Authenticator rc = user.recoveryAuthenticator();
+      // The client may send the code in lower case; the alphabet is upper case only.
+      boolean valid = tenant.recoveryCodesEnabled && rc != null && rc.active && user.recoveryCode != null
+          && Codes.constantTimeEquals(user.recoveryCode, given.toUpperCase(Locale.ROOT));
+      if (!valid) {
+        user.failedCodes.tryTake(now);
+        // GUESS (sandbox spec): the text follows "Invalid otp_code." / "Invalid binding_code.".
+        throw new Refusal(403, "invalid_grant", "Invalid recovery_code.");
+      }
+      rotated = Codes.recoveryCode();
+      user.recoveryCode = rotated;
+    }
+    return tokens(tenant, user, s.client(), s.audience(), s.scope(), true, rotated, now);
+  }
+
+  private static Reply refresh(Tenant tenant, Client client, Params p, long now) {
+    SignedTokens.Refresh r = tenant.tokens.verifyRefresh(p.require("refresh_token"));
+    User user = r == null ? null : tenant.usersById.get(r.userId());
+    if (user == null || !r.clientId().equals(client.id())) {
+      throw new Refusal(403, "invalid_grant", "Unknown or invalid refresh token.");
+    }
+    String audience = r.audience().isEmpty() ? null : r.audience();
+    return tokens(tenant, user, client, audience, r.scope(), false, null, now, false);
+  }
+
+  // ---- success ------------------------------------------------------------------------------------------
+
+  private static Reply tokens(Tenant tenant, User user, Client client, String audience, String scope,
+      boolean mfaDone, String recoveryCode, long now) {
+    return tokens(tenant, user, client, audience, scope, mfaDone, recoveryCode, now, true);
+  }
+
+  private static Reply tokens(Tenant tenant, User user, Client client, String audience, String scope,
+      boolean mfaDone, String recoveryCode, long now, boolean mayIssueRefresh) {
+    boolean mfaAudience = tenant.isMfaAudience(audience);
+    long lifetime = mfaAudience ? Tenant.MFA_AUDIENCE_TOKEN_SECONDS : Tenant.DEFAULT_TOKEN_SECONDS;
+    String aud = audience != null ? audience : tenant.issuer + "userinfo";
+    Json.Out out = new Json.Out().beginObject()
+        .field("access_token", tenant.tokens.accessToken(user, client, aud, scope, now, lifetime));
+    boolean openid = false;
+    boolean offline = false;
+    for (String s : scope.split(" ")) {
+      openid |= s.equals("openid");
+      offline |= s.equals("offline_access");
+    }
+    if (openid) {
+      out.field("id_token", tenant.tokens.idToken(user, client, now, mfaDone));
+    }
+    if (offline && mayIssueRefresh) {
+      out.field("refresh_token", tenant.tokens.refreshToken(user, client, audience == null ? "" : audience, scope));
+    }
+    out.field("expires_in", lifetime)
+        .field("scope", scope)
+        .field("token_type", "Bearer")
+        .optional("recovery_code", recoveryCode);
+    return Reply.json(200, out.endObject().bytes());
+  }
+}
