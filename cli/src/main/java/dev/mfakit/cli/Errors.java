@@ -66,7 +66,7 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
         message += "; did you mean '" + suggestions.get(0) + "'?";
       }
     } else {
-      message = lowerFirst(Session.oneLine(ex.getMessage()));
+      message = lowerFirst(Session.oneLine(ex.getMessage()).replaceFirst("^(?i)error:\\s*", ""));
     }
     print(message + " (" + help + ")");
     ctx.err().flush();
