@@ -184,7 +184,7 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
     }
     long seconds = Math.max(0, Duration.between(now, retryAt).toSeconds());
     return "the tenant is rate limiting these requests. Retry after " + TIME.format(retryAt) + " (in "
-        + human(seconds) + ")";
+        + human(seconds) + ").";
   }
 
   private static String human(long seconds) {

@@ -207,6 +207,7 @@ class BadInputTest {
 
     assertEquals(2, r.exit(), r::toString);
     Fixture.assertOneLineError(r);
+    assertFalse(r.err().contains("Exception"), r::toString);
     assertTrue(r.err().contains(c.expected()), () -> "expected '" + c.expected() + "' in:\n" + r);
     assertEquals("", r.out());
     assertEquals(0, server.connections(), "nothing may be sent");
