@@ -22,7 +22,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code mfa associate}: the whole enrollment journey, guided or scripted. */
-@Command(name = "associate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "associate",
+    customSynopsis = "mfa associate (--phone E164 | --voice E164 | --email ADDR) [--code CODE] [--state FILE]"
+        + " [OPTIONS]",
+    mixinStandardHelpOptions = true, sortOptions = false,
     description = {
         "Enroll a second factor: sign in (or use an mfa_token), send a code, confirm it, and keep the"
             + " recovery code.",
@@ -32,10 +35,8 @@ import picocli.CommandLine.Option;
     footerHeading = "%nExamples:%n",
     footer = {
         "  mfa associate --sandbox --phone +15555550100",
-        "  mfa associate --domain acme.us.auth0.com --client-id ID --username jane@example.com"
-            + " --phone +15551234567",
-        "  mfa associate --no-input --state s.json --password-file pw --username jane@example.com"
-            + " --phone +15551234567",
+        "  mfa associate --domain acme.us.auth0.com --client-id ID -u jane@acme.com --phone +15551234567",
+        "  mfa associate -u jane@acme.com --password-file pw --phone +15551234567 --no-input --state s.json",
         "  mfa verify --state s.json --code 123456"})
 final class AssociateCommand implements Callable<Integer> {
   private final Context ctx;

@@ -7,7 +7,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code mfa authenticators}: the group of {@code list} and {@code delete}. */
-@Command(name = "authenticators", mixinStandardHelpOptions = true,
+@Command(name = "authenticators",
+    customSynopsis = "mfa authenticators (list | delete ID) [OPTIONS]",
+    mixinStandardHelpOptions = true,
     description = "List or delete a user's authenticators.",
     subcommands = {AuthenticatorsListCommand.class, AuthenticatorsDeleteCommand.class})
 final class AuthenticatorsCommand implements Callable<Integer> {

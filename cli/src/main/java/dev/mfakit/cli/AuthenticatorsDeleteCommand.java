@@ -21,7 +21,9 @@ import picocli.CommandLine.Parameters;
  * {@code mfa authenticators delete ID}: needs an access token for the {@code /mfa/} API with
  * {@code remove:authenticators}; without one, signs in for it, which always requires MFA.
  */
-@Command(name = "delete", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "delete",
+    customSynopsis = "mfa authenticators delete ID [OPTIONS]",
+    mixinStandardHelpOptions = true, sortOptions = false,
     description = {
         "Delete an authenticator (deleting an SMS one also deletes its voice twin).",
         "Needs an access token for the /mfa/ API with remove:authenticators: --access-token-file FILE,"

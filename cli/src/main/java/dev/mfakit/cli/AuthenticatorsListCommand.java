@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code mfa authenticators list}: every entry the tenant returns, inactive and recovery-code ones included. */
-@Command(name = "list", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "list",
+    customSynopsis = "mfa authenticators list [OPTIONS]",
+    mixinStandardHelpOptions = true, sortOptions = false,
     description = {
         "List the user's authenticators: every entry the tenant returns, including inactive ones (never"
             + " confirmed) and the recovery-code entry.",

@@ -19,7 +19,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code mfa challenge}: send a sign-in code (or start an OTP check) and keep it in a state file. */
-@Command(name = "challenge", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "challenge",
+    customSynopsis = "mfa challenge --state FILE [--authenticator ID | --type otp|oob] [OPTIONS]",
+    mixinStandardHelpOptions = true, sortOptions = false,
     description = {
         "Challenge one of your authenticators (send the code) and save the challenge in --state FILE;"
             + " finish with 'mfa verify --state FILE --code CODE' (or --otp CODE)."},

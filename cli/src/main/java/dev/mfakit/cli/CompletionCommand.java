@@ -7,7 +7,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code mfa completion}: the bash/zsh completion script. */
-@Command(name = "completion", mixinStandardHelpOptions = true,
+@Command(name = "completion",
+    customSynopsis = "mfa completion",
+    mixinStandardHelpOptions = true,
     description = {"Print a bash/zsh completion script for mfa.",
         "bash: source <(mfa completion)",
         "zsh:  autoload -U +X bashcompinit && bashcompinit && source <(mfa completion)"})

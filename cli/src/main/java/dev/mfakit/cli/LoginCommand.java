@@ -18,7 +18,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code mfa login}: sign in with a password, passing MFA when the tenant asks for it. */
-@Command(name = "login", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "login",
+    customSynopsis = "mfa login [-u NAME] [--otp CODE | --recovery-code [-]] [--state FILE] [OPTIONS]",
+    mixinStandardHelpOptions = true, sortOptions = false,
     description = {
         "Sign in with a password. When the tenant asks for MFA: challenge your factor and ask for the code"
             + " (or use --otp / --recovery-code), or save the mfa_token with --state FILE for later steps.",

@@ -54,6 +54,8 @@ public final class Main {
 
   private static void configure(CommandLine cl) {
     cl.getCommandSpec().usageMessage()
+        .optionListHeading("%nOptions:%n")
+        .commandListHeading("%nCommands:%n")
         .exitCodeListHeading("%nExit codes:%n")
         .exitCodeList(ExitCode.descriptions())
         .width(100)

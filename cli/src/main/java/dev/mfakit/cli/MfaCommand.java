@@ -11,7 +11,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** The root command {@code mfa}: only dispatches to the verbs. */
-@Command(name = "mfa", mixinStandardHelpOptions = true, versionProvider = MfaCommand.Version.class,
+@Command(name = "mfa",
+    customSynopsis = "mfa [-hV] COMMAND [OPTIONS]",
+    mixinStandardHelpOptions = true, versionProvider = MfaCommand.Version.class,
     description = {
         "Enroll users in multi-factor authentication on an Auth0 tenant, guided or from scripts.",
         "",
@@ -26,10 +28,11 @@ import picocli.CommandLine.Spec;
         CompletionCommand.class},
     footerHeading = "%nConfiguration:%n",
     footer = {
-        "  Each setting comes from its flag, else the environment (AUTH0_DOMAIN, AUTH0_CLIENT_ID,"
-            + " AUTH0_CLIENT_SECRET, MFA_TOKEN, MFA_ACCESS_TOKEN, MFA_PROFILE), else a profile in"
-            + " ~/.config/mfakit/profiles.",
-        "  Secrets are never flag values: use a prompt, a file, stdin ('-') or the environment."})
+        "  Options follow the command. Each setting comes from its flag, else the environment, else a",
+        "  profile in ~/.config/mfakit/profiles (--profile NAME or MFA_PROFILE; default: [default]).",
+        "  Environment: AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, MFA_TOKEN, MFA_ACCESS_TOKEN.",
+        "  Secrets are never flag values: use a prompt, a file, stdin ('-') or the environment.",
+        "  Output: results on stdout (--json for scripts); prompts, progress and errors on stderr."})
 final class MfaCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

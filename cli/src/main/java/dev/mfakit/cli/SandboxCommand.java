@@ -11,7 +11,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code mfa sandbox}: serve a local sandbox tenant until Ctrl-C, printing every message it "sends". */
-@Command(name = "sandbox", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "sandbox",
+    customSynopsis = "mfa sandbox [--port N] [--json]",
+    mixinStandardHelpOptions = true, sortOptions = false,
     description = {
         "Serve a sandbox tenant on 127.0.0.1 until Ctrl-C: it speaks the Auth0 MFA API, has a demo user,"
             + " and prints every SMS, call and e-mail it would send (with the code) instead of sending it.",

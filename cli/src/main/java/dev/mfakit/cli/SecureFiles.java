@@ -117,7 +117,8 @@ final class SecureFiles {
     boolean posix = Files.getFileAttributeView(dir.getRoot(), PosixFileAttributeView.class) != null;
     if (!Files.isDirectory(dir)) {
       if (posix) {
-        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.createDirectories(dir,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       } else {
         Files.createDirectories(dir);
       }

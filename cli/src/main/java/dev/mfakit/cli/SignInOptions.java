@@ -3,7 +3,10 @@ package dev.mfakit.cli;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** How to sign in with a password. Any of {@code --username}, {@code --password}, {@code --password-file} means "sign in". */
+/**
+ * How to sign in with a password. Any of {@code --username}, {@code --password}, {@code --password-file} means
+ * "sign in".
+ */
 final class SignInOptions {
 
   @Option(names = {"-u", "--username"}, paramLabel = "NAME", order = 20,

@@ -17,7 +17,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code mfa verify}: finish a split step with a code, or pass MFA with an OTP or a recovery code. */
-@Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "verify",
+    customSynopsis = "mfa verify (--code CODE | --otp CODE | --recovery-code [-]) [--state FILE] [OPTIONS]",
+    mixinStandardHelpOptions = true, sortOptions = false,
     description = {
         "Finish a step: confirm the code of 'mfa associate/challenge --state FILE', or pass MFA with a code"
             + " from an authenticator app or a recovery code.",
