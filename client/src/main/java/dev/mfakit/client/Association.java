@@ -25,7 +25,18 @@ public record Association(AuthenticatorType authenticatorType, OobChannel oobCha
                           BindingMethod bindingMethod, String secret, String barcodeUri,
                           List<String> recoveryCodes, Instant oobCodeExpiresAt) {
 
-  /** Requires the type; copies the recovery codes immutably (null becomes empty). */
+  /**
+   * Requires the type; copies the recovery codes immutably (null becomes empty).
+   *
+   * @param authenticatorType see {@link #authenticatorType()}
+   * @param oobChannel see {@link #oobChannel()}
+   * @param oobCode see {@link #oobCode()}
+   * @param bindingMethod see {@link #bindingMethod()}
+   * @param secret see {@link #secret()}
+   * @param barcodeUri see {@link #barcodeUri()}
+   * @param recoveryCodes see {@link #recoveryCodes()}
+   * @param oobCodeExpiresAt see {@link #oobCodeExpiresAt()}
+   */
   public Association {
     Validation.required(authenticatorType, "authenticator_type");
     recoveryCodes = recoveryCodes == null ? List.of() : List.copyOf(recoveryCodes);

@@ -17,7 +17,16 @@ import dev.mfakit.client.internal.Validation;
 public record Authenticator(String id, AuthenticatorType authenticatorType, boolean active,
                             OobChannel oobChannel, String name, String type) {
 
-  /** Requires the id and type. */
+  /**
+   * Requires the id and type.
+   *
+   * @param id see {@link #id()}
+   * @param authenticatorType see {@link #authenticatorType()}
+   * @param active see {@link #active()}
+   * @param oobChannel see {@link #oobChannel()}
+   * @param name see {@link #name()}
+   * @param type see {@link #type()}
+   */
   public Authenticator {
     Validation.required(id, "id");
     Validation.required(authenticatorType, "authenticator_type");

@@ -14,7 +14,13 @@ import dev.mfakit.client.internal.Validation;
  */
 public record Challenge(ChallengeType challengeType, String oobCode, BindingMethod bindingMethod) {
 
-  /** Requires the type. */
+  /**
+   * Requires the type.
+   *
+   * @param challengeType see {@link #challengeType()}
+   * @param oobCode see {@link #oobCode()}
+   * @param bindingMethod see {@link #bindingMethod()}
+   */
   public Challenge {
     Validation.required(challengeType, "challenge_type");
   }

@@ -10,7 +10,12 @@ import dev.mfakit.client.internal.Validation;
  */
 public record ChallengeRequest(String challengeType, String authenticatorId) {
 
-  /** Validates the type list and the id. */
+  /**
+   * Validates the type list and the id.
+   *
+   * @param challengeType see {@link #challengeType()}
+   * @param authenticatorId see {@link #authenticatorId()}
+   */
   public ChallengeRequest {
     if (challengeType != null) {
       Validation.challengeType(challengeType, "challenge_type");

@@ -92,7 +92,11 @@ public sealed interface ClientAuthentication {
    * @param secret the client secret
    */
   record ClientSecretPost(String secret) implements ClientAuthentication {
-    /** Requires a non-blank secret. */
+    /**
+     * Requires a non-blank secret.
+     *
+     * @param secret see {@link #secret()}
+     */
     public ClientSecretPost {
       Validation.nonBlank(secret, "client_secret");
     }
@@ -109,7 +113,11 @@ public sealed interface ClientAuthentication {
    * @param secret the client secret
    */
   record ClientSecretBasic(String secret) implements ClientAuthentication {
-    /** Requires a non-blank secret. */
+    /**
+     * Requires a non-blank secret.
+     *
+     * @param secret see {@link #secret()}
+     */
     public ClientSecretBasic {
       Validation.nonBlank(secret, "client_secret");
     }
@@ -127,7 +135,12 @@ public sealed interface ClientAuthentication {
    * @param keyId the JWT header {@code kid}, or null
    */
   record PrivateKeyJwt(PrivateKey key, String keyId) implements ClientAuthentication {
-    /** Checks that the key is an RSA key of at least 2048 bits. */
+    /**
+     * Checks that the key is an RSA key of at least 2048 bits.
+     *
+     * @param key see {@link #key()}
+     * @param keyId see {@link #keyId()}
+     */
     public PrivateKeyJwt {
       ClientAssertion.checkKey(key);
       Validation.optionalNonBlank(keyId, "keyId");

@@ -67,7 +67,11 @@ public sealed interface Enrollment {
    * @param phoneNumber the E.164 number
    */
   record Sms(String phoneNumber) implements Enrollment {
-    /** Validates the number. */
+    /**
+     * Validates the number.
+     *
+     * @param phoneNumber see {@link #phoneNumber()}
+     */
     public Sms {
       Validation.phone(phoneNumber, "phone_number");
     }
@@ -84,7 +88,11 @@ public sealed interface Enrollment {
    * @param phoneNumber the E.164 number
    */
   record Voice(String phoneNumber) implements Enrollment {
-    /** Validates the number. */
+    /**
+     * Validates the number.
+     *
+     * @param phoneNumber see {@link #phoneNumber()}
+     */
     public Voice {
       Validation.phone(phoneNumber, "phone_number");
     }
@@ -101,7 +109,11 @@ public sealed interface Enrollment {
    * @param address the e-mail address
    */
   record Email(String address) implements Enrollment {
-    /** Validates the address. */
+    /**
+     * Validates the address.
+     *
+     * @param address see {@link #address()}
+     */
     public Email {
       Validation.email(address, "email");
     }

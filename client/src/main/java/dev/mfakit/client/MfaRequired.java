@@ -12,7 +12,12 @@ import dev.mfakit.client.internal.Validation;
  */
 public record MfaRequired(MfaToken mfaToken, MfaRequirements requirements) implements SignInResult {
 
-  /** Requires a token; absent requirements become {@link MfaRequirements#none()}. */
+  /**
+   * Requires a token; absent requirements become {@link MfaRequirements#none()}.
+   *
+   * @param mfaToken see {@link #mfaToken()}
+   * @param requirements see {@link #requirements()}
+   */
   public MfaRequired {
     Validation.required(mfaToken, "mfa_token");
     requirements = requirements == null ? MfaRequirements.none() : requirements;

@@ -10,7 +10,12 @@ import java.util.List;
  */
 public record MfaRequirements(List<FactorType> challenge, List<FactorType> enroll) {
 
-  /** Normalises null lists to empty ones and copies them immutably. */
+  /**
+   * Normalises null lists to empty ones and copies them immutably.
+   *
+   * @param challenge see {@link #challenge()}
+   * @param enroll see {@link #enroll()}
+   */
   public MfaRequirements {
     challenge = challenge == null ? List.of() : List.copyOf(challenge);
     enroll = enroll == null ? List.of() : List.copyOf(enroll);

@@ -13,7 +13,12 @@ import java.time.Instant;
  */
 public record MfaToken(String value, Instant expiresAt) implements Bearer {
 
-  /** Validates the token shape (non-blank, no whitespace or control characters). */
+  /**
+   * Validates the token shape (non-blank, no whitespace or control characters).
+   *
+   * @param value see {@link #value()}
+   * @param expiresAt see {@link #expiresAt()}
+   */
   public MfaToken {
     Validation.token(value, "mfa_token");
   }

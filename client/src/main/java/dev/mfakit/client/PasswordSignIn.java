@@ -16,7 +16,15 @@ import dev.mfakit.client.internal.Validation;
  */
 public record PasswordSignIn(String username, String password, String realm, String audience, String scope) {
 
-  /** Validates the components: username and password present, optional parts null or non-blank. */
+  /**
+   * Validates the components: username and password present, optional parts null or non-blank.
+   *
+   * @param username see {@link #username()}
+   * @param password see {@link #password()}
+   * @param realm see {@link #realm()}
+   * @param audience see {@link #audience()}
+   * @param scope see {@link #scope()}
+   */
   public PasswordSignIn {
     Validation.nonBlank(username, "username");
     Validation.required(password, "password");

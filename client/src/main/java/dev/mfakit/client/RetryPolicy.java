@@ -18,7 +18,14 @@ import java.time.Duration;
  */
 public record RetryPolicy(int maxAttempts, Duration maxWait, Duration initialBackoff, Duration maxBackoff) {
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param maxAttempts see {@link #maxAttempts()}
+   * @param maxWait see {@link #maxWait()}
+   * @param initialBackoff see {@link #initialBackoff()}
+   * @param maxBackoff see {@link #maxBackoff()}
+   */
   public RetryPolicy {
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1");

@@ -19,7 +19,17 @@ import java.time.Duration;
 public record Tokens(AccessToken accessToken, String idToken, String refreshToken, String tokenType,
                      Duration expiresIn, String scope, String recoveryCode) implements SignInResult {
 
-  /** Requires the access token, token type and lifetime. */
+  /**
+   * Requires the access token, token type and lifetime.
+   *
+   * @param accessToken see {@link #accessToken()}
+   * @param idToken see {@link #idToken()}
+   * @param refreshToken see {@link #refreshToken()}
+   * @param tokenType see {@link #tokenType()}
+   * @param expiresIn see {@link #expiresIn()}
+   * @param scope see {@link #scope()}
+   * @param recoveryCode see {@link #recoveryCode()}
+   */
   public Tokens {
     Validation.required(accessToken, "access_token");
     Validation.required(tokenType, "token_type");

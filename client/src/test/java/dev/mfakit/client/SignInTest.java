@@ -117,4 +117,15 @@ class SignInTest extends MockServerTest {
     assertEquals("Wrong username or password (HTTP 403 invalid_grant): Wrong email or password.", e.getMessage());
     assertFalse(e.rateLimit().isPresent());
   }
+
+  @Test
+  void messagesCarryAHintAfterTheDescription() {
+    enqueueError(403, "expired_token", "mfa_token is expired");
+
+    MfaApiException e = assertThrows(MfaApiException.class,
+        () -> client().verifyOtp(MfaToken.of("t"), "123456"));
+
+    assertEquals("The mfa_token has expired (HTTP 403 expired_token): mfa_token is expired. "
+        + "Sign in again to get a new mfa_token (it lives 10 minutes)", e.getMessage());
+  }
 }

@@ -63,6 +63,7 @@ public final class Endpoints {
   private final Clock clock;
   private final Sleeper sleeper;
 
+  /** Wires the endpoints to one tenant, application and transport. */
   public Endpoints(URI baseUrl, String clientId, ClientAuthentication authentication, Transport transport,
                    Clock clock, Sleeper sleeper) {
     this.baseUrl = baseUrl;
@@ -76,6 +77,7 @@ public final class Endpoints {
 
   // ---- /oauth/token ------------------------------------------------------------------------------------------
 
+  /** Password or password-realm grant; 403 mfa_required is a result, not an error. */
   public SignInResult signIn(PasswordSignIn r) {
     Reply reply = token(Operation.SIGN_IN, null, fields -> {
       fields.put("grant_type", r.realm() == null ? GRANT_PASSWORD : GRANT_PASSWORD_REALM);
@@ -95,6 +97,7 @@ public final class Endpoints {
     throw ErrorMapping.toException(Operation.SIGN_IN, reply);
   }
 
+  /** The mfa-oob grant; {@code bindingCode} null for a push poll. */
   public Tokens verifyOob(MfaToken mfaToken, String oobCode, String bindingCode) {
     return tokensOrThrow(Operation.VERIFY_OOB, token(Operation.VERIFY_OOB, mfaToken.expiresAt(), fields -> {
       fields.put("grant_type", GRANT_OOB);
@@ -104,6 +107,7 @@ public final class Endpoints {
     }));
   }
 
+  /** The mfa-otp grant. */
   public Tokens verifyOtp(MfaToken mfaToken, String otp) {
     return tokensOrThrow(Operation.VERIFY_OTP, token(Operation.VERIFY_OTP, mfaToken.expiresAt(), fields -> {
       fields.put("grant_type", GRANT_OTP);
@@ -112,6 +116,7 @@ public final class Endpoints {
     }));
   }
 
+  /** The mfa-recovery-code grant; the answer carries the rotated code. */
   public Tokens verifyRecoveryCode(MfaToken mfaToken, String recoveryCode) {
     return tokensOrThrow(Operation.VERIFY_RECOVERY_CODE,
         token(Operation.VERIFY_RECOVERY_CODE, mfaToken.expiresAt(), fields -> {
@@ -202,6 +207,7 @@ public final class Endpoints {
 
   // ---- /mfa/associate ----------------------------------------------------------------------------------------
 
+  /** POST /mfa/associate with the Bearer token and a JSON body. */
   public Association associate(Bearer token, Enrollment enrollment) {
     HttpUrl url = base.newBuilder().addPathSegments("mfa/associate").build();
     Reply reply = transport.execute(new WireRequest(Operation.ASSOCIATE, "POST", url, WireRequest.BodyType.JSON,
@@ -276,6 +282,7 @@ public final class Endpoints {
 
   // ---- /mfa/challenge ----------------------------------------------------------------------------------------
 
+  /** POST /mfa/challenge; the mfa_token travels in the body. */
   public Challenge challenge(MfaToken mfaToken, ChallengeRequest request) {
     HttpUrl url = base.newBuilder().addPathSegments("mfa/challenge").build();
     Reply reply = transport.execute(new WireRequest(Operation.CHALLENGE, "POST", url, WireRequest.BodyType.JSON,
@@ -301,6 +308,7 @@ public final class Endpoints {
 
   // ---- /mfa/authenticators -----------------------------------------------------------------------------------
 
+  /** GET /mfa/authenticators. */
   public List<Authenticator> listAuthenticators(Bearer token) {
     HttpUrl url = base.newBuilder().addPathSegments("mfa/authenticators").build();
     Reply reply = transport.execute(new WireRequest(Operation.LIST_AUTHENTICATORS, "GET", url, null,
@@ -328,6 +336,7 @@ public final class Endpoints {
     return List.copyOf(out);
   }
 
+  /** DELETE /mfa/authenticators/{id}, the id as one encoded path segment. */
   public void deleteAuthenticator(AccessToken token, String authenticatorId) {
     HttpUrl url = base.newBuilder().addPathSegments("mfa/authenticators").addPathSegment(authenticatorId).build();
     Reply reply = transport.execute(new WireRequest(Operation.DELETE_AUTHENTICATOR, "DELETE", url, null,

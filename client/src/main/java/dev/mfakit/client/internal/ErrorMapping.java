@@ -9,7 +9,7 @@ import java.util.Map;
  * Turns an error answer into a typed {@link ErrorReason}, following the protocol doc's §10 catalogue. Descriptions
  * are compared case-insensitively and without a trailing period, because Auth0's texts vary in both.
  */
-public final class ErrorMapping {
+final class ErrorMapping {
   private ErrorMapping() {}
 
   /** The exception for a non-success reply: the error body parsed leniently (an HTML 502 page is fine). */

@@ -30,7 +30,7 @@ public final class ErrorText {
     }
     String hint = hint(r);
     if (hint != null) {
-      out.append(". ").append(hint);
+      out.append(out.charAt(out.length() - 1) == '.' ? " " : ". ").append(hint);
     }
     return out.toString();
   }

@@ -16,7 +16,7 @@ import okio.Buffer;
  * becomes an {@link MfaDecodingException} naming the field, never a NullPointerException or ClassCastException,
  * and never quoting the body (Moshi's own messages can quote values, so they are not passed on).
  */
-public final class Json {
+final class Json {
   private Json() {}
 
   /** Parses a complete JSON document, or returns null if the text is not one. */

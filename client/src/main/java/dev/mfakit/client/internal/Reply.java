@@ -15,7 +15,7 @@ import okhttp3.Headers;
  * @param receivedAt when the answer arrived (injected clock)
  * @param sentSecrets the secret values the request carried, masked in any error message that quotes them
  */
-public record Reply(int status, Headers headers, String body, RateLimit rateLimit, Instant receivedAt,
+record Reply(int status, Headers headers, String body, RateLimit rateLimit, Instant receivedAt,
                     List<String> sentSecrets) {
   boolean successful() {
     return status >= 200 && status < 300;

@@ -57,6 +57,7 @@ public final class Transport {
   private final Sleeper sleeper;
   private final String userAgent;
 
+  /** A transport over {@code http} (built by {@link #httpClient}), sleeping and timing with the given tools. */
   public Transport(OkHttpClient http, RetryPolicy policy, HttpLogger logger, Clock clock, Sleeper sleeper,
                    String userAgent) {
     this.http = http;
@@ -118,6 +119,13 @@ public final class Transport {
       } catch (IOException e) {
         log.failure(request.url().toString(), elapsedMillis(started), e);
         String where = request.operation().label() + " (" + request.method() + " " + request.url().encodedPath() + ")";
+        if (Thread.currentThread().isInterrupted()) {
+          // The caller wants out: no retry, whatever the method.
+          throw mark.sent && !request.idempotent()
+              ? new MfaOutcomeUnknownException("Interrupted after the request was sent during " + where
+                  + ": it may or may not have been processed. List the user's authenticators before trying again", e)
+              : new MfaNetworkException("Interrupted during " + where, e);
+        }
         if (isCertificateFailure(e)) {
           throw new MfaNetworkException("TLS failure during " + where + "; not retried", e);
         }
@@ -255,7 +263,7 @@ public final class Transport {
     }
     full = Math.min(full, cap);
     long half = full / 2;
-    return Duration.ofMillis(half + (full - half == 0 ? 0 : ThreadLocalRandom.current().nextLong(full - half + 1)));
+    return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(full - half + 1));
   }
 
   private void pause(Duration wait, WireRequest request) {

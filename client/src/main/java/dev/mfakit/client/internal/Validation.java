@@ -203,7 +203,7 @@ public final class Validation {
     if (h.startsWith("[") && h.endsWith("]")) {
       h = h.substring(1, h.length() - 1);
     }
-    boolean literal = h.matches("[0-9.]+") || h.contains(":");
+    boolean literal = h.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}") || h.contains(":");
     if (!literal) {
       return false;
     }

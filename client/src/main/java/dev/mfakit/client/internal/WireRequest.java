@@ -16,7 +16,7 @@ import okhttp3.HttpUrl;
  * @param body headers (Authorization) and body fields (String or List of String values), built per attempt
  * @param credentialExpiry when the credential of this call expires (a 429 wait beyond it fails at once), or null
  */
-public record WireRequest(Operation operation, String method, HttpUrl url, BodyType bodyType,
+record WireRequest(Operation operation, String method, HttpUrl url, BodyType bodyType,
                           Supplier<Parts> body, Instant credentialExpiry) {
 
   /** Body encodings. */
