@@ -61,6 +61,7 @@ final class ClientAuth {
       }
     }
     int methods = (bodySecret != null ? 1 : 0) + (basic != null ? 1 : 0) + (assertion != null ? 1 : 0);
+    // GUESS: RFC 6749 §2.3 forbids more than one method per request; the real answer was not observed.
     if (methods > 1) {
       throw Refusal.invalidRequest("Only one client authentication method may be used");
     }

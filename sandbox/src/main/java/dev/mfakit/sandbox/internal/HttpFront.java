@@ -92,13 +92,17 @@ final class HttpFront implements HttpHandler {
         reply = dispatch(route, path, params, authorization, now);
       } catch (Refusal r) {
         reply = r.toReply();
+      } catch (RuntimeException e) {
+        // A bug must still produce an answer (and never a stack trace or request data on the wire).
+        reply = new Refusal(500, "server_error", "Internal Server Error").toReply();
       }
-      respond(ex, family, reply, bucket, now);
       if (log != null) {
+        // Before the response, so lines follow the order in which the client saw the answers.
         log.accept(method + " " + path + " " + reply.status());
       }
+      respond(ex, family, reply, bucket, now);
     } catch (IOException | RuntimeException e) {
-      // The client went away mid-exchange, or a bug: either way the exchange is closed by try-with-resources.
+      // The client went away mid-exchange: the exchange is closed by try-with-resources.
       if (log != null) {
         log.accept("error: " + e.getClass().getSimpleName());
       }
@@ -206,6 +210,7 @@ final class HttpFront implements HttpHandler {
     if (family == Family.TOKEN && media.equals(FORM)) {
       return new Params(parseForm(body));
     }
+    // ASSUMPTION: /mfa/associate and /mfa/challenge take JSON only (every SDK and recording sends JSON).
     throw Refusal.invalidRequest(family == Family.TOKEN
         ? "Unsupported Content-Type: send application/json or application/x-www-form-urlencoded"
         : "Unsupported Content-Type: send application/json");
@@ -284,7 +289,8 @@ final class HttpFront implements HttpHandler {
       h.set(extra[i], extra[i + 1]);
     }
     if (family == Family.TOKEN || family == Family.MFA) {
-      // Sandbox spec: X-RateLimit-* on every response of /oauth/token and /mfa/*. A per-user limit that
+      // GUESS (protocol doc §12): X-RateLimit-* on every response of /oauth/token and /mfa/* and Retry-After on
+      // a 429 (presence on /mfa/* was never observed). A per-user limit that
       // refused the request reports its own bucket; otherwise the global one (its reset = full again).
       RateInfo info = reply.rate() != null ? reply.rate() : bucket != null ? bucket.info(now, false) : null;
       if (info != null) {

@@ -33,6 +33,7 @@ final class MfaEndpoints {
   static Caller bearer(Tenant tenant, String authorization, long now) {
     if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
         || authorization.substring(7).isBlank()) {
+      // GUESS: RFC 6750 gives no code for a missing token; invalid_token keeps clients' handling simple.
       return fail(invalidToken("Missing bearer token"));
     }
     String token = authorization.substring(7).trim();
@@ -57,6 +58,7 @@ final class MfaEndpoints {
     if (access.expiresAtSeconds() * 1000 <= now) {
       return fail(invalidToken("Expired token"));
     }
+    // GUESS: an access token for another audience is an invalid token here (text not observed).
     if (!tenant.isMfaAudience(access.audience())) {
       return fail(invalidToken("Invalid audience"));
     }
@@ -179,6 +181,7 @@ final class MfaEndpoints {
     }
   }
 
+  /** ASSUMPTION: sms and voice share one per-user send bucket (the phone factor's limit). */
   private static void takeSend(User user, Kind kind, long now) {
     TokenBucket bucket = kind == Kind.SMS || kind == Kind.VOICE ? user.phoneSends
         : kind == Kind.EMAIL ? user.emailSends : null;
@@ -198,6 +201,7 @@ final class MfaEndpoints {
       case SMS, VOICE -> {
         String name = maskPhone(recipient);
         created.add(new Authenticator(kind.prefix + "|" + suffix, kind, group, recipient, name, null));
+        // ASSUMPTION: enrolling voice also creates the sms twin when SMS is on (the doc shows sms -> voice).
         Kind twin = kind == Kind.SMS ? Kind.VOICE : Kind.SMS;
         if (tenant.factorEnabled(twin.factor)) {
           // sms and voice share the id suffix and live and die together (protocol doc §3.1).
@@ -218,7 +222,7 @@ final class MfaEndpoints {
     return created;
   }
 
-  /** Drops the oldest unconfirmed enrollments so one user cannot grow without bound. */
+  /** ASSUMPTION (memory bound): at most 32 authenticators; the oldest unconfirmed enrollment makes room. */
   private static void makeRoom(User user, int needed) {
     while (user.authenticators.size() + needed > User.MAX_AUTHENTICATORS) {
       Authenticator oldest = null;
@@ -346,6 +350,7 @@ final class MfaEndpoints {
           target = a;
         }
       } else {
+        // ASSUMPTION: without authenticator_id the first matching active authenticator, in enrollment order.
         for (Authenticator a : user.authenticators) {
           if (a.active && a.kind != Kind.RECOVERY_CODE && (a.kind == Kind.TOTP ? otp : oob)) {
             target = a;
@@ -355,6 +360,7 @@ final class MfaEndpoints {
       }
       if (target == null) {
         // Recorded text (ISSUE-SWIFT-1262), status 401; also the answer when nothing is enrolled.
+        // GUESS: with several requested types they are listed space-separated, as in challenge_type.
         throw new Refusal(401, "unsupported_challenge_type",
             "User does not have any enrolled authenticator with the supported challenge type (" + typesText + ")");
       }
@@ -441,7 +447,7 @@ final class MfaEndpoints {
   }
 
   /**
-   * {@code user@example.com} -> {@code ****@exam*******}. Matches both recorded samples: the local part keeps
+   * {@code user@example.com} -> {@code ****@exam*******}. GUESS, inferred from both recorded samples: the local part keeps
    * all but its last six characters, the domain keeps its first four.
    */
   static String maskEmail(String email) {

@@ -24,6 +24,7 @@ final class TokenEndpoint {
       case MFA_OOB -> oob(tenant, client, p, now);
       case MFA_RECOVERY_CODE -> recoveryCode(tenant, client, p, now);
       case REFRESH_TOKEN -> refresh(tenant, client, p, now);
+      // GUESS: the description text; the code is RFC 6749's.
       default -> throw new Refusal(400, "unsupported_grant_type", "Unsupported grant type: " + printable(grant));
     };
   }
@@ -81,7 +82,11 @@ final class TokenEndpoint {
     return new Refusal(403, "invalid_grant", "Malformed mfa_token");
   }
 
-  /** The live session of an mfa_token sent in a body (403 on failure), checked against the calling client. */
+  /**
+   * The live session of an mfa_token sent in a body (403 on failure), checked against the calling client.
+   * ASSUMPTION: an mfa_token may be used any number of times within its 10 minutes, also after an MFA grant
+   * succeeded with it; nothing here consumes it.
+   */
   static MfaSession session(Tenant tenant, String token, Client client, long now) {
     MfaSession s = tenant.mfaTokens.get(token);
     if (s == null) {
@@ -139,6 +144,7 @@ final class TokenEndpoint {
       if (oob.used || user.find(oob.authenticator.id) != oob.authenticator) {
         throw MfaEndpoints.invalidOobCode();
       }
+      // ASSUMPTION: the 12-a-minute exchange limit counts every mfa-oob exchange of one oob_code, push or not.
       if (!oob.exchanges.tryTake(now)) {
         // GUESS (protocol doc §12): 400 like RFC 8628; the real text was not observed.
         throw new Refusal(400, "slow_down", "You are polling faster than allowed. Slow down.");
@@ -157,6 +163,7 @@ final class TokenEndpoint {
         throw new Refusal(400, "authorization_pending",
             "Authorization pending: please repeat the request in a few seconds.");
       } else if (oob.push == OobCode.Push.REJECTED) {
+        // ASSUMPTION: a rejection is reported once; the oob_code is used up by it.
         oob.used = true;
         tenant.oobCodes.remove(oob.id);
         // Recorded (go-auth0): access_denied with 400, where the docs say invalid_grant.
@@ -181,7 +188,8 @@ final class TokenEndpoint {
         throw locked(user, now);
       }
       Authenticator rc = user.recoveryAuthenticator();
-      // The client may send the code in lower case; the alphabet is upper case only.
+      // ASSUMPTION: recovery codes compare case-insensitively (the alphabet is upper case only), and a tenant
+      // with recovery codes switched off accepts none.
       boolean valid = tenant.recoveryCodesEnabled && rc != null && rc.active && user.recoveryCode != null
           && Codes.constantTimeEquals(user.recoveryCode, given.toUpperCase(Locale.ROOT));
       if (!valid) {
@@ -199,6 +207,7 @@ final class TokenEndpoint {
     SignedTokens.Refresh r = tenant.tokens.verifyRefresh(p.require("refresh_token"));
     User user = r == null ? null : tenant.usersById.get(r.userId());
     if (user == null || !r.clientId().equals(client.id())) {
+      // GUESS: Auth0's usual text for a bad refresh token; refresh tokens never expire here.
       throw new Refusal(403, "invalid_grant", "Unknown or invalid refresh token.");
     }
     String audience = r.audience().isEmpty() ? null : r.audience();
@@ -216,6 +225,7 @@ final class TokenEndpoint {
       boolean mfaDone, String recoveryCode, long now, boolean mayIssueRefresh) {
     boolean mfaAudience = tenant.isMfaAudience(audience);
     long lifetime = mfaAudience ? Tenant.MFA_AUDIENCE_TOKEN_SECONDS : Tenant.DEFAULT_TOKEN_SECONDS;
+    // ASSUMPTION: without an audience the access token is for the userinfo endpoint, as on Auth0.
     String aud = audience != null ? audience : tenant.issuer + "userinfo";
     Json.Out out = new Json.Out().beginObject()
         .field("access_token", tenant.tokens.accessToken(user, client, aud, scope, now, lifetime));
