@@ -167,7 +167,7 @@ final class AssociateCommand implements Callable<Integer> {
 
     int run() throws IOException {
       boolean signedInHere = source instanceof Credentials.SignIn;
-      MfaToken mfaToken = Credentials.obtain(session, source, out);
+      MfaToken mfaToken = Credentials.obtain(session, source, out, "so nothing was enrolled");
       boolean resent = false;
       boolean signedInAgain = false;
       List<String> recoveryCodes = List.of();
@@ -196,7 +196,7 @@ final class AssociateCommand implements Callable<Integer> {
           if (expiredToken(e) && signedInHere && !signedInAgain) {
             signedInAgain = true;
             out.warn("The sign-in expired (an mfa_token lasts 10 minutes); signing in again.");
-            mfaToken = Credentials.obtain(session, source, out);
+            mfaToken = Credentials.obtain(session, source, out, "so nothing was enrolled");
             continue;
           }
           throw e;

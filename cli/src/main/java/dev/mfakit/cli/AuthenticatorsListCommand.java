@@ -49,7 +49,7 @@ final class AuthenticatorsListCommand implements Callable<Integer> {
     try (Session session = Session.open(ctx, tenant, output, secrets, state)) {
       Credentials.Source source =
           Credentials.mfaTokenSource(ctx, session, signIn, token, state, interactive, secrets);
-      MfaToken mfaToken = Credentials.obtain(session, source, out);
+      MfaToken mfaToken = Credentials.obtain(session, source, out, "so there is no mfa_token to list with");
       List<Authenticator> list = session.client().listAuthenticators(mfaToken);
       if (output.json) {
         List<Map<String, Object>> json = new ArrayList<>();

@@ -84,7 +84,7 @@ final class ChallengeCommand implements Callable<Integer> {
     try (Session session = Session.open(ctx, tenant, output, secrets, state)) {
       Credentials.Source source =
           Credentials.mfaTokenSource(ctx, session, signIn, token, state, interactive, secrets);
-      MfaToken mfaToken = Credentials.obtain(session, source, out);
+      MfaToken mfaToken = Credentials.obtain(session, source, out, "so there is nothing to challenge");
       MfaClient client = session.client();
       Authenticator a = SecondFactor.choose(client.listAuthenticators(mfaToken), authenticatorId, type);
       Instant sentAt = ctx.clock().instant();

@@ -163,8 +163,12 @@ final class Credentials {
     return line.strip();
   }
 
-  /** The mfa_token of a source: as given, or from signing in (exit 6 when sign-in needs no MFA). */
-  static MfaToken obtain(Session session, Source source, Output out) {
+  /**
+   * The mfa_token of a source: as given, or from signing in (exit 6 when sign-in needs no MFA).
+   *
+   * @param consequence what not needing MFA means for this verb, e.g. "so nothing was enrolled"
+   */
+  static MfaToken obtain(Session session, Source source, Output out, String consequence) {
     if (source instanceof Given g) {
       return g.token();
     }
@@ -174,12 +178,12 @@ final class Credentials {
     if (result instanceof MfaRequired required) {
       return required.mfaToken();
     }
-    throw noMfa();
+    throw noMfa(consequence);
   }
 
   /** Exit 6: the tenant let the user in without a second factor. */
-  static Failure noMfa() {
+  static Failure noMfa(String consequence) {
     return new Failure(ExitCode.NOTHING_TO_DO, "Signed in without MFA: the tenant did not ask for a second factor"
-        + " for this user, so nothing was enrolled");
+        + " for this user, " + consequence);
   }
 }

@@ -108,7 +108,7 @@ final class VerifyCommand implements Callable<Integer> {
           Credentials.mfaTokenSource(ctx, session, signIn, token, state, interactive, secrets);
       String recoveryCode = recovery ? RecoveryCodes.read(answer.recoveryCode, new Codes(ctx, out, interactive,
           null), secrets) : null;
-      MfaToken mfaToken = Credentials.obtain(session, source, out);
+      MfaToken mfaToken = Credentials.obtain(session, source, out, "so there is nothing to verify");
       MfaClient client = session.client();
       Tokens tokens = code != null ? client.verifyOob(mfaToken, state.oobCode(), code)
           : otp != null ? client.verifyOtp(mfaToken, otp)

@@ -55,7 +55,8 @@ final class Cli {
 
   Context context(StringWriter out, StringWriter err) {
     return new Context(env, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-        new PrintWriter(out, true), new PrintWriter(new LineTee(err, errListener), true), prompter, configHome, Clock.systemUTC(),
+        new PrintWriter(out, true), new PrintWriter(new LineTee(err, errListener), true), prompter, configHome,
+        Clock.systemUTC(),
         sleeps::add, shutdown, Ansi.OFF);
   }
 

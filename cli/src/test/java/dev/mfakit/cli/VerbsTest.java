@@ -160,7 +160,8 @@ class VerbsTest {
     assertTrue(lines.get(0).matches("ID\\s+TYPE\\s+CHANNEL\\s+NAME\\s+ACTIVE"), table::toString);
     assertTrue(lines.stream().anyMatch(l -> l.matches("sms\\|dev_\\w+\\s+oob\\s+sms\\s+X+\\d{4}\\s+no \\(inactive\\)")),
         table::toString);
-    assertTrue(lines.stream().anyMatch(l -> l.matches("recovery-code\\|dev_\\w+\\s+recovery-code\\s+no \\(inactive\\)")),
+    assertTrue(lines.stream()
+        .anyMatch(l -> l.matches("recovery-code\\|dev_\\w+\\s+recovery-code\\s+no \\(inactive\\)")),
         table::toString);
     assertEquals("Inactive entries were never confirmed and do not count as a second factor.\n", table.err());
 
