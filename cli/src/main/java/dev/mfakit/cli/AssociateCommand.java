@@ -93,9 +93,10 @@ final class AssociateCommand implements Callable<Integer> {
     boolean interactive = !output.noInput && ctx.prompter().canPrompt();
     boolean split = token.state != null && givenCode == null && !interactive;
     if (givenCode == null && !interactive && token.state == null && !tenant.sandbox) {
+      String message = factor.email != null ? "e-mail" : factor.voice != null ? "call" : "SMS";
       throw Failure.usage((output.noInput ? "--no-input" : "no terminal to type the code in:")
-          + " needs --code CODE or --state FILE, else the code could never be entered and the SMS would be"
-          + " wasted. Split the journey with --state FILE and finish with mfa verify");
+          + " needs --code CODE or --state FILE, else the code could never be entered and the " + message
+          + " would be wasted. Split the journey with --state FILE and finish with mfa verify");
     }
     if (split) {
       SecureFiles.checkWritable("--state", token.state);
