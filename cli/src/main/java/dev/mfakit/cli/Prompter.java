@@ -31,11 +31,17 @@ public interface Prompter {
   char[] readSecret(String prompt);
 
   /**
-   * The prompter of the JVM's console, or one that cannot prompt when no console is attached.
+   * The prompter of the JVM's console; else, when stdin is a terminal but stdout is redirected, one on
+   * {@code /dev/tty}; else one that cannot prompt.
    *
-   * @return a console-backed prompter
+   * @return the terminal's prompter
    */
   static Prompter console() {
-    return new ConsolePrompter();
+    ConsolePrompter console = new ConsolePrompter();
+    if (console.canPrompt()) {
+      return console;
+    }
+    Prompter tty = TtyPrompter.openIfStdinIsTerminal();
+    return tty != null ? tty : console;
   }
 }
