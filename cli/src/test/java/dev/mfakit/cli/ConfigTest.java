@@ -152,6 +152,32 @@ class ConfigTest {
   }
 
   @Test
+  void privateKeyJwtClientFromAPemFile() throws Exception {
+    java.security.KeyPairGenerator gen = java.security.KeyPairGenerator.getInstance("RSA");
+    gen.initialize(2048);
+    java.security.KeyPair pair = gen.generateKeyPair();
+    sandbox.addPrivateKeyJwtClient("jwt-client", pair.getPublic());
+    String pem = "-----BEGIN PRIVATE KEY-----\n"
+        + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+            .encodeToString(pair.getPrivate().getEncoded())
+        + "\n-----END PRIVATE KEY-----\n";
+    Path key = Fixture.secretFile(dir, "key.pem", pem);
+    Path notKey = Fixture.secretFile(dir, "not-a-key.pem", "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n");
+    String user = fx.newUser();
+
+    Cli.Result ok = associate(new Cli(dir), user, "--domain", fx.url(), "--client-id", "jwt-client",
+        "--private-key-file", key.toString(), "-u", user);
+    Cli.Result bad = associate(new Cli(dir), user, "--domain", fx.url(), "--client-id", "jwt-client",
+        "--private-key-file", notKey.toString(), "-u", user);
+
+    assertEquals(0, ok.exit(), ok::toString);
+    assertEquals("jwt-client", Json.parseObject(Files.readString(dir.resolve("s-" + user))).get("client_id"));
+    assertEquals(2, bad.exit(), bad::toString);
+    assertTrue(bad.err().startsWith("mfa: --private-key-file: " + notKey + " is not a PKCS#8 PEM private key"),
+        bad::toString);
+  }
+
+  @Test
   void configHomeFollowsXdg() {
     Path home = Path.of("/home/jane");
     assertEquals(Path.of("/xdg/mfakit"), Context.configHome(Map.of("XDG_CONFIG_HOME", "/xdg"), home));
