@@ -46,6 +46,11 @@ class HttpStrictnessTest {
     assertEquals("DELETE", w.get("/mfa/authenticators/sms%7Cdev_x").header("Allow"));
     assertEquals(405, w.send("PUT", "/mfa/associate", "application/json", "{}").status());
     assertEquals(405, w.delete("/sandbox/messages").status());
+    Wire.Res head = w.send("HEAD", "/sandbox/messages", null, null);
+    assertEquals(405, head.status());
+    assertEquals("GET", head.header("Allow"));
+    assertEquals("", head.body());
+    assertEquals(200, w.get("/sandbox/messages").status(), "the connection is still good");
   }
 
   @Test

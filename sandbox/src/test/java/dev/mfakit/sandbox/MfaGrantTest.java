@@ -64,6 +64,15 @@ class MfaGrantTest {
   }
 
   @Test
+  void grantsTakeJsonBodiesToo() {
+    String oob = w.associateSms(mfa, PHONE).str("oob_code");
+    Wire.Res t = w.postJson("/oauth/token", Wire.with(Wire.clientAuth(), "grant_type", Wire.MFA_OOB,
+        "mfa_token", mfa, "oob_code", oob, "binding_code", code()));
+    assertEquals(200, t.status(), t.body());
+    assertEquals("application/json", t.contentType());
+  }
+
+  @Test
   void oobCodeWorksOnce() {
     String oob = w.associateSms(mfa, PHONE).str("oob_code");
     String code = code();

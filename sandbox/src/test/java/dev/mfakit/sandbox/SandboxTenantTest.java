@@ -27,7 +27,8 @@ class SandboxTenantTest {
     assertTrue(port > 0);
     assertEquals("http://127.0.0.1:" + port, tenant.baseUrl().toString());
     assertEquals(200, new Wire(tenant).get("/sandbox/messages").status());
-    assertTrue(workerThreads(port) > 0, "a worker served the request");
+    assertTrue(Thread.getAllStackTraces().keySet().stream()
+        .anyMatch(t -> t.getName().startsWith("mfa-sandbox-" + port + "-")), "a worker served the request");
     tenant.close();
     tenant.close();
     assertThrows(IOException.class, () -> new Socket("127.0.0.1", port).close(), "nothing listens any more");
@@ -35,8 +36,16 @@ class SandboxTenantTest {
   }
 
   private static long workerThreads(int port) {
-    return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().startsWith("mfa-sandbox-" + port + "-") && t.isAlive()).count();
+    List<Thread> workers = Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("mfa-sandbox-" + port + "-")).toList();
+    for (Thread t : workers) {
+      try {
+        t.join(5_000); // a terminated pool's last worker may still be unwinding
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return workers.stream().filter(Thread::isAlive).count();
   }
 
   @Test

@@ -57,10 +57,6 @@ final class Codes {
     }
   }
 
-  static SecureRandom random() {
-    return RANDOM.get();
-  }
-
   /** HMAC-SHA256 of {@code data} under the tenant's key. */
   byte[] mac(byte[] data) {
     return macs.get().doFinal(data);
@@ -167,7 +163,8 @@ final class Codes {
   String mfaToken(long expiresAt) {
     byte[] b = new byte[32];
     RANDOM.get().nextBytes(b);
-    ByteBuffer.wrap(b, 16, 8).putLong(expiresAt);
+    // Masked with random bytes, so the token shows no pattern (real ones look uniformly random).
+    ByteBuffer.wrap(b, 16, 8).putLong(expiresAt ^ ByteBuffer.wrap(b, 0, 8).getLong());
     System.arraycopy(macOf(b, 24), 0, b, 24, 8);
     return MFA_TOKEN_PREFIX + B64URL.encodeToString(b);
   }
@@ -198,7 +195,7 @@ final class Codes {
         return -1;
       }
     }
-    return ByteBuffer.wrap(b, 16, 8).getLong();
+    return ByteBuffer.wrap(b, 16, 8).getLong() ^ ByteBuffer.wrap(b, 0, 8).getLong();
   }
 
   // ---- oob_code, Iron-shaped like the real ones (about 640 characters):

@@ -302,6 +302,9 @@ final class HttpFront implements HttpHandler {
         }
       }
     }
+    if (ex.getRequestMethod().equals("HEAD")) {
+      body = null; // a HEAD answer has headers only
+    }
     ex.sendResponseHeaders(reply.status(), body == null ? -1 : body.length);
     if (body != null) {
       try (OutputStream os = ex.getResponseBody()) {

@@ -25,11 +25,6 @@ enum Kind {
     this.factor = factor;
   }
 
-  /** SMS, voice and e-mail codes are typed in by the user (binding_method "prompt"); push is approved. */
-  boolean prompts() {
-    return this == SMS || this == VOICE || this == EMAIL;
-  }
-
   static Kind ofChannel(String channel) {
     for (Kind k : values()) {
       if (channel.equals(k.oobChannel)) {

@@ -78,14 +78,17 @@ public final class Server implements AutoCloseable {
     return new Server(http, executor, tenant, base);
   }
 
+  /** The tenant this server serves. */
   public Tenant tenant() {
     return tenant;
   }
 
+  /** {@code http://127.0.0.1:PORT}. */
   public URI baseUrl() {
     return baseUrl;
   }
 
+  /** The bound port. */
   public int port() {
     return baseUrl.getPort();
   }
@@ -103,9 +106,5 @@ public final class Server implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  public boolean isClosed() {
-    return closed.get();
   }
 }

@@ -29,6 +29,7 @@ import java.util.function.Consumer;
 public final class Tenant {
   /** The tenant's friendly name, shown in otpauth URIs and message texts. */
   public static final String NAME = "mfakit sandbox";
+  /** The one database connection, for the password-realm grant. */
   public static final String REALM = "Username-Password-Authentication";
 
   // Protocol doc §9: mfa_token 10 minutes; SMS/voice/e-mail codes and the push QR 5 minutes.
@@ -71,7 +72,7 @@ public final class Tenant {
    * @param ratePerSecond global request rate per client; {@code <= 0} disables it
    * @param rateBurst bucket size of the global rate
    */
-  public Tenant(String base, Clock clock, int outboxCapacity, int ratePerSecond, int rateBurst) {
+  Tenant(String base, Clock clock, int outboxCapacity, int ratePerSecond, int rateBurst) {
     this.clock = new VirtualClock(clock);
     this.bases = List.of(base, base.replace("://127.0.0.1:", "://localhost:"));
     this.issuer = base + "/";
@@ -83,6 +84,7 @@ public final class Tenant {
 
   // ---- clock and housekeeping ----------------------------------------------------------------------
 
+  /** The virtual time. */
   public Instant now() {
     return clock.instant();
   }
@@ -93,6 +95,7 @@ public final class Tenant {
     return now;
   }
 
+  /** Moves the virtual clock forward and sweeps at once. */
   public void advanceClock(Duration d) {
     clock.advance(d);
     sweep(clock.millis());
@@ -145,6 +148,7 @@ public final class Tenant {
     return users.get(userKey(username));
   }
 
+  /** Adds or replaces a confidential client. */
   public void addClient(String clientId, String secret) {
     requireClientId(clientId);
     if (secret == null || secret.isEmpty()) {
@@ -153,11 +157,13 @@ public final class Tenant {
     clients.put(clientId, new Client(clientId, Client.Method.SECRET, secret, null));
   }
 
+  /** Adds or replaces a public client. */
   public void addPublicClient(String clientId) {
     requireClientId(clientId);
     clients.put(clientId, new Client(clientId, Client.Method.NONE, null, null));
   }
 
+  /** Adds or replaces a private_key_jwt client with its RSA public key. */
   public void addPrivateKeyJwtClient(String clientId, PublicKey key) {
     requireClientId(clientId);
     if (key == null || !"RSA".equals(key.getAlgorithm())) {
@@ -174,6 +180,7 @@ public final class Tenant {
 
   // ---- settings ------------------------------------------------------------------------------------
 
+  /** Switches a factor for new enrollments (copy-on-write, so readers take no lock). */
   public synchronized void setFactorEnabled(Factor factor, boolean enabled) {
     EnumSet<Factor> next = EnumSet.noneOf(Factor.class);
     next.addAll(enabledFactors);
@@ -189,14 +196,17 @@ public final class Tenant {
     return enabledFactors.contains(factor);
   }
 
+  /** Switches recovery codes on or off. */
   public void setRecoveryCodesEnabled(boolean enabled) {
     recoveryCodesEnabled = enabled;
   }
 
+  /** Whether mfa_requirements and the list's type field are sent. */
   public void setMfaRequirementsIncluded(boolean included) {
     mfaRequirementsIncluded = included;
   }
 
+  /** Sets the global rate; {@code perSecond <= 0} switches it off. Resets every bucket. */
   public void setRateLimit(int perSecond, int burst) {
     if (perSecond > 0 && burst <= 0) {
       throw new IllegalArgumentException("burst must be positive when the rate limit is on");
@@ -232,14 +242,17 @@ public final class Tenant {
     outbox.send(new SentMessage(Instant.ofEpochMilli(now), channel, recipient, code, text));
   }
 
+  /** The outbox, newest last. */
   public List<SentMessage> messages() {
     return outbox.all();
   }
 
+  /** The newest message to a recipient. */
   public Optional<SentMessage> lastMessageTo(String recipient) {
     return outbox.lastTo(recipient);
   }
 
+  /** Adds a listener called synchronously for every message sent. */
   public void onMessage(Consumer<SentMessage> listener) {
     if (listener == null) {
       throw new IllegalArgumentException("listener must not be null");
@@ -288,6 +301,7 @@ public final class Tenant {
     return user;
   }
 
+  /** A snapshot of the user's authenticators, in enrollment order. */
   public List<SandboxAuthenticator> authenticators(String username) {
     User user = requireUser(username);
     synchronized (user) {

@@ -41,17 +41,6 @@ final class TokenBucket {
     return tokens >= 1;
   }
 
-  synchronized int remaining(long now) {
-    refill(now);
-    return (int) Math.floor(tokens);
-  }
-
-  /** Epoch millis when the next whole token is there (now if one already is). */
-  synchronized long nextTokenAt(long now) {
-    refill(now);
-    return tokens >= 1 ? now : now + (long) Math.ceil((1 - tokens) * refillMillis);
-  }
-
   /** Epoch millis when the bucket is full again. */
   synchronized long fullAt(long now) {
     refill(now);
