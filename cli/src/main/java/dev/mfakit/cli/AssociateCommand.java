@@ -1,0 +1,252 @@
+package dev.mfakit.cli;
+
+import dev.mfakit.client.Association;
+import dev.mfakit.client.Authenticator;
+import dev.mfakit.client.Enrollment;
+import dev.mfakit.client.ErrorReason;
+import dev.mfakit.client.MfaApiException;
+import dev.mfakit.client.MfaClient;
+import dev.mfakit.client.MfaToken;
+import dev.mfakit.client.OobChannel;
+import dev.mfakit.client.Tokens;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code mfa associate}: the whole enrollment journey, guided or scripted. */
+@Command(name = "associate",
+    customSynopsis = "mfa associate (--phone E164 | --voice E164 | --email ADDR) [--code CODE] [--state FILE]"
+        + " [OPTIONS]",
+    mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Enroll a second factor: sign in (or use an mfa_token), send a code, confirm it, and keep the"
+            + " recovery code.",
+        "",
+        "Scripts can split it: --no-input --state FILE stops after the code is sent; then"
+            + " 'mfa verify --state FILE --code CODE' finishes."},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  mfa associate --sandbox --phone +15555550100",
+        "  mfa associate --domain acme.us.auth0.com --client-id ID -u jane@acme.com --phone +15551234567",
+        "  mfa associate -u jane@acme.com --password-file pw --phone +15551234567 --no-input --state s.json",
+        "  mfa verify --state s.json --code 123456"})
+final class AssociateCommand implements Callable<Integer> {
+  private final Context ctx;
+
+  @ArgGroup(exclusive = true, multiplicity = "1", order = 1, heading = "Factor (exactly one):%n")
+  Factor factor;
+
+  /** The factor to enroll; room for {@code --authenticator-app} and {@code --push} later. */
+  static final class Factor {
+    @Option(names = "--phone", paramLabel = "E164", required = true,
+        description = "SMS: text codes to this number, E.164 form, e.g. +15551234567.")
+    String phone;
+
+    @Option(names = "--voice", paramLabel = "E164", required = true,
+        description = "Voice: codes read out by a phone call to this number.")
+    String voice;
+
+    @Option(names = "--email", paramLabel = "ADDR", required = true,
+        description = "E-mail: codes sent to this address.")
+    String email;
+  }
+
+  @Option(names = "--code", paramLabel = "CODE", order = 2,
+      description = "The 6-digit code, when you already have it (skips the prompt; a wrong one exits 3).")
+  String code;
+
+  @Option(names = "--recovery-code-file", paramLabel = "FILE", order = 3,
+      description = "Write the recovery code to FILE (mode 600) instead of printing it.")
+  Path recoveryCodeFile;
+
+  @Option(names = "--token-file", paramLabel = "FILE", order = 4,
+      description = "Write the tokens to FILE as JSON (mode 600).")
+  Path tokenFile;
+
+  @Mixin TenantOptions tenant;
+  @Mixin SignInOptions signIn;
+  @Mixin MfaTokenOptions token;
+  @Mixin OutputOptions output;
+
+  AssociateCommand(Context ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    Output out = new Output(ctx, output);
+    Secrets secrets = new Secrets(ctx);
+
+    // Everything is checked before the first request: a wasted SMS cannot be taken back.
+    Enrollment enrollment = enrollment();
+    String givenCode = code == null ? null : Codes.sixDigits("--code", code);
+    Credentials.validate(secrets, tenant, signIn, token);
+    Session.checkSandboxConflicts(tenant, token.state, signIn, token);
+    boolean interactive = !output.noInput && ctx.prompter().canPrompt();
+    boolean split = token.state != null && givenCode == null && !interactive;
+    if (givenCode == null && !interactive && token.state == null && !tenant.sandbox) {
+      String message = factor.email != null ? "e-mail" : factor.voice != null ? "call" : "SMS";
+      throw Failure.usage((output.noInput ? "--no-input" : "no terminal to type the code in:")
+          + " needs --code CODE or --state FILE, else the code could never be entered and the " + message
+          + " would be wasted. Split the journey with --state FILE and finish with mfa verify");
+    }
+    if (split) {
+      SecureFiles.checkWritable("--state", token.state);
+    }
+    if (recoveryCodeFile != null) {
+      SecureFiles.checkWritable("--recovery-code-file", recoveryCodeFile);
+    }
+    if (tokenFile != null) {
+      SecureFiles.checkWritable("--token-file", tokenFile);
+    }
+    boolean stateIsSource = token.state != null && !signIn.requested() && !token.given()
+        && Files.exists(token.state);
+    State state = stateIsSource ? State.read(token.state) : null;
+
+    try (Session session = Session.open(ctx, tenant, output, secrets, state)) {
+      Codes codes = new Codes(ctx, out, interactive, session.sandbox());
+      Credentials.Source source =
+          Credentials.mfaTokenSource(ctx, session, signIn, token, state, interactive, secrets);
+      return new Journey(session, source, enrollment, givenCode, split, codes, out).run();
+    }
+  }
+
+  private Enrollment enrollment() {
+    try {
+      if (factor.phone != null) {
+        return Enrollment.sms(factor.phone);
+      }
+      if (factor.voice != null) {
+        return Enrollment.voice(factor.voice);
+      }
+      return Enrollment.email(factor.email);
+    } catch (IllegalArgumentException e) {
+      if (factor.email != null) {
+        throw Failure.usage("--email: " + Session.oneLine(e.getMessage()));
+      }
+      throw Failure.usage((factor.phone != null ? "--phone" : "--voice") + " must be in E.164 form: '+',"
+          + " country code and number, digits only, e.g. +15551234567");
+    }
+  }
+
+  private String recipient() {
+    return factor.email != null ? factor.email : factor.phone != null ? factor.phone : factor.voice;
+  }
+
+  /** One run of the journey, with its single restarts (new code once, new sign-in once). */
+  private final class Journey {
+    private final Session session;
+    private final MfaClient client;
+    private final Credentials.Source source;
+    private final Enrollment enrollment;
+    private final String givenCode;
+    private final boolean split;
+    private final Codes codes;
+    private final Output out;
+    private final String masked = Mask.recipient(recipient());
+    private boolean phoneNoteShown;
+
+    Journey(Session session, Credentials.Source source, Enrollment enrollment, String givenCode, boolean split,
+        Codes codes, Output out) {
+      this.session = session;
+      this.client = session.client();
+      this.source = source;
+      this.enrollment = enrollment;
+      this.givenCode = givenCode;
+      this.split = split;
+      this.codes = codes;
+      this.out = out;
+    }
+
+    int run() throws IOException {
+      boolean signedInHere = source instanceof Credentials.SignIn;
+      MfaToken mfaToken = Credentials.obtain(session, source, out, "so nothing was enrolled");
+      boolean resent = false;
+      boolean signedInAgain = false;
+      List<String> recoveryCodes = List.of();
+      while (true) {
+        Association association;
+        Tokens tokens;
+        try {
+          association = client.associate(mfaToken, enrollment);
+          if (!association.recoveryCodes().isEmpty()) {
+            recoveryCodes = association.recoveryCodes();
+          }
+          announce(association);
+          if (split) {
+            return saveState(mfaToken, association);
+          }
+          MfaToken t = mfaToken;
+          String oobCode = association.oobCode();
+          tokens = codes.enter(givenCode, "the 6-digit code", c -> client.verifyOob(t, oobCode, c),
+              ErrorReason.WRONG_BINDING_CODE);
+        } catch (MfaApiException e) {
+          if (e.reason() == ErrorReason.OOB_CODE_EXPIRED && givenCode == null && !resent) {
+            resent = true;
+            out.warn("The code expired (codes last 5 minutes); sending a new one.");
+            continue;
+          }
+          if (expiredToken(e) && signedInHere && !signedInAgain) {
+            signedInAgain = true;
+            out.warn("The sign-in expired (an mfa_token lasts 10 minutes); signing in again.");
+            mfaToken = Credentials.obtain(session, source, out, "so nothing was enrolled");
+            continue;
+          }
+          throw e;
+        }
+        report(mfaToken, association, tokens, recoveryCodes);
+        return ExitCode.OK;
+      }
+    }
+
+    private void announce(Association a) {
+      out.info("Sent a 6-digit code " + SecondFactor.where(a.oobChannel(), masked) + ".");
+      if (!phoneNoteShown && (a.oobChannel() == OobChannel.SMS || a.oobChannel() == OobChannel.VOICE)) {
+        phoneNoteShown = true;
+        out.info("Note: phone codes are the weakest second factor; an authenticator app is stronger.");
+      }
+    }
+
+    private int saveState(MfaToken mfaToken, Association a) throws IOException {
+      String channel = a.oobChannel() == null ? null : a.oobChannel().wireName();
+      new State("associate", mfaToken.value(), mfaToken.expiresAt(), session.baseUrl(), client.clientId(),
+          a.oobCode(), a.oobCodeExpiresAt(), channel, masked, null, null).write(token.state);
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("state_file", token.state.toString());
+      json.put("expires_at", State.rfc3339(a.oobCodeExpiresAt()));
+      json.put("oob_channel", channel);
+      json.put("recipient", masked);
+      out.result("State saved to " + token.state + ". Finish with: mfa verify --state " + token.state
+          + " --code CODE" + (a.oobCodeExpiresAt() == null ? "" : " (before " + State.rfc3339(a.oobCodeExpiresAt())
+          + ")") + ".");
+      out.recoveryCodes(a.recoveryCodes(), recoveryCodeFile, json);
+      if (output.json) {
+        out.printJson(json);
+      }
+      return ExitCode.OK;
+    }
+
+    private void report(MfaToken mfaToken, Association association, Tokens tokens, List<String> recoveryCodes)
+        throws IOException {
+      Authenticator a = Enrolled.find(client, mfaToken, association.oobChannel(), out);
+      Map<String, Object> json = Enrolled.describe(a, association.oobChannel(), masked, out);
+      out.recoveryCodes(recoveryCodes, recoveryCodeFile, json);
+      out.tokens(tokens, tokenFile, json);
+      if (output.json) {
+        out.printJson(json);
+      }
+    }
+  }
+
+  static boolean expiredToken(MfaApiException e) {
+    return e.reason() == ErrorReason.MFA_TOKEN_EXPIRED;
+  }
+}

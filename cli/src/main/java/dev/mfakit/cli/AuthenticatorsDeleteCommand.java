@@ -1,0 +1,168 @@
+package dev.mfakit.cli;
+
+import dev.mfakit.client.AccessToken;
+import dev.mfakit.client.ErrorReason;
+import dev.mfakit.client.MfaApiException;
+import dev.mfakit.client.MfaClient;
+import dev.mfakit.client.MfaRequired;
+import dev.mfakit.client.PasswordSignIn;
+import dev.mfakit.client.SignInResult;
+import dev.mfakit.client.Tokens;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code mfa authenticators delete ID}: needs an access token for the {@code /mfa/} API with
+ * {@code remove:authenticators}; without one, signs in for it, which always requires MFA.
+ */
+@Command(name = "delete",
+    customSynopsis = "mfa authenticators delete ID [OPTIONS]",
+    mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Delete an authenticator (deleting an SMS one also deletes its voice twin).",
+        "Needs an access token for the /mfa/ API with remove:authenticators: --access-token-file FILE,"
+            + " --access-token - or MFA_ACCESS_TOKEN; else signs in for one, which always asks for a second"
+            + " factor."},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  mfa authenticators delete 'sms|dev_AbC123' --username jane@example.com",
+        "  mfa authenticators delete 'sms|dev_AbC123' --access-token-file at.txt --json"})
+final class AuthenticatorsDeleteCommand implements Callable<Integer> {
+  private final Context ctx;
+
+  @Parameters(index = "0", paramLabel = "ID", description = "The authenticator id, e.g. 'sms|dev_AbC123'.")
+  String id;
+
+  @Option(names = "--access-token", paramLabel = "-", order = 1,
+      description = "Read the access token from stdin ('-'). Env: MFA_ACCESS_TOKEN.")
+  String accessToken;
+
+  @Option(names = "--access-token-file", paramLabel = "FILE", order = 2,
+      description = "Read the access token from FILE (mode 600).")
+  Path accessTokenFile;
+
+  @Option(names = "--authenticator", paramLabel = "ID", order = 3,
+      description = "When signing in: challenge this authenticator (default: your first active one).")
+  String authenticatorId;
+
+  @Option(names = "--otp", paramLabel = "CODE", order = 4,
+      description = "When signing in: the 6-digit code from an authenticator app.")
+  String otp;
+
+  @Mixin TenantOptions tenant;
+  @Mixin SignInOptions signIn;
+  @Mixin OutputOptions output;
+
+  AuthenticatorsDeleteCommand(Context ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    Output out = new Output(ctx, output);
+    Secrets secrets = new Secrets(ctx);
+    boolean interactive = !output.noInput && ctx.prompter().canPrompt();
+    LoginCommand.validAuthenticatorId("ID", id);
+    if (authenticatorId != null) {
+      LoginCommand.validAuthenticatorId("--authenticator", authenticatorId);
+    }
+    String otpCode = otp == null ? null : Codes.sixDigits("--otp", otp);
+    Secrets.requireDash("--access-token", accessToken, "--access-token-file FILE or MFA_ACCESS_TOKEN");
+    if (accessToken != null && accessTokenFile != null) {
+      throw Failure.usage("--access-token and --access-token-file conflict. Drop one of them");
+    }
+    if (accessToken != null) {
+      secrets.claimStdin("--access-token");
+    }
+    boolean tokenGiven = accessToken != null || accessTokenFile != null;
+    if (tokenGiven && signIn.requested()) {
+      throw Failure.usage("--access-token/--access-token-file and --username/--password conflict: either use a"
+          + " token or sign in. Drop one of them");
+    }
+    Credentials.validate(secrets, tenant, signIn, null);
+    Session.checkSandboxConflicts(tenant, null, signIn, null);
+    boolean envToken = !signIn.requested() && secrets.env("MFA_ACCESS_TOKEN") != null;
+    if (!tokenGiven && !envToken && otpCode == null && !interactive && !tenant.sandbox) {
+      throw Failure.usage("no access token, and no terminal to type a code in (signing in for the MFA API always"
+          + " asks for a second factor). Pass --access-token-file FILE, MFA_ACCESS_TOKEN, or --otp CODE");
+    }
+
+    try (Session session = Session.open(ctx, tenant, output, secrets, null)) {
+      MfaClient client = session.client();
+      AccessToken token = givenToken(secrets);
+      if (token == null) {
+        Codes codes = new Codes(ctx, out, interactive, session.sandbox());
+        PasswordSignIn request = Credentials.passwordSignIn(ctx, session, signIn, interactive, secrets,
+            session.baseUrl() + "/mfa/", "remove:authenticators");
+        token = signInForMfaApi(session, request, otpCode, codes, out);
+      }
+      try {
+        client.deleteAuthenticator(token, id);
+      } catch (MfaApiException e) {
+        if (e.reason() == ErrorReason.NOT_FOUND) {
+          throw Failure.refused("no authenticator " + id + " for this user. See mfa authenticators list", e);
+        }
+        throw e;
+      }
+      out.result("Deleted " + id + ".");
+      if (output.json) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("deleted", id);
+        out.printJson(json);
+      }
+      return ExitCode.OK;
+    }
+  }
+
+  private AccessToken givenToken(Secrets secrets) {
+    String value = null;
+    String source = null;
+    if (accessToken != null) {
+      value = secrets.readStdin("--access-token");
+      source = "--access-token -";
+    } else if (accessTokenFile != null) {
+      value = secrets.readFile("--access-token-file", accessTokenFile);
+      source = "--access-token-file";
+    } else if (!signIn.requested() && secrets.env("MFA_ACCESS_TOKEN") != null) {
+      value = secrets.env("MFA_ACCESS_TOKEN");
+      source = "MFA_ACCESS_TOKEN";
+    }
+    if (value == null) {
+      return null;
+    }
+    try {
+      return AccessToken.of(value.strip());
+    } catch (IllegalArgumentException e) {
+      throw Failure.usage(source + ": not an access token (it has spaces or control characters). Check the value");
+    }
+  }
+
+  /** Signs in for the /mfa/ API; the tenant always asks for the second factor there. */
+  private AccessToken signInForMfaApi(Session session, PasswordSignIn request, String otpCode, Codes codes,
+      Output out) {
+    MfaClient client = session.client();
+    out.info("Signing in as " + request.username() + " for the MFA API...");
+    SignInResult result = client.signIn(request);
+    Tokens tokens;
+    if (result instanceof Tokens t) {
+      tokens = t;
+    } else {
+      MfaRequired required = (MfaRequired) result;
+      if (otpCode != null) {
+        tokens = client.verifyOtp(required.mfaToken(), otpCode);
+      } else if (codes.available()) {
+        tokens = SecondFactor.pass(session, required.mfaToken(), authenticatorId, codes, out);
+      } else {
+        throw Failure.refused("the MFA API needs a second factor, and there is no terminal to type a code in."
+            + " Pass --otp CODE, or an access token with --access-token-file FILE", null);
+      }
+    }
+    return tokens.accessToken();
+  }
+}

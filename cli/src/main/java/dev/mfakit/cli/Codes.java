@@ -1,0 +1,149 @@
+package dev.mfakit.cli;
+
+import dev.mfakit.client.ErrorReason;
+import dev.mfakit.client.MfaApiException;
+import dev.mfakit.client.Tokens;
+import dev.mfakit.sandbox.SandboxTenant;
+import dev.mfakit.sandbox.SentMessage;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * One-time codes: checking their shape up front, and getting them from the person (prompt, up to three tries per
+ * code) or, with {@code --sandbox} and nobody to ask, from the sandbox outbox.
+ */
+final class Codes {
+  /** Tries per code before giving up (a wrong code also counts toward the tenant's lock). */
+  static final int TRIES = 3;
+
+  private static final Pattern SIX_DIGITS = Pattern.compile("[0-9]{6}");
+  private static final Pattern RECOVERY = Pattern.compile("[0-9A-Za-z]{24}");
+
+  private final Context ctx;
+  private final Output out;
+  private final boolean interactive;
+  private final SandboxTenant sandbox;
+  private boolean outboxExplained;
+
+  Codes(Context ctx, Output out, boolean interactive, SandboxTenant sandbox) {
+    this.ctx = ctx;
+    this.out = out;
+    this.interactive = interactive;
+    this.sandbox = sandbox;
+  }
+
+  /**
+   * Checks a code given on the command line.
+   *
+   * @throws Failure (exit 2) unless it is 6 digits (spaces and dashes between digits are dropped)
+   */
+  static String sixDigits(String option, String value) {
+    String v = normalize(value);
+    if (!SIX_DIGITS.matcher(v).matches()) {
+      throw Failure.usage(option + " must be the 6-digit code, e.g. " + option + " 123456");
+    }
+    return v;
+  }
+
+  /**
+   * Checks a recovery code.
+   *
+   * @throws Failure (exit 2) unless it is 24 letters or digits (spaces and dashes dropped)
+   */
+  static String recoveryCode(String source, String value) {
+    String v = normalize(value).toUpperCase(Locale.ROOT);
+    if (!RECOVERY.matcher(v).matches()) {
+      throw Failure.usage(source + ": a recovery code is 24 letters and digits. Check it and try again");
+    }
+    return v;
+  }
+
+  private static String normalize(String value) {
+    return value.strip().replace(" ", "").replace("-", "");
+  }
+
+  /** Whether this run can get a code without {@code --code}: from a person, or from the sandbox outbox. */
+  boolean available() {
+    return interactive || sandbox != null;
+  }
+
+  /**
+   * Gets codes and calls {@code verify} until it succeeds: a wrong code asks again ("N tries left"), up to
+   * {@link #TRIES} times. A code from the outbox or {@code --code} is tried once.
+   *
+   * @param given a code from the command line, or null to ask
+   * @param kind what to call the code in the prompt ("the 6-digit code")
+   * @param wrong the error reason that means "wrong code, ask again"
+   */
+  Tokens enter(String given, String kind, Function<String, Tokens> verify, ErrorReason wrong) {
+    if (given != null) {
+      return verify.apply(given);
+    }
+    if (!interactive) {
+      return verify.apply(fromOutbox());
+    }
+    for (int triesLeft = TRIES; ; ) {
+      String code = ask(kind);
+      try {
+        return verify.apply(code);
+      } catch (MfaApiException e) {
+        if (e.reason() != wrong) {
+          throw e;
+        }
+        triesLeft--;
+        if (triesLeft == 0) {
+          throw Failure.refused("that code was wrong " + TRIES + " times. Run the command again for a new"
+              + " code", e);
+        }
+        out.warn("That code is not right; " + triesLeft + (triesLeft == 1 ? " try" : " tries") + " left.");
+      }
+    }
+  }
+
+  /** Prompts until a well-formed code is typed. */
+  private String ask(String kind) {
+    while (true) {
+      String line = ctx.prompter().readLine("Enter " + kind + ": ");
+      if (line == null) {
+        throw Failure.usage("no code entered. Run the command again when you have it");
+      }
+      String code = normalize(line);
+      if (SIX_DIGITS.matcher(code).matches()) {
+        return code;
+      }
+      out.warn("A code is 6 digits, like 123456.");
+    }
+  }
+
+  /** The newest message in the sandbox outbox (this process's own tenant, so it is ours). */
+  private String fromOutbox() {
+    if (sandbox == null) {
+      throw new IllegalStateException("no code source: neither a terminal nor the sandbox");
+    }
+    List<SentMessage> messages = sandbox.messages();
+    if (messages.isEmpty()) {
+      throw new IllegalStateException("the sandbox sent no message");
+    }
+    if (!outboxExplained) {
+      out.info("No terminal to type the code in: using the code from the sandbox outbox.");
+      outboxExplained = true;
+    }
+    return messages.get(messages.size() - 1).code();
+  }
+
+  /** Reads a recovery code with a no-echo prompt. */
+  String askRecoveryCode() {
+    char[] typed = ctx.prompter().readSecret("Enter your recovery code: ");
+    if (typed == null || typed.length == 0) {
+      throw Failure.usage("no recovery code entered. Run again and type it, or use --recovery-code - (stdin)");
+    }
+    try {
+      return recoveryCode("the recovery code", new String(typed));
+    } finally {
+      Arrays.fill(typed, '\0');
+    }
+  }
+}

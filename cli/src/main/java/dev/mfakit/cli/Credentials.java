@@ -1,0 +1,189 @@
+package dev.mfakit.cli;
+
+import dev.mfakit.client.MfaRequired;
+import dev.mfakit.client.MfaToken;
+import dev.mfakit.client.PasswordSignIn;
+import dev.mfakit.client.SignInResult;
+import dev.mfakit.sandbox.SandboxTenant;
+import java.util.Arrays;
+
+/**
+ * How a run proves who the user is: an existing {@code mfa_token} (file, stdin, state file, MFA_TOKEN) or a
+ * password sign-in. Everything is read, and every prompt answered, before the first request.
+ */
+final class Credentials {
+  private Credentials() {}
+
+  /** Where this run's mfa_token comes from. */
+  sealed interface Source permits Given, SignIn {}
+
+  /** An mfa_token handed to us. {@code origin} names it in messages ("MFA_TOKEN", "--mfa-token-file"...). */
+  record Given(MfaToken token, String origin) implements Source {}
+
+  /** Sign in with a password to get one. */
+  record SignIn(PasswordSignIn request) implements Source {}
+
+  /**
+   * Checks the secret options (values must be {@code -}, one stdin reader) and the option combinations, before
+   * anything is read or sent.
+   */
+  static void validate(Secrets secrets, TenantOptions t, SignInOptions signIn, MfaTokenOptions token) {
+    Secrets.requireDash("--client-secret", t.clientSecret, "--client-secret-file FILE or AUTH0_CLIENT_SECRET");
+    if (t.clientSecret != null) {
+      secrets.claimStdin("--client-secret");
+    }
+    if (signIn != null) {
+      Secrets.requireDash("--password", signIn.password, "--password-file FILE (or answer the prompt)");
+      if (signIn.password != null && signIn.passwordFile != null) {
+        throw Failure.usage("--password and --password-file conflict. Drop one of them");
+      }
+      if (signIn.password != null) {
+        secrets.claimStdin("--password");
+      }
+    }
+    if (token != null) {
+      Secrets.requireDash("--mfa-token", token.mfaToken, "--mfa-token-file FILE or MFA_TOKEN");
+      if (token.mfaToken != null && token.mfaTokenFile != null) {
+        throw Failure.usage("--mfa-token and --mfa-token-file conflict. Drop one of them");
+      }
+      if (token.mfaToken != null) {
+        secrets.claimStdin("--mfa-token");
+      }
+      if (token.given() && signIn != null && signIn.requested()) {
+        throw Failure.usage("--mfa-token/--mfa-token-file and --username/--password conflict: either use a token"
+            + " or sign in. Drop one of them");
+      }
+    }
+  }
+
+  /**
+   * Decides where the mfa_token comes from: sign-in options first (they mean "sign in" even when MFA_TOKEN is
+   * set), then {@code --mfa-token -}, {@code --mfa-token-file}, the state file, MFA_TOKEN; else sign in.
+   */
+  static Source mfaTokenSource(Context ctx, Session session, SignInOptions signIn, MfaTokenOptions token,
+      State state, boolean interactive, Secrets secrets) {
+    if (session.sandbox() != null || signIn.requested()) {
+      return new SignIn(passwordSignIn(ctx, session, signIn, interactive, secrets, null, null));
+    }
+    if (token.mfaToken != null) {
+      return new Given(mfaToken("--mfa-token -", secrets.readStdin("--mfa-token")), "--mfa-token");
+    }
+    if (token.mfaTokenFile != null) {
+      return new Given(mfaToken("--mfa-token-file", secrets.readFile("--mfa-token-file", token.mfaTokenFile)),
+          "--mfa-token-file");
+    }
+    if (state != null) {
+      return new Given(new MfaToken(state.mfaToken(), state.mfaTokenExpiresAt()), "the state file");
+    }
+    String env = secrets.env("MFA_TOKEN");
+    if (env != null) {
+      return new Given(mfaToken("MFA_TOKEN", env), "MFA_TOKEN");
+    }
+    return new SignIn(passwordSignIn(ctx, session, signIn, interactive, secrets, null, null));
+  }
+
+  private static MfaToken mfaToken(String source, String value) {
+    try {
+      return MfaToken.of(value.strip());
+    } catch (IllegalArgumentException e) {
+      throw Failure.usage(source + ": not an mfa_token (it has spaces or control characters). Check the value");
+    }
+  }
+
+  /**
+   * Builds the password sign-in: username from {@code --username}, the profile or a prompt; password from
+   * {@code --password -}, {@code --password-file} or a no-echo prompt. With {@code --sandbox}: the demo user.
+   *
+   * @param audience forced audience (e.g. the /mfa/ API), or null for the option/profile one
+   * @param scope forced scope, or null for the option/profile one
+   */
+  static PasswordSignIn passwordSignIn(Context ctx, Session session, SignInOptions o, boolean interactive,
+      Secrets secrets, String audience, String scope) {
+    String realm = o.realm != null ? o.realm : session.profileValue("realm");
+    String aud = audience != null ? audience : o.audience != null ? o.audience : session.profileValue("audience");
+    String sc = scope != null ? scope : o.scope != null ? o.scope : session.profileValue("scope");
+    String username;
+    String password;
+    if (session.sandbox() != null) {
+      username = SandboxTenant.DEMO_USERNAME;
+      password = SandboxTenant.DEMO_PASSWORD;
+    } else {
+      username = o.username != null ? o.username : session.profileValue("username");
+      if (o.password != null) {
+        password = secrets.readStdin("--password");
+      } else if (o.passwordFile != null) {
+        password = secrets.readFile("--password-file", o.passwordFile);
+      } else {
+        password = null;
+      }
+      if (username == null) {
+        if (!interactive) {
+          throw Failure.usage("no username to sign in with: pass --username NAME (or set username in the"
+              + " profile), or give an mfa_token with --mfa-token-file FILE or MFA_TOKEN");
+        }
+        username = ask(ctx, "Username: ");
+      }
+      if (password == null) {
+        if (!interactive) {
+          throw Failure.usage("no password for " + username + ": pass --password - (stdin) or --password-file"
+              + " FILE, or run in a terminal to be asked");
+        }
+        char[] typed = ctx.prompter().readSecret("Password for " + username + ": ");
+        if (typed == null || typed.length == 0) {
+          throw Failure.usage("no password entered. Run again and type it, or use --password-file FILE");
+        }
+        password = new String(typed);
+        Arrays.fill(typed, '\0');
+      }
+    }
+    PasswordSignIn request;
+    try {
+      request = PasswordSignIn.of(username, password);
+      if (realm != null) {
+        request = request.withRealm(realm);
+      }
+      if (aud != null) {
+        request = request.withAudience(aud);
+      }
+      if (sc != null) {
+        request = request.withScope(sc);
+      }
+    } catch (IllegalArgumentException e) {
+      throw Failure.usage("cannot sign in: " + Session.oneLine(e.getMessage()) + ". Check --username and the"
+          + " sign-in options");
+    }
+    return request;
+  }
+
+  private static String ask(Context ctx, String prompt) {
+    String line = ctx.prompter().readLine(prompt);
+    if (line == null || line.isBlank()) {
+      throw Failure.usage("no username entered. Run again and type it, or pass --username NAME");
+    }
+    return line.strip();
+  }
+
+  /**
+   * The mfa_token of a source: as given, or from signing in (exit 6 when sign-in needs no MFA).
+   *
+   * @param consequence what not needing MFA means for this verb, e.g. "so nothing was enrolled"
+   */
+  static MfaToken obtain(Session session, Source source, Output out, String consequence) {
+    if (source instanceof Given g) {
+      return g.token();
+    }
+    PasswordSignIn request = ((SignIn) source).request();
+    out.info("Signing in as " + request.username() + "...");
+    SignInResult result = session.client().signIn(request);
+    if (result instanceof MfaRequired required) {
+      return required.mfaToken();
+    }
+    throw noMfa(consequence);
+  }
+
+  /** Exit 6: the tenant let the user in without a second factor. */
+  static Failure noMfa(String consequence) {
+    return new Failure(ExitCode.NOTHING_TO_DO, "Signed in without MFA: the tenant did not ask for a second factor"
+        + " for this user, " + consequence);
+  }
+}

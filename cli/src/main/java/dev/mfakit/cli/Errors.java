@@ -1,0 +1,207 @@
+package dev.mfakit.cli;
+
+import dev.mfakit.client.MfaApiException;
+import dev.mfakit.client.MfaDecodingException;
+import dev.mfakit.client.MfaNetworkException;
+import dev.mfakit.client.MfaOutcomeUnknownException;
+import dev.mfakit.client.RateLimit;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * Turns every failure into one line on stderr, {@code mfa: <what was wrong>. <what to do>}, and its documented
+ * exit code. Stack traces only with {@code --verbose}.
+ */
+final class Errors implements IExecutionExceptionHandler, IParameterExceptionHandler {
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+  private final Context ctx;
+
+  Errors(Context ctx) {
+    this.ctx = ctx;
+  }
+
+  /** A classified failure. */
+  record Report(int exitCode, String message) {}
+
+  @Override
+  public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
+    Report r = classify(ex);
+    print(r.message());
+    if (verbose(parseResult)) {
+      ex.printStackTrace(ctx.err());
+    }
+    ctx.err().flush();
+    return r.exitCode();
+  }
+
+  @Override
+  public int handleParseException(ParameterException ex, String[] args) {
+    CommandLine cmd = ex.getCommandLine();
+    String help = cmd.getCommandSpec().qualifiedName() + " --help";
+    String message;
+    if (ex instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+      String word = u.getUnmatched().get(0);
+      boolean option = word.startsWith("-") && word.length() > 1;
+      if (option && word.contains("=")) {
+        word = word.substring(0, word.indexOf('='));
+      }
+      String what = option ? "option" : cmd.getSubcommands().isEmpty() ? "argument" : "command";
+      message = "unknown " + what + " '" + word + "'";
+      List<String> suggestions = u.getSuggestions();
+      if (!suggestions.isEmpty()) {
+        message += "; did you mean '" + suggestions.get(0) + "'?";
+      }
+    } else {
+      message = lowerFirst(Session.oneLine(ex.getMessage()).replaceFirst("^(?i)error:\\s*", ""));
+    }
+    print(message + " (" + help + ")");
+    ctx.err().flush();
+    return ExitCode.USAGE;
+  }
+
+  private void print(String message) {
+    PrintWriter err = ctx.err();
+    String m = message.isEmpty() ? "failed" : message;
+    char last = m.charAt(m.length() - 1);
+    if (last != '.' && last != '?' && last != '!' && last != ')') {
+      m += ".";
+    }
+    err.println(ctx.ansi().string("@|bold,red mfa:|@ ") + m);
+  }
+
+  private static boolean verbose(ParseResult parseResult) {
+    ParseResult leaf = parseResult;
+    while (leaf != null) {
+      if (leaf.hasMatchedOption("--verbose")) {
+        return true;
+      }
+      leaf = leaf.subcommand();
+    }
+    return false;
+  }
+
+  /** The exit code and message of a failure. */
+  Report classify(Throwable ex) {
+    if (ex instanceof Failure f) {
+      return new Report(f.exitCode(), f.getMessage());
+    }
+    if (ex instanceof IllegalArgumentException) {
+      // The client validates before sending; nothing went out.
+      return new Report(ExitCode.USAGE, Session.oneLine(ex.getMessage()) + ". Check the value");
+    }
+    if (ex instanceof MfaApiException e) {
+      return api(e);
+    }
+    if (ex instanceof MfaOutcomeUnknownException) {
+      return new Report(ExitCode.NETWORK, "no answer from the tenant after the request was sent ("
+          + Session.oneLine(ex.getMessage()) + "), so the request may have been applied. Run `mfa authenticators"
+          + " list` before trying again");
+    }
+    if (ex instanceof MfaNetworkException) {
+      return new Report(ExitCode.NETWORK, "could not reach the tenant (" + Session.oneLine(ex.getMessage())
+          + "). Check the domain and your network, then try again");
+    }
+    if (ex instanceof MfaDecodingException e) {
+      // An answer we cannot read: for a POST we cannot tell whether it was applied.
+      return new Report(ExitCode.NETWORK, "the tenant answered something unexpected (HTTP " + e.status()
+          + "), so the outcome is unknown. Run `mfa authenticators list` before trying again");
+    }
+    if (ex instanceof IOException || ex instanceof UncheckedIOException) {
+      return new Report(ExitCode.INTERNAL, "could not write a file (" + ex.getClass().getSimpleName() + ": "
+          + Session.oneLine(ex.getMessage()) + "). Check the path and the free space");
+    }
+    return new Report(ExitCode.INTERNAL, "internal error (" + ex.getClass().getSimpleName()
+        + (ex.getMessage() == null ? "" : ": " + cap(Session.oneLine(ex.getMessage()))) + "). This is a bug:"
+        + " rerun with --verbose and report it");
+  }
+
+  private Report api(MfaApiException e) {
+    String m = switch (e.reason()) {
+      case WRONG_CREDENTIALS -> "wrong username or password. Check them and try again";
+      case WRONG_BINDING_CODE -> "that code is not right. Check the newest message and try again";
+      case WRONG_OTP -> "that code is not right. Use the current code from your authenticator app";
+      case WRONG_RECOVERY_CODE -> "that recovery code is not right (or was used already). Check it and try again";
+      case MFA_TOKEN_EXPIRED -> "mfa_token expired (they last 10 minutes); sign in again";
+      case MFA_TOKEN_MALFORMED -> "the tenant does not accept this mfa_token (malformed, or from another tenant"
+          + " or client). Sign in again";
+      case OOB_CODE_EXPIRED -> "the code expired (codes last 5 minutes). Start again to get a new one";
+      case OOB_CODE_INVALID -> "the pending code is unknown or already used. Start again to get a new one";
+      case AUTHORIZATION_PENDING -> "the push notification was not approved in time. Try again";
+      case PUSH_REJECTED -> "the push notification was rejected on the phone";
+      case UNSUPPORTED_CHALLENGE_TYPE -> "this user has no authenticator of that type. See mfa authenticators list";
+      case ASSOCIATION_REQUIRED -> "this user has no second factor yet. Enroll one with mfa associate";
+      case ALREADY_ENROLLED -> "this user already has an active second factor, so an mfa_token cannot enroll"
+          + " another. See mfa authenticators list";
+      case TOO_MANY_ATTEMPTS -> "too many wrong codes: the account is locked for a few minutes. Wait, then try"
+          + " again";
+      case RATE_LIMITED -> null;
+      case INVALID_CLIENT -> "client authentication failed. Check the client id and the client secret or key";
+      case UNAUTHORIZED_CLIENT -> "this application may not use this grant. Enable the Password and MFA grant"
+          + " types in its settings on the tenant";
+      case INVALID_TOKEN -> "the tenant rejected the token (expired, or not for this tenant). Sign in again";
+      case INSUFFICIENT_SCOPE -> "this token may not do that (a scope is missing). Deleting needs an access"
+          + " token for the /mfa/ API with remove:authenticators";
+      default -> Session.oneLine(e.getMessage());
+    };
+    if (m == null) {
+      return new Report(ExitCode.RATE_LIMITED, rateLimited(e));
+    }
+    if (e.reason() == dev.mfakit.client.ErrorReason.SERVER_ERROR) {
+      // A 5xx says nothing about whether a POST was applied.
+      return new Report(ExitCode.NETWORK, "the tenant failed (HTTP " + e.status() + "), so the outcome is"
+          + " unknown. Run `mfa authenticators list` before trying again");
+    }
+    return new Report(ExitCode.REFUSED, m);
+  }
+
+  private String rateLimited(MfaApiException e) {
+    Instant now = ctx.clock().instant();
+    Instant retryAt = null;
+    if (e.rateLimit().isPresent()) {
+      RateLimit rl = e.rateLimit().get();
+      if (rl.retryAfter() != null) {
+        retryAt = now.plus(rl.retryAfter());
+      } else if (rl.reset() != null) {
+        retryAt = rl.reset();
+      }
+    }
+    if (retryAt == null) {
+      return "the tenant is rate limiting these requests. Wait a minute, then try again";
+    }
+    long seconds = Math.max(0, Duration.between(now, retryAt).toSeconds());
+    return "the tenant is rate limiting these requests. Retry after " + TIME.format(retryAt) + " (in "
+        + human(seconds) + ").";
+  }
+
+  private static String human(long seconds) {
+    if (seconds < 90) {
+      return seconds + " s";
+    }
+    return ((seconds + 59) / 60) + " min";
+  }
+
+  private static String cap(String s) {
+    return s.length() <= 200 ? s : s.substring(0, 200) + "…";
+  }
+
+  private static String lowerFirst(String s) {
+    if (s.isEmpty() || s.length() > 1 && Character.isUpperCase(s.charAt(1))) {
+      return s;
+    }
+    return s.substring(0, 1).toLowerCase(Locale.ROOT) + s.substring(1);
+  }
+}

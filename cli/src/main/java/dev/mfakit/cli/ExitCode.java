@@ -1,0 +1,34 @@
+package dev.mfakit.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The documented exit codes of {@code mfa} (listed in every {@code --help} and in README.md). */
+final class ExitCode {
+  static final int OK = 0;
+  static final int INTERNAL = 1;
+  static final int USAGE = 2;
+  static final int REFUSED = 3;
+  static final int NETWORK = 4;
+  static final int RATE_LIMITED = 5;
+  static final int NOTHING_TO_DO = 6;
+
+  private ExitCode() {}
+
+  /** Code to one-line description, in the form picocli's {@code exitCodeList} wants. */
+  static Map<String, String> descriptions() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("0", "success");
+    m.put("1", "internal error (a bug; rerun with --verbose and report it)");
+    m.put("2", "usage or bad input (nothing was sent)");
+    m.put("3", "the tenant refused (wrong or expired code or token, locked, already enrolled, bad client"
+        + " credentials...)");
+    m.put("4", "network failure or unknown outcome (list authenticators before retrying)");
+    m.put("5", "rate limited (retry after the time printed)");
+    m.put("6", "nothing to do: sign-in succeeded without MFA");
+    // picocli aligns keys; pad so the descriptions line up.
+    Map<String, String> padded = new LinkedHashMap<>();
+    m.forEach((k, v) -> padded.put(" " + k, v));
+    return padded;
+  }
+}

@@ -1,0 +1,169 @@
+package dev.mfakit.cli;
+
+import dev.mfakit.client.ChallengeRequest;
+import dev.mfakit.client.MfaClient;
+import dev.mfakit.client.MfaRequired;
+import dev.mfakit.client.PasswordSignIn;
+import dev.mfakit.client.SignInResult;
+import dev.mfakit.client.Tokens;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code mfa login}: sign in with a password, passing MFA when the tenant asks for it. */
+@Command(name = "login",
+    customSynopsis = "mfa login [-u NAME] [--otp CODE | --recovery-code [-]] [--state FILE] [OPTIONS]",
+    mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Sign in with a password. When the tenant asks for MFA: challenge your factor and ask for the code"
+            + " (or use --otp / --recovery-code), or save the mfa_token with --state FILE for later steps.",
+        "",
+        "Tokens are printed only with --json or written with --token-file."},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  mfa login --username jane@example.com",
+        "  mfa login --username jane@example.com --password-file pw --no-input --state s.json",
+        "  mfa login --username jane@example.com --recovery-code"})
+final class LoginCommand implements Callable<Integer> {
+  private final Context ctx;
+
+  @ArgGroup(exclusive = true, order = 1, heading = "Second factor (optional):%n")
+  Answer answer;
+
+  /** A second factor known in advance. */
+  static final class Answer {
+    @Option(names = "--otp", paramLabel = "CODE",
+        description = "The 6-digit code from an authenticator app.")
+    String otp;
+
+    @Option(names = "--recovery-code", paramLabel = "-", arity = "0..1", fallbackValue = "",
+        description = "Use a recovery code: alone, a no-echo prompt; '-', read it from stdin.")
+    String recoveryCode;
+  }
+
+  @Option(names = "--authenticator", paramLabel = "ID", order = 2,
+      description = "Challenge this authenticator (default: your first active one).")
+  String authenticatorId;
+
+  @Option(names = "--state", paramLabel = "FILE", order = 3,
+      description = "When MFA is required, save the mfa_token to FILE (mode 600) for mfa challenge/verify/"
+          + "associate --state FILE, and stop.")
+  Path state;
+
+  @Option(names = "--recovery-code-file", paramLabel = "FILE", order = 4,
+      description = "After a recovery-code sign-in, write the new recovery code to FILE (mode 600).")
+  Path recoveryCodeFile;
+
+  @Option(names = "--token-file", paramLabel = "FILE", order = 5,
+      description = "Write the tokens to FILE as JSON (mode 600).")
+  Path tokenFile;
+
+  @Mixin TenantOptions tenant;
+  @Mixin SignInOptions signIn;
+  @Mixin OutputOptions output;
+
+  LoginCommand(Context ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    Output out = new Output(ctx, output);
+    Secrets secrets = new Secrets(ctx);
+    boolean interactive = !output.noInput && ctx.prompter().canPrompt();
+
+    String otp = answer == null || answer.otp == null ? null : Codes.sixDigits("--otp", answer.otp);
+    String recoveryOption = answer == null ? null : answer.recoveryCode;
+    if (recoveryOption != null) {
+      RecoveryCodes.checkOption(recoveryOption, interactive, secrets);
+    }
+    if (authenticatorId != null) {
+      validAuthenticatorId("--authenticator", authenticatorId);
+    }
+    Credentials.validate(secrets, tenant, signIn, null);
+    Session.checkSandboxConflicts(tenant, state, signIn, null);
+    if (state != null && (answer != null || authenticatorId != null)) {
+      throw Failure.usage("--state saves the mfa_token and stops, so --otp/--recovery-code/--authenticator have"
+          + " nothing to do. Drop one of them");
+    }
+    if (state != null) {
+      SecureFiles.checkWritable("--state", state);
+    }
+    if (recoveryCodeFile != null) {
+      SecureFiles.checkWritable("--recovery-code-file", recoveryCodeFile);
+    }
+    if (tokenFile != null) {
+      SecureFiles.checkWritable("--token-file", tokenFile);
+    }
+
+    try (Session session = Session.open(ctx, tenant, output, secrets, null)) {
+      Codes codes = new Codes(ctx, out, interactive, session.sandbox());
+      PasswordSignIn request = Credentials.passwordSignIn(ctx, session, signIn, interactive, secrets, null, null);
+      String recoveryCode = recoveryOption == null ? null : RecoveryCodes.read(recoveryOption, codes, secrets);
+      MfaClient client = session.client();
+
+      out.info("Signing in as " + request.username() + "...");
+      SignInResult result = client.signIn(request);
+      Map<String, Object> json = new LinkedHashMap<>();
+      if (result instanceof Tokens tokens) {
+        json.put("mfa_required", false);
+        out.result("Signed in (no MFA required).");
+        out.tokens(tokens, tokenFile, json);
+        return done(out, json);
+      }
+      MfaRequired required = (MfaRequired) result;
+      json.put("mfa_required", true);
+      if (state != null) {
+        State.signedIn(required.mfaToken().value(), required.mfaToken().expiresAt(), session.baseUrl(),
+            client.clientId()).write(state);
+        json.put("state_file", state.toString());
+        json.put("mfa_token_expires_at", State.rfc3339(required.mfaToken().expiresAt()));
+        out.result("MFA required; mfa_token saved to " + state + " (valid 10 minutes).");
+        return done(out, json);
+      }
+      Tokens tokens;
+      if (otp != null) {
+        tokens = client.verifyOtp(required.mfaToken(), otp);
+      } else if (recoveryCode != null) {
+        tokens = client.verifyRecoveryCode(required.mfaToken(), recoveryCode);
+      } else if (codes.available()) {
+        tokens = SecondFactor.pass(session, required.mfaToken(), authenticatorId, codes, out);
+      } else {
+        throw Failure.refused("MFA required, and there is no terminal to type a code in. Rerun with --otp CODE,"
+            + " '--recovery-code -', or --state FILE (then mfa challenge and mfa verify)", null);
+      }
+      out.result("Signed in with MFA.");
+      if (recoveryCode != null && tokens.recoveryCode() != null) {
+        out.info("That recovery code is now used up; here is its replacement.");
+        out.recoveryCodes(List.of(tokens.recoveryCode()), recoveryCodeFile, json);
+      }
+      out.tokens(tokens, tokenFile, json);
+      return done(out, json);
+    }
+  }
+
+  private int done(Output out, Map<String, Object> json) {
+    if (output.json) {
+      out.printJson(json);
+    }
+    return ExitCode.OK;
+  }
+
+  /** Checks an authenticator id with the client's own rule (safe in a URL path), before any request. */
+  static void validAuthenticatorId(String option, String id) {
+    try {
+      ChallengeRequest.forAuthenticatorId(id);
+    } catch (IllegalArgumentException e) {
+      String shown = id.strip().replaceAll("\\p{Cntrl}", "?");
+      throw Failure.usage(option + ": '" + shown + "' is not an authenticator id (like sms|dev_AbC123)."
+          + " See mfa authenticators list");
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package dev.mfakit.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Where an existing {@code mfa_token} comes from. Without any of these (or MFA_TOKEN), the verb signs in. */
+final class MfaTokenOptions {
+
+  @Option(names = "--mfa-token", paramLabel = "-", order = 30,
+      description = "Read the mfa_token from stdin ('-'). Env: MFA_TOKEN.")
+  String mfaToken;
+
+  @Option(names = "--mfa-token-file", paramLabel = "FILE", order = 31,
+      description = "Read the mfa_token from FILE (mode 600).")
+  Path mfaTokenFile;
+
+  @Option(names = "--state", paramLabel = "FILE", order = 32,
+      description = "State file of a split journey: read the mfa_token (and tenant) from it, and keep"
+          + " progress in it (mode 600).")
+  Path state;
+
+  boolean given() {
+    return mfaToken != null || mfaTokenFile != null;
+  }
+}

@@ -1,0 +1,105 @@
+package dev.mfakit.cli;
+
+import dev.mfakit.sandbox.SandboxTenant;
+import dev.mfakit.sandbox.SentMessage;
+import java.net.BindException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code mfa sandbox}: serve a local sandbox tenant until Ctrl-C, printing every message it "sends". */
+@Command(name = "sandbox",
+    customSynopsis = "mfa sandbox [--port N] [--json]",
+    mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Serve a sandbox tenant on 127.0.0.1 until Ctrl-C: it speaks the Auth0 MFA API, has a demo user,"
+            + " and prints every SMS, call and e-mail it would send (with the code) instead of sending it.",
+        "--json prints one JSON object per line: the tenant first, then each message."},
+    footerHeading = "%nExamples:%n",
+    footer = {"  mfa sandbox --port 8787"})
+final class SandboxCommand implements Callable<Integer> {
+  private final Context ctx;
+
+  @Option(names = "--port", paramLabel = "N", defaultValue = "0", order = 1,
+      description = "Port to listen on (default: 0, any free port).")
+  int port;
+
+  @Mixin OutputOptions output;
+
+  SandboxCommand(Context ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (port < 0 || port > 65535) {
+      throw Failure.usage("--port must be between 0 and 65535 (0 picks a free port)");
+    }
+    SandboxTenant tenant;
+    try {
+      tenant = SandboxTenant.start(port);
+    } catch (RuntimeException e) {
+      if (causedBy(e, BindException.class)) {
+        throw Failure.usage("port " + port + " is in use; pick another with --port");
+      }
+      throw e;
+    }
+    try {
+      String url = tenant.baseUrl().toString();
+      if (output.json) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("base_url", url);
+        json.put("client_id", SandboxTenant.CLIENT_ID);
+        json.put("client_secret", SandboxTenant.CLIENT_SECRET);
+        json.put("username", SandboxTenant.DEMO_USERNAME);
+        json.put("password", SandboxTenant.DEMO_PASSWORD);
+        println(Json.compact(json));
+      } else {
+        println("Sandbox tenant running at @|bold " + url + "|@");
+        println("  client id      " + SandboxTenant.CLIENT_ID);
+        println("  client secret  " + SandboxTenant.CLIENT_SECRET);
+        println("  demo user      " + SandboxTenant.DEMO_USERNAME);
+        println("  password       " + SandboxTenant.DEMO_PASSWORD);
+        println("try: AUTH0_CLIENT_SECRET=" + SandboxTenant.CLIENT_SECRET + " mfa associate --domain " + url
+            + " --client-id " + SandboxTenant.CLIENT_ID + " --username " + SandboxTenant.DEMO_USERNAME
+            + " --phone +15555550100");
+        println("Messages sent appear below (Ctrl-C to stop):");
+      }
+      tenant.onMessage(this::print);
+      ctx.shutdown().await(tenant::close);
+      return ExitCode.OK;
+    } finally {
+      tenant.close();
+    }
+  }
+
+  private void print(SentMessage m) {
+    if (output.json) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("channel", m.channel());
+      json.put("recipient", Mask.recipient(m.recipient()));
+      json.put("code", m.code());
+      json.put("sent_at", State.rfc3339(m.sentAt()));
+      println(Json.compact(json));
+    } else {
+      println(Session.describe(m));
+    }
+  }
+
+  private synchronized void println(String line) {
+    ctx.out().println(output.json ? line : ctx.ansi().string(line));
+    ctx.out().flush();
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

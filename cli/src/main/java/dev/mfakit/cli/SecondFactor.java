@@ -1,0 +1,116 @@
+package dev.mfakit.cli;
+
+import dev.mfakit.client.Authenticator;
+import dev.mfakit.client.AuthenticatorType;
+import dev.mfakit.client.Challenge;
+import dev.mfakit.client.ChallengeRequest;
+import dev.mfakit.client.ChallengeType;
+import dev.mfakit.client.ErrorReason;
+import dev.mfakit.client.MfaClient;
+import dev.mfakit.client.MfaToken;
+import dev.mfakit.client.OobChannel;
+import dev.mfakit.client.Tokens;
+import java.time.Duration;
+import java.util.List;
+
+/** Passing the second factor of a sign-in: pick an authenticator, challenge it, get the code, verify. */
+final class SecondFactor {
+  /** How long to wait for a push approval. */
+  static final Duration PUSH_TIMEOUT = Duration.ofMinutes(2);
+
+  private SecondFactor() {}
+
+  /**
+   * Picks the authenticator to challenge: {@code id} when given, else the first active one of {@code type}
+   * ({@code otp}, {@code oob}, or null for any) that is not a recovery code.
+   *
+   * @throws Failure (exit 3) when there is none
+   */
+  static Authenticator choose(List<Authenticator> list, String id, String type) {
+    if (id != null) {
+      for (Authenticator a : list) {
+        if (a.id().equals(id)) {
+          if (!a.active()) {
+            throw Failure.refused("authenticator " + id + " is not active (it was never confirmed). Pick an"
+                + " active one from mfa authenticators list", null);
+          }
+          return a;
+        }
+      }
+      throw Failure.refused("this user has no authenticator " + id + ". See mfa authenticators list", null);
+    }
+    for (Authenticator a : list) {
+      if (a.active() && a.authenticatorType() != AuthenticatorType.RECOVERY_CODE && matches(a, type)) {
+        return a;
+      }
+    }
+    throw Failure.refused("this user has no active " + (type == null ? "" : type + " ") + "second factor."
+        + " Enroll one first, e.g. mfa associate --phone +15551234567", null);
+  }
+
+  private static boolean matches(Authenticator a, String type) {
+    if (type == null) {
+      return true;
+    }
+    return type.equals("otp") ? a.authenticatorType() == AuthenticatorType.OTP
+        : a.authenticatorType() == AuthenticatorType.OOB;
+  }
+
+  /**
+   * Challenges the chosen authenticator and verifies the answer.
+   *
+   * @param authenticatorId {@code --authenticator}, or null for the first active one
+   */
+  static Tokens pass(Session session, MfaToken token, String authenticatorId, Codes codes, Output out) {
+    MfaClient client = session.client();
+    Authenticator a = choose(client.listAuthenticators(token), authenticatorId, null);
+    Challenge challenge = client.challenge(token, ChallengeRequest.forAuthenticator(a));
+    if (challenge.challengeType() == ChallengeType.OTP || a.authenticatorType() == AuthenticatorType.OTP) {
+      return codes.enter(null, "the 6-digit code from your authenticator app",
+          code -> client.verifyOtp(token, code), ErrorReason.WRONG_OTP);
+    }
+    if (a.oobChannel() == OobChannel.AUTH0) {
+      out.info("Sent a push notification to " + (a.name() == null ? "your phone" : a.name())
+          + "; approve it in the Guardian app (waiting up to 2 minutes).");
+      return client.awaitPushApproval(token, challenge.oobCode(), PUSH_TIMEOUT);
+    }
+    out.info("Sent a 6-digit code " + where(a.oobChannel(), a.name()) + ".");
+    return codes.enter(null, "the 6-digit code", code -> client.verifyOob(token, challenge.oobCode(), code),
+        ErrorReason.WRONG_BINDING_CODE);
+  }
+
+  /** "by SMS to +1******4567" (the recipient as given, already masked). */
+  static String where(OobChannel channel, String maskedRecipient) {
+    String to = maskedRecipient == null ? "" : " to " + maskedRecipient;
+    if (channel == null) {
+      return "out of band" + to;
+    }
+    return switch (channel) {
+      case SMS -> "by SMS" + to;
+      case VOICE -> "by voice call" + to;
+      case EMAIL -> "by e-mail" + to;
+      case AUTH0 -> "by push notification" + to;
+      default -> "by " + channel.wireName() + to;
+    };
+  }
+
+  /** "SMS", "Voice", "E-mail", "Push", "Authenticator app", "Recovery code". */
+  static String kind(AuthenticatorType type, OobChannel channel) {
+    if (type == AuthenticatorType.OTP) {
+      return "Authenticator app";
+    }
+    if (type == AuthenticatorType.RECOVERY_CODE) {
+      return "Recovery code";
+    }
+    if (channel == null) {
+      return "Out-of-band";
+    }
+    return switch (channel) {
+      case SMS -> "SMS";
+      case VOICE -> "Voice";
+      case EMAIL -> "E-mail";
+      case AUTH0 -> "Push";
+      default -> channel.wireName();
+    };
+  }
+}

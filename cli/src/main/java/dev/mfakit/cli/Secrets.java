@@ -1,0 +1,82 @@
+package dev.mfakit.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+
+/**
+ * Reads secrets from where the user put them: stdin ({@code -}), a file, or the environment. A secret is never
+ * taken as a plain flag value (it would land in shell history and {@code ps}), and stdin can feed one option only.
+ */
+final class Secrets {
+  private final Context ctx;
+  private String stdinOwner;
+
+  Secrets(Context ctx) {
+    this.ctx = ctx;
+  }
+
+  /**
+   * Checks that a secret option was given as {@code -}, before anything else happens.
+   *
+   * @param option e.g. {@code --password}
+   * @param value the flag value, or null when absent
+   * @param alternative how else to pass it, e.g. {@code --password-file FILE}
+   * @throws Failure (exit 2) when {@code value} is a plain secret
+   */
+  static void requireDash(String option, String value, String alternative) {
+    if (value != null && !value.equals("-")) {
+      throw Failure.usage(option + " takes no value but '-': pass a secret as '-' (stdin) or with "
+          + alternative + ", never on the command line");
+    }
+  }
+
+  /**
+   * Claims stdin for {@code option}. Call while validating, before reading anything.
+   *
+   * @throws Failure (exit 2) when another option already claimed it
+   */
+  void claimStdin(String option) {
+    if (stdinOwner != null && !stdinOwner.equals(option)) {
+      throw Failure.usage("both " + stdinOwner + " and " + option + " read stdin ('-'); only one can."
+          + " Put the other secret in a file");
+    }
+    stdinOwner = option;
+  }
+
+  /**
+   * Reads all of stdin (at most 64 KiB) as the secret of {@code option}, trailing line break trimmed.
+   *
+   * @throws Failure (exit 2) when stdin is empty or too large
+   */
+  String readStdin(String option) {
+    claimStdin(option);
+    byte[] bytes;
+    try {
+      InputStream in = ctx.stdin();
+      bytes = in.readNBytes(SecureFiles.MAX_BYTES + 1);
+    } catch (IOException e) {
+      throw Failure.usage(option + " -: cannot read stdin (" + e.getClass().getSimpleName() + ")");
+    }
+    if (bytes.length > SecureFiles.MAX_BYTES) {
+      throw Failure.usage(option + " -: stdin has more than 64 KiB, so it is not a secret. Pipe the secret"
+          + " alone");
+    }
+    String s = SecureFiles.trimLineBreak(SecureFiles.decode(option, "stdin", bytes));
+    if (s.isBlank()) {
+      throw Failure.usage(option + " -: stdin is empty. Pipe the secret in, e.g. from a password manager");
+    }
+    return s;
+  }
+
+  /** The secret in {@code file} (checked: exists, 600, small, not empty). */
+  String readFile(String option, Path file) {
+    return SecureFiles.readSecret(option, file);
+  }
+
+  /** The environment variable {@code name}, or null when unset or blank. */
+  String env(String name) {
+    String v = ctx.env().get(name);
+    return v == null || v.isBlank() ? null : v;
+  }
+}

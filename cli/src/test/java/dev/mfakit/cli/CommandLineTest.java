@@ -1,0 +1,204 @@
+package dev.mfakit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mfakit.client.Enrollment;
+import dev.mfakit.client.MfaClient;
+import dev.mfakit.client.MfaRequired;
+import dev.mfakit.client.PasswordSignIn;
+import dev.mfakit.sandbox.SandboxTenant;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/** The command line itself: help, version, unknown words, completion, and the sandbox verb. */
+class CommandLineTest {
+  @TempDir Path dir;
+
+  private Cli cli() {
+    return new Cli(dir);
+  }
+
+  @Test
+  void versionPrintsTheBuiltVersion() {
+    Cli.Result r = cli().run("--version");
+    Cli.Result sub = cli().run("associate", "--version");
+
+    assertEquals(0, r.exit());
+    assertTrue(r.out().matches("mfa \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\n"), r::toString);
+    assertEquals(r.out(), sub.out());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "login", "associate", "verify", "challenge", "authenticators",
+      "authenticators list", "authenticators delete", "sandbox", "completion"})
+  void everyHelpListsTheExitCodes(String verb) {
+    List<String> args = new java.util.ArrayList<>(verb.isEmpty() ? List.of() : List.of(verb.split(" ")));
+    args.add("--help");
+
+    Cli.Result r = cli().run(args.toArray(String[]::new));
+
+    assertEquals(0, r.exit(), r::toString);
+    assertTrue(r.out().startsWith("Usage: mfa"), r::toString);
+    assertTrue(r.out().contains("Exit codes:\n   0   success\n   1   internal error"), r::toString);
+    assertTrue(r.out().contains("   6   nothing to do: sign-in succeeded without MFA"), r::toString);
+    assertEquals("", r.err());
+  }
+
+  @Test
+  void unknownOptionNamesTheWordAndTheNearestOne() {
+    Cli.Result r = cli().run("associate", "--phon", "+15551234567");
+
+    assertEquals(2, r.exit());
+    assertEquals("", r.out());
+    assertEquals("mfa: unknown option '--phon'; did you mean '--phone'? (mfa associate --help)\n", r.err());
+  }
+
+  @Test
+  void unknownOptionWithEqualsAndAfterTheArguments() {
+    Cli.Result r = cli().run("verify", "--code", "123456", "--stat=s.json");
+
+    assertEquals(2, r.exit());
+    assertEquals("mfa: unknown option '--stat'; did you mean '--state'? (mfa verify --help)\n", r.err());
+  }
+
+  @Test
+  void unknownVerbNamesTheWordAndTheNearestOne() {
+    Cli.Result r = cli().run("asociate", "--phone", "+15551234567");
+    Cli.Result sub = cli().run("authenticators", "lst");
+
+    assertEquals(2, r.exit());
+    assertEquals("mfa: unknown command 'asociate'; did you mean 'associate'? (mfa --help)\n", r.err());
+    assertEquals(2, sub.exit());
+    assertEquals("mfa: unknown command 'lst'; did you mean 'list'? (mfa authenticators --help)\n", sub.err());
+  }
+
+  @Test
+  void noVerbIsAUsageError() {
+    Cli.Result r = cli().run();
+    Cli.Result group = cli().run("authenticators");
+
+    assertEquals(2, r.exit());
+    Fixture.assertOneLineError(r);
+    assertEquals(2, group.exit());
+    assertEquals("mfa: missing command: list or delete (mfa authenticators --help)\n", group.err());
+  }
+
+  @Test
+  void optionsMayFollowTheVerbInAnyOrder() {
+    CommandLine cl = Main.newCommandLine(cli().context(new java.io.StringWriter(), new java.io.StringWriter()));
+    CommandLine.ParseResult pr = cl.parseArgs("authenticators", "delete", "--json", "sms|dev_x", "--otp", "123456");
+    CommandLine.ParseResult leaf = pr.subcommand().subcommand();
+    assertEquals("sms|dev_x", leaf.matchedPositional(0).getValue());
+    assertTrue(leaf.hasMatchedOption("--json"));
+    assertEquals("123456", leaf.matchedOptionValue("--otp", ""));
+  }
+
+  @Test
+  void completionScriptCoversTheVerbs() {
+    Cli.Result r = cli().run("completion");
+
+    assertEquals(0, r.exit(), r::toString);
+    assertTrue(r.out().contains("complete -F"), "a bash completion script");
+    assertTrue(r.out().contains("associate") && r.out().contains("--phone") && r.out().contains("authenticators"));
+  }
+
+  @Test
+  void sandboxVerbServesUntilShutdownAndPrintsEachMessage() throws Exception {
+    CountDownLatch stop = new CountDownLatch(1);
+    Cli cli = cli();
+    cli.shutdown = cleanup -> {
+      stop.await();
+      cleanup.run();
+    };
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    Context ctx = cli.context(out, err);
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Main.run(ctx, "sandbox"));
+
+    String url = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+      Pattern p = Pattern.compile("Sandbox tenant running at (http://127\\.0\\.0\\.1:\\d+)");
+      while (true) {
+        Matcher m = p.matcher(out.toString());
+        if (m.find() && out.toString().contains("Ctrl-C")) {
+          return m.group(1);
+        }
+        Thread.onSpinWait();
+      }
+    });
+    assertTrue(out.toString().contains("try: AUTH0_CLIENT_SECRET=sandbox-secret mfa associate --domain " + url
+        + " --client-id sandbox-client --username demo@example.com --phone +15555550100"), out::toString);
+    assertTrue(out.toString().contains("demo@example.com") && out.toString().contains("demo-password"));
+
+    MfaClient client = MfaClient.builder().baseUrl(URI.create(url)).clientId(SandboxTenant.CLIENT_ID)
+        .clientSecret(SandboxTenant.CLIENT_SECRET).build();
+    MfaRequired required = (MfaRequired) client.signIn(PasswordSignIn.of(SandboxTenant.DEMO_USERNAME,
+        SandboxTenant.DEMO_PASSWORD));
+    client.associate(required.mfaToken(), Enrollment.sms("+15555550100"));
+    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+      while (!out.toString().contains("SMS to +1******0100: code ")) {
+        Thread.onSpinWait();
+      }
+    });
+
+    stop.countDown();
+    assertEquals(0, exit.get());
+    assertEquals("", err.toString());
+  }
+
+  @Test
+  void sandboxVerbJsonLines() throws Exception {
+    CountDownLatch stop = new CountDownLatch(1);
+    Cli cli = cli();
+    cli.shutdown = cleanup -> {
+      stop.await();
+      cleanup.run();
+    };
+    java.io.StringWriter out = new java.io.StringWriter();
+    Context ctx = cli.context(out, new java.io.StringWriter());
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Main.run(ctx, "sandbox", "--json"));
+    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+      while (!out.toString().contains("\n")) {
+        Thread.onSpinWait();
+      }
+    });
+    stop.countDown();
+    assertEquals(0, exit.get());
+    Map<String, Object> first = Json.parseObject(out.toString().lines().findFirst().orElseThrow());
+    assertTrue(((String) first.get("base_url")).startsWith("http://127.0.0.1:"));
+    assertEquals("sandbox-client", first.get("client_id"));
+  }
+
+  @Test
+  void sandboxVerbOnABusyPortIsExit2() throws IOException {
+    try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Cli.Result r = cli().run("sandbox", "--port", String.valueOf(busy.getLocalPort()));
+
+      assertEquals(2, r.exit(), r::toString);
+      assertEquals("mfa: port " + busy.getLocalPort() + " is in use; pick another with --port.\n", r.err());
+    }
+  }
+
+  @Test
+  void colourIsOffWhenAsked() {
+    Cli.Result r = cli().run("associate", "--phon", "x");
+    assertFalse(r.err().contains("\u001b["), "no ANSI codes without a terminal");
+  }
+}

@@ -1,0 +1,153 @@
+package dev.mfakit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mfakit.client.Enrollment;
+import dev.mfakit.client.MfaApiException;
+import dev.mfakit.client.MfaClient;
+import dev.mfakit.client.MfaToken;
+import dev.mfakit.sandbox.SandboxTenant;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each documented exit code (0 and 2 are everywhere else; 6 in AssociateTest). */
+class ExitCodesTest {
+  private static SandboxTenant sandbox;
+  private static Fixture fx;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void start() {
+    sandbox = SandboxTenant.start();
+    fx = new Fixture(sandbox);
+  }
+
+  @AfterAll
+  static void stop() {
+    sandbox.close();
+  }
+
+  @Test
+  void internalErrorIsExit1WithAStackTraceOnlyWhenVerbose() {
+    Prompter broken = new Prompter() {
+      @Override
+      public boolean canPrompt() {
+        return true;
+      }
+
+      @Override
+      public String readLine(String prompt) {
+        throw new IllegalStateException("console went away");
+      }
+
+      @Override
+      public char[] readSecret(String prompt) {
+        throw new IllegalStateException("console went away");
+      }
+    };
+    Cli cli = Cli.forSandboxClient(dir);
+    Cli.Result quiet = run(cli, broken, "associate", "--domain", fx.url(), "-u", "a@example.com", "--phone",
+        "+15551234567");
+    Cli.Result verbose = run(cli, broken, "associate", "--domain", fx.url(), "-u", "a@example.com", "--phone",
+        "+15551234567", "--verbose");
+
+    assertEquals(1, quiet.exit(), quiet::toString);
+    Fixture.assertOneLineError(quiet);
+    assertEquals("mfa: internal error (IllegalStateException: console went away). This is a bug: rerun with"
+        + " --verbose and report it.", quiet.err().strip());
+    assertEquals(1, verbose.exit());
+    assertTrue(verbose.err().contains("\tat dev.mfakit.cli."), verbose::toString);
+  }
+
+  private static Cli.Result run(Cli cli, Prompter prompter, String... args) {
+    var out = new java.io.StringWriter();
+    var err = new java.io.StringWriter();
+    Context base = cli.context(out, err);
+    Context ctx = new Context(base.env(), base.stdin(), base.out(), base.err(), prompter, base.configHome(),
+        base.clock(), base.sleeper(), base.shutdown(), base.ansi());
+    int code = Main.run(ctx, args);
+    return new Cli.Result(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void wrongPasswordIsExit3() {
+    String user = fx.newUser();
+
+    Cli.Result r = Cli.forSandboxClient(dir).stdin("not-the-password").run("login", "--domain", fx.url(), "-u", user,
+        "--password", "-");
+
+    assertEquals(3, r.exit(), r::toString);
+    assertEquals("mfa: wrong username or password. Check them and try again.", r.errLines().get(1));
+  }
+
+  @Test
+  void badClientSecretIsExit3() {
+    Cli.Result r = Cli.forSandboxClient(dir).env("AUTH0_CLIENT_SECRET", "wrong").stdin("x")
+        .run("login", "--domain", fx.url(), "-u", "a@example.com", "--password", "-");
+
+    assertEquals(3, r.exit(), r::toString);
+    assertTrue(r.err().contains("mfa: client authentication failed."), r::toString);
+  }
+
+  @Test
+  void unreachableTenantIsExit4() throws IOException {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+
+    Cli.Result r = Cli.forSandboxClient(dir).stdin("pw").run("login", "--domain", "http://127.0.0.1:" + port,
+        "-u", "a@example.com", "--password", "-");
+
+    assertEquals(4, r.exit(), r::toString);
+    assertTrue(r.err().contains("mfa: could not reach the tenant ("), r::toString);
+    assertTrue(r.err().strip().endsWith("Check the domain and your network, then try again."), r::toString);
+  }
+
+  @Test
+  void noAnswerAfterSendingIsExit4WithTheListHint() throws IOException {
+    try (LoopbackServer server = new LoopbackServer(LoopbackServer.Mode.READ_THEN_CLOSE)) {
+      Cli.Result r = Cli.forSandboxClient(dir).stdin("pw").run("login", "--domain", server.url(),
+          "-u", "a@example.com", "--password", "-");
+
+      assertEquals(4, r.exit(), r::toString);
+      assertTrue(r.err().contains("so the request may have been applied. Run `mfa authenticators list` before"
+          + " trying again."), r::toString);
+      assertEquals(1, server.connections(), "a POST whose outcome is unknown is never replayed");
+    }
+  }
+
+  @Test
+  void rateLimitedIsExit5WithTheRetryTime() {
+    String user = fx.newUser();
+    MfaClient client = fx.client();
+    MfaToken token = fx.mfaToken(user);
+    // Use up the user's SMS allowance (10, refilled 1 per hour) the way a script gone wrong would.
+    for (int i = 0; i < 20; i++) {
+      try {
+        client.associate(token, Enrollment.sms(Fixture.newPhone()));
+      } catch (MfaApiException e) {
+        break;
+      }
+    }
+    Cli cli = Cli.forSandboxClient(dir);
+
+    Cli.Result r = cli.env("MFA_TOKEN", token.value()).run("associate", "--domain", fx.url(), "--phone",
+        Fixture.newPhone(), "--no-input", "--state", dir.resolve("s.json").toString());
+
+    assertEquals(5, r.exit(), r::toString);
+    assertTrue(r.err().matches("(?s)mfa: the tenant is rate limiting these requests\\. Retry after"
+        + " \\d\\d:\\d\\d:\\d\\d UTC \\(in \\d+ (s|min)\\)\\.\\n"), r::toString);
+    assertTrue(cli.sleeps.isEmpty(), "a wait longer than the client's cap is not slept: " + cli.sleeps);
+    assertFalse(java.nio.file.Files.exists(dir.resolve("s.json")));
+  }
+}

@@ -1,0 +1,112 @@
+package dev.mfakit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mfakit.client.MfaClient;
+import dev.mfakit.client.MfaRequired;
+import dev.mfakit.client.MfaToken;
+import dev.mfakit.client.PasswordSignIn;
+import dev.mfakit.sandbox.SandboxTenant;
+import dev.mfakit.sandbox.SentMessage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Test helpers around one sandbox tenant: fresh users, their codes, secret files. */
+final class Fixture {
+  private static final AtomicInteger SEQ = new AtomicInteger(1000);
+
+  final SandboxTenant sandbox;
+
+  Fixture(SandboxTenant sandbox) {
+    this.sandbox = sandbox;
+  }
+
+  String url() {
+    return sandbox.baseUrl().toString();
+  }
+
+  /** A new user with MFA required and no authenticator; the password is {@link #password(String)}. */
+  String newUser() {
+    String user = "user" + SEQ.incrementAndGet() + "@example.com";
+    sandbox.addUser(user, password(user));
+    return user;
+  }
+
+  static String password(String user) {
+    return "pw-" + user;
+  }
+
+  /** A phone number no other test uses: +1555 then 7 digits. */
+  static String newPhone() {
+    return "+1555" + String.format("%07d", SEQ.incrementAndGet());
+  }
+
+  /** The code of the newest message to {@code recipient}. */
+  String codeSentTo(String recipient) {
+    SentMessage m = sandbox.lastMessageTo(recipient)
+        .orElseThrow(() -> new AssertionError("no message to " + recipient));
+    return m.code();
+  }
+
+  /** A 6-digit code that is not {@code code}. */
+  static String wrong(String code) {
+    return String.format("%06d", (Integer.parseInt(code) + 1) % 1_000_000);
+  }
+
+  int messageCount() {
+    return sandbox.messages().size();
+  }
+
+  /** A file with mode 600 holding {@code content}. */
+  static Path secretFile(Path dir, String name, String content) throws IOException {
+    Path f = dir.resolve(name);
+    Files.writeString(f, content);
+    Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
+    return f;
+  }
+
+  /** The password of {@code user} in a 600 file. */
+  static Path passwordFile(Path dir, String user) throws IOException {
+    return secretFile(dir, "pw-" + user.replace('@', '_'), password(user) + "\n");
+  }
+
+  /** A client of the sandbox, for setting things up the way another program would. */
+  MfaClient client() {
+    return MfaClient.builder().baseUrl(sandbox.baseUrl()).clientId(SandboxTenant.CLIENT_ID)
+        .clientSecret(SandboxTenant.CLIENT_SECRET).build();
+  }
+
+  /** Signs {@code user} in and returns the mfa_token. */
+  MfaToken mfaToken(String user) {
+    return ((MfaRequired) client().signIn(PasswordSignIn.of(user, password(user)))).mfaToken();
+  }
+
+  /** A user with an active SMS authenticator, enrolled through the CLI's split journey; returns the phone. */
+  String enrollSms(String user, Path dir) throws IOException {
+    String phone = newPhone();
+    Path state = dir.resolve("enroll-" + user + ".json");
+    Cli cli = Cli.forSandboxClient(dir);
+    Cli.Result r1 = cli.run("associate", "--domain", url(), "--username", user, "--password-file",
+        passwordFile(dir, user).toString(), "--phone", phone, "--no-input", "--state", state.toString());
+    assertEquals(0, r1.exit(), r1::toString);
+    Cli.Result r2 = cli.run("verify", "--state", state.toString(), "--code", codeSentTo(phone), "--no-input");
+    assertEquals(0, r2.exit(), r2::toString);
+    assertFalse(Files.exists(state));
+    assertTrue(sandbox.authenticators(user).stream().anyMatch(a -> a.active() && a.id().startsWith("sms|")));
+    return phone;
+  }
+
+  /** Asserts a failure printed exactly one line, {@code mfa: ...}, with no stack trace. */
+  static void assertOneLineError(Cli.Result r) {
+    List<String> lines = r.errLines();
+    assertEquals(1, lines.size(), () -> "expected one line on stderr:\n" + r);
+    assertTrue(lines.get(0).startsWith("mfa: "), r::toString);
+    assertFalse(r.err().contains("\tat "), r::toString);
+  }
+}
