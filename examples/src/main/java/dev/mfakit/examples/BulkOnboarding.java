@@ -153,7 +153,8 @@ public final class BulkOnboarding {
   /** One user from sign-in to verified phone; every failure becomes a report line, never an abort of the batch. */
   private static UserResult enroll(MfaClient client, Row row, Passwords passwords, Inbox inbox, AtomicInteger waits) {
     try {
-      SignInResult signIn = patiently(waits, () -> client.signIn(PasswordSignIn.of(row.email(), passwords.of(row.email()))));
+      PasswordSignIn credentials = PasswordSignIn.of(row.email(), passwords.of(row.email()));
+      SignInResult signIn = patiently(waits, () -> client.signIn(credentials));
       if (!(signIn instanceof MfaRequired required)) {
         return failed(row, null, "the tenant did not ask this user for MFA, so there is no mfa_token to enroll with");
       }

@@ -53,10 +53,10 @@ public final class EnrollPhone {
     if (!(signIn instanceof MfaRequired required)) {
       throw new IllegalStateException("The tenant did not ask this user for a second factor");
     }
-    MfaToken mfaToken = required.mfaToken();                                // this sign-in's key, 10 minutes
-    Association sms = client.associate(mfaToken, Enrollment.sms(phone));    // Auth0 sends the SMS now
-    String code = inbox.codeSentTo(phone);                                  // what the user typed
-    Tokens tokens = client.verifyOob(mfaToken, sms.oobCode(), code);       // activates the phone; signed in
+    MfaToken mfaToken = required.mfaToken();                              // this sign-in's key, 10 minutes
+    Association sms = client.associate(mfaToken, Enrollment.sms(phone));  // Auth0 sends the SMS now
+    String code = inbox.codeSentTo(phone);                                // what the user typed
+    Tokens tokens = client.verifyOob(mfaToken, sms.oobCode(), code);      // activates the phone; signed in
     // README:end
 
     // Confirm what the tenant now holds. The mfa_token works for its whole 10 minutes, so it can still list. SMS
@@ -88,7 +88,8 @@ public final class EnrollPhone {
       String password = env.secret("MFA_PASSWORD", terminal, "Password for " + username + ": ");
       Enrolled enrolled = run(env.client(), username, password, env.get("MFA_PHONE"),
           phone -> terminal.readLine("Code sent to " + Terminal.masked(phone) + ": "));
-      terminal.out().println("Enrolled " + enrolled.authenticator().name() + " (" + enrolled.authenticator().id() + ")");
+      Authenticator phone = enrolled.authenticator();
+      terminal.out().println("Enrolled " + phone.name() + " (" + phone.id() + ")");
       if (enrolled.recoveryCode() != null) {
         // Shown to its owner, once; never logged.
         terminal.out().println("Your recovery code: " + enrolled.recoveryCode()

@@ -96,16 +96,16 @@ final class Env {
 
   /**
    * Runs a {@code main}'s body and turns the expected failures into one line on stderr and an exit code: 2 for a
-   * missing variable or bad input, 1 when the tenant refused or could not be reached. MfaException messages never
-   * contain tokens, codes or secrets, so they are safe to print.
+   * missing variable or bad input, 1 when the tenant refused, could not be reached or answered unexpectedly.
+   * MfaException messages never contain tokens, codes or secrets, so they are safe to print.
    */
   static int exitCode(Terminal terminal, Program program) {
     try {
       return program.run();
-    } catch (MissingVariable | IllegalArgumentException | IllegalStateException e) {
+    } catch (MissingVariable | IllegalArgumentException e) {
       terminal.err().println(e.getMessage());
       return 2;
-    } catch (MfaException e) {
+    } catch (MfaException | IllegalStateException e) {
       terminal.err().println(e.getMessage());
       return 1;
     } catch (Exception e) {

@@ -1,6 +1,7 @@
 package dev.mfakit.examples;
 
 import dev.mfakit.client.Association;
+import dev.mfakit.client.ChallengeRequest;
 import dev.mfakit.client.Enrollment;
 import dev.mfakit.client.MfaApiException;
 import dev.mfakit.client.MfaClient;
@@ -15,7 +16,6 @@ import dev.mfakit.client.PasswordSignIn;
 import dev.mfakit.client.RateLimit;
 import dev.mfakit.client.SignInResult;
 import dev.mfakit.client.Tokens;
-import dev.mfakit.client.ChallengeRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
