@@ -154,13 +154,22 @@ class ExamplesTest {
   }
 
   @Test
-  void enrollPhoneMarksTheTenLinesTheReadmeQuotes() throws IOException {
+  void readmeQuotesEnrollPhoneWordForWord() throws IOException {
     String source = Files.readString(Path.of("src/main/java/dev/mfakit/examples/EnrollPhone.java"), UTF_8);
     Matcher block = Pattern.compile("// README:start\n(.*?)\n\\s*// README:end", Pattern.DOTALL).matcher(source);
     assertTrue(block.find(), "README:start ... README:end in EnrollPhone.run");
-    long lines = block.group(1).lines().count();
-    assertTrue(lines >= 6 && lines <= 12, "about ten lines, found " + lines);
+    List<String> example = block.group(1).lines().map(String::strip).toList();
     assertFalse(block.find(), "one block only");
+    assertTrue(example.size() <= 12, "the SDK in about ten lines, found " + example.size());
+
+    // Surefire runs in examples/; README.md is at the repository root.
+    String readme = Files.readString(Path.of("..", "README.md"), UTF_8);
+    Matcher quoted = Pattern.compile(
+        "<!-- snippet: examples/src/main/java/dev/mfakit/examples/EnrollPhone.java -->\n```java\n(.*?)\n```",
+        Pattern.DOTALL).matcher(readme);
+    assertTrue(quoted.find(), "README.md quotes EnrollPhone under its snippet marker");
+    assertEquals(example, quoted.group(1).lines().map(String::strip).toList(),
+        "README.md's SDK block must match EnrollPhone's README:start..end block line for line");
   }
 
   // ---- SignInWithFactor -------------------------------------------------------------------------------------
