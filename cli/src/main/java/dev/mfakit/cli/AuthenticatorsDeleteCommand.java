@@ -99,7 +99,7 @@ final class AuthenticatorsDeleteCommand implements Callable<Integer> {
       if (token == null) {
         Codes codes = new Codes(ctx, out, interactive, session.sandbox());
         PasswordSignIn request = Credentials.passwordSignIn(ctx, session, signIn, interactive, secrets,
-            session.baseUrl() + "/mfa/", "remove:authenticators");
+            client.mfaAudience(), "remove:authenticators");
         token = signInForMfaApi(session, request, otpCode, codes, out);
       }
       try {

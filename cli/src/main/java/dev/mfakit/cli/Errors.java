@@ -4,7 +4,6 @@ import dev.mfakit.client.MfaApiException;
 import dev.mfakit.client.MfaDecodingException;
 import dev.mfakit.client.MfaNetworkException;
 import dev.mfakit.client.MfaOutcomeUnknownException;
-import dev.mfakit.client.RateLimit;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -170,19 +169,12 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
 
   private String rateLimited(MfaApiException e) {
     Instant now = ctx.clock().instant();
-    Instant retryAt = null;
-    if (e.rateLimit().isPresent()) {
-      RateLimit rl = e.rateLimit().get();
-      if (rl.retryAfter() != null) {
-        retryAt = now.plus(rl.retryAfter());
-      } else if (rl.reset() != null) {
-        retryAt = rl.reset();
-      }
-    }
-    if (retryAt == null) {
+    Duration wait = e.rateLimit().flatMap(r -> r.delayFrom(now)).orElse(null);
+    if (wait == null) {
       return "the tenant is rate limiting these requests. Wait a minute, then try again";
     }
-    long seconds = Math.max(0, Duration.between(now, retryAt).toSeconds());
+    Instant retryAt = now.plus(wait);
+    long seconds = wait.toSeconds();
     return "the tenant is rate limiting these requests. Retry after " + TIME.format(retryAt) + " (in "
         + human(seconds) + ").";
   }

@@ -51,6 +51,15 @@ public record Association(AuthenticatorType authenticatorType, OobChannel oobCha
     return bindingMethod == BindingMethod.PROMPT;
   }
 
+  /**
+   * The recovery code issued with this enrollment (Auth0 issues exactly one, on a user's first enrollment).
+   *
+   * @return the code to show the user once, or null when none was issued
+   */
+  public String recoveryCode() {
+    return recoveryCodes.isEmpty() ? null : recoveryCodes.get(0);
+  }
+
   @Override
   public String toString() {
     return "Association[authenticatorType=" + authenticatorType + ", oobChannel=" + oobChannel

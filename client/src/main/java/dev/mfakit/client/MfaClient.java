@@ -67,6 +67,17 @@ public final class MfaClient {
   }
 
   /**
+   * The audience of access tokens for the MFA API itself ({@code https://{domain}/mfa/}): sign in with it, and a
+   * scope such as {@code enroll read:authenticators remove:authenticators}, to manage a user's authenticators. The
+   * tenant always requires MFA for this audience.
+   *
+   * @return e.g. {@code https://acme.us.auth0.com/mfa/}
+   */
+  public String mfaAudience() {
+    return baseUrl + "/mfa/";
+  }
+
+  /**
    * Signs a user in with a password ({@code POST /oauth/token}, grant {@code password}, or {@code password-realm}
    * when a realm is given).
    *

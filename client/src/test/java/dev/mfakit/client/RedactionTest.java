@@ -170,6 +170,17 @@ class RedactionTest extends MockServerTest {
   }
 
   @Test
+  void sanitisingKeepsAuth0sOwnWordsIntact() {
+    String text = "Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers.";
+    enqueueError(429, "too_many_requests", text);
+
+    MfaApiException e = assertThrows(MfaApiException.class,
+        () -> builder().retryPolicy(RetryPolicy.none()).build().verifyOtp(MfaToken.of(MFA), OTP));
+
+    assertTrue(e.getMessage().contains(text), e.getMessage());
+  }
+
+  @Test
   void validationMessagesNeverEchoTheValue() {
     IllegalArgumentException phone = assertThrows(IllegalArgumentException.class,
         () -> Enrollment.sms("+0" + "5557654321"));

@@ -9,7 +9,6 @@ import dev.mfakit.client.MfaException;
 import dev.mfakit.client.MfaRequired;
 import dev.mfakit.client.MfaToken;
 import dev.mfakit.client.PasswordSignIn;
-import dev.mfakit.client.RateLimit;
 import dev.mfakit.client.SignInResult;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -162,7 +161,7 @@ public final class BulkOnboarding {
       Association sms = patiently(waits, () -> client.associate(mfaToken, Enrollment.sms(row.phone())));
       String code = inbox.codeSentTo(row.phone());
       patiently(waits, () -> client.verifyOob(mfaToken, sms.oobCode(), code));
-      String recoveryCode = sms.recoveryCodes().isEmpty() ? null : sms.recoveryCodes().get(0);
+      String recoveryCode = sms.recoveryCode();
       return new UserResult(row.line(), row.email(), Status.ENROLLED, null, null, recoveryCode);
     } catch (MfaApiException e) {
       if (e.reason() == ErrorReason.ALREADY_ENROLLED) {
@@ -190,15 +189,13 @@ public final class BulkOnboarding {
         if (e.reason() != ErrorReason.RATE_LIMITED || attempt > RATE_LIMIT_RETRIES) {
           throw e;
         }
-        Instant now = Instant.now();
-        // reset is X-RateLimit-Reset (or now + Retry-After); at least a short pause when the tenant said neither.
-        Instant reset = e.rateLimit().map(RateLimit::reset).orElse(now.plusSeconds(1));
-        Duration wait = Duration.between(now, reset);
+        // Retry-After, else the time until X-RateLimit-Reset; a short pause when the tenant said neither.
+        Duration wait = e.rateLimit().flatMap(r -> r.delayFrom(Instant.now())).orElse(Duration.ofSeconds(1));
         if (wait.compareTo(LONGEST_RATE_LIMIT_WAIT) > 0) {
           throw e; // e.g. the user's hourly SMS limit: report it, let the others go on
         }
         waits.incrementAndGet();
-        sleep(wait.isNegative() ? Duration.ZERO : wait);
+        sleep(wait);
       }
     }
   }

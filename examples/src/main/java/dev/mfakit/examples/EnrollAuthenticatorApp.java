@@ -79,7 +79,7 @@ public final class EnrollAuthenticatorApp {
         .filter(a -> a.active() && a.authenticatorType() == AuthenticatorType.OTP)
         .findFirst()
         .orElseThrow(() -> new IllegalStateException("The app is not listed as active after verification"));
-    String recoveryCode = otp.recoveryCodes().isEmpty() ? null : otp.recoveryCodes().get(0);
+    String recoveryCode = otp.recoveryCode();
     return new Enrolled(listed, recoveryCode, tokens);
   }
 

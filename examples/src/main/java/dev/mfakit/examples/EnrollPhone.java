@@ -68,7 +68,7 @@ public final class EnrollPhone {
 
     // The recovery code comes only in this answer, only for the user's first factor: it is their way in without the
     // phone. Show it now (or store it for them); it cannot be fetched again.
-    String recoveryCode = sms.recoveryCodes().isEmpty() ? null : sms.recoveryCodes().get(0);
+    String recoveryCode = sms.recoveryCode();
     return new Enrolled(phoneAuthenticator, recoveryCode, tokens);
   }
 

@@ -13,7 +13,6 @@ import dev.mfakit.client.MfaRequired;
 import dev.mfakit.client.MfaToken;
 import dev.mfakit.client.OobChannel;
 import dev.mfakit.client.PasswordSignIn;
-import dev.mfakit.client.RateLimit;
 import dev.mfakit.client.SignInResult;
 import dev.mfakit.client.Tokens;
 import java.time.Duration;
@@ -142,8 +141,8 @@ public final class HandleErrors {
    * hour) does not: the user must come back later, and should know it is about the codes they asked for.
    */
   private static Advice rateLimited(MfaApiException api) {
-    Instant reset = api.rateLimit().map(RateLimit::reset).orElse(null);
-    if (reset != null && Duration.between(Instant.now(), reset).compareTo(LONGEST_WAIT) > 0) {
+    Duration wait = api.rateLimit().flatMap(r -> r.delayFrom(Instant.now())).orElse(Duration.ZERO);
+    if (wait.compareTo(LONGEST_WAIT) > 0) {
       return advice(api, "You've asked for too many codes. Please try again later.", Next.TRY_LATER);
     }
     return advice(api, "Just a moment...", Next.WAIT_AND_RETRY);
@@ -228,9 +227,9 @@ public final class HandleErrors {
   }
 
   private static void waitForReset(MfaApiException e) {
-    Instant reset = e.rateLimit().map(RateLimit::reset).orElse(Instant.now().plusSeconds(1));
+    Duration wait = e.rateLimit().flatMap(r -> r.delayFrom(Instant.now())).orElse(Duration.ofSeconds(1));
     try {
-      Thread.sleep(Math.max(0, Duration.between(Instant.now(), reset).toMillis()));
+      Thread.sleep(wait.toMillis());
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while waiting for the rate limit", interrupted);

@@ -54,7 +54,7 @@ public final class ManageAuthenticators {
     // The MFA API's audience, derived from the tenant's address; the scopes are exactly what this page needs
     // (add "enroll" to add factors with this token).
     PasswordSignIn signIn = PasswordSignIn.of(username, password)
-        .withAudience(client.baseUrl() + "/mfa/")
+        .withAudience(client.mfaAudience())
         .withScope("read:authenticators remove:authenticators");
     SignInResult result = client.signIn(signIn);
     if (!(result instanceof MfaRequired required)) {

@@ -22,6 +22,8 @@ public final class Redaction {
   private static final Pattern PHONE_LIKE = Pattern.compile("\\+?[0-9][0-9 ().-]{6,}[0-9]");
   private static final Pattern DIGIT_RUN = Pattern.compile("[0-9]{6,}");
   private static final Pattern TOKEN_LIKE = Pattern.compile("\\S{20,}");
+  // Long but harmless: hyphenated words such as "X-RateLimit-Remaining" in Auth0's own 429 text.
+  private static final Pattern HYPHENATED_WORDS = Pattern.compile("[A-Za-z]{1,19}(?:-[A-Za-z]{1,19})+[.,;:!?)]*");
   private static final Pattern ERROR_CODE = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
   private static final int MAX_DESCRIPTION = 200;
 
@@ -57,7 +59,8 @@ public final class Redaction {
     }
     String s = text.replaceAll("\\p{Cntrl}", " ").strip();
     s = replaceAll(EMAIL, s, "<email>");
-    s = replaceAll(TOKEN_LIKE, s, "<redacted>");
+    s = TOKEN_LIKE.matcher(s).replaceAll(m -> HYPHENATED_WORDS.matcher(m.group()).matches()
+        ? Matcher.quoteReplacement(m.group()) : "<redacted>");
     s = replaceAll(PHONE_LIKE, s, "<number>");
     s = replaceAll(DIGIT_RUN, s, "<number>");
     if (s.length() > MAX_DESCRIPTION) {
