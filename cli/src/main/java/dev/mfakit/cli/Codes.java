@@ -36,12 +36,14 @@ final class Codes {
   }
 
   /**
-   * Checks a code given on the command line.
+   * Checks a code given on the command line: exactly 6 ASCII digits (surrounding blanks ignored). A script passes the
+   * code it was given; "123 456" or "123-456" there is a mistake to report, not to guess at (the prompt, where a
+   * person types what the app shows, does drop them).
    *
-   * @throws Failure (exit 2) unless it is 6 digits (spaces and dashes between digits are dropped)
+   * @throws Failure (exit 2) unless it is 6 digits
    */
   static String sixDigits(String option, String value) {
-    String v = normalize(value);
+    String v = value.strip();
     if (!SIX_DIGITS.matcher(v).matches()) {
       throw Failure.usage(option + " must be the 6-digit code, e.g. " + option + " 123456");
     }

@@ -118,8 +118,10 @@ final class Session implements AutoCloseable {
     try {
       b.domain(domain.value());
     } catch (IllegalArgumentException e) {
-      throw Failure.usage(domain.source() + ": " + oneLine(e.getMessage())
-          + " (http:// only for 127.0.0.1/localhost)");
+      // The client names its own parameter (baseUrl/domain); the user knows the value by its source.
+      String reason = oneLine(e.getMessage()).replaceFirst("^(baseUrl|domain) ", "");
+      throw Failure.usage(domain.source() + ": " + reason + ". Give a domain like acme.us.auth0.com or a URL like"
+          + " https://acme.us.auth0.com (http:// only for 127.0.0.1 or localhost)");
     }
     Sourced clientId = first(
         Sourced.of(t.clientId, "--client-id"),

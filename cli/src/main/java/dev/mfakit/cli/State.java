@@ -50,11 +50,11 @@ record State(String flow, String mfaToken, Instant mfaTokenExpiresAt, String dom
     }
     return new State(
         optionalString(file, json, "flow"),
-        requiredString(file, json, "mfa_token"),
+        token(file, "mfa_token", requiredString(file, json, "mfa_token")),
         optionalInstant(file, json, "mfa_token_expires_at"),
         requiredString(file, json, "domain"),
         requiredString(file, json, "client_id"),
-        optionalString(file, json, "oob_code"),
+        token(file, "oob_code", optionalString(file, json, "oob_code")),
         optionalInstant(file, json, "expires_at"),
         optionalString(file, json, "oob_channel"),
         optionalString(file, json, "recipient"),
@@ -101,6 +101,15 @@ record State(String flow, String mfaToken, Instant mfaTokenExpiresAt, String dom
       throw malformed(file, "missing " + key);
     }
     return s;
+  }
+
+  /** A token or code as the tenant issues them: no whitespace or control characters (else it is not ours). */
+  private static String token(Path file, String key, String value) {
+    if (value != null && value.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c)
+        || Character.isSpaceChar(c))) {
+      throw malformed(file, key + " has spaces or control characters");
+    }
+    return value;
   }
 
   private static String optionalString(Path file, Map<String, Object> json, String key) {

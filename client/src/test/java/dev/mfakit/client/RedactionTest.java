@@ -108,6 +108,22 @@ class RedactionTest extends MockServerTest {
   }
 
   @Test
+  void secretsEchoedUnderUnknownFieldsOrHeadersAreMaskedInTheLog() {
+    server.enqueue(new MockResponse.Builder().code(400).addHeader("X-Debug", "got password=" + PASSWORD)
+        .body("{\"error\":\"invalid_request\",\"received\":\"username=u&password=" + PASSWORD + "\","
+            + "\"debug\":{\"tokens\":[\"" + ACCESS + "\",\"" + REFRESH + "\"],\"code\":\"" + BINDING + "\"}}").build());
+
+    assertThrows(MfaApiException.class, () -> builder().clientSecret(SECRET).build()
+        .signIn(PasswordSignIn.of("user@example.com", PASSWORD)));
+
+    String log = String.join("\n", logLines);
+    assertClean("log", log);
+    assertTrue(log.contains("\"error\":\"invalid_request\""), log);
+    assertTrue(log.contains("X-Debug: got password=██"), log);
+    assertTrue(log.contains("\"received\":\"██\",\"debug\":{\"tokens\":[\"██\",\"██\"],\"code\":\"██\"}"), log);
+  }
+
+  @Test
   void nonJsonBodiesAreNotLogged() {
     server.enqueue(new MockResponse.Builder().code(502).body("<html>" + MFA + "</html>").build());
 

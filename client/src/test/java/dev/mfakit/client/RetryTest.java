@@ -115,6 +115,19 @@ class RetryTest extends MockServerTest {
   }
 
   @Test
+  void anAbsurdlyLongRetryAfterIsRateLimitedAtOnceNotADateOverflow() {
+    enqueue429("Retry-After", String.valueOf(Long.MAX_VALUE), "X-RateLimit-Reset", String.valueOf(Long.MAX_VALUE));
+
+    MfaApiException e = assertThrows(MfaApiException.class, () -> client().verifyOtp(MFA_TOKEN, "123456"));
+
+    assertEquals(ErrorReason.RATE_LIMITED, e.reason());
+    assertEquals(START.plus(Duration.ofDays(366)), e.rateLimit().orElseThrow().reset());
+    assertEquals(Duration.ofDays(366), e.rateLimit().orElseThrow().retryAfter());
+    assertEquals(1, server.getRequestCount());
+    assertEquals(List.of(), sleeper.sleeps);
+  }
+
+  @Test
   void rateLimitedAfterTheLastAttempt() {
     enqueue429("Retry-After", "1");
     enqueue429("Retry-After", "1");

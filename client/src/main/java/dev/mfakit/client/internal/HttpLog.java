@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import okhttp3.Headers;
 import okio.Buffer;
 
@@ -17,6 +18,11 @@ import okio.Buffer;
  * a regex spotting a token. A body that is not JSON is not logged at all.
  */
 final class HttpLog {
+  /** Answer fields whose values are never secret (types, channels, ids, flags), shown as they are. */
+  private static final Set<String> PLAIN_ANSWER_FIELDS = Set.of("error", "token_type", "expires_in", "scope",
+      "authenticator_type", "authenticator_types", "oob_channel", "oob_channels", "binding_method", "challenge_type",
+      "id", "active", "name", "type");
+
   private final HttpLogger logger;
 
   HttpLog(HttpLogger logger) {
@@ -45,14 +51,22 @@ final class HttpLog {
     logger.log("--> END " + method);
   }
 
-  void response(int status, String url, long millis, Headers headers, String body) {
+  /**
+   * Logs an answer. A server may echo what it was sent, under any name (an error text, a field we do not know, a
+   * header): so the secrets this request carried are masked wherever they appear, and strings of fields not known
+   * to be harmless are sanitised like error descriptions.
+   */
+  void response(int status, String url, long millis, Headers headers, String body, List<String> sentSecrets) {
     if (logger == null) {
       return;
     }
     logger.log("<-- " + status + " " + url + " (" + millis + " ms)");
-    headers(headers);
+    for (int i = 0; i < headers.size(); i++) {
+      logger.log(Redaction.without(headers.name(i) + ": " + headerValue(headers.name(i), headers.value(i)),
+          sentSecrets));
+    }
     if (body != null && !body.isEmpty()) {
-      logger.log(redactedResponseBody(body));
+      logger.log(Redaction.without(redactedResponseBody(body), sentSecrets));
     }
     logger.log("<-- END HTTP");
   }
@@ -108,9 +122,10 @@ final class HttpLog {
     if (tree == null) {
       return "(" + body.length() + "-character body, not JSON, omitted)";
     }
-    return writeTree(redactTree(tree));
+    return writeTree(redactAnswer(null, tree));
   }
 
+  /** Our own request fields: every key is known, so only the secret ones are masked. */
   private static Object redactTree(Object value) {
     if (value instanceof Map<?, ?> map) {
       Map<String, Object> out = new LinkedHashMap<>();
@@ -133,6 +148,41 @@ final class HttpLog {
 
   private static Object redactNested(String key, Object value) {
     return Redaction.SECRET_FIELDS.contains(key) ? Redaction.MASK : redactTree(value);
+  }
+
+  /**
+   * A server's answer: only the strings of {@link #PLAIN_ANSWER_FIELDS} are shown as they are; {@code
+   * error_description} is sanitised, phone numbers masked, and every other string masked, because a field we do not
+   * know may hold anything, an echo of our request included (list items take their field's rule).
+   */
+  private static Object redactAnswer(String key, Object value) {
+    if (key != null && Redaction.SECRET_FIELDS.contains(key)) {
+      return value == null ? null : Redaction.MASK;
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        out.put(String.valueOf(e.getKey()), redactAnswer(String.valueOf(e.getKey()), e.getValue()));
+      }
+      return out;
+    }
+    if (value instanceof List<?> list) {
+      List<Object> out = new ArrayList<>(list.size());
+      for (Object item : list) {
+        out.add(redactAnswer(key, item));
+      }
+      return out;
+    }
+    if (value instanceof String s && key != null && key.equals("phone_number")) {
+      return Redaction.phone(s);
+    }
+    if (value instanceof String s && key != null && key.equals("error_description")) {
+      return Redaction.sanitize(s);
+    }
+    if (value instanceof String && (key == null || !PLAIN_ANSWER_FIELDS.contains(key))) {
+      return Redaction.MASK;
+    }
+    return value;
   }
 
   private static Object redactValue(String key, Object value) {

@@ -145,7 +145,8 @@ public final class Transport {
         pause(backoff(attempt), request);
         continue;
       }
-      log.response(reply.status(), request.url().toString(), elapsedMillis(started), reply.headers(), reply.body());
+      log.response(reply.status(), request.url().toString(), elapsedMillis(started), reply.headers(), reply.body(),
+          reply.sentSecrets());
 
       int status = reply.status();
       if (status == 429) {

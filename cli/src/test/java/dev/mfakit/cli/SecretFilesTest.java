@@ -1,0 +1,133 @@
+package dev.mfakit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The files that hold secrets (tokens, recovery codes, state), written by the real verbs: mode 600 from their
+ * first byte, missing parent directories created 700, replaced by an atomic rename (a new inode, never rewritten
+ * in place, no temp file left), and a symlink at the path replaced rather than followed.
+ */
+class SecretFilesTest {
+  @TempDir Path dir;
+
+  private Cli.Result associate(ScriptedTenant tenant, Path tokens, Path recovery) throws IOException {
+    return new Cli(dir).env("AUTH0_CLIENT_ID", "files-client").run("associate", "--domain", tenant.url(), "-u",
+        "jane@example.com", "--password-file", Fixture.secretFile(dir, "pw.txt", "pw").toString(), "--phone",
+        "+15551234567", "--code", "123456", "--token-file", tokens.toString(), "--recovery-code-file",
+        recovery.toString());
+  }
+
+  private static String mode(Path p) throws IOException {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
+  }
+
+  private static Object inode(Path p) throws IOException {
+    return Files.getAttribute(p, "unix:ino", LinkOption.NOFOLLOW_LINKS);
+  }
+
+  @Test
+  void tokenRecoveryCodeAndStateFilesAre600InNew700Directories() throws IOException {
+    Path tokens = dir.resolve("new/deeper/tokens.json");
+    Path recovery = dir.resolve("other/rc.txt");
+    Path state = dir.resolve("states/s.json");
+    try (ScriptedTenant tenant = new ScriptedTenant()) {
+      Cli.Result r = associate(tenant, tokens, recovery);
+      Cli.Result split = new Cli(dir).env("AUTH0_CLIENT_ID", "files-client").run("login", "--domain", tenant.url(),
+          "-u", "jane@example.com", "--password-file", dir.resolve("pw.txt").toString(), "--state", state.toString());
+
+      assertEquals(0, r.exit(), r::toString);
+      assertEquals(0, split.exit(), split::toString);
+    }
+    for (Path f : List.of(tokens, recovery, state)) {
+      assertEquals("rw-------", mode(f), f::toString);
+      assertEquals("rwx------", mode(f.getParent()), f.getParent()::toString);
+    }
+    assertEquals("rwx------", mode(dir.resolve("new")));
+    assertTrue(Files.readString(tokens).contains("\"access_token\""));
+    assertEquals("ABCDEFGHJKLMNPQRSTUVWXYZ\n", Files.readString(recovery));
+    assertTrue(Files.readString(state).contains("\"mfa_token\""));
+    assertNoTempFiles();
+  }
+
+  @Test
+  void anExistingOpenFileIsReplacedByARenameNotRewritten() throws IOException {
+    Path tokens = dir.resolve("tokens.json");
+    Path recovery = dir.resolve("rc.txt");
+    for (Path f : List.of(tokens, recovery)) {
+      Files.writeString(f, "old");
+      Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
+    }
+    Object tokensBefore = inode(tokens);
+    Object recoveryBefore = inode(recovery);
+    try (ScriptedTenant tenant = new ScriptedTenant()) {
+      assertEquals(0, associate(tenant, tokens, recovery).exit());
+    }
+
+    assertEquals("rw-------", mode(tokens));
+    assertEquals("rw-------", mode(recovery));
+    assertNotEquals(tokensBefore, inode(tokens), "a new file was renamed over the old one");
+    assertNotEquals(recoveryBefore, inode(recovery), "a new file was renamed over the old one");
+    assertFalse(Files.readString(tokens).contains("old"));
+    assertNoTempFiles();
+  }
+
+  @Test
+  void aSymlinkAtThePathIsReplacedNotFollowed() throws IOException {
+    Path victim = Files.writeString(dir.resolve("victim.txt"), "someone else's file");
+    Path tokens = Files.createSymbolicLink(dir.resolve("tokens.json"), victim);
+    Path recovery = Files.createSymbolicLink(dir.resolve("rc.txt"), victim);
+    try (ScriptedTenant tenant = new ScriptedTenant()) {
+      assertEquals(0, associate(tenant, tokens, recovery).exit());
+    }
+
+    assertEquals("someone else's file", Files.readString(victim));
+    assertFalse(Files.isSymbolicLink(tokens));
+    assertFalse(Files.isSymbolicLink(recovery));
+    assertEquals("rw-------", mode(tokens));
+  }
+
+  @Test
+  void aFailedVerifyLeavesTheStateFileByteForByteAndASuccessfulOneRemovesIt() throws IOException {
+    try (ScriptedTenant tenant = new ScriptedTenant()) {
+      Path state = dir.resolve("s.json");
+      Cli cli = new Cli(dir).env("AUTH0_CLIENT_ID", "files-client");
+      assertEquals(0, cli.run("associate", "--domain", tenant.url(), "-u", "jane@example.com", "--password-file",
+          Fixture.secretFile(dir, "pw.txt", "pw").toString(), "--phone", "+15551234567", "--no-input", "--state",
+          state.toString()).exit());
+      byte[] before = Files.readAllBytes(state);
+      Object inodeBefore = inode(state);
+      tenant.script(ScriptedTenant.Step.VERIFY, ScriptedTenant.json(403,
+          "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid binding_code.\"}"));
+
+      Cli.Result wrong = cli.run("verify", "--state", state.toString(), "--code", "000000");
+      assertEquals(3, wrong.exit(), wrong::toString);
+      assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(state)));
+      assertEquals(inodeBefore, inode(state));
+      assertEquals("rw-------", mode(state));
+
+      Cli.Result right = cli.run("verify", "--state", state.toString(), "--code", "123456");
+      assertEquals(0, right.exit(), right::toString);
+      assertFalse(Files.exists(state), "the spent state is removed");
+    }
+  }
+
+  private void assertNoTempFiles() throws IOException {
+    try (Stream<Path> all = Files.walk(dir)) {
+      List<Path> temps = all.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList();
+      assertEquals(List.of(), temps);
+    }
+  }
+}
