@@ -93,6 +93,11 @@ public final class Bench {
     // In its own method: an interpreted frame keeps its locals alive, and the heap figures need the speed part's
     // tenant (tens of thousands of users) gone.
     memory();
+    if (quick) {
+      // A quick run is a smoke test: its figures are too rough to replace the committed full run's.
+      System.out.println("\nquick run: " + results + " left as it was");
+      return;
+    }
     StringBuilder report = new StringBuilder(head);
     sections.values().forEach(report::append);
     Files.writeString(results, report.toString(), StandardCharsets.UTF_8);
