@@ -79,7 +79,7 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
     if (last != '.' && last != '?' && last != '!' && last != ')') {
       m += ".";
     }
-    err.println(ctx.ansi().string("@|bold,red mfa:|@ ") + m);
+    err.println(Colours.render(ctx.errAnsi(), "@|bold,red mfa:|@ ") + m);
   }
 
   private static boolean verbose(ParseResult parseResult) {

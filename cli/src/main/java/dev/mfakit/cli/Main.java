@@ -2,7 +2,6 @@ package dev.mfakit.cli;
 
 import java.lang.reflect.Constructor;
 import picocli.CommandLine;
-import picocli.CommandLine.Help;
 import picocli.CommandLine.IFactory;
 
 /** Entry point of {@code mfa}: builds the command line and runs it. */
@@ -44,7 +43,7 @@ public final class Main {
     Errors errors = new Errors(ctx);
     cl.setOut(ctx.out());
     cl.setErr(ctx.err());
-    cl.setColorScheme(Help.defaultColorScheme(ctx.ansi()));
+    cl.setColorScheme(Colours.helpScheme(ctx.ansi()));
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler(errors);
     cl.setParameterExceptionHandler(errors);

@@ -20,21 +20,17 @@ final class Output {
     this.json = options.json;
   }
 
-  boolean json() {
-    return json;
-  }
-
   /** A result line on stdout (text mode only; JSON mode prints one value at the end instead). */
   void result(String line) {
     if (!json) {
-      ctx.out().println(ctx.ansi().string(line));
+      ctx.out().println(Colours.render(ctx.ansi(), line));
       ctx.out().flush();
     }
   }
 
   /** Progress on stderr. */
   void info(String line) {
-    ctx.err().println(ctx.ansi().string(line));
+    ctx.err().println(Colours.render(ctx.errAnsi(), line));
     ctx.err().flush();
   }
 

@@ -90,7 +90,7 @@ final class SandboxCommand implements Callable<Integer> {
   }
 
   private synchronized void println(String line) {
-    ctx.out().println(output.json ? line : ctx.ansi().string(line));
+    ctx.out().println(output.json ? line : Colours.render(ctx.ansi(), line));
     ctx.out().flush();
   }
 
