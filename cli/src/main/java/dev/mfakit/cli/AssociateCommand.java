@@ -11,7 +11,6 @@ import dev.mfakit.client.OobChannel;
 import dev.mfakit.client.Tokens;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,14 +62,7 @@ final class AssociateCommand implements Callable<Integer> {
       description = "The 6-digit code, when you already have it (skips the prompt; a wrong one exits 3).")
   String code;
 
-  @Option(names = "--recovery-code-file", paramLabel = "FILE", order = 3,
-      description = "Write the recovery code to FILE (mode 600) instead of printing it.")
-  Path recoveryCodeFile;
-
-  @Option(names = "--token-file", paramLabel = "FILE", order = 4,
-      description = "Write the tokens to FILE as JSON (mode 600).")
-  Path tokenFile;
-
+  @Mixin OutputFiles files;
   @Mixin TenantOptions tenant;
   @Mixin SignInOptions signIn;
   @Mixin MfaTokenOptions token;
@@ -90,7 +82,7 @@ final class AssociateCommand implements Callable<Integer> {
     String givenCode = code == null ? null : Codes.sixDigits("--code", code);
     Credentials.validate(secrets, tenant, signIn, token);
     Session.checkSandboxConflicts(tenant, token.state, signIn, token);
-    boolean interactive = !output.noInput && ctx.prompter().canPrompt();
+    boolean interactive = output.canAsk(ctx);
     boolean split = token.state != null && givenCode == null && !interactive;
     if (givenCode == null && !interactive && token.state == null && !tenant.sandbox) {
       String message = factor.email != null ? "e-mail" : factor.voice != null ? "call" : "SMS";
@@ -101,12 +93,7 @@ final class AssociateCommand implements Callable<Integer> {
     if (split) {
       SecureFiles.checkWritable("--state", token.state);
     }
-    if (recoveryCodeFile != null) {
-      SecureFiles.checkWritable("--recovery-code-file", recoveryCodeFile);
-    }
-    if (tokenFile != null) {
-      SecureFiles.checkWritable("--token-file", tokenFile);
-    }
+    files.checkWritable();
     boolean stateIsSource = token.state != null && !signIn.requested() && !token.given()
         && Files.exists(token.state);
     State state = stateIsSource ? State.read(token.state) : null;
@@ -194,7 +181,7 @@ final class AssociateCommand implements Callable<Integer> {
             out.warn("The code expired (codes last 5 minutes); sending a new one.");
             continue;
           }
-          if (expiredToken(e) && signedInHere && !signedInAgain) {
+          if (e.reason() == ErrorReason.MFA_TOKEN_EXPIRED && signedInHere && !signedInAgain) {
             signedInAgain = true;
             out.warn("The sign-in expired (an mfa_token lasts 10 minutes); signing in again.");
             mfaToken = Credentials.obtain(session, source, out, "so nothing was enrolled");
@@ -227,7 +214,7 @@ final class AssociateCommand implements Callable<Integer> {
       out.result("State saved to " + token.state + ". Finish with: mfa verify --state " + token.state
           + " --code CODE" + (a.oobCodeExpiresAt() == null ? "" : " (before " + State.rfc3339(a.oobCodeExpiresAt())
           + ")") + ".");
-      out.recoveryCodes(a.recoveryCodes(), recoveryCodeFile, json);
+      out.recoveryCodes(a.recoveryCodes(), files.recoveryCodeFile, json);
       if (output.json) {
         out.printJson(json);
       }
@@ -238,15 +225,11 @@ final class AssociateCommand implements Callable<Integer> {
         throws IOException {
       Authenticator a = Enrolled.find(client, mfaToken, association.oobChannel(), out);
       Map<String, Object> json = Enrolled.describe(a, association.oobChannel(), masked, out);
-      out.recoveryCodes(recoveryCodes, recoveryCodeFile, json);
-      out.tokens(tokens, tokenFile, json);
+      out.recoveryCodes(recoveryCodes, files.recoveryCodeFile, json);
+      out.tokens(tokens, files.tokenFile, json);
       if (output.json) {
         out.printJson(json);
       }
     }
-  }
-
-  static boolean expiredToken(MfaApiException e) {
-    return e.reason() == ErrorReason.MFA_TOKEN_EXPIRED;
   }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,9 +52,8 @@ final class AuthenticatorsDeleteCommand implements Callable<Integer> {
       description = "When signing in: challenge this authenticator (default: your first active one).")
   String authenticatorId;
 
-  @Option(names = "--otp", paramLabel = "CODE", order = 4,
-      description = "When signing in: the 6-digit code from an authenticator app.")
-  String otp;
+  @ArgGroup(exclusive = true, order = 4, heading = "Second factor, when signing in (optional):%n")
+  OtpOption answer;
 
   @Mixin TenantOptions tenant;
   @Mixin SignInOptions signIn;
@@ -67,12 +67,12 @@ final class AuthenticatorsDeleteCommand implements Callable<Integer> {
   public Integer call() {
     Output out = new Output(ctx, output);
     Secrets secrets = new Secrets(ctx);
-    boolean interactive = !output.noInput && ctx.prompter().canPrompt();
-    LoginCommand.validAuthenticatorId("ID", id);
+    boolean interactive = output.canAsk(ctx);
+    AuthenticatorIds.check("ID", id);
     if (authenticatorId != null) {
-      LoginCommand.validAuthenticatorId("--authenticator", authenticatorId);
+      AuthenticatorIds.check("--authenticator", authenticatorId);
     }
-    String otpCode = otp == null ? null : Codes.sixDigits("--otp", otp);
+    String otpCode = answer == null ? null : answer.otp();
     Secrets.requireDash("--access-token", accessToken, "--access-token-file FILE or MFA_ACCESS_TOKEN");
     if (accessToken != null && accessTokenFile != null) {
       throw Failure.usage("--access-token and --access-token-file conflict. Drop one of them");

@@ -38,13 +38,10 @@ final class AuthenticatorsListCommand implements Callable<Integer> {
   public Integer call() {
     Output out = new Output(ctx, output);
     Secrets secrets = new Secrets(ctx);
-    boolean interactive = !output.noInput && ctx.prompter().canPrompt();
+    boolean interactive = output.canAsk(ctx);
     Credentials.validate(secrets, tenant, signIn, token);
     Session.checkSandboxConflicts(tenant, token.state, signIn, token);
-    if (token.state != null && (signIn.requested() || token.given())) {
-      throw Failure.usage("--state and --username/--password/--mfa-token conflict: the state file already holds"
-          + " the sign-in. Drop one of them");
-    }
+    Credentials.stateIsTheSignIn(token, signIn);
     State state = token.state == null ? null : State.read(token.state);
     try (Session session = Session.open(ctx, tenant, output, secrets, state)) {
       Credentials.Source source =

@@ -65,11 +65,11 @@ final class ChallengeCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Output out = new Output(ctx, output);
     Secrets secrets = new Secrets(ctx);
-    boolean interactive = !output.noInput && ctx.prompter().canPrompt();
+    boolean interactive = output.canAsk(ctx);
     String authenticatorId = target == null ? null : target.authenticatorId;
     String type = target == null || target.type == null ? null : target.type.name();
     if (authenticatorId != null) {
-      LoginCommand.validAuthenticatorId("--authenticator", authenticatorId);
+      AuthenticatorIds.check("--authenticator", authenticatorId);
     }
     Credentials.validate(secrets, tenant, signIn, token);
     Session.checkSandboxConflicts(tenant, token.state, signIn, token);

@@ -5,7 +5,6 @@ import dev.mfakit.client.MfaApiException;
 import dev.mfakit.client.Tokens;
 import dev.mfakit.sandbox.SandboxTenant;
 import dev.mfakit.sandbox.SentMessage;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -132,18 +131,5 @@ final class Codes {
       outboxExplained = true;
     }
     return messages.get(messages.size() - 1).code();
-  }
-
-  /** Reads a recovery code with a no-echo prompt. */
-  String askRecoveryCode() {
-    char[] typed = ctx.prompter().readSecret("Enter your recovery code: ");
-    if (typed == null || typed.length == 0) {
-      throw Failure.usage("no recovery code entered. Run again and type it, or use --recovery-code - (stdin)");
-    }
-    try {
-      return recoveryCode("the recovery code", new String(typed));
-    } finally {
-      Arrays.fill(typed, '\0');
-    }
   }
 }

@@ -76,16 +76,6 @@ public record Context(Map<String, String> env, InputStream stdin, PrintWriter ou
   }
 
   /**
-   * Whether a person can be asked: a prompter that can reach one, and no {@code --no-input}.
-   *
-   * @param noInput whether {@code --no-input} was given
-   * @return true when prompts are allowed and possible
-   */
-  public boolean canAsk(boolean noInput) {
-    return !noInput && prompter.canPrompt();
-  }
-
-  /**
    * Blocks {@code mfa sandbox} until it should stop, then lets it clean up.
    */
   @FunctionalInterface

@@ -1,6 +1,5 @@
 package dev.mfakit.cli;
 
-import dev.mfakit.client.ChallengeRequest;
 import dev.mfakit.client.MfaClient;
 import dev.mfakit.client.MfaRequired;
 import dev.mfakit.client.PasswordSignIn;
@@ -35,18 +34,7 @@ final class LoginCommand implements Callable<Integer> {
   private final Context ctx;
 
   @ArgGroup(exclusive = true, order = 1, heading = "Second factor (optional):%n")
-  Answer answer;
-
-  /** A second factor known in advance. */
-  static final class Answer {
-    @Option(names = "--otp", paramLabel = "CODE",
-        description = "The 6-digit code from an authenticator app.")
-    String otp;
-
-    @Option(names = "--recovery-code", paramLabel = "-", arity = "0..1", fallbackValue = "",
-        description = "Use a recovery code: alone, a no-echo prompt; '-', read it from stdin.")
-    String recoveryCode;
-  }
+  AnswerOptions answer;
 
   @Option(names = "--authenticator", paramLabel = "ID", order = 2,
       description = "Challenge this authenticator (default: your first active one).")
@@ -57,14 +45,7 @@ final class LoginCommand implements Callable<Integer> {
           + "associate --state FILE, and stop.")
   Path state;
 
-  @Option(names = "--recovery-code-file", paramLabel = "FILE", order = 4,
-      description = "After a recovery-code sign-in, write the new recovery code to FILE (mode 600).")
-  Path recoveryCodeFile;
-
-  @Option(names = "--token-file", paramLabel = "FILE", order = 5,
-      description = "Write the tokens to FILE as JSON (mode 600).")
-  Path tokenFile;
-
+  @Mixin OutputFiles files;
   @Mixin TenantOptions tenant;
   @Mixin SignInOptions signIn;
   @Mixin OutputOptions output;
@@ -77,15 +58,15 @@ final class LoginCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Output out = new Output(ctx, output);
     Secrets secrets = new Secrets(ctx);
-    boolean interactive = !output.noInput && ctx.prompter().canPrompt();
+    boolean interactive = output.canAsk(ctx);
 
-    String otp = answer == null || answer.otp == null ? null : Codes.sixDigits("--otp", answer.otp);
+    String otp = answer == null ? null : answer.otp();
     String recoveryOption = answer == null ? null : answer.recoveryCode;
     if (recoveryOption != null) {
-      RecoveryCodes.checkOption(recoveryOption, interactive, secrets);
+      RecoveryCodes.checkOption(recoveryOption, output, ctx, secrets);
     }
     if (authenticatorId != null) {
-      validAuthenticatorId("--authenticator", authenticatorId);
+      AuthenticatorIds.check("--authenticator", authenticatorId);
     }
     Credentials.validate(secrets, tenant, signIn, null);
     Session.checkSandboxConflicts(tenant, state, signIn, null);
@@ -96,17 +77,12 @@ final class LoginCommand implements Callable<Integer> {
     if (state != null) {
       SecureFiles.checkWritable("--state", state);
     }
-    if (recoveryCodeFile != null) {
-      SecureFiles.checkWritable("--recovery-code-file", recoveryCodeFile);
-    }
-    if (tokenFile != null) {
-      SecureFiles.checkWritable("--token-file", tokenFile);
-    }
+    files.checkWritable();
 
     try (Session session = Session.open(ctx, tenant, output, secrets, null)) {
       Codes codes = new Codes(ctx, out, interactive, session.sandbox());
       PasswordSignIn request = Credentials.passwordSignIn(ctx, session, signIn, interactive, secrets, null, null);
-      String recoveryCode = recoveryOption == null ? null : RecoveryCodes.read(recoveryOption, codes, secrets);
+      String recoveryCode = recoveryOption == null ? null : RecoveryCodes.read(recoveryOption, ctx, secrets);
       MfaClient client = session.client();
 
       out.info("Signing in as " + request.username() + "...");
@@ -115,7 +91,7 @@ final class LoginCommand implements Callable<Integer> {
       if (result instanceof Tokens tokens) {
         json.put("mfa_required", false);
         out.result("Signed in (no MFA required).");
-        out.tokens(tokens, tokenFile, json);
+        out.tokens(tokens, files.tokenFile, json);
         return done(out, json);
       }
       MfaRequired required = (MfaRequired) result;
@@ -142,9 +118,9 @@ final class LoginCommand implements Callable<Integer> {
       out.result("Signed in with MFA.");
       if (recoveryCode != null && tokens.recoveryCode() != null) {
         out.info("That recovery code is now used up; here is its replacement.");
-        out.recoveryCodes(List.of(tokens.recoveryCode()), recoveryCodeFile, json);
+        out.recoveryCodes(List.of(tokens.recoveryCode()), files.recoveryCodeFile, json);
       }
-      out.tokens(tokens, tokenFile, json);
+      out.tokens(tokens, files.tokenFile, json);
       return done(out, json);
     }
   }
@@ -154,16 +130,5 @@ final class LoginCommand implements Callable<Integer> {
       out.printJson(json);
     }
     return ExitCode.OK;
-  }
-
-  /** Checks an authenticator id with the client's own rule (safe in a URL path), before any request. */
-  static void validAuthenticatorId(String option, String id) {
-    try {
-      ChallengeRequest.forAuthenticatorId(id);
-    } catch (IllegalArgumentException e) {
-      String shown = id.strip().replaceAll("\\p{Cntrl}", "?");
-      throw Failure.usage(option + ": '" + shown + "' is not an authenticator id (like sms|dev_AbC123)."
-          + " See mfa authenticators list");
-    }
   }
 }

@@ -140,7 +140,7 @@ final class Session implements AutoCloseable {
       throw Failure.usage(clientId.source() + ": the client id must not contain spaces or control characters."
           + " Copy it from the application's settings");
     }
-    b.clientAuthentication(clientAuthentication(t, env, profile, profileLabel, secrets));
+    b.clientAuthentication(clientAuthentication(t, ctx.home(), profile, profileLabel, secrets));
     MfaClient client = b.build();
     if (state != null && t.domain != null && !client.baseUrl().toString().equals(state.domain())) {
       throw Failure.usage("--domain differs from the tenant in the state file (" + state.domain()
@@ -149,7 +149,7 @@ final class Session implements AutoCloseable {
     return new Session(client, null, profile);
   }
 
-  private static ClientAuthentication clientAuthentication(TenantOptions t, Map<String, String> env,
+  private static ClientAuthentication clientAuthentication(TenantOptions t, Path home,
       Map<String, String> profile, String profileLabel, Secrets secrets) {
     if (t.privateKeyFile != null && (t.clientSecret != null || t.clientSecretFile != null)) {
       throw Failure.usage("--private-key-file and --client-secret conflict: a client authenticates one way."
@@ -172,9 +172,9 @@ final class Session implements AutoCloseable {
       if (profile.get("client_secret_file") != null) {
         throw Failure.usage(profileLabel + " sets both private_key_file and client_secret_file. Keep one");
       }
-      return privateKey(profileLabel + " private_key_file", expand(profile.get("private_key_file")), secrets);
+      return privateKey(profileLabel + " private_key_file", expand(home, profile.get("private_key_file")), secrets);
     } else if (profile.get("client_secret_file") != null) {
-      secret = secrets.readFile(profileLabel + " client_secret_file", expand(profile.get("client_secret_file")));
+      secret = secrets.readFile(profileLabel + " client_secret_file", expand(home, profile.get("client_secret_file")));
     }
     if (secret == null) {
       return ClientAuthentication.none();
@@ -209,9 +209,9 @@ final class Session implements AutoCloseable {
   }
 
   /** {@code ~/x} is relative to the home directory; other relative paths are taken as they are. */
-  private static Path expand(String path) {
+  private static Path expand(Path home, String path) {
     if (path.equals("~") || path.startsWith("~/")) {
-      return Path.of(System.getProperty("user.home")).resolve(path.substring(Math.min(2, path.length())));
+      return home.resolve(path.substring(Math.min(2, path.length())));
     }
     return Path.of(path);
   }

@@ -6,7 +6,6 @@ import dev.mfakit.client.OobChannel;
 import dev.mfakit.client.Tokens;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,29 +36,14 @@ final class VerifyCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1", order = 1, heading = "Answer (exactly one):%n")
   Answer answer;
 
-  /** What proves the second factor. */
-  static final class Answer {
-    @Option(names = "--code", paramLabel = "CODE", required = true,
+  /** What proves the second factor: the sent code, or one known in advance. */
+  static final class Answer extends AnswerOptions {
+    @Option(names = "--code", paramLabel = "CODE", required = true, order = 1,
         description = "The 6-digit code sent by SMS, voice or e-mail (needs --state FILE).")
     String code;
-
-    @Option(names = "--otp", paramLabel = "CODE", required = true,
-        description = "The 6-digit code from an authenticator app.")
-    String otp;
-
-    @Option(names = "--recovery-code", paramLabel = "-", arity = "0..1", fallbackValue = "", required = true,
-        description = "Use a recovery code: alone, a no-echo prompt; '-', read it from stdin.")
-    String recoveryCode;
   }
 
-  @Option(names = "--recovery-code-file", paramLabel = "FILE", order = 2,
-      description = "After a recovery-code sign-in, write the new recovery code to FILE (mode 600).")
-  Path recoveryCodeFile;
-
-  @Option(names = "--token-file", paramLabel = "FILE", order = 3,
-      description = "Write the tokens to FILE as JSON (mode 600).")
-  Path tokenFile;
-
+  @Mixin OutputFiles files;
   @Mixin TenantOptions tenant;
   @Mixin SignInOptions signIn;
   @Mixin MfaTokenOptions token;
@@ -73,13 +57,13 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Output out = new Output(ctx, output);
     Secrets secrets = new Secrets(ctx);
-    boolean interactive = !output.noInput && ctx.prompter().canPrompt();
+    boolean interactive = output.canAsk(ctx);
 
     String code = answer.code == null ? null : Codes.sixDigits("--code", answer.code);
-    String otp = answer.otp == null ? null : Codes.sixDigits("--otp", answer.otp);
+    String otp = answer.otp();
     boolean recovery = answer.recoveryCode != null;
     if (recovery) {
-      RecoveryCodes.checkOption(answer.recoveryCode, interactive, secrets);
+      RecoveryCodes.checkOption(answer.recoveryCode, output, ctx, secrets);
     }
     Credentials.validate(secrets, tenant, signIn, token);
     Session.checkSandboxConflicts(tenant, token.state, signIn, token);
@@ -87,16 +71,8 @@ final class VerifyCommand implements Callable<Integer> {
       throw Failure.usage("--code needs --state FILE (from mfa associate or mfa challenge --state FILE): the"
           + " code answers the challenge saved there");
     }
-    if (token.state != null && (signIn.requested() || token.given())) {
-      throw Failure.usage("--state and --username/--password/--mfa-token conflict: the state file already holds"
-          + " the sign-in. Drop one of them");
-    }
-    if (recoveryCodeFile != null) {
-      SecureFiles.checkWritable("--recovery-code-file", recoveryCodeFile);
-    }
-    if (tokenFile != null) {
-      SecureFiles.checkWritable("--token-file", tokenFile);
-    }
+    Credentials.stateIsTheSignIn(token, signIn);
+    files.checkWritable();
     State state = token.state == null ? null : State.read(token.state);
     if (code != null && state.oobCode() == null) {
       throw Failure.usage("--code: " + token.state + " has no pending code. Run mfa associate or mfa challenge"
@@ -106,8 +82,7 @@ final class VerifyCommand implements Callable<Integer> {
     try (Session session = Session.open(ctx, tenant, output, secrets, state)) {
       Credentials.Source source =
           Credentials.mfaTokenSource(ctx, session, signIn, token, state, interactive, secrets);
-      String recoveryCode = recovery ? RecoveryCodes.read(answer.recoveryCode, new Codes(ctx, out, interactive,
-          null), secrets) : null;
+      String recoveryCode = recovery ? RecoveryCodes.read(answer.recoveryCode, ctx, secrets) : null;
       MfaToken mfaToken = Credentials.obtain(session, source, out, "so there is nothing to verify");
       MfaClient client = session.client();
       Tokens tokens = code != null ? client.verifyOob(mfaToken, state.oobCode(), code)
@@ -129,9 +104,9 @@ final class VerifyCommand implements Callable<Integer> {
       }
       if (recovery && tokens.recoveryCode() != null) {
         out.info("That recovery code is now used up; here is its replacement.");
-        out.recoveryCodes(List.of(tokens.recoveryCode()), recoveryCodeFile, json);
+        out.recoveryCodes(List.of(tokens.recoveryCode()), files.recoveryCodeFile, json);
       }
-      out.tokens(tokens, tokenFile, json);
+      out.tokens(tokens, files.tokenFile, json);
       if (output.json) {
         out.printJson(json);
       }

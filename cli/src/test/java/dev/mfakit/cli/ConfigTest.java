@@ -59,6 +59,18 @@ class ConfigTest {
   }
 
   @Test
+  void aTildeInAProfilePathIsTheContextsHomeDirectory() throws IOException {
+    String user = fx.newUser();
+    Fixture.secretFile(dir, "tilde.secret", "sandbox-secret\n");
+    profiles("[default]\ndomain = " + fx.url() + "\nclient_id = sandbox-client\nclient_secret_file = ~/tilde.secret\n");
+    Cli cli = new Cli(dir); // home is the test directory
+
+    Cli.Result r = associate(cli, user, "-u", user);
+
+    assertEquals(0, r.exit(), r::toString);
+  }
+
+  @Test
   void environmentBeatsTheProfileAndFlagsBeatTheEnvironment() throws IOException {
     String user = fx.newUser();
     try (LoopbackServer elsewhere = new LoopbackServer(LoopbackServer.Mode.CLOSE)) {
