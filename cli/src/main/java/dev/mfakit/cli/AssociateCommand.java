@@ -40,7 +40,7 @@ import picocli.CommandLine.Option;
 final class AssociateCommand implements Callable<Integer> {
   private final Context ctx;
 
-  @ArgGroup(exclusive = true, multiplicity = "1", order = 1, heading = "Factor (exactly one):%n")
+  @ArgGroup(exclusive = true, multiplicity = "1", order = 1, heading = "%nFactor (exactly one):%n")
   Factor factor;
 
   /** The factor to enroll; room for {@code --authenticator-app} and {@code --push} later. */

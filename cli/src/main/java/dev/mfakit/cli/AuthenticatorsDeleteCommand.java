@@ -52,7 +52,7 @@ final class AuthenticatorsDeleteCommand implements Callable<Integer> {
       description = "When signing in: challenge this authenticator (default: your first active one).")
   String authenticatorId;
 
-  @ArgGroup(exclusive = true, order = 4, heading = "Second factor, when signing in (optional):%n")
+  @ArgGroup(exclusive = true, order = 4, heading = "%nSecond factor, when signing in (optional):%n")
   OtpOption answer;
 
   @Mixin TenantOptions tenant;

@@ -36,7 +36,7 @@ final class ChallengeCommand implements Callable<Integer> {
 
   private final Context ctx;
 
-  @ArgGroup(exclusive = true, order = 1, heading = "Which factor (optional; default: the first active one):%n")
+  @ArgGroup(exclusive = true, order = 1, heading = "%nWhich factor (optional; default: the first active one):%n")
   Target target;
 
   /** The authenticator to challenge. */

@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
 final class LoginCommand implements Callable<Integer> {
   private final Context ctx;
 
-  @ArgGroup(exclusive = true, order = 1, heading = "Second factor (optional):%n")
+  @ArgGroup(exclusive = true, order = 1, heading = "%nSecond factor (optional):%n")
   AnswerOptions answer;
 
   @Option(names = "--authenticator", paramLabel = "ID", order = 2,

@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
 final class VerifyCommand implements Callable<Integer> {
   private final Context ctx;
 
-  @ArgGroup(exclusive = true, multiplicity = "1", order = 1, heading = "Answer (exactly one):%n")
+  @ArgGroup(exclusive = true, multiplicity = "1", order = 1, heading = "%nAnswer (exactly one):%n")
   Answer answer;
 
   /** What proves the second factor: the sent code, or one known in advance. */

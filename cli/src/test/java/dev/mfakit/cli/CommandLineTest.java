@@ -62,6 +62,28 @@ class CommandLineTest {
     assertEquals("", r.err());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"associate:Factor (exactly one):", "verify:Answer (exactly one):",
+      "login:Second factor (optional):", "challenge:Which factor", "authenticators delete:Second factor, when"})
+  void optionGroupsComeFirstAfterABlankLineAndOnlyOnce(String verbAndHeading) {
+    String[] parts = verbAndHeading.split(":", 2);
+    List<String> args = new java.util.ArrayList<>(List.of(parts[0].split(" ")));
+    args.add("--help");
+
+    Cli.Result r = cli().run(args.toArray(String[]::new));
+
+    String help = r.out();
+    int group = help.indexOf("\n\n" + parts[1]);
+    int options = help.indexOf("\n\nOptions:\n");
+    assertTrue(group > 0 && options > group, "the group, after a blank line, comes before Options:\n" + help);
+    String groupSection = help.substring(group, options);
+    String firstOption = groupSection.lines().skip(3).findFirst().orElseThrow().strip().split("[=\\[ ]")[0];
+    assertEquals(1, help.split(java.util.regex.Pattern.quote(firstOption + "="), -1).length - 1
+        + help.split(java.util.regex.Pattern.quote(firstOption + "["), -1).length - 1,
+        firstOption + " is listed once:\n" + help);
+    assertTrue(help.contains("on stderr.\n\nExit codes:"), "a blank line after the last option:\n" + help);
+  }
+
   @Test
   void unknownOptionNamesTheWordAndTheNearestOne() {
     Cli.Result r = cli().run("associate", "--phon", "+15551234567");
