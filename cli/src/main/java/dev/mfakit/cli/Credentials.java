@@ -195,7 +195,7 @@ final class Credentials {
 
   /** Exit 6: the tenant let the user in without a second factor. */
   static Failure noMfa(String consequence) {
-    return new Failure(ExitCode.NOTHING_TO_DO, "Signed in without MFA: the tenant did not ask for a second factor"
+    return new Failure(ExitCode.NOTHING_TO_DO, "signed in without MFA: the tenant did not ask for a second factor"
         + " for this user, " + consequence);
   }
 }

@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -25,6 +26,13 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * exit code. Stack traces only with {@code --verbose}.
  */
 final class Errors implements IExecutionExceptionHandler, IParameterExceptionHandler {
+  /**
+   * A message that ends with a command: "mfa ...", "chmod ...", "openssl ..." after a separator or a verb like
+   * "see"/"run:", up to the end with no sentence break (a dot followed by a space) in it.
+   */
+  private static final Pattern TRAILING_COMMAND = Pattern.compile(
+      "(?:^|[:;,]\\s|\\b(?:[Ss]ee|[Uu]se|[Rr]un|[Tt]ry|with|then|e\\.g\\.)\\s)(?:\\./)?(?:mfa|chmod|openssl)\\s"
+          + "(?:[^.;]|\\.(?!\\s|$))*$");
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
   private final Context ctx;
@@ -74,12 +82,20 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
 
   private void print(String message) {
     PrintWriter err = ctx.err();
+    err.println(Colours.render(ctx.errAnsi(), "@|bold,red mfa:|@ ") + finish(message));
+  }
+
+  /**
+   * Ends a message with a full stop, except after one already there, a closing parenthesis, or a command the
+   * user should paste ("run: chmod 600 pw.txt"): a stop there would be pasted too.
+   */
+  static String finish(String message) {
     String m = message.isEmpty() ? "failed" : message;
     char last = m.charAt(m.length() - 1);
-    if (last != '.' && last != '?' && last != '!' && last != ')') {
-      m += ".";
+    if (last == '.' || last == '?' || last == '!' || last == ')' || TRAILING_COMMAND.matcher(m).find()) {
+      return m;
     }
-    err.println(Colours.render(ctx.errAnsi(), "@|bold,red mfa:|@ ") + m);
+    return m + ".";
   }
 
   private static boolean verbose(ParseResult parseResult) {
@@ -107,11 +123,11 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
     }
     if (ex instanceof MfaOutcomeUnknownException) {
       return new Report(ExitCode.NETWORK, "no answer from the tenant after the request was sent ("
-          + Session.oneLine(ex.getMessage()) + "), so the request may have been applied. Run `mfa authenticators"
-          + " list` before trying again");
+          + networkCause(ex) + "), so the request may have been applied. Run `mfa authenticators list` before"
+          + " trying again");
     }
     if (ex instanceof MfaNetworkException) {
-      return new Report(ExitCode.NETWORK, "could not reach the tenant (" + Session.oneLine(ex.getMessage())
+      return new Report(ExitCode.NETWORK, "could not reach the tenant (" + networkCause(ex)
           + "). Check the domain and your network, then try again");
     }
     if (ex instanceof MfaDecodingException e) {
@@ -120,8 +136,9 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
           + "), so the outcome is unknown. Run `mfa authenticators list` before trying again");
     }
     if (ex instanceof IOException || ex instanceof UncheckedIOException) {
-      return new Report(ExitCode.INTERNAL, "could not write a file (" + ex.getClass().getSimpleName() + ": "
-          + Session.oneLine(ex.getMessage()) + "). Check the path and the free space");
+      IOException io = ex instanceof UncheckedIOException u ? u.getCause() : (IOException) ex;
+      return new Report(ExitCode.INTERNAL, SecureFiles.describe(io) + ". Check the path, its permissions and the"
+          + " free space");
     }
     return new Report(ExitCode.INTERNAL, "internal error (" + ex.getClass().getSimpleName()
         + (ex.getMessage() == null ? "" : ": " + cap(Session.oneLine(ex.getMessage()))) + "). This is a bug:"
@@ -177,6 +194,30 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
     long seconds = wait.toSeconds();
     return "the tenant is rate limiting these requests. Retry after " + TIME.format(retryAt) + " (in "
         + human(seconds) + ").";
+  }
+
+  /** The network failure in a few words ("connection refused"), from the innermost cause. */
+  static String networkCause(Throwable ex) {
+    Throwable root = ex;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (root instanceof java.net.ConnectException) {
+      return "connection refused";
+    }
+    if (root instanceof java.net.UnknownHostException) {
+      return "unknown host " + Session.oneLine(root.getMessage());
+    }
+    if (root instanceof java.net.SocketTimeoutException || root instanceof java.io.InterruptedIOException) {
+      return "timed out";
+    }
+    if (root instanceof javax.net.ssl.SSLException || root instanceof java.security.GeneralSecurityException) {
+      return "TLS failure: the certificate or protocol was not accepted";
+    }
+    if (root instanceof java.io.EOFException || root instanceof java.net.SocketException) {
+      return "connection closed";
+    }
+    return root.getClass().getSimpleName();
   }
 
   private static String human(long seconds) {

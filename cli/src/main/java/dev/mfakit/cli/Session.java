@@ -118,8 +118,7 @@ final class Session implements AutoCloseable {
     try {
       b.domain(domain.value());
     } catch (IllegalArgumentException e) {
-      throw Failure.usage(domain.source() + ": " + oneLine(e.getMessage())
-          + " (http:// only for 127.0.0.1/localhost)");
+      throw Failure.usage(badDomain(domain.source(), e.getMessage()));
     }
     Sourced clientId = first(
         Sourced.of(t.clientId, "--client-id"),
@@ -214,6 +213,18 @@ final class Session implements AutoCloseable {
       return home.resolve(path.substring(Math.min(2, path.length())));
     }
     return Path.of(path);
+  }
+
+  /**
+   * The client says "baseUrl must use https (plain http is allowed only for loopback hosts)": say it once, in the
+   * user's words ({@code --domain}, not {@code baseUrl}), with what to do.
+   */
+  static String badDomain(String source, String clientMessage) {
+    String why = oneLine(clientMessage).replaceFirst("^(baseUrl|domain) ", "");
+    if (why.startsWith("must use https")) {
+      return source + " must use https:// (http:// is allowed only for 127.0.0.1, ::1 and localhost)";
+    }
+    return source + " " + why + (why.contains(" like ") ? "" : ". Give the tenant's domain, e.g. acme.us.auth0.com");
   }
 
   /** How a sandbox message shows on stderr: {@code SMS to +1******0100: code 123456}. */

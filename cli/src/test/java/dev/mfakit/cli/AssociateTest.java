@@ -271,7 +271,7 @@ class AssociateTest {
 
     assertEquals(6, r.exit(), r::toString);
     assertEquals("", r.out());
-    assertEquals("mfa: Signed in without MFA: the tenant did not ask for a second factor for this user, so"
+    assertEquals("mfa: signed in without MFA: the tenant did not ask for a second factor for this user, so"
         + " nothing was enrolled.", r.errLines().get(r.errLines().size() - 1));
     assertEquals(before, fx.messageCount());
   }

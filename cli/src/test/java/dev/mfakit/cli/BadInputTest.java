@@ -85,11 +85,13 @@ class BadInputTest {
         new Case("otp not 6 digits", e -> new String[] {"verify", "--otp", "1234567", "--domain", e.url(),
             "--mfa-token-file", e.file("t", "tok", "rw-------").toString()}, "mfa: --otp must be the 6-digit code"),
         new Case("http domain that is not loopback", e -> swap(e.associate("--phone", "+15551234567"),
-            e.url(), "http://acme.us.auth0.com"), "mfa: --domain: "),
+            e.url(), "http://acme.us.auth0.com"),
+            "mfa: --domain must use https:// (http:// is allowed only for 127.0.0.1, ::1 and localhost)\n"),
         new Case("domain URL with a path", e -> swap(e.associate("--phone", "+15551234567"), e.url(),
-            "https://acme.us.auth0.com/tenant"), "mfa: --domain: "),
+            "https://acme.us.auth0.com/tenant"), "mfa: --domain must not have a path (the MFA API lives at the"
+            + " root). Give the tenant's domain, e.g. acme.us.auth0.com.\n"),
         new Case("domain that is not a host", e -> swap(e.associate("--phone", "+15551234567"), e.url(),
-            "acme us auth0"), "mfa: --domain: "),
+            "acme us auth0"), "mfa: --domain must be a host name like acme.us.auth0.com or an https URL.\n"),
         new Case("missing domain", e -> dropDomain(e.associate("--phone", "+15551234567")),
             "mfa: no tenant: pass --domain DOMAIN, set AUTH0_DOMAIN, or set domain in"),
         new Case("missing client id", e -> {
@@ -112,14 +114,14 @@ class BadInputTest {
           Path f = e.file("pw-group", "hunter2", "rw-r-----");
           return new String[] {"associate", "--domain", e.url(), "-u", "j@e.com", "--password-file", f.toString(),
               "--phone", "+15551234567", "--code", "123456"};
-        }, "is readable by others; run: chmod 600 "),
+        }, "is readable by group or others; run: chmod 600 "),
         new Case("world-readable client secret file", e -> {
           Path f = e.file("secret", "s3cret", "rw----r--");
           return e.associate("--phone", "+15551234567", "--client-secret-file", f.toString());
         }, "mfa: --client-secret-file: "),
         new Case("world-readable mfa token file", e -> new String[] {"associate", "--domain", e.url(),
             "--mfa-token-file", e.file("tok", "Fe26.2**abc", "rw-r--r--").toString(), "--phone", "+15551234567",
-            "--code", "123456"}, "is readable by others; run: chmod 600"),
+            "--code", "123456"}, "is readable by group or others; run: chmod 600"),
         new Case("state file that is not JSON", e -> new String[] {"verify", "--state",
             e.file("bad.json", "{not json", "rw-------").toString(), "--code", "123456"},
             "is not a valid state file (not valid JSON)"),
@@ -131,7 +133,7 @@ class BadInputTest {
                 + "\"oob_code\":\"x\",\"expires_at\":\"tomorrow\"}", "rw-------").toString(), "--code", "123456"},
             "expires_at must be an RFC 3339 time"),
         new Case("group-readable state file", e -> new String[] {"verify", "--state",
-            e.file("open.json", "{}", "rw-rw----").toString(), "--code", "123456"}, "is readable by others"),
+            e.file("open.json", "{}", "rw-rw----").toString(), "--code", "123456"}, "is readable by group or others"),
         new Case("state file without a pending code", e -> new String[] {"verify", "--state",
             e.file("login.json", "{\"mfa_token\":\"t\",\"domain\":\"" + e.url() + "\",\"client_id\":\"c\"}",
                 "rw-------").toString(), "--code", "123456"}, "has no pending code"),

@@ -212,7 +212,7 @@ class VerbsTest {
     Cli.Result again = cli().env("MFA_ACCESS_TOKEN", mfaApiAccessTokenAfterDelete(at))
         .run("authenticators", "delete", id, "--domain", fx.url());
     assertEquals(3, again.exit(), again::toString);
-    assertEquals("mfa: no authenticator " + id + " for this user. See mfa authenticators list.", again.err().strip());
+    assertEquals("mfa: no authenticator " + id + " for this user. See mfa authenticators list", again.err().strip());
   }
 
   @Test
