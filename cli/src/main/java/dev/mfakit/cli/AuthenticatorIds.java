@@ -4,6 +4,9 @@ import dev.mfakit.client.ChallengeRequest;
 
 /** Authenticator ids given on the command line ({@code sms|dev_AbC123}): checked before any request. */
 final class AuthenticatorIds {
+  /** How the recovery-code entry's id starts ({@code recovery-code|dev_...}). */
+  static final String RECOVERY_CODE_PREFIX = "recovery-code|";
+
   private AuthenticatorIds() {}
 
   /**
@@ -19,5 +22,29 @@ final class AuthenticatorIds {
       throw Failure.usage(option + ": '" + shown + "' is not an authenticator id (like sms|dev_AbC123)."
           + " See mfa authenticators list");
     }
+  }
+
+  /**
+   * Checks an id to challenge: well formed, and not the recovery-code entry (a recovery code is typed, never
+   * sent).
+   *
+   * @param instead how to use a recovery code with this verb, e.g. {@code mfa verify --recovery-code}
+   * @throws Failure (exit 2) otherwise
+   */
+  static void checkChallengeable(String option, String id, String instead) {
+    check(option, id);
+    if (id.startsWith(RECOVERY_CODE_PREFIX)) {
+      throw notChallenged(instead);
+    }
+  }
+
+  /** Exit 2: the recovery-code entry cannot be challenged. */
+  static Failure notChallenged(String instead) {
+    return Failure.usage("recovery codes are not challenged; use " + instead);
+  }
+
+  /** Exit 3: the user has no such authenticator. */
+  static Failure unknown(String id, Throwable cause) {
+    return Failure.refused("no authenticator " + id + " for this user; see mfa authenticators list", cause);
   }
 }

@@ -35,6 +35,9 @@ import picocli.CommandLine.Parameters;
         "  mfa authenticators delete 'sms|dev_AbC123' --username jane@example.com",
         "  mfa authenticators delete 'sms|dev_AbC123' --access-token-file at.txt --json"})
 final class AuthenticatorsDeleteCommand implements Callable<Integer> {
+  // Deleting signs in for an access token; a recovery-code sign-in would need its replacement code handed out.
+  private static final String RECOVERY = "--otp CODE or another --authenticator (see mfa authenticators list)";
+
   private final Context ctx;
 
   @Parameters(index = "0", paramLabel = "ID", description = "The authenticator id, e.g. 'sms|dev_AbC123'.")
@@ -70,7 +73,7 @@ final class AuthenticatorsDeleteCommand implements Callable<Integer> {
     boolean interactive = output.canAsk(ctx);
     AuthenticatorIds.check("ID", id);
     if (authenticatorId != null) {
-      AuthenticatorIds.check("--authenticator", authenticatorId);
+      AuthenticatorIds.checkChallengeable("--authenticator", authenticatorId, RECOVERY);
     }
     String otpCode = answer == null ? null : answer.otp();
     Secrets.requireDash("--access-token", accessToken, "--access-token-file FILE or MFA_ACCESS_TOKEN");
@@ -157,7 +160,7 @@ final class AuthenticatorsDeleteCommand implements Callable<Integer> {
       if (otpCode != null) {
         tokens = client.verifyOtp(required.mfaToken(), otpCode);
       } else if (codes.available()) {
-        tokens = SecondFactor.pass(session, required.mfaToken(), authenticatorId, codes, out);
+        tokens = SecondFactor.pass(session, required.mfaToken(), authenticatorId, RECOVERY, codes, out);
       } else {
         throw Failure.refused("the MFA API needs a second factor, and there is no terminal to type a code in."
             + " Pass --otp CODE, or an access token with --access-token-file FILE", null);

@@ -34,6 +34,8 @@ final class ChallengeCommand implements Callable<Integer> {
   /** How long a sent code lasts (the challenge answer does not say; protocol doc §9). */
   static final Duration CODE_LIFETIME = Duration.ofMinutes(5);
 
+  private static final String RECOVERY = "mfa verify --state FILE --recovery-code";
+
   private final Context ctx;
 
   @ArgGroup(exclusive = true, order = 1, heading = "%nWhich factor (optional; default: the first active one):%n")
@@ -69,7 +71,7 @@ final class ChallengeCommand implements Callable<Integer> {
     String authenticatorId = target == null ? null : target.authenticatorId;
     String type = target == null || target.type == null ? null : target.type.name();
     if (authenticatorId != null) {
-      AuthenticatorIds.check("--authenticator", authenticatorId);
+      AuthenticatorIds.checkChallengeable("--authenticator", authenticatorId, RECOVERY);
     }
     Credentials.validate(secrets, tenant, signIn, token);
     Session.checkSandboxConflicts(tenant, token.state, signIn, token);
@@ -86,7 +88,8 @@ final class ChallengeCommand implements Callable<Integer> {
           Credentials.mfaTokenSource(ctx, session, signIn, token, state, interactive, secrets);
       MfaToken mfaToken = Credentials.obtain(session, source, out, "so there is nothing to challenge");
       MfaClient client = session.client();
-      Authenticator a = SecondFactor.choose(client.listAuthenticators(mfaToken), authenticatorId, type);
+      Authenticator a = SecondFactor.choose(client.listAuthenticators(mfaToken), authenticatorId, type,
+          RECOVERY);
       Instant sentAt = ctx.clock().instant();
       Challenge challenge = client.challenge(mfaToken, ChallengeRequest.forAuthenticator(a));
       boolean otp = challenge.challengeType() == ChallengeType.OTP;

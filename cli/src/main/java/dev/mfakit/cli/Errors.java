@@ -171,7 +171,14 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
       case INVALID_TOKEN -> "the tenant rejected the token (expired, or not for this tenant). Sign in again";
       case INSUFFICIENT_SCOPE -> "this token may not do that (a scope is missing). Deleting needs an access"
           + " token for the /mfa/ API with remove:authenticators";
-      default -> Session.oneLine(e.getMessage());
+      case INVALID_REQUEST -> "the tenant rejected the request as invalid (" + tenantSaid(e) + "). Check the"
+          + " options given; --verbose shows the exchange";
+      case NOT_FOUND -> "the tenant has no such item (" + tenantSaid(e) + "). Check the id; see mfa authenticators"
+          + " list";
+      case SLOW_DOWN -> "the tenant asked to be polled less often (" + tenantSaid(e) + "). Wait a few seconds,"
+          + " then try again";
+      default -> "the tenant refused the request (" + tenantSaid(e) + "). Rerun with --verbose to see the"
+          + " exchange";
     };
     if (m == null) {
       return new Report(ExitCode.RATE_LIMITED, rateLimited(e));
@@ -182,6 +189,27 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
           + " unknown. Run `mfa authenticators list` before trying again");
     }
     return new Report(ExitCode.REFUSED, m);
+  }
+
+  /**
+   * "HTTP 400 invalid_request: Invalid authenticator_id": the status, error code and description as the client's
+   * message carries them (already sanitised there: no secret reaches this text).
+   */
+  static String tenantSaid(MfaApiException e) {
+    String m = Session.oneLine(e.getMessage());
+    int open = m.indexOf("(HTTP ");
+    if (open < 0) {
+      return "HTTP " + e.status();
+    }
+    String rest = m.substring(open + 1);
+    int close = rest.indexOf(')');
+    String status = close < 0 ? rest : rest.substring(0, close);
+    String description = close < 0 || !rest.startsWith(": ", close + 1) ? "" : rest.substring(close + 3);
+    int hint = description.indexOf(". ");
+    if (hint >= 0) {
+      description = description.substring(0, hint);
+    }
+    return description.isBlank() ? status : status + ": " + description;
   }
 
   private String rateLimited(MfaApiException e) {

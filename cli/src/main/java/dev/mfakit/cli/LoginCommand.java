@@ -31,6 +31,8 @@ import picocli.CommandLine.Option;
         "  mfa login --username jane@example.com --password-file pw --no-input --state s.json",
         "  mfa login --username jane@example.com --recovery-code"})
 final class LoginCommand implements Callable<Integer> {
+  private static final String RECOVERY = "mfa login --recovery-code";
+
   private final Context ctx;
 
   @ArgGroup(exclusive = true, order = 1, heading = "%nSecond factor (optional):%n")
@@ -66,7 +68,7 @@ final class LoginCommand implements Callable<Integer> {
       RecoveryCodes.checkOption(recoveryOption, output, ctx, secrets);
     }
     if (authenticatorId != null) {
-      AuthenticatorIds.check("--authenticator", authenticatorId);
+      AuthenticatorIds.checkChallengeable("--authenticator", authenticatorId, RECOVERY);
     }
     Credentials.validate(secrets, tenant, signIn, null);
     Session.checkSandboxConflicts(tenant, state, signIn, null);
@@ -110,7 +112,7 @@ final class LoginCommand implements Callable<Integer> {
       } else if (recoveryCode != null) {
         tokens = client.verifyRecoveryCode(required.mfaToken(), recoveryCode);
       } else if (codes.available()) {
-        tokens = SecondFactor.pass(session, required.mfaToken(), authenticatorId, codes, out);
+        tokens = SecondFactor.pass(session, required.mfaToken(), authenticatorId, RECOVERY, codes, out);
       } else {
         throw Failure.refused("MFA required, and there is no terminal to type a code in. Rerun with --otp CODE,"
             + " '--recovery-code -', or --state FILE (then mfa challenge and mfa verify)", null);

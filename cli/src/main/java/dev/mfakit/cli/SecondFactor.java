@@ -24,12 +24,16 @@ final class SecondFactor {
    * Picks the authenticator to challenge: {@code id} when given, else the first active one of {@code type}
    * ({@code otp}, {@code oob}, or null for any) that is not a recovery code.
    *
-   * @throws Failure (exit 3) when there is none
+   * @param instead how to use a recovery code with this verb, for when {@code id} is the recovery-code entry
+   * @throws Failure exit 2 for the recovery-code entry; exit 3 when there is no such (active) authenticator
    */
-  static Authenticator choose(List<Authenticator> list, String id, String type) {
+  static Authenticator choose(List<Authenticator> list, String id, String type, String instead) {
     if (id != null) {
       for (Authenticator a : list) {
         if (a.id().equals(id)) {
+          if (a.authenticatorType() == AuthenticatorType.RECOVERY_CODE) {
+            throw AuthenticatorIds.notChallenged(instead);
+          }
           if (!a.active()) {
             throw Failure.refused("authenticator " + id + " is not active (it was never confirmed). Pick an"
                 + " active one from mfa authenticators list", null);
@@ -37,7 +41,7 @@ final class SecondFactor {
           return a;
         }
       }
-      throw Failure.refused("this user has no authenticator " + id + ". See mfa authenticators list", null);
+      throw AuthenticatorIds.unknown(id, null);
     }
     for (Authenticator a : list) {
       if (a.active() && a.authenticatorType() != AuthenticatorType.RECOVERY_CODE && matches(a, type)) {
@@ -61,9 +65,10 @@ final class SecondFactor {
    *
    * @param authenticatorId {@code --authenticator}, or null for the first active one
    */
-  static Tokens pass(Session session, MfaToken token, String authenticatorId, Codes codes, Output out) {
+  static Tokens pass(Session session, MfaToken token, String authenticatorId, String instead, Codes codes,
+      Output out) {
     MfaClient client = session.client();
-    Authenticator a = choose(client.listAuthenticators(token), authenticatorId, null);
+    Authenticator a = choose(client.listAuthenticators(token), authenticatorId, null, instead);
     Challenge challenge = client.challenge(token, ChallengeRequest.forAuthenticator(a));
     if (challenge.challengeType() == ChallengeType.OTP || a.authenticatorType() == AuthenticatorType.OTP) {
       return codes.enter(null, "the 6-digit code from your authenticator app",
