@@ -11,12 +11,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -46,7 +48,7 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
 
   @Override
   public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
-    Report r = classify(ex);
+    Report r = classify(ex, cmd.getCommandSpec().qualifiedName());
     print(r.message());
     if (verbose(parseResult)) {
       ex.printStackTrace(ctx.err());
@@ -68,9 +70,9 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
       }
       String what = option ? "option" : cmd.getSubcommands().isEmpty() ? "argument" : "command";
       message = "unknown " + what + " '" + word + "'";
-      List<String> suggestions = u.getSuggestions();
-      if (!suggestions.isEmpty()) {
-        message += "; did you mean '" + suggestions.get(0) + "'?";
+      String nearest = nearest(word, option ? optionNames(cmd) : new ArrayList<>(cmd.getSubcommands().keySet()));
+      if (nearest != null) {
+        message += "; did you mean '" + nearest + "'?";
       }
     } else {
       message = lowerFirst(Session.oneLine(ex.getMessage()).replaceFirst("^(?i)error:\\s*", ""));
@@ -78,6 +80,57 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
     print(message + " (" + help + ")");
     ctx.err().flush();
     return ExitCode.USAGE;
+  }
+
+  private static List<String> optionNames(CommandLine cmd) {
+    List<String> names = new ArrayList<>();
+    for (OptionSpec o : cmd.getCommandSpec().options()) {
+      if (!o.hidden()) {
+        names.addAll(List.of(o.names()));
+      }
+    }
+    return names;
+  }
+
+  /**
+   * The candidate closest to a mistyped word, or null when none is close: picocli's own suggestions are loose
+   * ("bogus" -> "login"). Close means a few edits for the word's length (1 up to 4 letters, 2 up to 8, else 3),
+   * or the word is the start of the candidate ("auth" -> "authenticators").
+   */
+  static String nearest(String word, List<String> candidates) {
+    String core = word.replaceFirst("^-+", "");
+    int allowed = core.length() <= 4 ? 1 : core.length() <= 8 ? 2 : 3;
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String c : candidates) {
+      int d = c.startsWith(word) && core.length() >= 3 ? 0 : distance(word, c);
+      if (d <= allowed && d < bestDistance) {
+        best = c;
+        bestDistance = d;
+      }
+    }
+    return best;
+  }
+
+  /** Edits (insert, delete, substitute, swap two neighbours) from {@code a} to {@code b}. */
+  static int distance(String a, String b) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
+    for (int j = 0; j <= b.length(); j++) {
+      d[0][j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+    }
+    return d[a.length()][b.length()];
   }
 
   private void print(String message) {
@@ -109,8 +162,12 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
     return false;
   }
 
-  /** The exit code and message of a failure. */
-  Report classify(Throwable ex) {
+  /**
+   * The exit code and message of a failure.
+   *
+   * @param verb the command that failed ({@code mfa associate}), for hints that name a command to run
+   */
+  Report classify(Throwable ex, String verb) {
     if (ex instanceof Failure f) {
       return new Report(f.exitCode(), f.getMessage());
     }
@@ -119,7 +176,7 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
       return new Report(ExitCode.USAGE, Session.oneLine(ex.getMessage()) + ". Check the value");
     }
     if (ex instanceof MfaApiException e) {
-      return api(e);
+      return api(e, verb);
     }
     if (ex instanceof MfaOutcomeUnknownException) {
       return new Report(ExitCode.NETWORK, "no answer from the tenant after the request was sent ("
@@ -145,13 +202,15 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
         + " rerun with --verbose and report it");
   }
 
-  private Report api(MfaApiException e) {
+  private Report api(MfaApiException e, String verb) {
     String m = switch (e.reason()) {
       case WRONG_CREDENTIALS -> "wrong username or password. Check them and try again";
       case WRONG_BINDING_CODE -> "that code is not right. Check the newest message and try again";
       case WRONG_OTP -> "that code is not right. Use the current code from your authenticator app";
       case WRONG_RECOVERY_CODE -> "that recovery code is not right (or was used already). Check it and try again";
-      case MFA_TOKEN_EXPIRED -> "mfa_token expired (they last 10 minutes); sign in again";
+      case MFA_TOKEN_EXPIRED -> "mfa_token expired (they last 10 minutes); sign in again"
+          + (verb.equals("mfa login") ? ": rerun mfa login"
+              : " with mfa login --state FILE, then rerun " + verb + " --state FILE");
       case MFA_TOKEN_MALFORMED -> "the tenant does not accept this mfa_token (malformed, or from another tenant"
           + " or client). Sign in again";
       case OOB_CODE_EXPIRED -> "the code expired (codes last 5 minutes). Start again to get a new one";

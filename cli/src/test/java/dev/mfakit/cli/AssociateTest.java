@@ -179,7 +179,8 @@ class AssociateTest {
 
     assertEquals(3, r.exit(), r::toString);
     Fixture.assertOneLineError(r);
-    assertEquals("mfa: mfa_token expired (they last 10 minutes); sign in again.", r.err().strip());
+    assertEquals("mfa: mfa_token expired (they last 10 minutes); sign in again with mfa login --state FILE, then"
+        + " rerun mfa associate --state FILE", r.err().strip());
   }
 
   @Test

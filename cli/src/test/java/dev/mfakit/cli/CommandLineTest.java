@@ -113,6 +113,21 @@ class CommandLineTest {
   }
 
   @Test
+  void aWordFarFromEveryVerbGetsNoSuggestionAndAPrefixGetsOne() {
+    Cli.Result bogus = cli().run("bogus");
+    Cli.Result prefix = cli().run("auth", "list");
+    Cli.Result option = cli().run("associate", "--zzz");
+
+    assertEquals(2, bogus.exit());
+    assertEquals("mfa: unknown command 'bogus' (mfa --help)\n", bogus.err());
+    assertEquals("mfa: unknown command 'auth'; did you mean 'authenticators'? (mfa --help)\n", prefix.err());
+    assertEquals("mfa: unknown option '--zzz' (mfa associate --help)\n", option.err());
+    assertEquals("--state", Errors.nearest("--stat", List.of("--scope", "--state", "--json")));
+    assertEquals("--domain", Errors.nearest("--domian", List.of("--domain", "--client-id")));
+    assertEquals(null, Errors.nearest("bogus", List.of("login", "associate", "verify")));
+  }
+
+  @Test
   void noVerbIsAUsageError() {
     Cli.Result r = cli().run();
     Cli.Result group = cli().run("authenticators");

@@ -115,6 +115,20 @@ class ConfigTest {
   }
 
   @Test
+  void aNamedProfileWithNoProfilesFileSaysTheFileDoesNotExist() throws IOException {
+    try (LoopbackServer server = new LoopbackServer(LoopbackServer.Mode.CLOSE)) {
+      Cli.Result r = Cli.forSandboxClient(dir).run("associate", "--domain", server.url(), "--profile", "work",
+          "-u", "a@example.com", "--password-file", Fixture.passwordFile(dir, "a@example.com").toString(),
+          "--phone", "+15551234567", "--no-input", "--state", dir.resolve("s.json").toString());
+
+      assertEquals(2, r.exit(), r::toString);
+      assertEquals("mfa: no profile 'work': " + dir.resolve("profiles") + " does not exist. Create it with a [work]"
+          + " section.\n", r.err());
+      assertEquals(0, server.connections());
+    }
+  }
+
+  @Test
   void signInOptionsWinOverMfaToken() throws IOException {
     String user = fx.newUser();
     Cli cli = Cli.forSandboxClient(dir).env("MFA_TOKEN", "Fe26.2**stale-token-from-an-old-shell");
