@@ -69,6 +69,13 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
         word = word.substring(0, word.indexOf('='));
       }
       String what = option ? "option" : cmd.getSubcommands().isEmpty() ? "argument" : "command";
+      String owner = option && cmd.getParent() == null ? ownerOf(cmd, word, args) : null;
+      if (owner != null) {
+        // "mfa --domain X associate": a real option, in the wrong place.
+        print("options go after the command: " + owner + " " + word + " ... (see mfa --help)");
+        ctx.err().flush();
+        return ExitCode.USAGE;
+      }
       message = "unknown " + what + " '" + word + "'";
       String nearest = nearest(word, option ? optionNames(cmd) : new ArrayList<>(cmd.getSubcommands().keySet()));
       if (nearest != null) {
@@ -80,6 +87,39 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
     print(message + " (" + help + ")");
     ctx.err().flush();
     return ExitCode.USAGE;
+  }
+
+  /**
+   * The command an option typed before the verb belongs to: the verb named later on the line when it has the
+   * option, else {@code mfa COMMAND} when some verb has it, else null (a plain unknown option).
+   */
+  private static String ownerOf(CommandLine root, String option, String[] args) {
+    CommandLine named = root;
+    for (String a : args) {
+      CommandLine sub = named.getSubcommands().get(a);
+      if (sub != null) {
+        named = sub;
+      }
+    }
+    CommandLine owner = findOwner(named, option);
+    if (owner != null && named != root) {
+      return owner.getCommandSpec().qualifiedName();
+    }
+    return findOwner(root, option) == null ? null : "mfa COMMAND";
+  }
+
+  /** {@code cmd} or its first sub-command (depth first) that has {@code option}, or null. */
+  private static CommandLine findOwner(CommandLine cmd, String option) {
+    if (cmd.getParent() != null && cmd.getCommandSpec().findOption(option) != null) {
+      return cmd;
+    }
+    for (CommandLine sub : cmd.getSubcommands().values()) {
+      CommandLine found = findOwner(sub, option);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
   }
 
   private static List<String> optionNames(CommandLine cmd) {

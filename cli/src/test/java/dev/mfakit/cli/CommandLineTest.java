@@ -113,6 +113,24 @@ class CommandLineTest {
   }
 
   @Test
+  void anOptionBeforeTheVerbSaysWhereItGoes() {
+    Cli.Result beforeVerb = cli().run("--domain", "acme.us.auth0.com", "associate", "--phone", "+15551234567");
+    Cli.Result nested = cli().run("--json", "authenticators", "list");
+    Cli.Result noVerb = cli().run("--sandbox");
+    Cli.Result notAnOption = cli().run("--domian", "x", "associate", "--phone", "+15551234567");
+
+    assertEquals(2, beforeVerb.exit());
+    assertEquals("", beforeVerb.out());
+    assertEquals("mfa: options go after the command: mfa associate --domain ... (see mfa --help)\n",
+        beforeVerb.err());
+    assertEquals("mfa: options go after the command: mfa authenticators list --json ... (see mfa --help)\n",
+        nested.err());
+    assertEquals("mfa: options go after the command: mfa COMMAND --sandbox ... (see mfa --help)\n", noVerb.err());
+    assertEquals(2, notAnOption.exit());
+    assertEquals("mfa: unknown option '--domian' (mfa --help)\n", notAnOption.err());
+  }
+
+  @Test
   void aWordFarFromEveryVerbGetsNoSuggestionAndAPrefixGetsOne() {
     Cli.Result bogus = cli().run("bogus");
     Cli.Result prefix = cli().run("auth", "list");
