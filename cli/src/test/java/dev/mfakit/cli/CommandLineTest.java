@@ -173,6 +173,23 @@ class CommandLineTest {
     assertEquals(0, r.exit(), r::toString);
     assertTrue(r.out().contains("complete -F"), "a bash completion script");
     assertTrue(r.out().contains("associate") && r.out().contains("--phone") && r.out().contains("authenticators"));
+    assertTrue(r.out().contains("\ncomplete -F _complete_mfa -o default mfa mfa.sh mfa.bash ./mfa\n"),
+        "./mfa, as the README runs it, is completed too");
+  }
+
+  @Test
+  void bashRegistersTheCompletionForTheLauncherPath() throws Exception {
+    Path bash = Path.of("/bin/bash");
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(bash), "needs bash");
+    Path script = dir.resolve("mfa-completion.bash");
+    java.nio.file.Files.writeString(script, cli().run("completion").out());
+
+    Process p = new ProcessBuilder(bash.toString(), "-c", "source \"$1\" && complete -p ./mfa", "bash",
+        script.toString()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+    assertEquals(0, p.waitFor(), out);
+    assertTrue(out.contains("_complete_mfa") && out.contains("./mfa"), out);
   }
 
   @Test
