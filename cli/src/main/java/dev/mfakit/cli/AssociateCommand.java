@@ -64,6 +64,7 @@ final class AssociateCommand implements Callable<Integer> {
 
   @Mixin OutputFiles files;
   @Mixin TenantOptions tenant;
+  @Mixin SandboxOption sandbox;
   @Mixin SignInOptions signIn;
   @Mixin MfaTokenOptions token;
   @Mixin OutputOptions output;
@@ -81,10 +82,10 @@ final class AssociateCommand implements Callable<Integer> {
     Enrollment enrollment = enrollment();
     String givenCode = code == null ? null : Codes.sixDigits("--code", code);
     Credentials.validate(secrets, tenant, signIn, token);
-    Session.checkSandboxConflicts(tenant, token.state, signIn, token);
+    sandbox.checkConflicts(tenant, token.state, signIn, token);
     boolean interactive = output.canAsk(ctx);
     boolean split = token.state != null && givenCode == null && !interactive;
-    if (givenCode == null && !interactive && token.state == null && !tenant.sandbox) {
+    if (givenCode == null && !interactive && token.state == null && !sandbox.sandbox) {
       String message = factor.email != null ? "e-mail" : factor.voice != null ? "call" : "SMS";
       throw Failure.usage((output.noInput ? "--no-input" : "no terminal to type the code in:")
           + " needs --code CODE or --state FILE, else the code could never be entered and the " + message
@@ -98,7 +99,7 @@ final class AssociateCommand implements Callable<Integer> {
         && Files.exists(token.state);
     State state = stateIsSource ? State.read(token.state) : null;
 
-    try (Session session = Session.open(ctx, tenant, output, secrets, state)) {
+    try (Session session = Session.open(ctx, tenant, sandbox.sandbox, output, secrets, state)) {
       Codes codes = new Codes(ctx, out, interactive, session.sandbox());
       Credentials.Source source =
           Credentials.mfaTokenSource(ctx, session, signIn, token, state, interactive, secrets);

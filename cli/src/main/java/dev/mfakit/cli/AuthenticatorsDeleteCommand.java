@@ -59,6 +59,7 @@ final class AuthenticatorsDeleteCommand implements Callable<Integer> {
   OtpOption answer;
 
   @Mixin TenantOptions tenant;
+  @Mixin SandboxRefused sandbox;
   @Mixin SignInOptions signIn;
   @Mixin OutputOptions output;
 
@@ -68,6 +69,7 @@ final class AuthenticatorsDeleteCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    sandbox.check("mfa authenticators delete");
     Output out = new Output(ctx, output);
     Secrets secrets = new Secrets(ctx);
     boolean interactive = output.canAsk(ctx);
@@ -89,14 +91,13 @@ final class AuthenticatorsDeleteCommand implements Callable<Integer> {
           + " token or sign in. Drop one of them");
     }
     Credentials.validate(secrets, tenant, signIn, null);
-    Session.checkSandboxConflicts(tenant, null, signIn, null);
     boolean envToken = !signIn.requested() && secrets.env("MFA_ACCESS_TOKEN") != null;
-    if (!tokenGiven && !envToken && otpCode == null && !interactive && !tenant.sandbox) {
+    if (!tokenGiven && !envToken && otpCode == null && !interactive) {
       throw Failure.usage("no access token, and no terminal to type a code in (signing in for the MFA API always"
           + " asks for a second factor). Pass --access-token-file FILE, MFA_ACCESS_TOKEN, or --otp CODE");
     }
 
-    try (Session session = Session.open(ctx, tenant, output, secrets, null)) {
+    try (Session session = Session.open(ctx, tenant, false, output, secrets, null)) {
       MfaClient client = session.client();
       AccessToken token = givenToken(secrets);
       if (token == null) {

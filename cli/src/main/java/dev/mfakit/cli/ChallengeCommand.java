@@ -55,6 +55,7 @@ final class ChallengeCommand implements Callable<Integer> {
   enum Type { otp, oob }
 
   @Mixin TenantOptions tenant;
+  @Mixin SandboxRefused sandbox;
   @Mixin SignInOptions signIn;
   @Mixin MfaTokenOptions token;
   @Mixin OutputOptions output;
@@ -65,6 +66,7 @@ final class ChallengeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    sandbox.check("mfa challenge");
     Output out = new Output(ctx, output);
     Secrets secrets = new Secrets(ctx);
     boolean interactive = output.canAsk(ctx);
@@ -74,7 +76,6 @@ final class ChallengeCommand implements Callable<Integer> {
       AuthenticatorIds.checkChallengeable("--authenticator", authenticatorId, RECOVERY);
     }
     Credentials.validate(secrets, tenant, signIn, token);
-    Session.checkSandboxConflicts(tenant, token.state, signIn, token);
     if (token.state == null) {
       throw Failure.usage("mfa challenge needs --state FILE: the challenge is kept there for"
           + " 'mfa verify --state FILE --code CODE'");
@@ -83,7 +84,7 @@ final class ChallengeCommand implements Callable<Integer> {
     boolean stateIsSource = !signIn.requested() && !token.given() && Files.exists(token.state);
     State state = stateIsSource ? State.read(token.state) : null;
 
-    try (Session session = Session.open(ctx, tenant, output, secrets, state)) {
+    try (Session session = Session.open(ctx, tenant, false, output, secrets, state)) {
       Credentials.Source source =
           Credentials.mfaTokenSource(ctx, session, signIn, token, state, interactive, secrets);
       MfaToken mfaToken = Credentials.obtain(session, source, out, "so there is nothing to challenge");

@@ -29,12 +29,13 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 final class Errors implements IExecutionExceptionHandler, IParameterExceptionHandler {
   /**
-   * A message that ends with a command: "mfa ...", "chmod ...", "openssl ..." after a separator or a verb like
-   * "see"/"run:", up to the end with no sentence break (a dot followed by a space) in it.
+   * A message that ends with a command to paste: {@code mfa}, {@code chmod} or {@code openssl}, up to two
+   * sub-command words, then only options, PLACEHOLDERS, numbers, paths or quoted words to the end. Prose after
+   * the command ("run mfa sandbox in another terminal") does not match.
    */
   private static final Pattern TRAILING_COMMAND = Pattern.compile(
-      "(?:^|[:;,]\\s|\\b(?:[Ss]ee|[Uu]se|[Rr]un|[Tt]ry|with|then|e\\.g\\.)\\s)(?:\\./)?(?:mfa|chmod|openssl)\\s"
-          + "(?:[^.;]|\\.(?!\\s|$))*$");
+      "(?:^|\\s)(?:\\./)?(?:mfa|chmod|openssl)(?:\\s+[a-z][a-z0-9-]*){0,2}"
+          + "(?:\\s+(?:-\\S+|[A-Z][A-Z0-9_]*|\\+?\\d+|\\S*[./|~]\\S*|'[^']*'))*$");
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
   private final Context ctx;

@@ -49,6 +49,7 @@ final class LoginCommand implements Callable<Integer> {
 
   @Mixin OutputFiles files;
   @Mixin TenantOptions tenant;
+  @Mixin SandboxRefused sandbox;
   @Mixin SignInOptions signIn;
   @Mixin OutputOptions output;
 
@@ -58,6 +59,7 @@ final class LoginCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    sandbox.check("mfa login");
     Output out = new Output(ctx, output);
     Secrets secrets = new Secrets(ctx);
     boolean interactive = output.canAsk(ctx);
@@ -71,7 +73,6 @@ final class LoginCommand implements Callable<Integer> {
       AuthenticatorIds.checkChallengeable("--authenticator", authenticatorId, RECOVERY);
     }
     Credentials.validate(secrets, tenant, signIn, null);
-    Session.checkSandboxConflicts(tenant, state, signIn, null);
     if (state != null && (answer != null || authenticatorId != null)) {
       throw Failure.usage("--state saves the mfa_token and stops, so --otp/--recovery-code/--authenticator have"
           + " nothing to do. Drop one of them");
@@ -81,7 +82,7 @@ final class LoginCommand implements Callable<Integer> {
     }
     files.checkWritable();
 
-    try (Session session = Session.open(ctx, tenant, output, secrets, null)) {
+    try (Session session = Session.open(ctx, tenant, false, output, secrets, null)) {
       Codes codes = new Codes(ctx, out, interactive, session.sandbox());
       PasswordSignIn request = Credentials.passwordSignIn(ctx, session, signIn, interactive, secrets, null, null);
       String recoveryCode = recoveryOption == null ? null : RecoveryCodes.read(recoveryOption, ctx, secrets);

@@ -90,7 +90,7 @@ public final class Main {
     sections.put(GROUPS, Help::optionListGroupSections);
     sections.put(UsageMessageSpec.SECTION_KEY_OPTION_LIST,
         help -> help.optionListExcludingGroups(help.commandSpec().options().stream()
-            .filter(o -> o.group() == null).toList()));
+            .filter(o -> o.group() == null && !o.hidden()).toList()));
     usage.sectionMap(sections);
   }
 

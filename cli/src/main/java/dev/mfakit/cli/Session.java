@@ -51,46 +51,20 @@ final class Session implements AutoCloseable {
   }
 
   /**
-   * Rejects option combinations that make no sense with {@code --sandbox}. Call while validating.
-   *
-   * @throws Failure (exit 2) naming the conflicting option
-   */
-  static void checkSandboxConflicts(TenantOptions t, Path stateFile, SignInOptions signIn, MfaTokenOptions token) {
-    if (!t.sandbox) {
-      return;
-    }
-    if (stateFile != null) {
-      throw Failure.usage("--sandbox cannot be used with --state: the in-process tenant ends with this"
-          + " process. Run 'mfa sandbox' in another terminal and use --domain with its URL");
-    }
-    String conflict = t.domain != null ? "--domain"
-        : t.clientId != null ? "--client-id"
-        : t.clientSecret != null ? "--client-secret"
-        : t.clientSecretFile != null ? "--client-secret-file"
-        : t.privateKeyFile != null ? "--private-key-file"
-        : t.profile != null ? "--profile"
-        : signIn != null && signIn.requested() ? "--username/--password"
-        : token != null && token.given() ? "--mfa-token/--mfa-token-file"
-        : null;
-    if (conflict != null) {
-      throw Failure.usage("--sandbox and " + conflict + " conflict: the sandbox has its own tenant, client and"
-          + " demo user. Drop one of them");
-    }
-  }
-
-  /**
    * Resolves the tenant settings (flags > state file > environment > profile), reads the client credentials and
    * builds the client. With {@code --sandbox}, starts the in-process tenant instead.
    *
+   * @param sandbox whether to run against a fresh in-process sandbox tenant instead
    * @param state the state file's values, or null
    * @throws Failure (exit 2) for a missing or invalid setting, before anything is sent
    */
-  static Session open(Context ctx, TenantOptions t, OutputOptions o, Secrets secrets, State state) {
+  static Session open(Context ctx, TenantOptions t, boolean sandbox, OutputOptions o, Secrets secrets,
+      State state) {
     MfaClient.Builder b = MfaClient.builder().clock(ctx.clock()).sleeper(ctx.sleeper());
     if (o.verbose) {
       b.logger(line -> ctx.err().println(line));
     }
-    if (t.sandbox) {
+    if (sandbox) {
       SandboxTenant tenant = SandboxTenant.start();
       tenant.onMessage(m -> ctx.err().println("[sandbox] " + describe(m)));
       MfaClient client = b.baseUrl(tenant.baseUrl()).clientId(SandboxTenant.CLIENT_ID)

@@ -45,6 +45,7 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Mixin OutputFiles files;
   @Mixin TenantOptions tenant;
+  @Mixin SandboxRefused sandbox;
   @Mixin SignInOptions signIn;
   @Mixin MfaTokenOptions token;
   @Mixin OutputOptions output;
@@ -55,6 +56,7 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    sandbox.check("mfa verify");
     Output out = new Output(ctx, output);
     Secrets secrets = new Secrets(ctx);
     boolean interactive = output.canAsk(ctx);
@@ -66,7 +68,6 @@ final class VerifyCommand implements Callable<Integer> {
       RecoveryCodes.checkOption(answer.recoveryCode, output, ctx, secrets);
     }
     Credentials.validate(secrets, tenant, signIn, token);
-    Session.checkSandboxConflicts(tenant, token.state, signIn, token);
     if (code != null && token.state == null) {
       throw Failure.usage("--code needs --state FILE (from mfa associate or mfa challenge --state FILE): the"
           + " code answers the challenge saved there");
@@ -79,7 +80,7 @@ final class VerifyCommand implements Callable<Integer> {
           + " with --state " + token.state + " first");
     }
 
-    try (Session session = Session.open(ctx, tenant, output, secrets, state)) {
+    try (Session session = Session.open(ctx, tenant, false, output, secrets, state)) {
       Credentials.Source source =
           Credentials.mfaTokenSource(ctx, session, signIn, token, state, interactive, secrets);
       String recoveryCode = recovery ? RecoveryCodes.read(answer.recoveryCode, ctx, secrets) : null;
