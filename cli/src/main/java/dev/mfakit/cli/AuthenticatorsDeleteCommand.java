@@ -92,6 +92,16 @@ final class AuthenticatorsDeleteCommand implements Callable<Integer> {
     }
     Credentials.validate(secrets, tenant, signIn, null);
     boolean envToken = !signIn.requested() && secrets.env("MFA_ACCESS_TOKEN") != null;
+    // --otp and --authenticator only steer a sign-in; with a token they would be silently ignored.
+    String signInOnly = otpCode != null ? "--otp" : authenticatorId != null ? "--authenticator" : null;
+    if (signInOnly != null && tokenGiven) {
+      throw Failure.usage((accessToken != null ? "--access-token" : "--access-token-file") + " and " + signInOnly
+          + " conflict: " + signInOnly + " is only used when signing in. Drop one of them");
+    }
+    if (signInOnly != null && envToken) {
+      throw Failure.usage(signInOnly + " is only used when signing in, but MFA_ACCESS_TOKEN is set and would be"
+          + " used instead. Unset it, or pass --username to sign in");
+    }
     if (!tokenGiven && !envToken && otpCode == null && !interactive) {
       throw Failure.usage("no access token, and no terminal to type a code in (signing in for the MFA API always"
           + " asks for a second factor). Pass --access-token-file FILE, MFA_ACCESS_TOKEN, or --otp CODE");

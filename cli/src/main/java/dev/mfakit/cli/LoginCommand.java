@@ -73,9 +73,14 @@ final class LoginCommand implements Callable<Integer> {
       AuthenticatorIds.checkChallengeable("--authenticator", authenticatorId, RECOVERY);
     }
     Credentials.validate(secrets, tenant, signIn, null);
-    if (state != null && (answer != null || authenticatorId != null)) {
-      throw Failure.usage("--state saves the mfa_token and stops, so --otp/--recovery-code/--authenticator have"
-          + " nothing to do. Drop one of them");
+    if (state != null && (answer != null || authenticatorId != null || files.tokenFile != null
+        || files.recoveryCodeFile != null)) {
+      throw Failure.usage("--state saves the mfa_token and stops, so --otp/--recovery-code/--authenticator/"
+          + "--token-file/--recovery-code-file have nothing to do. Drop one of them");
+    }
+    if (files.recoveryCodeFile != null && recoveryOption == null) {
+      throw Failure.usage("--recovery-code-file needs --recovery-code: only a recovery-code sign-in hands out a"
+          + " new recovery code. Drop --recovery-code-file");
     }
     if (state != null) {
       SecureFiles.checkWritable("--state", state);

@@ -73,6 +73,10 @@ final class VerifyCommand implements Callable<Integer> {
           + " code answers the challenge saved there");
     }
     Credentials.stateIsTheSignIn(token, signIn);
+    if (files.recoveryCodeFile != null && !recovery) {
+      throw Failure.usage("--recovery-code-file and " + (code != null ? "--code" : "--otp") + " conflict: only a"
+          + " --recovery-code sign-in hands out a new recovery code. Drop --recovery-code-file");
+    }
     files.checkWritable();
     State state = token.state == null ? null : State.read(token.state);
     if (code != null && state.oobCode() == null) {
