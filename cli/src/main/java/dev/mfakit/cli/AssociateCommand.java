@@ -100,7 +100,8 @@ final class AssociateCommand implements Callable<Integer> {
     State state = stateIsSource ? State.read(token.state) : null;
 
     try (Session session = Session.open(ctx, tenant, sandbox.sandbox, output, secrets, state)) {
-      Codes codes = new Codes(ctx, out, interactive, session.sandbox());
+      Codes codes = new Codes(ctx, out, output, session.sandbox(), "To finish later, start with mfa associate"
+          + " --no-input --state FILE, then run mfa associate --state FILE --code CODE");
       Credentials.Source source =
           Credentials.mfaTokenSource(ctx, session, signIn, token, state, interactive, secrets);
       return new Journey(session, source, enrollment, givenCode, split, codes, out).run();
@@ -174,7 +175,7 @@ final class AssociateCommand implements Callable<Integer> {
           }
           MfaToken t = mfaToken;
           String oobCode = association.oobCode();
-          tokens = codes.enter(givenCode, "the 6-digit code", c -> client.verifyOob(t, oobCode, c),
+          tokens = codes.enter(givenCode, "the 6-digit code", true, c -> client.verifyOob(t, oobCode, c),
               ErrorReason.WRONG_BINDING_CODE);
         } catch (MfaApiException e) {
           if (e.reason() == ErrorReason.OOB_CODE_EXPIRED && givenCode == null && !resent) {

@@ -103,15 +103,16 @@ final class AuthenticatorsDeleteCommand implements Callable<Integer> {
           + " used instead. Unset it, or pass --username to sign in");
     }
     if (!tokenGiven && !envToken && otpCode == null && !interactive) {
-      throw Failure.usage("no access token, and no terminal to type a code in (signing in for the MFA API always"
-          + " asks for a second factor). Pass --access-token-file FILE, MFA_ACCESS_TOKEN, or --otp CODE");
+      throw Failure.usage("no access token, and " + (output.noInput ? "--no-input allows no prompt for a code"
+          : "no terminal to type a code in") + " (signing in for the MFA API always asks for a second factor)."
+          + " Pass --access-token-file FILE, MFA_ACCESS_TOKEN, or --otp CODE");
     }
 
     try (Session session = Session.open(ctx, tenant, false, output, secrets, null)) {
       MfaClient client = session.client();
       AccessToken token = givenToken(secrets);
       if (token == null) {
-        Codes codes = new Codes(ctx, out, interactive, session.sandbox());
+        Codes codes = new Codes(ctx, out, output, null, "Run the command again for a new code");
         PasswordSignIn request = Credentials.passwordSignIn(ctx, session, signIn, interactive, secrets,
             client.mfaAudience(), "remove:authenticators");
         token = signInForMfaApi(session, request, otpCode, codes, out);
@@ -173,8 +174,9 @@ final class AuthenticatorsDeleteCommand implements Callable<Integer> {
       } else if (codes.available()) {
         tokens = SecondFactor.pass(session, required.mfaToken(), authenticatorId, RECOVERY, codes, out);
       } else {
-        throw Failure.refused("the MFA API needs a second factor, and there is no terminal to type a code in."
-            + " Pass --otp CODE, or an access token with --access-token-file FILE", null);
+        throw Failure.refused("the MFA API needs a second factor, and " + (output.noInput ? "--no-input allows no"
+            + " prompt for a code" : "there is no terminal to type a code in") + ". Pass --otp CODE, or an access"
+            + " token with --access-token-file FILE", null);
       }
     }
     return tokens.accessToken();

@@ -24,14 +24,23 @@ final class Codes {
   private final Context ctx;
   private final Output out;
   private final boolean interactive;
+  private final String whyNotAsk;
   private final SandboxTenant sandbox;
+  private final String later;
   private boolean outboxExplained;
 
-  Codes(Context ctx, Output out, boolean interactive, SandboxTenant sandbox) {
+  /**
+   * @param sandbox the in-process sandbox (its outbox answers when nobody can), or null
+   * @param later how to finish another time when the person gives no code after one was sent, e.g. "To finish
+   *     later, start with mfa associate --no-input --state FILE, then run ..."
+   */
+  Codes(Context ctx, Output out, OutputOptions options, SandboxTenant sandbox, String later) {
     this.ctx = ctx;
     this.out = out;
-    this.interactive = interactive;
+    this.interactive = options.canAsk(ctx);
+    this.whyNotAsk = options.whyNotAsk();
     this.sandbox = sandbox;
+    this.later = later;
   }
 
   /**
@@ -75,9 +84,12 @@ final class Codes {
    *
    * @param given a code from the command line, or null to ask
    * @param kind what to call the code in the prompt ("the 6-digit code")
+   * @param sent whether a code was sent for this (then giving none wastes it: see {@link #Codes})
    * @param wrong the error reason that means "wrong code, ask again"
+   * @throws Failure exit 3 when the person gives no code (Ctrl-D): the run cannot finish, and for a sent code
+   *     the message says so and how to finish another time
    */
-  Tokens enter(String given, String kind, Function<String, Tokens> verify, ErrorReason wrong) {
+  Tokens enter(String given, String kind, boolean sent, Function<String, Tokens> verify, ErrorReason wrong) {
     if (given != null) {
       return verify.apply(given);
     }
@@ -85,7 +97,7 @@ final class Codes {
       return verify.apply(fromOutbox());
     }
     for (int triesLeft = TRIES; ; ) {
-      String code = ask(kind);
+      String code = ask(kind, sent);
       try {
         return verify.apply(code);
       } catch (MfaApiException e) {
@@ -103,11 +115,14 @@ final class Codes {
   }
 
   /** Prompts until a well-formed code is typed. */
-  private String ask(String kind) {
+  private String ask(String kind, boolean sent) {
     while (true) {
       String line = ctx.prompter().readLine("Enter " + kind + ": ");
       if (line == null) {
-        throw Failure.usage("no code entered. Run the command again when you have it");
+        // Not exit 2: a sign-in (and maybe a message) already went out, so "nothing was sent" would be false.
+        throw Failure.refused(sent ? "no code entered, and the one sent works only in this run. " + later
+            : "no code entered. Run the command again with the code from your authenticator app, or pass"
+                + " --otp CODE", null);
       }
       String code = normalize(line);
       if (SIX_DIGITS.matcher(code).matches()) {
@@ -127,7 +142,8 @@ final class Codes {
       throw new IllegalStateException("the sandbox sent no message");
     }
     if (!outboxExplained) {
-      out.info("No terminal to type the code in: using the code from the sandbox outbox.");
+      out.info((whyNotAsk.equals("--no-input") ? "--no-input" : "No terminal to type the code in")
+          + ": using the code from the sandbox outbox.");
       outboxExplained = true;
     }
     return messages.get(messages.size() - 1).code();

@@ -88,7 +88,8 @@ final class LoginCommand implements Callable<Integer> {
     files.checkWritable();
 
     try (Session session = Session.open(ctx, tenant, false, output, secrets, null)) {
-      Codes codes = new Codes(ctx, out, interactive, session.sandbox());
+      Codes codes = new Codes(ctx, out, output, session.sandbox(), "To finish later, start with mfa login --state"
+          + " FILE and mfa challenge --state FILE, then run mfa verify --state FILE --code CODE");
       PasswordSignIn request = Credentials.passwordSignIn(ctx, session, signIn, interactive, secrets, null, null);
       String recoveryCode = recoveryOption == null ? null : RecoveryCodes.read(recoveryOption, ctx, secrets);
       MfaClient client = session.client();
@@ -120,8 +121,9 @@ final class LoginCommand implements Callable<Integer> {
       } else if (codes.available()) {
         tokens = SecondFactor.pass(session, required.mfaToken(), authenticatorId, RECOVERY, codes, out);
       } else {
-        throw Failure.refused("MFA required, and there is no terminal to type a code in. Rerun with --otp CODE,"
-            + " '--recovery-code -', or --state FILE (then mfa challenge and mfa verify)", null);
+        throw Failure.refused("MFA required, and " + (output.noInput ? "--no-input allows no prompt for the code"
+            : "there is no terminal to type a code in") + ". Rerun with --otp CODE, '--recovery-code -', or --state"
+            + " FILE (then mfa challenge and mfa verify)", null);
       }
       out.result("Signed in with MFA.");
       if (recoveryCode != null && tokens.recoveryCode() != null) {

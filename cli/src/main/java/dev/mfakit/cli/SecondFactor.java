@@ -71,7 +71,7 @@ final class SecondFactor {
     Authenticator a = choose(client.listAuthenticators(token), authenticatorId, null, instead);
     Challenge challenge = client.challenge(token, ChallengeRequest.forAuthenticator(a));
     if (challenge.challengeType() == ChallengeType.OTP || a.authenticatorType() == AuthenticatorType.OTP) {
-      return codes.enter(null, "the 6-digit code from your authenticator app",
+      return codes.enter(null, "the 6-digit code from your authenticator app", false,
           code -> client.verifyOtp(token, code), ErrorReason.WRONG_OTP);
     }
     if (a.oobChannel() == OobChannel.AUTH0) {
@@ -80,7 +80,7 @@ final class SecondFactor {
       return client.awaitPushApproval(token, challenge.oobCode(), PUSH_TIMEOUT);
     }
     out.info("Sent a 6-digit code " + where(a.oobChannel(), a.name()) + ".");
-    return codes.enter(null, "the 6-digit code", code -> client.verifyOob(token, challenge.oobCode(), code),
+    return codes.enter(null, "the 6-digit code", true, code -> client.verifyOob(token, challenge.oobCode(), code),
         ErrorReason.WRONG_BINDING_CODE);
   }
 

@@ -105,7 +105,8 @@ class VerbsTest {
         Fixture.passwordFile(dir, user).toString(), "--no-input");
 
     assertEquals(3, r.exit(), r::toString);
-    assertTrue(r.err().contains("mfa: MFA required, and there is no terminal to type a code in."), r::toString);
+    assertTrue(r.err().contains("mfa: MFA required, and --no-input allows no prompt for the code. Rerun with --otp"
+        + " CODE, '--recovery-code -', or --state FILE (then mfa challenge and mfa verify)"), r::toString);
   }
 
   @Test
