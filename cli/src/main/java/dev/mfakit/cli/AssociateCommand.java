@@ -2,6 +2,7 @@ package dev.mfakit.cli;
 
 import dev.mfakit.client.Association;
 import dev.mfakit.client.Authenticator;
+import dev.mfakit.client.AuthenticatorType;
 import dev.mfakit.client.Enrollment;
 import dev.mfakit.client.ErrorReason;
 import dev.mfakit.client.MfaApiException;
@@ -11,9 +12,7 @@ import dev.mfakit.client.OobChannel;
 import dev.mfakit.client.Tokens;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -191,8 +190,7 @@ final class AssociateCommand implements Callable<Integer> {
           }
           throw e;
         }
-        report(mfaToken, association, tokens, recoveryCodes);
-        return ExitCode.OK;
+        return report(mfaToken, association, tokens, recoveryCodes);
       }
     }
 
@@ -204,34 +202,35 @@ final class AssociateCommand implements Callable<Integer> {
       }
     }
 
-    private int saveState(MfaToken mfaToken, Association a) throws IOException {
+    private int saveState(MfaToken mfaToken, Association a) {
       String channel = a.oobChannel() == null ? null : a.oobChannel().wireName();
-      new State("associate", mfaToken.value(), mfaToken.expiresAt(), session.baseUrl(), client.clientId(),
-          a.oobCode(), a.oobCodeExpiresAt(), channel, masked, null, null).write(token.state);
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("state_file", token.state.toString());
-      json.put("expires_at", State.rfc3339(a.oobCodeExpiresAt()));
-      json.put("oob_channel", channel);
-      json.put("recipient", masked);
-      out.result("State saved to " + token.state + ". Finish with: mfa verify --state " + token.state
-          + " --code CODE" + (a.oobCodeExpiresAt() == null ? "" : " (before " + State.rfc3339(a.oobCodeExpiresAt())
-          + ")") + ".");
-      out.recoveryCodes(a.recoveryCodes(), files.recoveryCodeFile, json);
-      if (output.json) {
-        out.printJson(json);
+      try {
+        new State("associate", mfaToken.value(), mfaToken.expiresAt(), session.baseUrl(), client.clientId(),
+            a.oobCode(), a.oobCodeExpiresAt(), channel, masked, null, null).write(token.state);
+      } catch (IOException e) {
+        throw new Failure(ExitCode.INTERNAL, "the code was sent, but --state " + token.state + " could not be"
+            + " written (" + SecureFiles.reason(e, token.state) + "), so nothing was kept to finish with. Fix the"
+            + " path and run the command again");
       }
-      return ExitCode.OK;
+      Outcome outcome = new Outcome(false, true)
+          .authenticator(null, AuthenticatorType.OOB, a.oobChannel(), masked, false)
+          .put("state_file", token.state.toString())
+          .put("expires_at", a.oobCodeExpiresAt())
+          .put("mfa_token_expires_at", mfaToken.expiresAt())
+          .line("State saved to " + token.state + ". Finish with: mfa verify --state " + token.state
+              + " --code CODE" + (a.oobCodeExpiresAt() == null ? "" : " (before "
+              + State.rfc3339(a.oobCodeExpiresAt()) + ")") + ".");
+      outcome.recoveryCodes(a.recoveryCodes(), files.recoveryCodeFile);
+      return outcome.deliver(out, output.json, null, null);
     }
 
-    private void report(MfaToken mfaToken, Association association, Tokens tokens, List<String> recoveryCodes)
-        throws IOException {
+    private int report(MfaToken mfaToken, Association association, Tokens tokens, List<String> recoveryCodes) {
       Authenticator a = Enrolled.find(client, mfaToken, association.oobChannel(), out);
-      Map<String, Object> json = Enrolled.describe(a, association.oobChannel(), masked, out);
-      out.recoveryCodes(recoveryCodes, files.recoveryCodeFile, json);
-      out.tokens(tokens, files.tokenFile, json);
-      if (output.json) {
-        out.printJson(json);
-      }
+      Outcome outcome = new Outcome(true, true);
+      Enrolled.describe(a, association.oobChannel(), masked, outcome);
+      outcome.recoveryCodes(recoveryCodes, files.recoveryCodeFile);
+      outcome.tokens(tokens, files.tokenFile);
+      return outcome.deliver(out, output.json, null, null);
     }
   }
 }

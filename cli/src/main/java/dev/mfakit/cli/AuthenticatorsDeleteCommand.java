@@ -172,7 +172,7 @@ final class AuthenticatorsDeleteCommand implements Callable<Integer> {
       if (otpCode != null) {
         tokens = client.verifyOtp(required.mfaToken(), otpCode);
       } else if (codes.available()) {
-        tokens = SecondFactor.pass(session, required.mfaToken(), authenticatorId, RECOVERY, codes, out);
+        tokens = SecondFactor.pass(session, required.mfaToken(), authenticatorId, RECOVERY, codes, out).tokens();
       } else {
         throw Failure.refused("the MFA API needs a second factor, and " + (output.noInput ? "--no-input allows no"
             + " prompt for a code" : "there is no terminal to type a code in") + ". Pass --otp CODE, or an access"

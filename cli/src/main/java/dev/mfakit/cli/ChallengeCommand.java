@@ -96,8 +96,14 @@ final class ChallengeCommand implements Callable<Integer> {
       boolean otp = challenge.challengeType() == ChallengeType.OTP;
       Instant expiresAt = otp ? null : sentAt.plus(CODE_LIFETIME);
       String channel = a.oobChannel() == null ? null : a.oobChannel().wireName();
-      new State("challenge", mfaToken.value(), mfaToken.expiresAt(), session.baseUrl(), client.clientId(),
-          challenge.oobCode(), expiresAt, channel, a.name(), otp ? "otp" : "oob", a.id()).write(token.state);
+      try {
+        new State("challenge", mfaToken.value(), mfaToken.expiresAt(), session.baseUrl(), client.clientId(),
+            challenge.oobCode(), expiresAt, channel, a.name(), otp ? "otp" : "oob", a.id()).write(token.state);
+      } catch (IOException e) {
+        throw new Failure(ExitCode.INTERNAL, (otp ? "challenged" : "the code was sent") + ", but --state "
+            + token.state + " could not be written (" + SecureFiles.reason(e, token.state) + "), so it cannot be"
+            + " verified later; " + token.state + " was left as it was. Fix the path and run mfa challenge again");
+      }
 
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("challenge_type", otp ? "otp" : "oob");

@@ -1,5 +1,6 @@
 package dev.mfakit.cli;
 
+import dev.mfakit.client.AuthenticatorType;
 import dev.mfakit.client.MfaClient;
 import dev.mfakit.client.MfaRequired;
 import dev.mfakit.client.PasswordSignIn;
@@ -7,9 +8,7 @@ import dev.mfakit.client.SignInResult;
 import dev.mfakit.client.Tokens;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -96,49 +95,51 @@ final class LoginCommand implements Callable<Integer> {
 
       out.info("Signing in as " + request.username() + "...");
       SignInResult result = client.signIn(request);
-      Map<String, Object> json = new LinkedHashMap<>();
       if (result instanceof Tokens tokens) {
-        json.put("mfa_required", false);
-        out.result("Signed in (no MFA required).");
-        out.tokens(tokens, files.tokenFile, json);
-        return done(out, json);
+        return new Outcome(true, false)
+            .line("Signed in (no MFA required).")
+            .tokens(tokens, files.tokenFile)
+            .deliver(out, output.json, null, null);
       }
       MfaRequired required = (MfaRequired) result;
-      json.put("mfa_required", true);
       if (state != null) {
-        State.signedIn(required.mfaToken().value(), required.mfaToken().expiresAt(), session.baseUrl(),
-            client.clientId()).write(state);
-        json.put("state_file", state.toString());
-        json.put("mfa_token_expires_at", State.rfc3339(required.mfaToken().expiresAt()));
-        out.result("MFA required; mfa_token saved to " + state + " (valid 10 minutes).");
-        return done(out, json);
+        try {
+          State.signedIn(required.mfaToken().value(), required.mfaToken().expiresAt(), session.baseUrl(),
+              client.clientId()).write(state);
+        } catch (IOException e) {
+          throw new Failure(ExitCode.INTERNAL, "signed in, but --state " + state + " could not be written ("
+              + SecureFiles.reason(e, state) + "). Fix the path and run mfa login again");
+        }
+        return new Outcome(false, true)
+            .put("state_file", state.toString())
+            .put("mfa_token_expires_at", required.mfaToken().expiresAt())
+            .line("MFA required; mfa_token saved to " + state + " (valid 10 minutes).")
+            .deliver(out, output.json, null, null);
       }
+      Outcome outcome = new Outcome(true, true);
       Tokens tokens;
       if (otp != null) {
         tokens = client.verifyOtp(required.mfaToken(), otp);
+        outcome.authenticator(null, AuthenticatorType.OTP, null, null, null);
       } else if (recoveryCode != null) {
         tokens = client.verifyRecoveryCode(required.mfaToken(), recoveryCode);
+        outcome.authenticator(null, AuthenticatorType.RECOVERY_CODE, null, null, null);
       } else if (codes.available()) {
-        tokens = SecondFactor.pass(session, required.mfaToken(), authenticatorId, RECOVERY, codes, out);
+        SecondFactor.Passed passed = SecondFactor.pass(session, required.mfaToken(), authenticatorId, RECOVERY,
+            codes, out);
+        tokens = passed.tokens();
+        outcome.authenticator(passed.authenticator());
       } else {
         throw Failure.refused("MFA required, and " + (output.noInput ? "--no-input allows no prompt for the code"
             : "there is no terminal to type a code in") + ". Rerun with --otp CODE, '--recovery-code -', or --state"
             + " FILE (then mfa challenge and mfa verify)", null);
       }
-      out.result("Signed in with MFA.");
+      outcome.line("Signed in with MFA.");
       if (recoveryCode != null && tokens.recoveryCode() != null) {
-        out.info("That recovery code is now used up; here is its replacement.");
-        out.recoveryCodes(List.of(tokens.recoveryCode()), files.recoveryCodeFile, json);
+        outcome.note("That recovery code is now used up; here is its replacement.");
+        outcome.recoveryCodes(List.of(tokens.recoveryCode()), files.recoveryCodeFile);
       }
-      out.tokens(tokens, files.tokenFile, json);
-      return done(out, json);
+      return outcome.tokens(tokens, files.tokenFile).deliver(out, output.json, null, null);
     }
-  }
-
-  private int done(Output out, Map<String, Object> json) {
-    if (output.json) {
-      out.printJson(json);
-    }
-    return ExitCode.OK;
   }
 }

@@ -7,7 +7,7 @@ final class OutputOptions {
 
   @Option(names = "--json", order = 90,
       description = "Print the result as one JSON object on stdout; every field is always there (null when"
-          + " unknown). A failure prints nothing on stdout.")
+          + " unknown). A failure prints nothing on stdout (see Output in mfa --help).")
   boolean json;
 
   @Option(names = "--no-input", order = 91,

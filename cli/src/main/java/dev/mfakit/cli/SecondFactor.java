@@ -60,15 +60,28 @@ final class SecondFactor {
         : a.authenticatorType() == AuthenticatorType.OOB;
   }
 
+  /** The tokens of a passed second factor, and the authenticator that passed it. */
+  record Passed(Tokens tokens, Authenticator authenticator) {}
+
   /**
    * Challenges the chosen authenticator and verifies the answer.
    *
    * @param authenticatorId {@code --authenticator}, or null for the first active one
    */
-  static Tokens pass(Session session, MfaToken token, String authenticatorId, String instead, Codes codes,
+  static Passed pass(Session session, MfaToken token, String authenticatorId, String instead, Codes codes,
       Output out) {
+    return pass(session, token, session.client().listAuthenticators(token), authenticatorId, instead, codes, out);
+  }
+
+  /** As above, with the user's authenticator list already read with {@code token}. */
+  static Passed pass(Session session, MfaToken token, List<Authenticator> list, String authenticatorId,
+      String instead, Codes codes, Output out) {
+    Authenticator a = choose(list, authenticatorId, null, instead);
+    return new Passed(answer(session, token, a, codes, out), a);
+  }
+
+  private static Tokens answer(Session session, MfaToken token, Authenticator a, Codes codes, Output out) {
     MfaClient client = session.client();
-    Authenticator a = choose(client.listAuthenticators(token), authenticatorId, null, instead);
     Challenge challenge = client.challenge(token, ChallengeRequest.forAuthenticator(a));
     if (challenge.challengeType() == ChallengeType.OTP || a.authenticatorType() == AuthenticatorType.OTP) {
       return codes.enter(null, "the 6-digit code from your authenticator app", false,

@@ -2,13 +2,12 @@ package dev.mfakit.cli;
 
 import dev.mfakit.client.MfaClient;
 import dev.mfakit.client.MfaToken;
-import dev.mfakit.client.OobChannel;
+import dev.mfakit.client.AuthenticatorType;
 import dev.mfakit.client.Tokens;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.LinkedHashMap;
+import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -90,32 +89,27 @@ final class VerifyCommand implements Callable<Integer> {
       String recoveryCode = recovery ? RecoveryCodes.read(answer.recoveryCode, ctx, secrets) : null;
       MfaToken mfaToken = Credentials.obtain(session, source, out, "so there is nothing to verify");
       MfaClient client = session.client();
-      Tokens tokens = code != null ? client.verifyOob(mfaToken, state.oobCode(), code)
-          : otp != null ? client.verifyOtp(mfaToken, otp)
-          : client.verifyRecoveryCode(mfaToken, recoveryCode);
-      // The step is done: the state (and its now-spent mfa_token and code) must not be replayed.
-      if (token.state != null) {
-        Files.deleteIfExists(token.state);
+      if (code != null) {
+        return Resume.withCode(session, mfaToken, state, token.state, code, files, out, output.json);
       }
-
-      Map<String, Object> json;
-      if (code != null && "associate".equals(state.flow())) {
-        OobChannel channel = state.oobChannel() == null ? null : OobChannel.fromWire(state.oobChannel());
-        json = Enrolled.describe(Enrolled.find(client, mfaToken, channel, out), channel, state.recipient(), out);
+      Tokens tokens = otp != null ? client.verifyOtp(mfaToken, otp) : client.verifyRecoveryCode(mfaToken, recoveryCode);
+      Outcome outcome = new Outcome(true, true);
+      if (state != null && state.oobCode() != null) {
+        Resume.describe(client, mfaToken, state, outcome, out);
       } else {
-        json = new LinkedHashMap<>();
-        json.put("signed_in", true);
-        out.result("Signed in with MFA.");
+        outcome.authenticator(null, recovery ? AuthenticatorType.RECOVERY_CODE : AuthenticatorType.OTP, null, null,
+            null);
+        outcome.line("Signed in with MFA.");
       }
       if (recovery && tokens.recoveryCode() != null) {
-        out.info("That recovery code is now used up; here is its replacement.");
-        out.recoveryCodes(List.of(tokens.recoveryCode()), files.recoveryCodeFile, json);
+        outcome.note("That recovery code is now used up; here is its replacement.");
+        outcome.recoveryCodes(List.of(tokens.recoveryCode()), files.recoveryCodeFile);
       }
-      out.tokens(tokens, files.tokenFile, json);
-      if (output.json) {
-        out.printJson(json);
-      }
-      return ExitCode.OK;
+      outcome.tokens(tokens, files.tokenFile);
+      // A spent state (its mfa_token used for this sign-in) must not be replayed; deleted once nothing can fail.
+      Path stateFile = token.state;
+      return outcome.deliver(out, output.json, stateFile == null ? null : () -> Files.deleteIfExists(stateFile),
+          stateFile);
     }
   }
 }
