@@ -202,9 +202,16 @@ final class SecureFiles {
     while (dir != null && !Files.exists(dir)) {
       dir = dir.getParent();
     }
-    if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir)) {
-      throw Failure.usage(option + ": cannot create " + file + " (" + dir + " is not a writable directory)."
-          + " Pick another path");
+    if (dir == null) {
+      throw Failure.usage(option + ": cannot create " + file + " (no existing directory above it). Pick another"
+          + " path");
+    }
+    if (!Files.isDirectory(dir)) {
+      throw Failure.usage(option + ": cannot create " + file + " (" + dir + " is a file, not a directory). Pick"
+          + " another path");
+    }
+    if (!Files.isWritable(dir)) {
+      throw Failure.usage(option + ": cannot create " + file + " (" + dir + " is not writable). Pick another path");
     }
   }
 }
