@@ -175,7 +175,8 @@ class AssociateTest {
     sandbox.advanceClock(Duration.ofMinutes(11));
 
     Cli.Result r = cli().env("MFA_TOKEN", token.value())
-        .run("associate", "--domain", fx.url(), "--phone", Fixture.newPhone(), "--code", "123456");
+        .run("associate", "--domain", fx.url(), "--phone", Fixture.newPhone(), "--no-input", "--state",
+            dir.resolve("s.json").toString());
 
     assertEquals(3, r.exit(), r::toString);
     Fixture.assertOneLineError(r);
@@ -184,16 +185,20 @@ class AssociateTest {
   }
 
   @Test
-  void aWrongCodeFlagIsExit3WithoutAPrompt() {
+  void aWrongCodeFlagIsExit3WithoutAPrompt() throws IOException {
     String user = fx.newUser();
     String phone = Fixture.newPhone();
+    Path state = dir.resolve("s.json");
+    assertEquals(0, cli().stdin(Fixture.password(user)).run("associate", "--domain", fx.url(), "-u", user,
+        "--password", "-", "--phone", phone, "--no-input", "--state", state.toString()).exit());
     ScriptedPrompter p = ScriptedPrompter.terminal();
 
-    Cli.Result r = cli().prompter(p).stdin(Fixture.password(user)).run("associate", "--domain", fx.url(),
-        "-u", user, "--password", "-", "--phone", phone, "--code", "000000");
+    Cli.Result r = cli().prompter(p).run("associate", "--state", state.toString(), "--code",
+        Fixture.wrong(fx.codeSentTo(phone)));
 
     assertEquals(3, r.exit(), r::toString);
     assertTrue(p.asked().isEmpty(), p.asked()::toString);
+    assertTrue(Files.exists(state), "kept for a retry");
     assertEquals("mfa: that code is not right. Check the newest message and try again.",
         r.errLines().get(r.errLines().size() - 1));
   }
@@ -268,7 +273,7 @@ class AssociateTest {
     int before = fx.messageCount();
 
     Cli.Result r = cli().stdin("secret-pw").run("associate", "--domain", fx.url(), "-u", user, "--password", "-",
-        "--phone", Fixture.newPhone(), "--code", "123456");
+        "--phone", Fixture.newPhone(), "--no-input", "--state", dir.resolve("s.json").toString());
 
     assertEquals(6, r.exit(), r::toString);
     assertEquals("", r.out());
@@ -283,7 +288,7 @@ class AssociateTest {
     fx.enrollSms(user, dir);
 
     Cli.Result r = cli().stdin(Fixture.password(user)).run("associate", "--domain", fx.url(), "-u", user,
-        "--password", "-", "--phone", Fixture.newPhone(), "--code", "123456");
+        "--password", "-", "--phone", Fixture.newPhone(), "--no-input", "--state", dir.resolve("s.json").toString());
 
     assertEquals(3, r.exit(), r::toString);
     assertTrue(r.err().contains("mfa: this user already has an active second factor"), r::toString);

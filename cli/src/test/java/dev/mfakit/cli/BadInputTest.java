@@ -99,21 +99,21 @@ class BadInputTest {
           return e.associate("--phone", "+15551234567");
         }, "mfa: no client id: pass --client-id ID, set AUTH0_CLIENT_ID, or set client_id in"),
         new Case("missing password file", e -> new String[] {"associate", "--domain", e.url(), "-u", "j@example.com",
-            "--password-file", e.dir().resolve("nope").toString(), "--phone", "+15551234567", "--code", "123456"},
+            "--password-file", e.dir().resolve("nope").toString(), "--phone", "+15551234567", "--no-input", "--state", e.dir().resolve("s.json").toString()},
             "does not exist. Check the path."),
         new Case("password file is a directory", e -> new String[] {"associate", "--domain", e.url(), "-u", "j@e.com",
-            "--password-file", e.dir().toString(), "--phone", "+15551234567", "--code", "123456"},
+            "--password-file", e.dir().toString(), "--phone", "+15551234567", "--no-input", "--state", e.dir().resolve("s.json").toString()},
             "is a directory, not a file"),
         new Case("empty password file", e -> new String[] {"associate", "--domain", e.url(), "-u", "j@e.com",
             "--password-file", e.file("empty", "\n", "rw-------").toString(), "--phone", "+15551234567",
-            "--code", "123456"}, "is empty"),
+            "--no-input", "--state", e.dir().resolve("s.json").toString()}, "is empty"),
         new Case("huge password file", e -> new String[] {"associate", "--domain", e.url(), "-u", "j@e.com",
             "--password-file", e.file("big", "x".repeat(70_000), "rw-------").toString(), "--phone",
-            "+15551234567", "--code", "123456"}, "is larger than 64 KiB"),
+            "+15551234567", "--no-input", "--state", e.dir().resolve("s.json").toString()}, "is larger than 64 KiB"),
         new Case("group-readable password file", e -> {
           Path f = e.file("pw-group", "hunter2", "rw-r-----");
           return new String[] {"associate", "--domain", e.url(), "-u", "j@e.com", "--password-file", f.toString(),
-              "--phone", "+15551234567", "--code", "123456"};
+              "--phone", "+15551234567", "--no-input", "--state", e.dir().resolve("s.json").toString()};
         }, "is readable by group or others; run: chmod 600 "),
         new Case("world-readable client secret file", e -> {
           Path f = e.file("secret", "s3cret", "rw----r--");
@@ -121,7 +121,7 @@ class BadInputTest {
         }, "mfa: --client-secret-file: "),
         new Case("world-readable mfa token file", e -> new String[] {"associate", "--domain", e.url(),
             "--mfa-token-file", e.file("tok", "Fe26.2**abc", "rw-r--r--").toString(), "--phone", "+15551234567",
-            "--code", "123456"}, "is readable by group or others; run: chmod 600"),
+            "--no-input", "--state", e.dir().resolve("s.json").toString()}, "is readable by group or others; run: chmod 600"),
         new Case("state file that is not JSON", e -> new String[] {"verify", "--state",
             e.file("bad.json", "{not json", "rw-------").toString(), "--code", "123456"},
             "is not a valid state file (not valid JSON)"),
@@ -150,12 +150,12 @@ class BadInputTest {
           return e.associate("--phone", "+15551234567", "--profile", "home");
         }, "mfa: no profile 'home' in " /* ... */),
         new Case("password as a plain flag value", e -> new String[] {"associate", "--domain", e.url(), "-u", "j@e.com",
-            "--password", "hunter2", "--phone", "+15551234567", "--code", "123456"},
+            "--password", "hunter2", "--phone", "+15551234567", "--no-input", "--state", e.dir().resolve("s.json").toString()},
             "mfa: --password takes no value but '-': pass a secret as '-' (stdin) or with --password-file"),
         new Case("client secret as a plain flag value", e -> e.associate("--phone", "+15551234567",
             "--client-secret", "abc"), "pass a secret as '-' (stdin) or with --client-secret-file"),
         new Case("mfa token as a plain flag value", e -> new String[] {"associate", "--domain", e.url(),
-            "--mfa-token", "Fe26.2**abc", "--phone", "+15551234567", "--code", "123456"},
+            "--mfa-token", "Fe26.2**abc", "--phone", "+15551234567", "--no-input", "--state", e.dir().resolve("s.json").toString()},
             "--mfa-token takes no value but '-'"),
         new Case("recovery code inline", e -> new String[] {"verify", "--domain", e.url(), "--recovery-code",
             "ABCDEFGHJKLMNPQRSTUVWXYZ", "--mfa-token-file", e.file("t2", "tok", "rw-------").toString()},
@@ -175,9 +175,9 @@ class BadInputTest {
             "--phone", "+15555550100"}, "mfa: --sandbox cannot be used with --state"),
         new Case("token file and username", e -> new String[] {"associate", "--domain", e.url(), "-u", "j@e.com",
             "--mfa-token-file", e.file("t4", "tok", "rw-------").toString(), "--phone", "+15551234567",
-            "--code", "123456"}, "conflict: either use a token or sign in"),
+            "--no-input", "--state", e.dir().resolve("s.json").toString()}, "conflict: either use a token or sign in"),
         new Case("no username without a terminal", e -> new String[] {"associate", "--domain", e.url(),
-            "--phone", "+15551234567", "--code", "123456"}, "mfa: no username to sign in with"),
+            "--phone", "+15551234567", "--no-input", "--state", e.dir().resolve("s.json").toString()}, "mfa: no username to sign in with"),
         new Case("bad authenticator id", e -> new String[] {"authenticators", "delete", "sms|../x",
             "--domain", e.url(), "--access-token-file", e.file("at", "tok", "rw-------").toString()},
             "mfa: ID: 'sms|../x' is not an authenticator id"),

@@ -63,7 +63,7 @@ class CommandLineTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"associate:Factor (exactly one):", "verify:Answer (exactly one):",
+  @ValueSource(strings = {"associate:Factor (exactly one;", "verify:Answer (exactly one):",
       "login:Second factor (optional):", "challenge:Which factor", "authenticators delete:Second factor, when"})
   void optionGroupsComeFirstAfterABlankLineAndOnlyOnce(String verbAndHeading) {
     String[] parts = verbAndHeading.split(":", 2);

@@ -134,8 +134,8 @@ class ConfigTest {
     Cli cli = Cli.forSandboxClient(dir).env("MFA_TOKEN", "Fe26.2**stale-token-from-an-old-shell");
 
     Cli.Result withUser = associate(cli, user, "--domain", fx.url(), "-u", user);
-    Cli.Result withToken = cli.run("associate", "--domain", fx.url(), "--phone", Fixture.newPhone(), "--code",
-        "123456");
+    Cli.Result withToken = cli.run("associate", "--domain", fx.url(), "--phone", Fixture.newPhone(), "--no-input",
+        "--state", dir.resolve("stale.json").toString());
 
     assertEquals(0, withUser.exit(), withUser::toString);
     assertTrue(withUser.err().startsWith("Signing in as " + user), withUser::toString);
