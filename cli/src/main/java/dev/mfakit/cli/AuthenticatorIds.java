@@ -1,6 +1,9 @@
 package dev.mfakit.cli;
 
+import dev.mfakit.client.Authenticator;
 import dev.mfakit.client.ChallengeRequest;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Authenticator ids given on the command line ({@code sms|dev_AbC123}): checked before any request. */
 final class AuthenticatorIds {
@@ -36,6 +39,22 @@ final class AuthenticatorIds {
     if (id.startsWith(RECOVERY_CODE_PREFIX)) {
       throw notChallenged(instead);
     }
+  }
+
+  /**
+   * The entries of {@code list} that share {@code id}'s suffix ({@code sms|dev_X} and {@code voice|dev_X}): the
+   * tenant creates and deletes them together. The recovery-code entry is never one.
+   */
+  static List<String> twins(List<Authenticator> list, String id) {
+    String suffix = id.substring(id.indexOf('|') + 1);
+    List<String> twins = new ArrayList<>();
+    for (Authenticator a : list) {
+      if (!a.id().equals(id) && !a.id().startsWith(RECOVERY_CODE_PREFIX) && !id.startsWith(RECOVERY_CODE_PREFIX)
+          && a.id().substring(a.id().indexOf('|') + 1).equals(suffix)) {
+        twins.add(a.id());
+      }
+    }
+    return twins;
   }
 
   /** Exit 2: the recovery-code entry cannot be challenged. */
