@@ -257,7 +257,8 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
       case OOB_CODE_EXPIRED -> "the code expired (codes last 5 minutes). Start again to get a new one";
       case OOB_CODE_INVALID -> "the pending code is unknown or already used. Start again to get a new one";
       case AUTHORIZATION_PENDING -> "the push notification was not approved in time. Try again";
-      case PUSH_REJECTED -> "the push notification was rejected on the phone";
+      case PUSH_REJECTED -> "the push notification was rejected on the phone. Run the command again for a new one,"
+          + " or pick another factor with --authenticator";
       case UNSUPPORTED_CHALLENGE_TYPE -> "this user has no authenticator of that type. See mfa authenticators list";
       case ASSOCIATION_REQUIRED -> "this user has no second factor yet. Enroll one with mfa associate";
       case ALREADY_ENROLLED -> "this user already has an active second factor, so an mfa_token cannot enroll"
