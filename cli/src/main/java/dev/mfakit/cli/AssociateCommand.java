@@ -2,6 +2,7 @@ package dev.mfakit.cli;
 
 import dev.mfakit.client.Association;
 import dev.mfakit.client.Authenticator;
+import dev.mfakit.client.AuthenticatorType;
 import dev.mfakit.client.Enrollment;
 import dev.mfakit.client.ErrorReason;
 import dev.mfakit.client.MfaApiException;
@@ -12,9 +13,7 @@ import dev.mfakit.client.Tokens;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -23,25 +22,27 @@ import picocli.CommandLine.Option;
 
 /** {@code mfa associate}: the whole enrollment journey, guided or scripted. */
 @Command(name = "associate",
-    customSynopsis = "mfa associate (--phone E164 | --voice E164 | --email ADDR) [--code CODE] [--state FILE]"
-        + " [OPTIONS]",
+    customSynopsis = {"mfa associate (--phone E164 | --voice E164 | --email ADDR) [--state FILE] [OPTIONS]",
+        "   or: mfa associate --state FILE --code CODE [OPTIONS]"},
     mixinStandardHelpOptions = true, sortOptions = false,
     description = {
         "Enroll a second factor: sign in (or use an mfa_token), send a code, confirm it, and keep the"
             + " recovery code.",
         "",
         "Scripts can split it: --no-input --state FILE stops after the code is sent; then"
-            + " 'mfa verify --state FILE --code CODE' finishes."},
+            + " 'mfa associate --state FILE --code CODE' (or 'mfa verify --state FILE --code CODE') finishes it"
+            + " without sending another code."},
     footerHeading = "%nExamples:%n",
     footer = {
         "  mfa associate --sandbox --phone +15555550100",
         "  mfa associate --domain acme.us.auth0.com --client-id ID -u jane@acme.com --phone +15551234567",
         "  mfa associate -u jane@acme.com --password-file pw --phone +15551234567 --no-input --state s.json",
-        "  mfa verify --state s.json --code 123456"})
+        "  mfa associate --state s.json --code 123456"})
 final class AssociateCommand implements Callable<Integer> {
   private final Context ctx;
 
-  @ArgGroup(exclusive = true, multiplicity = "1", order = 1, heading = "Factor (exactly one):%n")
+  @ArgGroup(exclusive = true, multiplicity = "0..1", order = 1,
+      heading = "%nFactor (exactly one; with --code it comes from the state file):%n")
   Factor factor;
 
   /** The factor to enroll; room for {@code --authenticator-app} and {@code --push} later. */
@@ -60,18 +61,13 @@ final class AssociateCommand implements Callable<Integer> {
   }
 
   @Option(names = "--code", paramLabel = "CODE", order = 2,
-      description = "The 6-digit code, when you already have it (skips the prompt; a wrong one exits 3).")
+      description = "Finish the enrollment pending in --state FILE (from mfa associate --no-input --state FILE)"
+          + " with the code it sent; nothing new is sent. A wrong code exits 3 and keeps FILE.")
   String code;
 
-  @Option(names = "--recovery-code-file", paramLabel = "FILE", order = 3,
-      description = "Write the recovery code to FILE (mode 600) instead of printing it.")
-  Path recoveryCodeFile;
-
-  @Option(names = "--token-file", paramLabel = "FILE", order = 4,
-      description = "Write the tokens to FILE as JSON (mode 600).")
-  Path tokenFile;
-
+  @Mixin OutputFiles files;
   @Mixin TenantOptions tenant;
+  @Mixin SandboxOption sandbox;
   @Mixin SignInOptions signIn;
   @Mixin MfaTokenOptions token;
   @Mixin OutputOptions output;
@@ -86,36 +82,86 @@ final class AssociateCommand implements Callable<Integer> {
     Secrets secrets = new Secrets(ctx);
 
     // Everything is checked before the first request: a wasted SMS cannot be taken back.
-    Enrollment enrollment = enrollment();
     String givenCode = code == null ? null : Codes.sixDigits("--code", code);
     Credentials.validate(secrets, tenant, signIn, token);
-    Session.checkSandboxConflicts(tenant, token.state, signIn, token);
-    boolean interactive = !output.noInput && ctx.prompter().canPrompt();
-    boolean split = token.state != null && givenCode == null && !interactive;
-    if (givenCode == null && !interactive && token.state == null && !tenant.sandbox) {
+    if (givenCode != null) {
+      return resume(givenCode, out, secrets);
+    }
+    if (factor == null) {
+      throw Failure.usage("missing required argument: --phone E164, --voice E164 or --email ADDR (or --state FILE"
+          + " --code CODE to finish a pending enrollment)");
+    }
+    Enrollment enrollment = enrollment();
+    sandbox.checkConflicts(tenant, token.state, signIn, token);
+    boolean interactive = output.canAsk(ctx);
+    boolean split = token.state != null && !interactive;
+    if (!interactive && token.state == null && !sandbox.sandbox) {
       String message = factor.email != null ? "e-mail" : factor.voice != null ? "call" : "SMS";
-      throw Failure.usage((output.noInput ? "--no-input" : "no terminal to type the code in:")
-          + " needs --code CODE or --state FILE, else the code could never be entered and the " + message
-          + " would be wasted. Split the journey with --state FILE and finish with mfa verify");
+      throw Failure.usage((output.noInput ? "--no-input needs" : "no terminal to type the code in: pass")
+          + " --state FILE (to finish later with mfa verify or mfa associate --code), else the code could never be"
+          + " entered and the " + message + " would be wasted");
     }
     if (split) {
       SecureFiles.checkWritable("--state", token.state);
     }
-    if (recoveryCodeFile != null) {
-      SecureFiles.checkWritable("--recovery-code-file", recoveryCodeFile);
-    }
-    if (tokenFile != null) {
-      SecureFiles.checkWritable("--token-file", tokenFile);
-    }
+    files.checkWritable();
     boolean stateIsSource = token.state != null && !signIn.requested() && !token.given()
         && Files.exists(token.state);
     State state = stateIsSource ? State.read(token.state) : null;
 
-    try (Session session = Session.open(ctx, tenant, output, secrets, state)) {
-      Codes codes = new Codes(ctx, out, interactive, session.sandbox());
+    try (Session session = Session.open(ctx, tenant, sandbox.sandbox, output, secrets, state)) {
+      Codes codes = new Codes(ctx, out, output, session.sandbox(), "To finish later, start with mfa associate"
+          + " --no-input --state FILE, then run mfa associate --state FILE --code CODE");
       Credentials.Source source =
           Credentials.mfaTokenSource(ctx, session, signIn, token, state, interactive, secrets);
-      return new Journey(session, source, enrollment, givenCode, split, codes, out).run();
+      return new Journey(session, source, enrollment, split, codes, out).run();
+    }
+  }
+
+  /**
+   * {@code --state FILE --code CODE}: confirm the enrollment that {@code mfa associate --no-input --state FILE}
+   * left pending, exactly as {@code mfa verify --state FILE --code CODE} would. No new association, no new code.
+   */
+  private int resume(String givenCode, Output out, Secrets secrets) {
+    Path file = token.state;
+    if (file == null || sandbox.sandbox) {
+      throw Failure.usage("--code needs --state FILE from 'mfa associate --no-input --state FILE'; without it the"
+          + " code is sent during this run, so answer the prompt");
+    }
+    Credentials.stateIsTheSignIn(token, signIn);
+    if (files.recoveryCodeFile != null) {
+      throw Failure.usage("--recovery-code-file and --code conflict: the recovery code was handed out when the code"
+          + " was sent. Drop --recovery-code-file");
+    }
+    files.checkWritable();
+    State state = State.read(file);
+    if (state.oobCode() == null) {
+      throw Failure.usage("--code: " + file + " has no pending enrollment. Start one with mfa associate --phone"
+          + " E164 --no-input --state " + file);
+    }
+    if ("challenge".equals(state.flow())) {
+      throw Failure.usage("--code: " + file + " holds a sign-in challenge, not an enrollment. Finish it with mfa"
+          + " verify --state " + file + " --code CODE");
+    }
+    if (factor != null) {
+      matchesPending(file, state);
+    }
+    try (Session session = Session.open(ctx, tenant, false, output, secrets, state)) {
+      MfaToken mfaToken = new MfaToken(state.mfaToken(), state.mfaTokenExpiresAt());
+      return Resume.withCode(session, mfaToken, state, file, givenCode, files, out, output.json);
+    }
+  }
+
+  /** A factor given with {@code --code} must be the one pending in the state file. */
+  private void matchesPending(Path file, State state) {
+    enrollment(); // a malformed number is still reported as such
+    String option = factor.email != null ? "--email" : factor.voice != null ? "--voice" : "--phone";
+    String channel = factor.email != null ? "email" : factor.voice != null ? "voice" : "sms";
+    String masked = Mask.recipient(recipient());
+    boolean sameChannel = channel.equals(state.oobChannel());
+    if (!sameChannel || (state.recipient() != null && !state.recipient().equals(masked))) {
+      throw Failure.usage(option + " " + masked + " is not the enrollment pending in " + file + " ("
+          + state.oobChannel() + " to " + state.recipient() + "). Drop " + option + ", or start again with it");
     }
   }
 
@@ -147,20 +193,18 @@ final class AssociateCommand implements Callable<Integer> {
     private final MfaClient client;
     private final Credentials.Source source;
     private final Enrollment enrollment;
-    private final String givenCode;
     private final boolean split;
     private final Codes codes;
     private final Output out;
     private final String masked = Mask.recipient(recipient());
     private boolean phoneNoteShown;
 
-    Journey(Session session, Credentials.Source source, Enrollment enrollment, String givenCode, boolean split,
-        Codes codes, Output out) {
+    Journey(Session session, Credentials.Source source, Enrollment enrollment, boolean split, Codes codes,
+        Output out) {
       this.session = session;
       this.client = session.client();
       this.source = source;
       this.enrollment = enrollment;
-      this.givenCode = givenCode;
       this.split = split;
       this.codes = codes;
       this.out = out;
@@ -186,15 +230,15 @@ final class AssociateCommand implements Callable<Integer> {
           }
           MfaToken t = mfaToken;
           String oobCode = association.oobCode();
-          tokens = codes.enter(givenCode, "the 6-digit code", c -> client.verifyOob(t, oobCode, c),
+          tokens = codes.enter(null, "the 6-digit code", true, c -> client.verifyOob(t, oobCode, c),
               ErrorReason.WRONG_BINDING_CODE);
         } catch (MfaApiException e) {
-          if (e.reason() == ErrorReason.OOB_CODE_EXPIRED && givenCode == null && !resent) {
+          if (e.reason() == ErrorReason.OOB_CODE_EXPIRED && !resent) {
             resent = true;
             out.warn("The code expired (codes last 5 minutes); sending a new one.");
             continue;
           }
-          if (expiredToken(e) && signedInHere && !signedInAgain) {
+          if (e.reason() == ErrorReason.MFA_TOKEN_EXPIRED && signedInHere && !signedInAgain) {
             signedInAgain = true;
             out.warn("The sign-in expired (an mfa_token lasts 10 minutes); signing in again.");
             mfaToken = Credentials.obtain(session, source, out, "so nothing was enrolled");
@@ -202,8 +246,7 @@ final class AssociateCommand implements Callable<Integer> {
           }
           throw e;
         }
-        report(mfaToken, association, tokens, recoveryCodes);
-        return ExitCode.OK;
+        return report(mfaToken, association, tokens, recoveryCodes);
       }
     }
 
@@ -215,38 +258,35 @@ final class AssociateCommand implements Callable<Integer> {
       }
     }
 
-    private int saveState(MfaToken mfaToken, Association a) throws IOException {
+    private int saveState(MfaToken mfaToken, Association a) {
       String channel = a.oobChannel() == null ? null : a.oobChannel().wireName();
-      new State("associate", mfaToken.value(), mfaToken.expiresAt(), session.baseUrl(), client.clientId(),
-          a.oobCode(), a.oobCodeExpiresAt(), channel, masked, null, null).write(token.state);
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("state_file", token.state.toString());
-      json.put("expires_at", State.rfc3339(a.oobCodeExpiresAt()));
-      json.put("oob_channel", channel);
-      json.put("recipient", masked);
-      out.result("State saved to " + token.state + ". Finish with: mfa verify --state " + token.state
-          + " --code CODE" + (a.oobCodeExpiresAt() == null ? "" : " (before " + State.rfc3339(a.oobCodeExpiresAt())
-          + ")") + ".");
-      out.recoveryCodes(a.recoveryCodes(), recoveryCodeFile, json);
-      if (output.json) {
-        out.printJson(json);
+      try {
+        new State("associate", mfaToken.value(), mfaToken.expiresAt(), session.baseUrl(), client.clientId(),
+            a.oobCode(), a.oobCodeExpiresAt(), channel, masked, null, null).write(token.state);
+      } catch (IOException e) {
+        throw new Failure(ExitCode.INTERNAL, "the code was sent, but --state " + token.state + " could not be"
+            + " written (" + SecureFiles.reason(e, token.state) + "), so nothing was kept to finish with. Fix the"
+            + " path and run the command again");
       }
-      return ExitCode.OK;
+      Outcome outcome = new Outcome(false, true)
+          .authenticator(null, AuthenticatorType.OOB, a.oobChannel(), masked, false)
+          .put("state_file", token.state.toString())
+          .put("expires_at", a.oobCodeExpiresAt())
+          .put("mfa_token_expires_at", mfaToken.expiresAt())
+          .line("State saved to " + token.state + ". Finish with: mfa verify --state " + token.state
+              + " --code CODE" + (a.oobCodeExpiresAt() == null ? "" : " (before "
+              + State.rfc3339(a.oobCodeExpiresAt()) + ")") + ".");
+      outcome.recoveryCodes(a.recoveryCodes(), files.recoveryCodeFile);
+      return outcome.deliver(out, output.json, null, null);
     }
 
-    private void report(MfaToken mfaToken, Association association, Tokens tokens, List<String> recoveryCodes)
-        throws IOException {
+    private int report(MfaToken mfaToken, Association association, Tokens tokens, List<String> recoveryCodes) {
       Authenticator a = Enrolled.find(client, mfaToken, association.oobChannel(), out);
-      Map<String, Object> json = Enrolled.describe(a, association.oobChannel(), masked, out);
-      out.recoveryCodes(recoveryCodes, recoveryCodeFile, json);
-      out.tokens(tokens, tokenFile, json);
-      if (output.json) {
-        out.printJson(json);
-      }
+      Outcome outcome = new Outcome(true, true);
+      Enrolled.describe(a, association.oobChannel(), masked, outcome);
+      outcome.recoveryCodes(recoveryCodes, files.recoveryCodeFile);
+      outcome.tokens(tokens, files.tokenFile);
+      return outcome.deliver(out, output.json, null, null);
     }
-  }
-
-  static boolean expiredToken(MfaApiException e) {
-    return e.reason() == ErrorReason.MFA_TOKEN_EXPIRED;
   }
 }

@@ -1,17 +1,25 @@
 package dev.mfakit.cli;
 
 import dev.mfakit.client.AccessToken;
+import dev.mfakit.client.Authenticator;
 import dev.mfakit.client.ErrorReason;
 import dev.mfakit.client.MfaApiException;
 import dev.mfakit.client.MfaClient;
+import dev.mfakit.client.MfaException;
 import dev.mfakit.client.MfaRequired;
+import dev.mfakit.client.MfaToken;
 import dev.mfakit.client.PasswordSignIn;
 import dev.mfakit.client.SignInResult;
 import dev.mfakit.client.Tokens;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,7 +33,9 @@ import picocli.CommandLine.Parameters;
     customSynopsis = "mfa authenticators delete ID [OPTIONS]",
     mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-        "Delete an authenticator (deleting an SMS one also deletes its voice twin).",
+        "Delete an authenticator. The tenant deletes its twins with it (sms and voice of one phone, push and"
+            + " its authenticator-app codes); when signing in, mfa names them. An id the user does not have"
+            + " fails before any code is sent.",
         "Needs an access token for the /mfa/ API with remove:authenticators: --access-token-file FILE,"
             + " --access-token - or MFA_ACCESS_TOKEN; else signs in for one, which always asks for a second"
             + " factor."},
@@ -34,6 +44,9 @@ import picocli.CommandLine.Parameters;
         "  mfa authenticators delete 'sms|dev_AbC123' --username jane@example.com",
         "  mfa authenticators delete 'sms|dev_AbC123' --access-token-file at.txt --json"})
 final class AuthenticatorsDeleteCommand implements Callable<Integer> {
+  // Deleting signs in for an access token; a recovery-code sign-in would need its replacement code handed out.
+  private static final String RECOVERY = "--otp CODE or another --authenticator (see mfa authenticators list)";
+
   private final Context ctx;
 
   @Parameters(index = "0", paramLabel = "ID", description = "The authenticator id, e.g. 'sms|dev_AbC123'.")
@@ -51,11 +64,11 @@ final class AuthenticatorsDeleteCommand implements Callable<Integer> {
       description = "When signing in: challenge this authenticator (default: your first active one).")
   String authenticatorId;
 
-  @Option(names = "--otp", paramLabel = "CODE", order = 4,
-      description = "When signing in: the 6-digit code from an authenticator app.")
-  String otp;
+  @ArgGroup(exclusive = true, order = 4, heading = "%nSecond factor, when signing in (optional):%n")
+  OtpOption answer;
 
   @Mixin TenantOptions tenant;
+  @Mixin SandboxRefused sandbox;
   @Mixin SignInOptions signIn;
   @Mixin OutputOptions output;
 
@@ -65,14 +78,15 @@ final class AuthenticatorsDeleteCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    sandbox.check("mfa authenticators delete");
     Output out = new Output(ctx, output);
     Secrets secrets = new Secrets(ctx);
-    boolean interactive = !output.noInput && ctx.prompter().canPrompt();
-    LoginCommand.validAuthenticatorId("ID", id);
+    boolean interactive = output.canAsk(ctx);
+    AuthenticatorIds.check("ID", id);
     if (authenticatorId != null) {
-      LoginCommand.validAuthenticatorId("--authenticator", authenticatorId);
+      AuthenticatorIds.checkChallengeable("--authenticator", authenticatorId, RECOVERY);
     }
-    String otpCode = otp == null ? null : Codes.sixDigits("--otp", otp);
+    String otpCode = answer == null ? null : answer.otp();
     Secrets.requireDash("--access-token", accessToken, "--access-token-file FILE or MFA_ACCESS_TOKEN");
     if (accessToken != null && accessTokenFile != null) {
       throw Failure.usage("--access-token and --access-token-file conflict. Drop one of them");
@@ -86,38 +100,83 @@ final class AuthenticatorsDeleteCommand implements Callable<Integer> {
           + " token or sign in. Drop one of them");
     }
     Credentials.validate(secrets, tenant, signIn, null);
-    Session.checkSandboxConflicts(tenant, null, signIn, null);
     boolean envToken = !signIn.requested() && secrets.env("MFA_ACCESS_TOKEN") != null;
-    if (!tokenGiven && !envToken && otpCode == null && !interactive && !tenant.sandbox) {
-      throw Failure.usage("no access token, and no terminal to type a code in (signing in for the MFA API always"
-          + " asks for a second factor). Pass --access-token-file FILE, MFA_ACCESS_TOKEN, or --otp CODE");
+    // --otp and --authenticator only steer a sign-in; with a token they would be silently ignored.
+    String signInOnly = otpCode != null ? "--otp" : authenticatorId != null ? "--authenticator" : null;
+    if (signInOnly != null && tokenGiven) {
+      throw Failure.usage((accessToken != null ? "--access-token" : "--access-token-file") + " and " + signInOnly
+          + " conflict: " + signInOnly + " is only used when signing in. Drop one of them");
+    }
+    if (signInOnly != null && envToken) {
+      throw Failure.usage(signInOnly + " is only used when signing in, but MFA_ACCESS_TOKEN is set and would be"
+          + " used instead. Unset it, or pass --username to sign in");
+    }
+    if (!tokenGiven && !envToken && otpCode == null && !interactive) {
+      throw Failure.usage("no access token, and " + (output.noInput ? "--no-input allows no prompt for a code"
+          : "no terminal to type a code in") + " (signing in for the MFA API always asks for a second factor)."
+          + " Pass --access-token-file FILE, MFA_ACCESS_TOKEN, or --otp CODE");
     }
 
-    try (Session session = Session.open(ctx, tenant, output, secrets, null)) {
+    try (Session session = Session.open(ctx, tenant, false, output, secrets, null)) {
       MfaClient client = session.client();
       AccessToken token = givenToken(secrets);
+      SignedIn signedIn = null;
       if (token == null) {
-        Codes codes = new Codes(ctx, out, interactive, session.sandbox());
+        Codes codes = new Codes(ctx, out, output, null, "Run the command again for a new code");
         PasswordSignIn request = Credentials.passwordSignIn(ctx, session, signIn, interactive, secrets,
             client.mfaAudience(), "remove:authenticators");
-        token = signInForMfaApi(session, request, otpCode, codes, out);
+        signedIn = signInForMfaApi(session, request, otpCode, codes, out);
+        token = signedIn.accessToken();
       }
       try {
         client.deleteAuthenticator(token, id);
       } catch (MfaApiException e) {
         if (e.reason() == ErrorReason.NOT_FOUND) {
-          throw Failure.refused("no authenticator " + id + " for this user. See mfa authenticators list", e);
+          throw AuthenticatorIds.unknown(id, e);
         }
         throw e;
       }
-      out.result("Deleted " + id + ".");
+      List<String> deleted = deleted(client, signedIn);
+      List<String> twins = deleted.subList(1, deleted.size());
+      out.result("Deleted " + id + (twins.isEmpty() ? "" : " (and its " + (twins.size() == 1 ? "twin " : "twins ")
+          + String.join(", ", twins) + ")") + ".");
       if (output.json) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("deleted", id);
+        json.put("deleted", deleted);
         out.printJson(json);
       }
       return ExitCode.OK;
     }
+  }
+
+  /** A sign-in for the MFA API: its access token, and the user's list read with its mfa_token (null if none). */
+  private record SignedIn(AccessToken accessToken, MfaToken mfaToken, List<Authenticator> before) {}
+
+  /**
+   * What went: {@link #id} first, then the entries the tenant removed with it (sms/voice twins, push and its
+   * TOTP). Known only from a list read before: compared with a list read after when the mfa_token still works,
+   * else the entries sharing the id's suffix.
+   */
+  private List<String> deleted(MfaClient client, SignedIn signedIn) {
+    List<String> gone = new ArrayList<>(List.of(id));
+    if (signedIn == null || signedIn.before() == null) {
+      return gone;
+    }
+    List<Authenticator> after;
+    try {
+      after = client.listAuthenticators(signedIn.mfaToken());
+    } catch (MfaException e) {
+      gone.addAll(AuthenticatorIds.twins(signedIn.before(), id));
+      return gone;
+    }
+    Set<String> remaining = new HashSet<>();
+    after.forEach(a -> remaining.add(a.id()));
+    for (Authenticator a : signedIn.before()) {
+      if (!a.id().equals(id) && !remaining.contains(a.id())) {
+        gone.add(a.id());
+      }
+    }
+    return gone;
   }
 
   private AccessToken givenToken(Secrets secrets) {
@@ -143,26 +202,33 @@ final class AuthenticatorsDeleteCommand implements Callable<Integer> {
     }
   }
 
-  /** Signs in for the /mfa/ API; the tenant always asks for the second factor there. */
-  private AccessToken signInForMfaApi(Session session, PasswordSignIn request, String otpCode, Codes codes,
+  /**
+   * Signs in for the /mfa/ API; the tenant always asks for the second factor there. The list is read with the
+   * mfa_token first, so an id the user does not have fails before any code is sent.
+   */
+  private SignedIn signInForMfaApi(Session session, PasswordSignIn request, String otpCode, Codes codes,
       Output out) {
     MfaClient client = session.client();
     out.info("Signing in as " + request.username() + " for the MFA API...");
     SignInResult result = client.signIn(request);
-    Tokens tokens;
     if (result instanceof Tokens t) {
-      tokens = t;
-    } else {
-      MfaRequired required = (MfaRequired) result;
-      if (otpCode != null) {
-        tokens = client.verifyOtp(required.mfaToken(), otpCode);
-      } else if (codes.available()) {
-        tokens = SecondFactor.pass(session, required.mfaToken(), authenticatorId, codes, out);
-      } else {
-        throw Failure.refused("the MFA API needs a second factor, and there is no terminal to type a code in."
-            + " Pass --otp CODE, or an access token with --access-token-file FILE", null);
-      }
+      return new SignedIn(t.accessToken(), null, null);
     }
-    return tokens.accessToken();
+    MfaToken mfaToken = ((MfaRequired) result).mfaToken();
+    List<Authenticator> before = client.listAuthenticators(mfaToken);
+    if (before.stream().noneMatch(a -> a.id().equals(id))) {
+      throw AuthenticatorIds.unknown(id, null);
+    }
+    Tokens tokens;
+    if (otpCode != null) {
+      tokens = client.verifyOtp(mfaToken, otpCode);
+    } else if (codes.available()) {
+      tokens = SecondFactor.pass(session, mfaToken, before, authenticatorId, RECOVERY, codes, out).tokens();
+    } else {
+      throw Failure.refused("the MFA API needs a second factor, and " + (output.noInput ? "--no-input allows no"
+          + " prompt for a code" : "there is no terminal to type a code in") + ". Pass --otp CODE, or an access"
+          + " token with --access-token-file FILE", null);
+    }
+    return new SignedIn(tokens.accessToken(), mfaToken, before);
   }
 }

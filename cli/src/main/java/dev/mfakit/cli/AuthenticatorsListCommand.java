@@ -26,6 +26,7 @@ final class AuthenticatorsListCommand implements Callable<Integer> {
   private final Context ctx;
 
   @Mixin TenantOptions tenant;
+  @Mixin SandboxOption sandbox;
   @Mixin SignInOptions signIn;
   @Mixin MfaTokenOptions token;
   @Mixin OutputOptions output;
@@ -38,15 +39,12 @@ final class AuthenticatorsListCommand implements Callable<Integer> {
   public Integer call() {
     Output out = new Output(ctx, output);
     Secrets secrets = new Secrets(ctx);
-    boolean interactive = !output.noInput && ctx.prompter().canPrompt();
+    boolean interactive = output.canAsk(ctx);
     Credentials.validate(secrets, tenant, signIn, token);
-    Session.checkSandboxConflicts(tenant, token.state, signIn, token);
-    if (token.state != null && (signIn.requested() || token.given())) {
-      throw Failure.usage("--state and --username/--password/--mfa-token conflict: the state file already holds"
-          + " the sign-in. Drop one of them");
-    }
+    sandbox.checkConflicts(tenant, token.state, signIn, token);
+    Credentials.stateIsTheSignIn(token, signIn);
     State state = token.state == null ? null : State.read(token.state);
-    try (Session session = Session.open(ctx, tenant, output, secrets, state)) {
+    try (Session session = Session.open(ctx, tenant, sandbox.sandbox, output, secrets, state)) {
       Credentials.Source source =
           Credentials.mfaTokenSource(ctx, session, signIn, token, state, interactive, secrets);
       MfaToken mfaToken = Credentials.obtain(session, source, out, "so there is no mfa_token to list with");

@@ -34,9 +34,11 @@ final class ChallengeCommand implements Callable<Integer> {
   /** How long a sent code lasts (the challenge answer does not say; protocol doc §9). */
   static final Duration CODE_LIFETIME = Duration.ofMinutes(5);
 
+  private static final String RECOVERY = "mfa verify --state FILE --recovery-code";
+
   private final Context ctx;
 
-  @ArgGroup(exclusive = true, order = 1, heading = "Which factor (optional; default: the first active one):%n")
+  @ArgGroup(exclusive = true, order = 1, heading = "%nWhich factor (optional; default: the first active one):%n")
   Target target;
 
   /** The authenticator to challenge. */
@@ -53,6 +55,7 @@ final class ChallengeCommand implements Callable<Integer> {
   enum Type { otp, oob }
 
   @Mixin TenantOptions tenant;
+  @Mixin SandboxRefused sandbox;
   @Mixin SignInOptions signIn;
   @Mixin MfaTokenOptions token;
   @Mixin OutputOptions output;
@@ -63,16 +66,16 @@ final class ChallengeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    sandbox.check("mfa challenge");
     Output out = new Output(ctx, output);
     Secrets secrets = new Secrets(ctx);
-    boolean interactive = !output.noInput && ctx.prompter().canPrompt();
+    boolean interactive = output.canAsk(ctx);
     String authenticatorId = target == null ? null : target.authenticatorId;
     String type = target == null || target.type == null ? null : target.type.name();
     if (authenticatorId != null) {
-      LoginCommand.validAuthenticatorId("--authenticator", authenticatorId);
+      AuthenticatorIds.checkChallengeable("--authenticator", authenticatorId, RECOVERY);
     }
     Credentials.validate(secrets, tenant, signIn, token);
-    Session.checkSandboxConflicts(tenant, token.state, signIn, token);
     if (token.state == null) {
       throw Failure.usage("mfa challenge needs --state FILE: the challenge is kept there for"
           + " 'mfa verify --state FILE --code CODE'");
@@ -81,19 +84,26 @@ final class ChallengeCommand implements Callable<Integer> {
     boolean stateIsSource = !signIn.requested() && !token.given() && Files.exists(token.state);
     State state = stateIsSource ? State.read(token.state) : null;
 
-    try (Session session = Session.open(ctx, tenant, output, secrets, state)) {
+    try (Session session = Session.open(ctx, tenant, false, output, secrets, state)) {
       Credentials.Source source =
           Credentials.mfaTokenSource(ctx, session, signIn, token, state, interactive, secrets);
       MfaToken mfaToken = Credentials.obtain(session, source, out, "so there is nothing to challenge");
       MfaClient client = session.client();
-      Authenticator a = SecondFactor.choose(client.listAuthenticators(mfaToken), authenticatorId, type);
+      Authenticator a = SecondFactor.choose(client.listAuthenticators(mfaToken), authenticatorId, type,
+          RECOVERY);
       Instant sentAt = ctx.clock().instant();
       Challenge challenge = client.challenge(mfaToken, ChallengeRequest.forAuthenticator(a));
       boolean otp = challenge.challengeType() == ChallengeType.OTP;
       Instant expiresAt = otp ? null : sentAt.plus(CODE_LIFETIME);
       String channel = a.oobChannel() == null ? null : a.oobChannel().wireName();
-      new State("challenge", mfaToken.value(), mfaToken.expiresAt(), session.baseUrl(), client.clientId(),
-          challenge.oobCode(), expiresAt, channel, a.name(), otp ? "otp" : "oob", a.id()).write(token.state);
+      try {
+        new State("challenge", mfaToken.value(), mfaToken.expiresAt(), session.baseUrl(), client.clientId(),
+            challenge.oobCode(), expiresAt, channel, a.name(), otp ? "otp" : "oob", a.id()).write(token.state);
+      } catch (IOException e) {
+        throw new Failure(ExitCode.INTERNAL, (otp ? "challenged" : "the code was sent") + ", but --state "
+            + token.state + " could not be written (" + SecureFiles.reason(e, token.state) + "), so it cannot be"
+            + " verified later; " + token.state + " was left as it was. Fix the path and run mfa challenge again");
+      }
 
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("challenge_type", otp ? "otp" : "oob");

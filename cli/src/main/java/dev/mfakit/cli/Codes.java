@@ -5,7 +5,6 @@ import dev.mfakit.client.MfaApiException;
 import dev.mfakit.client.Tokens;
 import dev.mfakit.sandbox.SandboxTenant;
 import dev.mfakit.sandbox.SentMessage;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -25,14 +24,23 @@ final class Codes {
   private final Context ctx;
   private final Output out;
   private final boolean interactive;
+  private final String whyNotAsk;
   private final SandboxTenant sandbox;
+  private final String later;
   private boolean outboxExplained;
 
-  Codes(Context ctx, Output out, boolean interactive, SandboxTenant sandbox) {
+  /**
+   * @param sandbox the in-process sandbox (its outbox answers when nobody can), or null
+   * @param later how to finish another time when the person gives no code after one was sent, e.g. "To finish
+   *     later, start with mfa associate --no-input --state FILE, then run ..."
+   */
+  Codes(Context ctx, Output out, OutputOptions options, SandboxTenant sandbox, String later) {
     this.ctx = ctx;
     this.out = out;
-    this.interactive = interactive;
+    this.interactive = options.canAsk(ctx);
+    this.whyNotAsk = options.whyNotAsk();
     this.sandbox = sandbox;
+    this.later = later;
   }
 
   /**
@@ -78,9 +86,12 @@ final class Codes {
    *
    * @param given a code from the command line, or null to ask
    * @param kind what to call the code in the prompt ("the 6-digit code")
+   * @param sent whether a code was sent for this (then giving none wastes it: see {@link #Codes})
    * @param wrong the error reason that means "wrong code, ask again"
+   * @throws Failure exit 3 when the person gives no code (Ctrl-D): the run cannot finish, and for a sent code
+   *     the message says so and how to finish another time
    */
-  Tokens enter(String given, String kind, Function<String, Tokens> verify, ErrorReason wrong) {
+  Tokens enter(String given, String kind, boolean sent, Function<String, Tokens> verify, ErrorReason wrong) {
     if (given != null) {
       return verify.apply(given);
     }
@@ -88,7 +99,7 @@ final class Codes {
       return verify.apply(fromOutbox());
     }
     for (int triesLeft = TRIES; ; ) {
-      String code = ask(kind);
+      String code = ask(kind, sent);
       try {
         return verify.apply(code);
       } catch (MfaApiException e) {
@@ -106,11 +117,14 @@ final class Codes {
   }
 
   /** Prompts until a well-formed code is typed. */
-  private String ask(String kind) {
+  private String ask(String kind, boolean sent) {
     while (true) {
       String line = ctx.prompter().readLine("Enter " + kind + ": ");
       if (line == null) {
-        throw Failure.usage("no code entered. Run the command again when you have it");
+        // Not exit 2: a sign-in (and maybe a message) already went out, so "nothing was sent" would be false.
+        throw Failure.refused(sent ? "no code entered, and the one sent works only in this run. " + later
+            : "no code entered. Run the command again with the code from your authenticator app, or pass"
+                + " --otp CODE", null);
       }
       String code = normalize(line);
       if (SIX_DIGITS.matcher(code).matches()) {
@@ -130,22 +144,10 @@ final class Codes {
       throw new IllegalStateException("the sandbox sent no message");
     }
     if (!outboxExplained) {
-      out.info("No terminal to type the code in: using the code from the sandbox outbox.");
+      out.info((whyNotAsk.equals("--no-input") ? "--no-input" : "No terminal to type the code in")
+          + ": using the code from the sandbox outbox.");
       outboxExplained = true;
     }
     return messages.get(messages.size() - 1).code();
-  }
-
-  /** Reads a recovery code with a no-echo prompt. */
-  String askRecoveryCode() {
-    char[] typed = ctx.prompter().readSecret("Enter your recovery code: ");
-    if (typed == null || typed.length == 0) {
-      throw Failure.usage("no recovery code entered. Run again and type it, or use --recovery-code - (stdin)");
-    }
-    try {
-      return recoveryCode("the recovery code", new String(typed));
-    } finally {
-      Arrays.fill(typed, '\0');
-    }
   }
 }

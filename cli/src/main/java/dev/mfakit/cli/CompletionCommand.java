@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
     customSynopsis = "mfa completion",
     mixinStandardHelpOptions = true,
     description = {"Print a bash/zsh completion script for mfa.",
-        "bash: source <(mfa completion)",
+        "bash: source <(mfa completion)   (completes mfa and ./mfa)",
         "zsh:  autoload -U +X bashcompinit && bashcompinit && source <(mfa completion)"})
 final class CompletionCommand implements Callable<Integer> {
   private final Context ctx;
@@ -24,8 +24,17 @@ final class CompletionCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ctx.out().print(AutoComplete.bash(spec.root().name(), spec.root().commandLine()));
+    ctx.out().print(alsoForLauncher(AutoComplete.bash(spec.root().name(), spec.root().commandLine())));
     ctx.out().flush();
     return ExitCode.OK;
+  }
+
+  /**
+   * picocli registers the function for {@code mfa mfa.sh mfa.bash}; the README runs {@code ./mfa}, so register
+   * that word too (a shell that looks up the command word as typed finds it).
+   */
+  static String alsoForLauncher(String script) {
+    String name = "_complete_mfa";
+    return script.replaceAll("(?m)^(complete -F " + name + " .*)$", "$1 ./mfa");
   }
 }

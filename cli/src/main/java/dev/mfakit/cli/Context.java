@@ -1,11 +1,13 @@
 package dev.mfakit.cli;
 
 import dev.mfakit.client.Sleeper;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -24,14 +26,16 @@ import picocli.CommandLine.Help.Ansi;
  * @param err prompts, progress, warnings and errors (stderr)
  * @param prompter asks the person at the terminal
  * @param configHome the mfakit config directory (holds {@code profiles})
+ * @param home the user's home directory ({@code ~} in profile paths)
  * @param clock the time source given to the client
  * @param sleeper how the client waits between retries
  * @param shutdown how {@code mfa sandbox} waits until it should stop
- * @param ansi whether to colour the output
+ * @param ansi whether to colour stdout
+ * @param errAnsi whether to colour stderr (decided apart: {@code 2>file} must not get escape codes)
  */
 public record Context(Map<String, String> env, InputStream stdin, PrintWriter out, PrintWriter err,
-                      Prompter prompter, Path configHome, Clock clock, Sleeper sleeper, Shutdown shutdown,
-                      Ansi ansi) {
+                      Prompter prompter, Path configHome, Path home, Clock clock, Sleeper sleeper,
+                      Shutdown shutdown, Ansi ansi, Ansi errAnsi) {
 
   /** Validates and copies the environment. */
   public Context {
@@ -41,10 +45,34 @@ public record Context(Map<String, String> env, InputStream stdin, PrintWriter ou
     Objects.requireNonNull(err, "err");
     Objects.requireNonNull(prompter, "prompter");
     Objects.requireNonNull(configHome, "configHome");
+    Objects.requireNonNull(home, "home");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(sleeper, "sleeper");
     Objects.requireNonNull(shutdown, "shutdown");
     Objects.requireNonNull(ansi, "ansi");
+    Objects.requireNonNull(errAnsi, "errAnsi");
+  }
+
+  /**
+   * A context with one colour setting for both streams, and the home directory taken from {@code HOME} in
+   * {@code env} (else the config home): what tests and embedders usually want.
+   *
+   * @param env the environment variables
+   * @param stdin standard input
+   * @param out results (stdout)
+   * @param err prompts, progress, warnings and errors (stderr)
+   * @param prompter asks the person at the terminal
+   * @param configHome the mfakit config directory
+   * @param clock the time source given to the client
+   * @param sleeper how the client waits between retries
+   * @param shutdown how {@code mfa sandbox} waits until it should stop
+   * @param ansi whether to colour stdout and stderr
+   */
+  public Context(Map<String, String> env, InputStream stdin, PrintWriter out, PrintWriter err, Prompter prompter,
+                 Path configHome, Clock clock, Sleeper sleeper, Shutdown shutdown, Ansi ansi) {
+    this(env, stdin, out, err, prompter, configHome,
+        env.get("HOME") == null || env.get("HOME").isBlank() ? configHome : Path.of(env.get("HOME")),
+        clock, sleeper, shutdown, ansi, ansi);
   }
 
   /**
@@ -70,12 +98,41 @@ public record Context(Map<String, String> env, InputStream stdin, PrintWriter ou
   public static Context system() {
     Map<String, String> env = System.getenv();
     Charset charset = consoleCharset();
+    Path home = Path.of(System.getProperty("user.home"));
     return new Context(env, System.in,
         new PrintWriter(new OutputStreamWriter(System.out, charset), true),
         new PrintWriter(new OutputStreamWriter(System.err, charset), true),
-        Prompter.console(), configHome(env, Path.of(System.getProperty("user.home"))), Clock.systemUTC(),
+        Prompter.console(), configHome(env, home), home, Clock.systemUTC(),
         d -> Thread.sleep(d.toMillis()), Context::untilCtrlC,
-        env.containsKey("NO_COLOR") ? Ansi.OFF : Ansi.AUTO);
+        colour(env, isTerminal(1)), colour(env, isTerminal(2)));
+  }
+
+  /**
+   * Whether to colour one stream: never with {@code NO_COLOR} set or {@code TERM=dumb}; else only when the stream
+   * is a terminal; when that cannot be told (no {@code /proc}), picocli's own guess.
+   *
+   * @param env the environment
+   * @param terminal whether the stream is a terminal, or null when unknown
+   * @return the colour setting for that stream
+   */
+  public static Ansi colour(Map<String, String> env, Boolean terminal) {
+    if (env.containsKey("NO_COLOR") || "dumb".equals(env.get("TERM"))) {
+      return Ansi.OFF;
+    }
+    if (terminal == null) {
+      return Ansi.AUTO;
+    }
+    return terminal ? Ansi.ON : Ansi.OFF;
+  }
+
+  /** Whether file descriptor {@code fd} is a terminal (Linux: where /proc/self/fd points), or null if unknown. */
+  private static Boolean isTerminal(int fd) {
+    try {
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return null;
+    }
   }
 
   /**

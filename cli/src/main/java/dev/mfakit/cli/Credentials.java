@@ -57,6 +57,18 @@ final class Credentials {
   }
 
   /**
+   * For verbs that read the state file as the sign-in: sign-in or token options would have nothing to do.
+   *
+   * @throws Failure (exit 2) when both are given
+   */
+  static void stateIsTheSignIn(MfaTokenOptions token, SignInOptions signIn) {
+    if (token.state != null && (signIn.requested() || token.given())) {
+      throw Failure.usage("--state and --username/--password/--mfa-token conflict: the state file already holds"
+          + " the sign-in. Drop one of them");
+    }
+  }
+
+  /**
    * Decides where the mfa_token comes from: sign-in options first (they mean "sign in" even when MFA_TOKEN is
    * set), then {@code --mfa-token -}, {@code --mfa-token-file}, the state file, MFA_TOKEN; else sign in.
    */
@@ -183,7 +195,7 @@ final class Credentials {
 
   /** Exit 6: the tenant let the user in without a second factor. */
   static Failure noMfa(String consequence) {
-    return new Failure(ExitCode.NOTHING_TO_DO, "Signed in without MFA: the tenant did not ask for a second factor"
+    return new Failure(ExitCode.NOTHING_TO_DO, "signed in without MFA: the tenant did not ask for a second factor"
         + " for this user, " + consequence);
   }
 }

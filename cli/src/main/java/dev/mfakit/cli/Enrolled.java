@@ -6,8 +6,6 @@ import dev.mfakit.client.MfaClient;
 import dev.mfakit.client.MfaException;
 import dev.mfakit.client.MfaToken;
 import dev.mfakit.client.OobChannel;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** Reporting a confirmed enrollment from the tenant's own authenticator list (so "active" is the tenant's word). */
 final class Enrolled {
@@ -36,21 +34,17 @@ final class Enrolled {
     return found;
   }
 
-  /** Prints "SMS authenticator sms|dev_… is active (+1******4567)." and returns the JSON result to extend. */
-  static Map<String, Object> describe(Authenticator a, OobChannel channel, String maskedRecipient, Output out) {
+  /** Adds "SMS authenticator sms|dev_… is active (+1******4567)." and the authenticator's keys to the result. */
+  static void describe(Authenticator a, OobChannel channel, String maskedRecipient, Outcome outcome) {
     String kind = SecondFactor.kind(AuthenticatorType.OOB, channel);
     String to = maskedRecipient == null ? "" : " (" + maskedRecipient + ")";
-    Map<String, Object> json = new LinkedHashMap<>();
     if (a == null) {
-      out.result(kind + " authenticator confirmed" + to + ".");
+      outcome.line(kind + " authenticator confirmed" + to + ".");
+      outcome.authenticator(null, AuthenticatorType.OOB, channel, maskedRecipient, null);
     } else {
-      out.result(kind + " authenticator " + a.id() + (a.active() ? " is active" : " is not active yet") + to + ".");
-      json.put("authenticator_id", a.id());
+      outcome.line(kind + " authenticator " + a.id() + (a.active() ? " is active" : " is not active yet") + to
+          + ".");
+      outcome.authenticator(a.id(), AuthenticatorType.OOB, channel, maskedRecipient, a.active());
     }
-    json.put("authenticator_type", AuthenticatorType.OOB.wireName());
-    json.put("oob_channel", channel == null ? null : channel.wireName());
-    json.put("recipient", maskedRecipient);
-    json.put("active", a == null ? null : a.active());
-    return json;
   }
 }

@@ -11,11 +11,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -25,6 +28,14 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * exit code. Stack traces only with {@code --verbose}.
  */
 final class Errors implements IExecutionExceptionHandler, IParameterExceptionHandler {
+  /**
+   * A message that ends with a command to paste: {@code mfa}, {@code chmod} or {@code openssl}, up to two
+   * sub-command words, then only options, PLACEHOLDERS, numbers, paths or quoted words to the end. Prose after
+   * the command ("run mfa sandbox in another terminal") does not match.
+   */
+  private static final Pattern TRAILING_COMMAND = Pattern.compile(
+      "(?:^|\\s)(?:\\./)?(?:mfa|chmod|openssl)(?:\\s+[a-z][a-z0-9-]*){0,2}"
+          + "(?:\\s+(?:-\\S+|[A-Z][A-Z0-9_]*|\\+?\\d+|\\S*[./|~]\\S*|'[^']*'))*$");
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
   private final Context ctx;
@@ -38,7 +49,7 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
 
   @Override
   public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
-    Report r = classify(ex);
+    Report r = classify(ex, cmd.getCommandSpec().qualifiedName());
     print(r.message());
     if (verbose(parseResult)) {
       ex.printStackTrace(ctx.err());
@@ -59,10 +70,17 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
         word = word.substring(0, word.indexOf('='));
       }
       String what = option ? "option" : cmd.getSubcommands().isEmpty() ? "argument" : "command";
+      String owner = option && cmd.getParent() == null ? ownerOf(cmd, word, args) : null;
+      if (owner != null) {
+        // "mfa --domain X associate": a real option, in the wrong place.
+        print("options go after the command: " + owner + " " + word + " ... (see mfa --help)");
+        ctx.err().flush();
+        return ExitCode.USAGE;
+      }
       message = "unknown " + what + " '" + word + "'";
-      List<String> suggestions = u.getSuggestions();
-      if (!suggestions.isEmpty()) {
-        message += "; did you mean '" + suggestions.get(0) + "'?";
+      String nearest = nearest(word, option ? optionNames(cmd) : new ArrayList<>(cmd.getSubcommands().keySet()));
+      if (nearest != null) {
+        message += "; did you mean '" + nearest + "'?";
       }
     } else {
       message = lowerFirst(Session.oneLine(ex.getMessage()).replaceFirst("^(?i)error:\\s*", ""));
@@ -72,14 +90,106 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
     return ExitCode.USAGE;
   }
 
+  /**
+   * The command an option typed before the verb belongs to: the verb named later on the line when it has the
+   * option, else {@code mfa COMMAND} when some verb has it, else null (a plain unknown option).
+   */
+  private static String ownerOf(CommandLine root, String option, String[] args) {
+    CommandLine named = root;
+    for (String a : args) {
+      CommandLine sub = named.getSubcommands().get(a);
+      if (sub != null) {
+        named = sub;
+      }
+    }
+    CommandLine owner = findOwner(named, option);
+    if (owner != null && named != root) {
+      return owner.getCommandSpec().qualifiedName();
+    }
+    return findOwner(root, option) == null ? null : "mfa COMMAND";
+  }
+
+  /** {@code cmd} or its first sub-command (depth first) that has {@code option}, or null. */
+  private static CommandLine findOwner(CommandLine cmd, String option) {
+    if (cmd.getParent() != null && cmd.getCommandSpec().findOption(option) != null) {
+      return cmd;
+    }
+    for (CommandLine sub : cmd.getSubcommands().values()) {
+      CommandLine found = findOwner(sub, option);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
+  }
+
+  private static List<String> optionNames(CommandLine cmd) {
+    List<String> names = new ArrayList<>();
+    for (OptionSpec o : cmd.getCommandSpec().options()) {
+      if (!o.hidden()) {
+        names.addAll(List.of(o.names()));
+      }
+    }
+    return names;
+  }
+
+  /**
+   * The candidate closest to a mistyped word, or null when none is close: picocli's own suggestions are loose
+   * ("bogus" -> "login"). Close means a few edits for the word's length (1 up to 4 letters, 2 up to 8, else 3),
+   * or the word is the start of the candidate ("auth" -> "authenticators").
+   */
+  static String nearest(String word, List<String> candidates) {
+    String core = word.replaceFirst("^-+", "");
+    int allowed = core.length() <= 4 ? 1 : core.length() <= 8 ? 2 : 3;
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String c : candidates) {
+      int d = c.startsWith(word) && core.length() >= 3 ? 0 : distance(word, c);
+      if (d <= allowed && d < bestDistance) {
+        best = c;
+        bestDistance = d;
+      }
+    }
+    return best;
+  }
+
+  /** Edits (insert, delete, substitute, swap two neighbours) from {@code a} to {@code b}. */
+  static int distance(String a, String b) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
+    for (int j = 0; j <= b.length(); j++) {
+      d[0][j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+    }
+    return d[a.length()][b.length()];
+  }
+
   private void print(String message) {
     PrintWriter err = ctx.err();
+    err.println(Colours.render(ctx.errAnsi(), "@|bold,red mfa:|@ ") + finish(message));
+  }
+
+  /**
+   * Ends a message with a full stop, except after one already there, a closing parenthesis, or a command the
+   * user should paste ("run: chmod 600 pw.txt"): a stop there would be pasted too.
+   */
+  static String finish(String message) {
     String m = message.isEmpty() ? "failed" : message;
     char last = m.charAt(m.length() - 1);
-    if (last != '.' && last != '?' && last != '!' && last != ')') {
-      m += ".";
+    if (last == '.' || last == '?' || last == '!' || last == ')' || TRAILING_COMMAND.matcher(m).find()) {
+      return m;
     }
-    err.println(ctx.ansi().string("@|bold,red mfa:|@ ") + m);
+    return m + ".";
   }
 
   private static boolean verbose(ParseResult parseResult) {
@@ -93,8 +203,12 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
     return false;
   }
 
-  /** The exit code and message of a failure. */
-  Report classify(Throwable ex) {
+  /**
+   * The exit code and message of a failure.
+   *
+   * @param verb the command that failed ({@code mfa associate}), for hints that name a command to run
+   */
+  Report classify(Throwable ex, String verb) {
     if (ex instanceof Failure f) {
       return new Report(f.exitCode(), f.getMessage());
     }
@@ -103,15 +217,15 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
       return new Report(ExitCode.USAGE, Session.oneLine(ex.getMessage()) + ". Check the value");
     }
     if (ex instanceof MfaApiException e) {
-      return api(e);
+      return api(e, verb);
     }
     if (ex instanceof MfaOutcomeUnknownException) {
       return new Report(ExitCode.NETWORK, "no answer from the tenant after the request was sent ("
-          + Session.oneLine(ex.getMessage()) + "), so the request may have been applied. Run `mfa authenticators"
-          + " list` before trying again");
+          + networkCause(ex) + "), so the request may have been applied. Run `mfa authenticators list` before"
+          + " trying again");
     }
     if (ex instanceof MfaNetworkException) {
-      return new Report(ExitCode.NETWORK, "could not reach the tenant (" + Session.oneLine(ex.getMessage())
+      return new Report(ExitCode.NETWORK, "could not reach the tenant (" + networkCause(ex)
           + "). Check the domain and your network, then try again");
     }
     if (ex instanceof MfaDecodingException e) {
@@ -120,27 +234,31 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
           + "), so the outcome is unknown. Run `mfa authenticators list` before trying again");
     }
     if (ex instanceof IOException || ex instanceof UncheckedIOException) {
-      return new Report(ExitCode.INTERNAL, "could not write a file (" + ex.getClass().getSimpleName() + ": "
-          + Session.oneLine(ex.getMessage()) + "). Check the path and the free space");
+      IOException io = ex instanceof UncheckedIOException u ? u.getCause() : (IOException) ex;
+      return new Report(ExitCode.INTERNAL, SecureFiles.describe(io) + ". Check the path, its permissions and the"
+          + " free space");
     }
     return new Report(ExitCode.INTERNAL, "internal error (" + ex.getClass().getSimpleName()
         + (ex.getMessage() == null ? "" : ": " + cap(Session.oneLine(ex.getMessage()))) + "). This is a bug:"
         + " rerun with --verbose and report it");
   }
 
-  private Report api(MfaApiException e) {
+  private Report api(MfaApiException e, String verb) {
     String m = switch (e.reason()) {
       case WRONG_CREDENTIALS -> "wrong username or password. Check them and try again";
       case WRONG_BINDING_CODE -> "that code is not right. Check the newest message and try again";
       case WRONG_OTP -> "that code is not right. Use the current code from your authenticator app";
       case WRONG_RECOVERY_CODE -> "that recovery code is not right (or was used already). Check it and try again";
-      case MFA_TOKEN_EXPIRED -> "mfa_token expired (they last 10 minutes); sign in again";
+      case MFA_TOKEN_EXPIRED -> "mfa_token expired (they last 10 minutes); sign in again"
+          + (verb.equals("mfa login") ? ": rerun mfa login"
+              : " with mfa login --state FILE, then rerun " + verb + " --state FILE");
       case MFA_TOKEN_MALFORMED -> "the tenant does not accept this mfa_token (malformed, or from another tenant"
           + " or client). Sign in again";
       case OOB_CODE_EXPIRED -> "the code expired (codes last 5 minutes). Start again to get a new one";
       case OOB_CODE_INVALID -> "the pending code is unknown or already used. Start again to get a new one";
       case AUTHORIZATION_PENDING -> "the push notification was not approved in time. Try again";
-      case PUSH_REJECTED -> "the push notification was rejected on the phone";
+      case PUSH_REJECTED -> "the push notification was rejected on the phone. Run the command again for a new one,"
+          + " or pick another factor with --authenticator";
       case UNSUPPORTED_CHALLENGE_TYPE -> "this user has no authenticator of that type. See mfa authenticators list";
       case ASSOCIATION_REQUIRED -> "this user has no second factor yet. Enroll one with mfa associate";
       case ALREADY_ENROLLED -> "this user already has an active second factor, so an mfa_token cannot enroll"
@@ -154,7 +272,14 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
       case INVALID_TOKEN -> "the tenant rejected the token (expired, or not for this tenant). Sign in again";
       case INSUFFICIENT_SCOPE -> "this token may not do that (a scope is missing). Deleting needs an access"
           + " token for the /mfa/ API with remove:authenticators";
-      default -> Session.oneLine(e.getMessage());
+      case INVALID_REQUEST -> "the tenant rejected the request as invalid (" + tenantSaid(e) + "). Check the"
+          + " options given; --verbose shows the exchange";
+      case NOT_FOUND -> "the tenant has no such item (" + tenantSaid(e) + "). Check the id; see mfa authenticators"
+          + " list";
+      case SLOW_DOWN -> "the tenant asked to be polled less often (" + tenantSaid(e) + "). Wait a few seconds,"
+          + " then try again";
+      default -> "the tenant refused the request (" + tenantSaid(e) + "). Rerun with --verbose to see the"
+          + " exchange";
     };
     if (m == null) {
       return new Report(ExitCode.RATE_LIMITED, rateLimited(e));
@@ -167,6 +292,27 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
     return new Report(ExitCode.REFUSED, m);
   }
 
+  /**
+   * "HTTP 400 invalid_request: Invalid authenticator_id": the status, error code and description as the client's
+   * message carries them (already sanitised there: no secret reaches this text).
+   */
+  static String tenantSaid(MfaApiException e) {
+    String m = Session.oneLine(e.getMessage());
+    int open = m.indexOf("(HTTP ");
+    if (open < 0) {
+      return "HTTP " + e.status();
+    }
+    String rest = m.substring(open + 1);
+    int close = rest.indexOf(')');
+    String status = close < 0 ? rest : rest.substring(0, close);
+    String description = close < 0 || !rest.startsWith(": ", close + 1) ? "" : rest.substring(close + 3);
+    int hint = description.indexOf(". ");
+    if (hint >= 0) {
+      description = description.substring(0, hint);
+    }
+    return description.isBlank() ? status : status + ": " + description;
+  }
+
   private String rateLimited(MfaApiException e) {
     Instant now = ctx.clock().instant();
     Duration wait = e.rateLimit().flatMap(r -> r.delayFrom(now)).orElse(null);
@@ -177,6 +323,30 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
     long seconds = wait.toSeconds();
     return "the tenant is rate limiting these requests. Retry after " + TIME.format(retryAt) + " (in "
         + human(seconds) + ").";
+  }
+
+  /** The network failure in a few words ("connection refused"), from the innermost cause. */
+  static String networkCause(Throwable ex) {
+    Throwable root = ex;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (root instanceof java.net.ConnectException) {
+      return "connection refused";
+    }
+    if (root instanceof java.net.UnknownHostException) {
+      return "unknown host " + Session.oneLine(root.getMessage());
+    }
+    if (root instanceof java.net.SocketTimeoutException || root instanceof java.io.InterruptedIOException) {
+      return "timed out";
+    }
+    if (root instanceof javax.net.ssl.SSLException || root instanceof java.security.GeneralSecurityException) {
+      return "TLS failure: the certificate or protocol was not accepted";
+    }
+    if (root instanceof java.io.EOFException || root instanceof java.net.SocketException) {
+      return "connection closed";
+    }
+    return root.getClass().getSimpleName();
   }
 
   private static String human(long seconds) {

@@ -22,7 +22,7 @@ final class ExitCode {
     m.put("1", "internal error (a bug; rerun with --verbose and report it)");
     m.put("2", "usage or bad input (nothing was sent)");
     m.put("3", "the tenant refused (wrong or expired code or token, locked, already enrolled, bad client"
-        + " credentials...)");
+        + " credentials...), or no code was entered at the prompt");
     m.put("4", "network failure or unknown outcome (list authenticators before retrying)");
     m.put("5", "rate limited (retry after the time printed)");
     m.put("6", "nothing to do: sign-in succeeded without MFA");

@@ -8,22 +8,29 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * JSON for stdout and state files: maps of strings, numbers, booleans, lists and maps written with Moshi.
- * Null values are left out, so absent fields are absent rather than {@code null}.
+ * JSON for stdout, token files and state files: maps of strings, numbers, booleans, lists and maps written with
+ * Moshi. What a script reads ({@link #result}, {@link #compact}) keeps every key, null when unknown, so its shape
+ * never changes; the state file ({@link #pretty}) leaves nulls out.
  */
 final class Json {
   private static final JsonAdapter<Object> ANY = new Moshi.Builder().build().adapter(Object.class);
+  private static final JsonAdapter<Object> WITH_NULLS = ANY.serializeNulls();
 
   private Json() {}
 
-  /** Pretty JSON (two-space indent), for results a person may read. */
+  /** Pretty JSON (two-space indent) with null values left out: the state file. */
   static String pretty(Object value) {
     return ANY.indent("  ").toJson(value);
   }
 
-  /** One-line JSON, for streams of events. */
+  /** Pretty JSON with every key, nulls included: results on stdout and token files. */
+  static String result(Object value) {
+    return WITH_NULLS.indent("  ").toJson(value);
+  }
+
+  /** One-line JSON with every key, for JSON Lines. */
   static String compact(Object value) {
-    return ANY.toJson(value);
+    return WITH_NULLS.toJson(value);
   }
 
   /**

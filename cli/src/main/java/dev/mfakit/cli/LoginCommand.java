@@ -1,6 +1,6 @@
 package dev.mfakit.cli;
 
-import dev.mfakit.client.ChallengeRequest;
+import dev.mfakit.client.AuthenticatorType;
 import dev.mfakit.client.MfaClient;
 import dev.mfakit.client.MfaRequired;
 import dev.mfakit.client.PasswordSignIn;
@@ -8,9 +8,7 @@ import dev.mfakit.client.SignInResult;
 import dev.mfakit.client.Tokens;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -32,21 +30,12 @@ import picocli.CommandLine.Option;
         "  mfa login --username jane@example.com --password-file pw --no-input --state s.json",
         "  mfa login --username jane@example.com --recovery-code"})
 final class LoginCommand implements Callable<Integer> {
+  private static final String RECOVERY = "mfa login --recovery-code";
+
   private final Context ctx;
 
-  @ArgGroup(exclusive = true, order = 1, heading = "Second factor (optional):%n")
-  Answer answer;
-
-  /** A second factor known in advance. */
-  static final class Answer {
-    @Option(names = "--otp", paramLabel = "CODE",
-        description = "The 6-digit code from an authenticator app.")
-    String otp;
-
-    @Option(names = "--recovery-code", paramLabel = "-", arity = "0..1", fallbackValue = "",
-        description = "Use a recovery code: alone, a no-echo prompt; '-', read it from stdin.")
-    String recoveryCode;
-  }
+  @ArgGroup(exclusive = true, order = 1, heading = "%nSecond factor (optional):%n")
+  AnswerOptions answer;
 
   @Option(names = "--authenticator", paramLabel = "ID", order = 2,
       description = "Challenge this authenticator (default: your first active one).")
@@ -57,15 +46,9 @@ final class LoginCommand implements Callable<Integer> {
           + "associate --state FILE, and stop.")
   Path state;
 
-  @Option(names = "--recovery-code-file", paramLabel = "FILE", order = 4,
-      description = "After a recovery-code sign-in, write the new recovery code to FILE (mode 600).")
-  Path recoveryCodeFile;
-
-  @Option(names = "--token-file", paramLabel = "FILE", order = 5,
-      description = "Write the tokens to FILE as JSON (mode 600).")
-  Path tokenFile;
-
+  @Mixin OutputFiles files;
   @Mixin TenantOptions tenant;
+  @Mixin SandboxRefused sandbox;
   @Mixin SignInOptions signIn;
   @Mixin OutputOptions output;
 
@@ -75,95 +58,88 @@ final class LoginCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    sandbox.check("mfa login");
     Output out = new Output(ctx, output);
     Secrets secrets = new Secrets(ctx);
-    boolean interactive = !output.noInput && ctx.prompter().canPrompt();
+    boolean interactive = output.canAsk(ctx);
 
-    String otp = answer == null || answer.otp == null ? null : Codes.sixDigits("--otp", answer.otp);
+    String otp = answer == null ? null : answer.otp();
     String recoveryOption = answer == null ? null : answer.recoveryCode;
     if (recoveryOption != null) {
-      RecoveryCodes.checkOption(recoveryOption, interactive, secrets);
+      RecoveryCodes.checkOption(recoveryOption, output, ctx, secrets);
     }
     if (authenticatorId != null) {
-      validAuthenticatorId("--authenticator", authenticatorId);
+      AuthenticatorIds.checkChallengeable("--authenticator", authenticatorId, RECOVERY);
     }
     Credentials.validate(secrets, tenant, signIn, null);
-    Session.checkSandboxConflicts(tenant, state, signIn, null);
-    if (state != null && (answer != null || authenticatorId != null)) {
-      throw Failure.usage("--state saves the mfa_token and stops, so --otp/--recovery-code/--authenticator have"
-          + " nothing to do. Drop one of them");
+    if (state != null && (answer != null || authenticatorId != null || files.tokenFile != null
+        || files.recoveryCodeFile != null)) {
+      throw Failure.usage("--state saves the mfa_token and stops, so --otp/--recovery-code/--authenticator/"
+          + "--token-file/--recovery-code-file have nothing to do. Drop one of them");
+    }
+    if (files.recoveryCodeFile != null && recoveryOption == null) {
+      throw Failure.usage("--recovery-code-file needs --recovery-code: only a recovery-code sign-in hands out a"
+          + " new recovery code. Drop --recovery-code-file");
     }
     if (state != null) {
       SecureFiles.checkWritable("--state", state);
     }
-    if (recoveryCodeFile != null) {
-      SecureFiles.checkWritable("--recovery-code-file", recoveryCodeFile);
-    }
-    if (tokenFile != null) {
-      SecureFiles.checkWritable("--token-file", tokenFile);
-    }
+    files.checkWritable();
 
-    try (Session session = Session.open(ctx, tenant, output, secrets, null)) {
-      Codes codes = new Codes(ctx, out, interactive, session.sandbox());
+    try (Session session = Session.open(ctx, tenant, false, output, secrets, null)) {
+      Codes codes = new Codes(ctx, out, output, session.sandbox(), "To finish later, start with mfa login --state"
+          + " FILE and mfa challenge --state FILE, then run mfa verify --state FILE --code CODE");
       PasswordSignIn request = Credentials.passwordSignIn(ctx, session, signIn, interactive, secrets, null, null);
-      String recoveryCode = recoveryOption == null ? null : RecoveryCodes.read(recoveryOption, codes, secrets);
+      String recoveryCode = recoveryOption == null ? null : RecoveryCodes.read(recoveryOption, ctx, secrets);
       MfaClient client = session.client();
 
       out.info("Signing in as " + request.username() + "...");
       SignInResult result = client.signIn(request);
-      Map<String, Object> json = new LinkedHashMap<>();
       if (result instanceof Tokens tokens) {
-        json.put("mfa_required", false);
-        out.result("Signed in (no MFA required).");
-        out.tokens(tokens, tokenFile, json);
-        return done(out, json);
+        return new Outcome(true, false)
+            .line("Signed in (no MFA required).")
+            .tokens(tokens, files.tokenFile)
+            .deliver(out, output.json, null, null);
       }
       MfaRequired required = (MfaRequired) result;
-      json.put("mfa_required", true);
       if (state != null) {
-        State.signedIn(required.mfaToken().value(), required.mfaToken().expiresAt(), session.baseUrl(),
-            client.clientId()).write(state);
-        json.put("state_file", state.toString());
-        json.put("mfa_token_expires_at", State.rfc3339(required.mfaToken().expiresAt()));
-        out.result("MFA required; mfa_token saved to " + state + " (valid 10 minutes).");
-        return done(out, json);
+        try {
+          State.signedIn(required.mfaToken().value(), required.mfaToken().expiresAt(), session.baseUrl(),
+              client.clientId()).write(state);
+        } catch (IOException e) {
+          throw new Failure(ExitCode.INTERNAL, "signed in, but --state " + state + " could not be written ("
+              + SecureFiles.reason(e, state) + "). Fix the path and run mfa login again");
+        }
+        return new Outcome(false, true)
+            .put("state_file", state.toString())
+            .put("mfa_token_expires_at", required.mfaToken().expiresAt())
+            .line("MFA required; mfa_token saved to " + state + " (valid 10 minutes).")
+            .deliver(out, output.json, null, null);
       }
+      Outcome outcome = new Outcome(true, true);
       Tokens tokens;
       if (otp != null) {
         tokens = client.verifyOtp(required.mfaToken(), otp);
+        outcome.authenticator(null, AuthenticatorType.OTP, null, null, null);
       } else if (recoveryCode != null) {
         tokens = client.verifyRecoveryCode(required.mfaToken(), recoveryCode);
+        outcome.authenticator(null, AuthenticatorType.RECOVERY_CODE, null, null, null);
       } else if (codes.available()) {
-        tokens = SecondFactor.pass(session, required.mfaToken(), authenticatorId, codes, out);
+        SecondFactor.Passed passed = SecondFactor.pass(session, required.mfaToken(), authenticatorId, RECOVERY,
+            codes, out);
+        tokens = passed.tokens();
+        outcome.authenticator(passed.authenticator());
       } else {
-        throw Failure.refused("MFA required, and there is no terminal to type a code in. Rerun with --otp CODE,"
-            + " '--recovery-code -', or --state FILE (then mfa challenge and mfa verify)", null);
+        throw Failure.refused("MFA required, and " + (output.noInput ? "--no-input allows no prompt for the code"
+            : "there is no terminal to type a code in") + ". Rerun with --otp CODE, '--recovery-code -', or --state"
+            + " FILE (then mfa challenge and mfa verify)", null);
       }
-      out.result("Signed in with MFA.");
+      outcome.line("Signed in with MFA.");
       if (recoveryCode != null && tokens.recoveryCode() != null) {
-        out.info("That recovery code is now used up; here is its replacement.");
-        out.recoveryCodes(List.of(tokens.recoveryCode()), recoveryCodeFile, json);
+        outcome.note("That recovery code is now used up; here is its replacement.");
+        outcome.recoveryCodes(List.of(tokens.recoveryCode()), files.recoveryCodeFile);
       }
-      out.tokens(tokens, tokenFile, json);
-      return done(out, json);
-    }
-  }
-
-  private int done(Output out, Map<String, Object> json) {
-    if (output.json) {
-      out.printJson(json);
-    }
-    return ExitCode.OK;
-  }
-
-  /** Checks an authenticator id with the client's own rule (safe in a URL path), before any request. */
-  static void validAuthenticatorId(String option, String id) {
-    try {
-      ChallengeRequest.forAuthenticatorId(id);
-    } catch (IllegalArgumentException e) {
-      String shown = id.strip().replaceAll("\\p{Cntrl}", "?");
-      throw Failure.usage(option + ": '" + shown + "' is not an authenticator id (like sms|dev_AbC123)."
-          + " See mfa authenticators list");
+      return outcome.tokens(tokens, files.tokenFile).deliver(out, output.json, null, null);
     }
   }
 }

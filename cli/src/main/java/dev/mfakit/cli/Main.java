@@ -1,12 +1,20 @@
 package dev.mfakit.cli;
 
 import java.lang.reflect.Constructor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
+import picocli.CommandLine.IHelpSectionRenderer;
+import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.IFactory;
 
 /** Entry point of {@code mfa}: builds the command line and runs it. */
 public final class Main {
+  private static final String GROUPS = "mfaOptionGroups";
+
   private Main() {}
 
   /**
@@ -44,7 +52,7 @@ public final class Main {
     Errors errors = new Errors(ctx);
     cl.setOut(ctx.out());
     cl.setErr(ctx.err());
-    cl.setColorScheme(Help.defaultColorScheme(ctx.ansi()));
+    cl.setColorScheme(Colours.helpScheme(ctx.ansi()));
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler(errors);
     cl.setParameterExceptionHandler(errors);
@@ -60,12 +68,30 @@ public final class Main {
         .exitCodeList(ExitCode.descriptions())
         .width(100)
         .autoWidth(true);
+    groupsFirst(cl.getCommandSpec().usageMessage());
     if (cl.getCommandSpec().versionProvider() == null) {
       cl.getCommandSpec().versionProvider(new MfaCommand.Version());
     }
     for (CommandLine sub : cl.getSubcommands().values()) {
       configure(sub);
     }
+  }
+
+  /**
+   * picocli prints option groups ("Factor (exactly one):") after every other option, with no blank line. The
+   * required choice is what a reader needs first, so the groups go before the "Options:" list.
+   */
+  private static void groupsFirst(UsageMessageSpec usage) {
+    List<String> keys = new ArrayList<>(usage.sectionKeys());
+    int at = keys.indexOf(UsageMessageSpec.SECTION_KEY_OPTION_LIST_HEADING);
+    keys.add(at, GROUPS);
+    usage.sectionKeys(keys);
+    Map<String, IHelpSectionRenderer> sections = new LinkedHashMap<>(usage.sectionMap());
+    sections.put(GROUPS, Help::optionListGroupSections);
+    sections.put(UsageMessageSpec.SECTION_KEY_OPTION_LIST,
+        help -> help.optionListExcludingGroups(help.commandSpec().options().stream()
+            .filter(o -> o.group() == null && !o.hidden()).toList()));
+    usage.sectionMap(sections);
   }
 
   /** Creates verbs with the Context; everything else (mixins, groups, converters) the picocli way. */

@@ -28,11 +28,19 @@ import picocli.CommandLine.Spec;
         CompletionCommand.class},
     footerHeading = "%nConfiguration:%n",
     footer = {
-        "  Options follow the command. Each setting comes from its flag, else the environment, else a",
-        "  profile in ~/.config/mfakit/profiles (--profile NAME or MFA_PROFILE; default: [default]).",
+        "  Options go after the command. Each setting comes from its flag, else the state file (for the",
+        "  tenant and mfa_token), else the environment, else a profile in ~/.config/mfakit/profiles",
+        "  (--profile NAME or MFA_PROFILE; default: [default]).",
         "  Environment: AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, MFA_TOKEN, MFA_ACCESS_TOKEN.",
         "  Secrets are never flag values: use a prompt, a file, stdin ('-') or the environment.",
-        "  Output: results on stdout (--json for scripts); prompts, progress and errors on stderr."})
+        "",
+        "Output:",
+        "  Results on stdout; prompts, progress and errors on stderr. With --json, one JSON object",
+        "  (authenticators list: one array; mfa sandbox: JSON Lines, one object per line) whose fields",
+        "  are always all there, null when unknown. A failure prints nothing on stdout: its exit code and",
+        "  one line on stderr. One exception: when --recovery-code-file or --token-file cannot be written",
+        "  after the tenant accepted the request, the result is still printed (a recovery code on stdout:",
+        "  it is never lost) and mfa exits 1 naming the file and what was kept."})
 final class MfaCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -2,11 +2,12 @@ package dev.mfakit.cli;
 
 import picocli.CommandLine.Option;
 
-/** {@code --json}, {@code --no-input}, {@code --verbose}: shared by every verb. */
+/** {@code --json}, {@code --no-input}, {@code --verbose}: shared by every verb that talks to a tenant. */
 final class OutputOptions {
 
   @Option(names = "--json", order = 90,
-      description = "Print the result as JSON on stdout (stable snake_case fields).")
+      description = "Print the result as one JSON object on stdout; every field is always there (null when"
+          + " unknown). A failure prints nothing on stdout (see Output in mfa --help).")
   boolean json;
 
   @Option(names = "--no-input", order = 91,
@@ -16,4 +17,14 @@ final class OutputOptions {
   @Option(names = "--verbose", order = 92,
       description = "Log HTTP traffic (redacted) and stack traces on stderr.")
   boolean verbose;
+
+  /** Whether this run may ask the person: a terminal to ask on, and no {@code --no-input}. */
+  boolean canAsk(Context ctx) {
+    return !noInput && ctx.prompter().canPrompt();
+  }
+
+  /** Why this run cannot ask, for messages: {@code --no-input} or {@code no terminal}. */
+  String whyNotAsk() {
+    return noInput ? "--no-input" : "no terminal";
+  }
 }

@@ -110,6 +110,10 @@ record Profiles(Path file, Map<String, Map<String, String>> sections) {
     if (!explicit) {
       return Map.of();
     }
+    if (!Files.exists(file)) {
+      throw Failure.usage("no profile '" + name + "': " + file + " does not exist. Create it with a [" + name
+          + "] section");
+    }
     if (sections.isEmpty()) {
       throw Failure.usage("no profile '" + name + "': " + file + " has no profiles. Add a [" + name
           + "] section to it");

@@ -1,5 +1,7 @@
 package dev.mfakit.cli;
 
+import java.util.Arrays;
+
 /** The {@code --recovery-code} option: a secret, so only a no-echo prompt (bare option) or stdin ({@code -}). */
 final class RecoveryCodes {
   private RecoveryCodes() {}
@@ -10,7 +12,7 @@ final class RecoveryCodes {
    * @param value {@code ""} (bare option: prompt), {@code "-"} (stdin), anything else is refused
    * @throws Failure (exit 2) for an inline code, or a prompt with nobody to answer it
    */
-  static void checkOption(String value, boolean interactive, Secrets secrets) {
+  static void checkOption(String value, OutputOptions output, Context ctx, Secrets secrets) {
     if (value.equals("-")) {
       secrets.claimStdin("--recovery-code");
       return;
@@ -19,16 +21,25 @@ final class RecoveryCodes {
       throw Failure.usage("recovery codes are secrets: use '--recovery-code -' (stdin) or the prompt"
           + " (--recovery-code alone), never the command line");
     }
-    if (!interactive) {
-      throw Failure.usage("no terminal to type the recovery code in: use '--recovery-code -' and pipe it in");
+    if (!output.canAsk(ctx)) {
+      throw Failure.usage((output.noInput ? "--no-input: no prompt for the recovery code"
+          : "no terminal to type the recovery code in") + ": use '--recovery-code -' and pipe it in");
     }
   }
 
-  /** Reads the recovery code from stdin or the prompt (after {@link #checkOption}). */
-  static String read(String value, Codes codes, Secrets secrets) {
+  /** Reads the recovery code from stdin or a no-echo prompt (after {@link #checkOption}). */
+  static String read(String value, Context ctx, Secrets secrets) {
     if (value.equals("-")) {
       return Codes.recoveryCode("--recovery-code -", secrets.readStdin("--recovery-code"));
     }
-    return codes.askRecoveryCode();
+    char[] typed = ctx.prompter().readSecret("Enter your recovery code: ");
+    if (typed == null || typed.length == 0) {
+      throw Failure.usage("no recovery code entered. Run again and type it, or use --recovery-code - (stdin)");
+    }
+    try {
+      return Codes.recoveryCode("the recovery code", new String(typed));
+    } finally {
+      Arrays.fill(typed, '\0');
+    }
   }
 }

@@ -7,17 +7,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code mfa sandbox}: serve a local sandbox tenant until Ctrl-C, printing every message it "sends". */
 @Command(name = "sandbox",
-    customSynopsis = "mfa sandbox [--port N] [--json]",
+    customSynopsis = "mfa sandbox [--port N] [--json] [--verbose]",
     mixinStandardHelpOptions = true, sortOptions = false,
     description = {
         "Serve a sandbox tenant on 127.0.0.1 until Ctrl-C: it speaks the Auth0 MFA API, has a demo user,"
             + " and prints every SMS, call and e-mail it would send (with the code) instead of sending it.",
-        "--json prints one JSON object per line: the tenant first, then each message."},
+        "--json prints JSON Lines (one JSON object per line, every field always there): the tenant first"
+            + " ({base_url, client_id, client_secret, username, password}), then each message ({channel,"
+            + " recipient, code, sent_at})."},
     footerHeading = "%nExamples:%n",
     footer = {"  mfa sandbox --port 8787"})
 final class SandboxCommand implements Callable<Integer> {
@@ -27,7 +28,13 @@ final class SandboxCommand implements Callable<Integer> {
       description = "Port to listen on (default: 0, any free port).")
   int port;
 
-  @Mixin OutputOptions output;
+  @Option(names = "--json", order = 2,
+      description = "Print JSON Lines on stdout: one object per line (the tenant, then each message).")
+  boolean json;
+
+  @Option(names = "--verbose", order = 3,
+      description = "Log one line per request the tenant serves on stderr (method, path, status; never a body).")
+  boolean verbose;
 
   SandboxCommand(Context ctx) {
     this.ctx = ctx;
@@ -40,7 +47,11 @@ final class SandboxCommand implements Callable<Integer> {
     }
     SandboxTenant tenant;
     try {
-      tenant = SandboxTenant.start(port);
+      SandboxTenant.Builder builder = SandboxTenant.builder().port(port);
+      if (verbose) {
+        builder.log(this::logRequest);
+      }
+      tenant = builder.start();
     } catch (RuntimeException e) {
       if (causedBy(e, BindException.class)) {
         throw Failure.usage("port " + port + " is in use; pick another with --port");
@@ -49,14 +60,14 @@ final class SandboxCommand implements Callable<Integer> {
     }
     try {
       String url = tenant.baseUrl().toString();
-      if (output.json) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("base_url", url);
-        json.put("client_id", SandboxTenant.CLIENT_ID);
-        json.put("client_secret", SandboxTenant.CLIENT_SECRET);
-        json.put("username", SandboxTenant.DEMO_USERNAME);
-        json.put("password", SandboxTenant.DEMO_PASSWORD);
-        println(Json.compact(json));
+      if (json) {
+        Map<String, Object> first = new LinkedHashMap<>();
+        first.put("base_url", url);
+        first.put("client_id", SandboxTenant.CLIENT_ID);
+        first.put("client_secret", SandboxTenant.CLIENT_SECRET);
+        first.put("username", SandboxTenant.DEMO_USERNAME);
+        first.put("password", SandboxTenant.DEMO_PASSWORD);
+        println(Json.compact(first));
       } else {
         println("Sandbox tenant running at @|bold " + url + "|@");
         println("  client id      " + SandboxTenant.CLIENT_ID);
@@ -76,21 +87,26 @@ final class SandboxCommand implements Callable<Integer> {
     }
   }
 
+  private synchronized void logRequest(String line) {
+    ctx.err().println("[sandbox] " + line);
+    ctx.err().flush();
+  }
+
   private void print(SentMessage m) {
-    if (output.json) {
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("channel", m.channel());
-      json.put("recipient", Mask.recipient(m.recipient()));
-      json.put("code", m.code());
-      json.put("sent_at", State.rfc3339(m.sentAt()));
-      println(Json.compact(json));
+    if (json) {
+      Map<String, Object> line = new LinkedHashMap<>();
+      line.put("channel", m.channel());
+      line.put("recipient", Mask.recipient(m.recipient()));
+      line.put("code", m.code());
+      line.put("sent_at", State.rfc3339(m.sentAt()));
+      println(Json.compact(line));
     } else {
       println(Session.describe(m));
     }
   }
 
   private synchronized void println(String line) {
-    ctx.out().println(output.json ? line : ctx.ansi().string(line));
+    ctx.out().println(json ? line : Colours.render(ctx.ansi(), line));
     ctx.out().flush();
   }
 

@@ -24,12 +24,16 @@ final class SecondFactor {
    * Picks the authenticator to challenge: {@code id} when given, else the first active one of {@code type}
    * ({@code otp}, {@code oob}, or null for any) that is not a recovery code.
    *
-   * @throws Failure (exit 3) when there is none
+   * @param instead how to use a recovery code with this verb, for when {@code id} is the recovery-code entry
+   * @throws Failure exit 2 for the recovery-code entry; exit 3 when there is no such (active) authenticator
    */
-  static Authenticator choose(List<Authenticator> list, String id, String type) {
+  static Authenticator choose(List<Authenticator> list, String id, String type, String instead) {
     if (id != null) {
       for (Authenticator a : list) {
         if (a.id().equals(id)) {
+          if (a.authenticatorType() == AuthenticatorType.RECOVERY_CODE) {
+            throw AuthenticatorIds.notChallenged(instead);
+          }
           if (!a.active()) {
             throw Failure.refused("authenticator " + id + " is not active (it was never confirmed). Pick an"
                 + " active one from mfa authenticators list", null);
@@ -37,7 +41,7 @@ final class SecondFactor {
           return a;
         }
       }
-      throw Failure.refused("this user has no authenticator " + id + ". See mfa authenticators list", null);
+      throw AuthenticatorIds.unknown(id, null);
     }
     for (Authenticator a : list) {
       if (a.active() && a.authenticatorType() != AuthenticatorType.RECOVERY_CODE && matches(a, type)) {
@@ -56,17 +60,31 @@ final class SecondFactor {
         : a.authenticatorType() == AuthenticatorType.OOB;
   }
 
+  /** The tokens of a passed second factor, and the authenticator that passed it. */
+  record Passed(Tokens tokens, Authenticator authenticator) {}
+
   /**
    * Challenges the chosen authenticator and verifies the answer.
    *
    * @param authenticatorId {@code --authenticator}, or null for the first active one
    */
-  static Tokens pass(Session session, MfaToken token, String authenticatorId, Codes codes, Output out) {
+  static Passed pass(Session session, MfaToken token, String authenticatorId, String instead, Codes codes,
+      Output out) {
+    return pass(session, token, session.client().listAuthenticators(token), authenticatorId, instead, codes, out);
+  }
+
+  /** As above, with the user's authenticator list already read with {@code token}. */
+  static Passed pass(Session session, MfaToken token, List<Authenticator> list, String authenticatorId,
+      String instead, Codes codes, Output out) {
+    Authenticator a = choose(list, authenticatorId, null, instead);
+    return new Passed(answer(session, token, a, codes, out), a);
+  }
+
+  private static Tokens answer(Session session, MfaToken token, Authenticator a, Codes codes, Output out) {
     MfaClient client = session.client();
-    Authenticator a = choose(client.listAuthenticators(token), authenticatorId, null);
     Challenge challenge = client.challenge(token, ChallengeRequest.forAuthenticator(a));
     if (challenge.challengeType() == ChallengeType.OTP || a.authenticatorType() == AuthenticatorType.OTP) {
-      return codes.enter(null, "the 6-digit code from your authenticator app",
+      return codes.enter(null, "the 6-digit code from your authenticator app", false,
           code -> client.verifyOtp(token, code), ErrorReason.WRONG_OTP);
     }
     if (a.oobChannel() == OobChannel.AUTH0) {
@@ -75,7 +93,7 @@ final class SecondFactor {
       return client.awaitPushApproval(token, challenge.oobCode(), PUSH_TIMEOUT);
     }
     out.info("Sent a 6-digit code " + where(a.oobChannel(), a.name()) + ".");
-    return codes.enter(null, "the 6-digit code", code -> client.verifyOob(token, challenge.oobCode(), code),
+    return codes.enter(null, "the 6-digit code", true, code -> client.verifyOob(token, challenge.oobCode(), code),
         ErrorReason.WRONG_BINDING_CODE);
   }
 

@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
@@ -59,7 +61,7 @@ final class SecureFiles {
       if (posix != null) {
         Set<PosixFilePermission> perms = posix.readAttributes().permissions();
         if (perms.stream().anyMatch(p -> p == PosixFilePermission.GROUP_READ || p == PosixFilePermission.OTHERS_READ)) {
-          throw Failure.usage(option + ": " + file + " is readable by others; run: chmod 600 " + file);
+          throw Failure.usage(option + ": " + file + " is readable by group or others; run: chmod 600 " + file);
         }
       }
       if (Files.size(file) > MAX_BYTES) {
@@ -80,6 +82,46 @@ final class SecureFiles {
       throw Failure.usage(option + ": cannot read " + file + " (" + e.getClass().getSimpleName() + ")."
           + " Check the path");
     }
+  }
+
+  /** An unexpected file failure in a few words, naming the file: {@code cannot use /x/y (permission denied)}. */
+  static String describe(IOException e) {
+    if (e instanceof FileSystemException f && f.getFile() != null) {
+      return "cannot use " + f.getFile() + " (" + reason(e, null) + ")";
+    }
+    return "a file could not be read or written (" + reason(e, null) + ")";
+  }
+
+  /**
+   * Why writing or reading {@code target} failed, in a few lower-case words; names the path at fault when it is
+   * not {@code target} itself ("a file is in the way at /x").
+   */
+  static String reason(IOException e, Path target) {
+    String why;
+    if (e instanceof NoSuchFileException) {
+      why = "no such file or directory";
+    } else if (e instanceof AccessDeniedException) {
+      why = "permission denied";
+    } else if (e instanceof FileAlreadyExistsException) {
+      why = "a file is in the way";
+    } else if (e instanceof NotDirectoryException) {
+      why = "not a directory";
+    } else if (e instanceof FileSystemException f && f.getReason() != null) {
+      why = lowerFirst(Session.oneLine(f.getReason()));
+    } else if (e.getMessage() != null && !(e instanceof FileSystemException)) {
+      why = lowerFirst(Session.oneLine(e.getMessage()));
+    } else {
+      why = e.getClass().getSimpleName();
+    }
+    if (e instanceof FileSystemException f && f.getFile() != null && target != null
+        && !Path.of(f.getFile()).toAbsolutePath().equals(target.toAbsolutePath())) {
+      why += " at " + f.getFile();
+    }
+    return why;
+  }
+
+  private static String lowerFirst(String s) {
+    return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
   }
 
   /** Decodes strict UTF-8 (a binary file is the wrong file, and we must not guess). */
@@ -160,9 +202,16 @@ final class SecureFiles {
     while (dir != null && !Files.exists(dir)) {
       dir = dir.getParent();
     }
-    if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir)) {
-      throw Failure.usage(option + ": cannot create " + file + " (" + dir + " is not a writable directory)."
-          + " Pick another path");
+    if (dir == null) {
+      throw Failure.usage(option + ": cannot create " + file + " (no existing directory above it). Pick another"
+          + " path");
+    }
+    if (!Files.isDirectory(dir)) {
+      throw Failure.usage(option + ": cannot create " + file + " (" + dir + " is a file, not a directory). Pick"
+          + " another path");
+    }
+    if (!Files.isWritable(dir)) {
+      throw Failure.usage(option + ": cannot create " + file + " (" + dir + " is not writable). Pick another path");
     }
   }
 }

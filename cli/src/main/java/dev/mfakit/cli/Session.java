@@ -51,46 +51,20 @@ final class Session implements AutoCloseable {
   }
 
   /**
-   * Rejects option combinations that make no sense with {@code --sandbox}. Call while validating.
-   *
-   * @throws Failure (exit 2) naming the conflicting option
-   */
-  static void checkSandboxConflicts(TenantOptions t, Path stateFile, SignInOptions signIn, MfaTokenOptions token) {
-    if (!t.sandbox) {
-      return;
-    }
-    if (stateFile != null) {
-      throw Failure.usage("--sandbox cannot be used with --state: the in-process tenant ends with this"
-          + " process. Run 'mfa sandbox' in another terminal and use --domain with its URL");
-    }
-    String conflict = t.domain != null ? "--domain"
-        : t.clientId != null ? "--client-id"
-        : t.clientSecret != null ? "--client-secret"
-        : t.clientSecretFile != null ? "--client-secret-file"
-        : t.privateKeyFile != null ? "--private-key-file"
-        : t.profile != null ? "--profile"
-        : signIn != null && signIn.requested() ? "--username/--password"
-        : token != null && token.given() ? "--mfa-token/--mfa-token-file"
-        : null;
-    if (conflict != null) {
-      throw Failure.usage("--sandbox and " + conflict + " conflict: the sandbox has its own tenant, client and"
-          + " demo user. Drop one of them");
-    }
-  }
-
-  /**
    * Resolves the tenant settings (flags > state file > environment > profile), reads the client credentials and
    * builds the client. With {@code --sandbox}, starts the in-process tenant instead.
    *
+   * @param sandbox whether to run against a fresh in-process sandbox tenant instead
    * @param state the state file's values, or null
    * @throws Failure (exit 2) for a missing or invalid setting, before anything is sent
    */
-  static Session open(Context ctx, TenantOptions t, OutputOptions o, Secrets secrets, State state) {
+  static Session open(Context ctx, TenantOptions t, boolean sandbox, OutputOptions o, Secrets secrets,
+      State state) {
     MfaClient.Builder b = MfaClient.builder().clock(ctx.clock()).sleeper(ctx.sleeper());
     if (o.verbose) {
       b.logger(line -> ctx.err().println(line));
     }
-    if (t.sandbox) {
+    if (sandbox) {
       SandboxTenant tenant = SandboxTenant.start();
       tenant.onMessage(m -> ctx.err().println("[sandbox] " + describe(m)));
       MfaClient client = b.baseUrl(tenant.baseUrl()).clientId(SandboxTenant.CLIENT_ID)
@@ -118,10 +92,7 @@ final class Session implements AutoCloseable {
     try {
       b.domain(domain.value());
     } catch (IllegalArgumentException e) {
-      // The client names its own parameter (baseUrl/domain); the user knows the value by its source.
-      String reason = oneLine(e.getMessage()).replaceFirst("^(baseUrl|domain) ", "");
-      throw Failure.usage(domain.source() + ": " + reason + ". Give a domain like acme.us.auth0.com or a URL like"
-          + " https://acme.us.auth0.com (http:// only for 127.0.0.1 or localhost)");
+      throw Failure.usage(badDomain(domain.source(), e.getMessage()));
     }
     Sourced clientId = first(
         Sourced.of(t.clientId, "--client-id"),
@@ -142,7 +113,7 @@ final class Session implements AutoCloseable {
       throw Failure.usage(clientId.source() + ": the client id must not contain spaces or control characters."
           + " Copy it from the application's settings");
     }
-    b.clientAuthentication(clientAuthentication(t, env, profile, profileLabel, secrets));
+    b.clientAuthentication(clientAuthentication(t, ctx.home(), profile, profileLabel, secrets));
     MfaClient client = b.build();
     if (state != null && t.domain != null && !client.baseUrl().toString().equals(state.domain())) {
       throw Failure.usage("--domain differs from the tenant in the state file (" + state.domain()
@@ -151,7 +122,7 @@ final class Session implements AutoCloseable {
     return new Session(client, null, profile);
   }
 
-  private static ClientAuthentication clientAuthentication(TenantOptions t, Map<String, String> env,
+  private static ClientAuthentication clientAuthentication(TenantOptions t, Path home,
       Map<String, String> profile, String profileLabel, Secrets secrets) {
     if (t.privateKeyFile != null && (t.clientSecret != null || t.clientSecretFile != null)) {
       throw Failure.usage("--private-key-file and --client-secret conflict: a client authenticates one way."
@@ -174,9 +145,9 @@ final class Session implements AutoCloseable {
       if (profile.get("client_secret_file") != null) {
         throw Failure.usage(profileLabel + " sets both private_key_file and client_secret_file. Keep one");
       }
-      return privateKey(profileLabel + " private_key_file", expand(profile.get("private_key_file")), secrets);
+      return privateKey(profileLabel + " private_key_file", expand(home, profile.get("private_key_file")), secrets);
     } else if (profile.get("client_secret_file") != null) {
-      secret = secrets.readFile(profileLabel + " client_secret_file", expand(profile.get("client_secret_file")));
+      secret = secrets.readFile(profileLabel + " client_secret_file", expand(home, profile.get("client_secret_file")));
     }
     if (secret == null) {
       return ClientAuthentication.none();
@@ -211,11 +182,23 @@ final class Session implements AutoCloseable {
   }
 
   /** {@code ~/x} is relative to the home directory; other relative paths are taken as they are. */
-  private static Path expand(String path) {
+  private static Path expand(Path home, String path) {
     if (path.equals("~") || path.startsWith("~/")) {
-      return Path.of(System.getProperty("user.home")).resolve(path.substring(Math.min(2, path.length())));
+      return home.resolve(path.substring(Math.min(2, path.length())));
     }
     return Path.of(path);
+  }
+
+  /**
+   * The client says "baseUrl must use https (plain http is allowed only for loopback hosts)": say it once, in the
+   * user's words ({@code --domain}, not {@code baseUrl}), with what to do.
+   */
+  static String badDomain(String source, String clientMessage) {
+    String why = oneLine(clientMessage).replaceFirst("^(baseUrl|domain) ", "");
+    if (why.startsWith("must use https")) {
+      return source + " must use https:// (http:// is allowed only for 127.0.0.1, ::1 and localhost)";
+    }
+    return source + " " + why + (why.contains(" like ") ? "" : ". Give the tenant's domain, e.g. acme.us.auth0.com");
   }
 
   /** How a sandbox message shows on stderr: {@code SMS to +1******0100: code 123456}. */

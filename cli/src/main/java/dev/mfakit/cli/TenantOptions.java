@@ -41,8 +41,4 @@ final class TenantOptions {
   @Option(names = "--profile", paramLabel = "NAME", order = 16,
       description = "Profile in ~/.config/mfakit/profiles (default: 'default'). Env: MFA_PROFILE.")
   String profile;
-
-  @Option(names = "--sandbox", order = 17,
-      description = "Run against a fresh in-process sandbox tenant as its demo user; its messages go to stderr.")
-  boolean sandbox;
 }

@@ -2,14 +2,12 @@ package dev.mfakit.cli;
 
 import dev.mfakit.client.MfaClient;
 import dev.mfakit.client.MfaToken;
-import dev.mfakit.client.OobChannel;
+import dev.mfakit.client.AuthenticatorType;
 import dev.mfakit.client.Tokens;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -34,33 +32,19 @@ import picocli.CommandLine.Option;
 final class VerifyCommand implements Callable<Integer> {
   private final Context ctx;
 
-  @ArgGroup(exclusive = true, multiplicity = "1", order = 1, heading = "Answer (exactly one):%n")
+  @ArgGroup(exclusive = true, multiplicity = "1", order = 1, heading = "%nAnswer (exactly one):%n")
   Answer answer;
 
-  /** What proves the second factor. */
-  static final class Answer {
-    @Option(names = "--code", paramLabel = "CODE", required = true,
+  /** What proves the second factor: the sent code, or one known in advance. */
+  static final class Answer extends AnswerOptions {
+    @Option(names = "--code", paramLabel = "CODE", required = true, order = 1,
         description = "The 6-digit code sent by SMS, voice or e-mail (needs --state FILE).")
     String code;
-
-    @Option(names = "--otp", paramLabel = "CODE", required = true,
-        description = "The 6-digit code from an authenticator app.")
-    String otp;
-
-    @Option(names = "--recovery-code", paramLabel = "-", arity = "0..1", fallbackValue = "", required = true,
-        description = "Use a recovery code: alone, a no-echo prompt; '-', read it from stdin.")
-    String recoveryCode;
   }
 
-  @Option(names = "--recovery-code-file", paramLabel = "FILE", order = 2,
-      description = "After a recovery-code sign-in, write the new recovery code to FILE (mode 600).")
-  Path recoveryCodeFile;
-
-  @Option(names = "--token-file", paramLabel = "FILE", order = 3,
-      description = "Write the tokens to FILE as JSON (mode 600).")
-  Path tokenFile;
-
+  @Mixin OutputFiles files;
   @Mixin TenantOptions tenant;
+  @Mixin SandboxRefused sandbox;
   @Mixin SignInOptions signIn;
   @Mixin MfaTokenOptions token;
   @Mixin OutputOptions output;
@@ -71,71 +55,61 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    sandbox.check("mfa verify");
     Output out = new Output(ctx, output);
     Secrets secrets = new Secrets(ctx);
-    boolean interactive = !output.noInput && ctx.prompter().canPrompt();
+    boolean interactive = output.canAsk(ctx);
 
     String code = answer.code == null ? null : Codes.sixDigits("--code", answer.code);
-    String otp = answer.otp == null ? null : Codes.sixDigits("--otp", answer.otp);
+    String otp = answer.otp();
     boolean recovery = answer.recoveryCode != null;
     if (recovery) {
-      RecoveryCodes.checkOption(answer.recoveryCode, interactive, secrets);
+      RecoveryCodes.checkOption(answer.recoveryCode, output, ctx, secrets);
     }
     Credentials.validate(secrets, tenant, signIn, token);
-    Session.checkSandboxConflicts(tenant, token.state, signIn, token);
     if (code != null && token.state == null) {
       throw Failure.usage("--code needs --state FILE (from mfa associate or mfa challenge --state FILE): the"
           + " code answers the challenge saved there");
     }
-    if (token.state != null && (signIn.requested() || token.given())) {
-      throw Failure.usage("--state and --username/--password/--mfa-token conflict: the state file already holds"
-          + " the sign-in. Drop one of them");
+    Credentials.stateIsTheSignIn(token, signIn);
+    if (files.recoveryCodeFile != null && !recovery) {
+      throw Failure.usage("--recovery-code-file and " + (code != null ? "--code" : "--otp") + " conflict: only a"
+          + " --recovery-code sign-in hands out a new recovery code. Drop --recovery-code-file");
     }
-    if (recoveryCodeFile != null) {
-      SecureFiles.checkWritable("--recovery-code-file", recoveryCodeFile);
-    }
-    if (tokenFile != null) {
-      SecureFiles.checkWritable("--token-file", tokenFile);
-    }
+    files.checkWritable();
     State state = token.state == null ? null : State.read(token.state);
     if (code != null && state.oobCode() == null) {
       throw Failure.usage("--code: " + token.state + " has no pending code. Run mfa associate or mfa challenge"
           + " with --state " + token.state + " first");
     }
 
-    try (Session session = Session.open(ctx, tenant, output, secrets, state)) {
+    try (Session session = Session.open(ctx, tenant, false, output, secrets, state)) {
       Credentials.Source source =
           Credentials.mfaTokenSource(ctx, session, signIn, token, state, interactive, secrets);
-      String recoveryCode = recovery ? RecoveryCodes.read(answer.recoveryCode, new Codes(ctx, out, interactive,
-          null), secrets) : null;
+      String recoveryCode = recovery ? RecoveryCodes.read(answer.recoveryCode, ctx, secrets) : null;
       MfaToken mfaToken = Credentials.obtain(session, source, out, "so there is nothing to verify");
       MfaClient client = session.client();
-      Tokens tokens = code != null ? client.verifyOob(mfaToken, state.oobCode(), code)
-          : otp != null ? client.verifyOtp(mfaToken, otp)
-          : client.verifyRecoveryCode(mfaToken, recoveryCode);
-      // The step is done: the state (and its now-spent mfa_token and code) must not be replayed.
-      if (token.state != null) {
-        Files.deleteIfExists(token.state);
+      if (code != null) {
+        return Resume.withCode(session, mfaToken, state, token.state, code, files, out, output.json);
       }
-
-      Map<String, Object> json;
-      if (code != null && "associate".equals(state.flow())) {
-        OobChannel channel = state.oobChannel() == null ? null : OobChannel.fromWire(state.oobChannel());
-        json = Enrolled.describe(Enrolled.find(client, mfaToken, channel, out), channel, state.recipient(), out);
+      Tokens tokens = otp != null ? client.verifyOtp(mfaToken, otp) : client.verifyRecoveryCode(mfaToken, recoveryCode);
+      Outcome outcome = new Outcome(true, true);
+      if (state != null && state.oobCode() != null) {
+        Resume.describe(client, mfaToken, state, outcome, out);
       } else {
-        json = new LinkedHashMap<>();
-        json.put("signed_in", true);
-        out.result("Signed in with MFA.");
+        outcome.authenticator(null, recovery ? AuthenticatorType.RECOVERY_CODE : AuthenticatorType.OTP, null, null,
+            null);
+        outcome.line("Signed in with MFA.");
       }
       if (recovery && tokens.recoveryCode() != null) {
-        out.info("That recovery code is now used up; here is its replacement.");
-        out.recoveryCodes(List.of(tokens.recoveryCode()), recoveryCodeFile, json);
+        outcome.note("That recovery code is now used up; here is its replacement.");
+        outcome.recoveryCodes(List.of(tokens.recoveryCode()), files.recoveryCodeFile);
       }
-      out.tokens(tokens, tokenFile, json);
-      if (output.json) {
-        out.printJson(json);
-      }
-      return ExitCode.OK;
+      outcome.tokens(tokens, files.tokenFile);
+      // A spent state (its mfa_token used for this sign-in) must not be replayed; deleted once nothing can fail.
+      Path stateFile = token.state;
+      return outcome.deliver(out, output.json, stateFile == null ? null : () -> Files.deleteIfExists(stateFile),
+          stateFile);
     }
   }
 }

@@ -23,6 +23,9 @@ final class Cli {
   ScriptedPrompter prompter = ScriptedPrompter.none();
   String stdin = "";
   Context.Shutdown shutdown = cleanup -> cleanup.run();
+  /** Colour of stdout and stderr (off: tests read plain text unless they ask). */
+  Ansi outAnsi = Ansi.OFF;
+  Ansi errAnsi = Ansi.OFF;
   /** Sees every complete stderr line as it is written (a person reading the terminal). */
   Consumer<String> errListener = line -> { };
 
@@ -56,8 +59,7 @@ final class Cli {
   Context context(StringWriter out, StringWriter err) {
     return new Context(env, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
         new PrintWriter(out, true), new PrintWriter(new LineTee(err, errListener), true), prompter, configHome,
-        Clock.systemUTC(),
-        sleeps::add, shutdown, Ansi.OFF);
+        configHome, Clock.systemUTC(), sleeps::add, shutdown, outAnsi, errAnsi);
   }
 
   Result run(String... args) {

@@ -62,6 +62,28 @@ class CommandLineTest {
     assertEquals("", r.err());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"associate:Factor (exactly one;", "verify:Answer (exactly one):",
+      "login:Second factor (optional):", "challenge:Which factor", "authenticators delete:Second factor, when"})
+  void optionGroupsComeFirstAfterABlankLineAndOnlyOnce(String verbAndHeading) {
+    String[] parts = verbAndHeading.split(":", 2);
+    List<String> args = new java.util.ArrayList<>(List.of(parts[0].split(" ")));
+    args.add("--help");
+
+    Cli.Result r = cli().run(args.toArray(String[]::new));
+
+    String help = r.out();
+    int group = help.indexOf("\n\n" + parts[1]);
+    int options = help.indexOf("\n\nOptions:\n");
+    assertTrue(group > 0 && options > group, "the group, after a blank line, comes before Options:\n" + help);
+    String groupSection = help.substring(group, options);
+    String firstOption = groupSection.lines().skip(3).findFirst().orElseThrow().strip().split("[=\\[ ]")[0];
+    assertEquals(1, help.split(java.util.regex.Pattern.quote(firstOption + "="), -1).length - 1
+        + help.split(java.util.regex.Pattern.quote(firstOption + "["), -1).length - 1,
+        firstOption + " is listed once:\n" + help);
+    assertTrue(help.contains("on stderr.\n\nExit codes:"), "a blank line after the last option:\n" + help);
+  }
+
   @Test
   void unknownOptionNamesTheWordAndTheNearestOne() {
     Cli.Result r = cli().run("associate", "--phon", "+15551234567");
@@ -88,6 +110,39 @@ class CommandLineTest {
     assertEquals("mfa: unknown command 'asociate'; did you mean 'associate'? (mfa --help)\n", r.err());
     assertEquals(2, sub.exit());
     assertEquals("mfa: unknown command 'lst'; did you mean 'list'? (mfa authenticators --help)\n", sub.err());
+  }
+
+  @Test
+  void anOptionBeforeTheVerbSaysWhereItGoes() {
+    Cli.Result beforeVerb = cli().run("--domain", "acme.us.auth0.com", "associate", "--phone", "+15551234567");
+    Cli.Result nested = cli().run("--json", "authenticators", "list");
+    Cli.Result noVerb = cli().run("--sandbox");
+    Cli.Result notAnOption = cli().run("--domian", "x", "associate", "--phone", "+15551234567");
+
+    assertEquals(2, beforeVerb.exit());
+    assertEquals("", beforeVerb.out());
+    assertEquals("mfa: options go after the command: mfa associate --domain ... (see mfa --help)\n",
+        beforeVerb.err());
+    assertEquals("mfa: options go after the command: mfa authenticators list --json ... (see mfa --help)\n",
+        nested.err());
+    assertEquals("mfa: options go after the command: mfa COMMAND --sandbox ... (see mfa --help)\n", noVerb.err());
+    assertEquals(2, notAnOption.exit());
+    assertEquals("mfa: unknown option '--domian' (mfa --help)\n", notAnOption.err());
+  }
+
+  @Test
+  void aWordFarFromEveryVerbGetsNoSuggestionAndAPrefixGetsOne() {
+    Cli.Result bogus = cli().run("bogus");
+    Cli.Result prefix = cli().run("auth", "list");
+    Cli.Result option = cli().run("associate", "--zzz");
+
+    assertEquals(2, bogus.exit());
+    assertEquals("mfa: unknown command 'bogus' (mfa --help)\n", bogus.err());
+    assertEquals("mfa: unknown command 'auth'; did you mean 'authenticators'? (mfa --help)\n", prefix.err());
+    assertEquals("mfa: unknown option '--zzz' (mfa associate --help)\n", option.err());
+    assertEquals("--state", Errors.nearest("--stat", List.of("--scope", "--state", "--json")));
+    assertEquals("--domain", Errors.nearest("--domian", List.of("--domain", "--client-id")));
+    assertEquals(null, Errors.nearest("bogus", List.of("login", "associate", "verify")));
   }
 
   @Test
@@ -118,6 +173,23 @@ class CommandLineTest {
     assertEquals(0, r.exit(), r::toString);
     assertTrue(r.out().contains("complete -F"), "a bash completion script");
     assertTrue(r.out().contains("associate") && r.out().contains("--phone") && r.out().contains("authenticators"));
+    assertTrue(r.out().contains("\ncomplete -F _complete_mfa -o default mfa mfa.sh mfa.bash ./mfa\n"),
+        "./mfa, as the README runs it, is completed too");
+  }
+
+  @Test
+  void bashRegistersTheCompletionForTheLauncherPath() throws Exception {
+    Path bash = Path.of("/bin/bash");
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(bash), "needs bash");
+    Path script = dir.resolve("mfa-completion.bash");
+    java.nio.file.Files.writeString(script, cli().run("completion").out());
+
+    Process p = new ProcessBuilder(bash.toString(), "-c", "source \"$1\" && complete -p ./mfa", "bash",
+        script.toString()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+    assertEquals(0, p.waitFor(), out);
+    assertTrue(out.contains("_complete_mfa") && out.contains("./mfa"), out);
   }
 
   @Test

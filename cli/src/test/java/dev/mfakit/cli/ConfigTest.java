@@ -59,6 +59,18 @@ class ConfigTest {
   }
 
   @Test
+  void aTildeInAProfilePathIsTheContextsHomeDirectory() throws IOException {
+    String user = fx.newUser();
+    Fixture.secretFile(dir, "tilde.secret", "sandbox-secret\n");
+    profiles("[default]\ndomain = " + fx.url() + "\nclient_id = sandbox-client\nclient_secret_file = ~/tilde.secret\n");
+    Cli cli = new Cli(dir); // home is the test directory
+
+    Cli.Result r = associate(cli, user, "-u", user);
+
+    assertEquals(0, r.exit(), r::toString);
+  }
+
+  @Test
   void environmentBeatsTheProfileAndFlagsBeatTheEnvironment() throws IOException {
     String user = fx.newUser();
     try (LoopbackServer elsewhere = new LoopbackServer(LoopbackServer.Mode.CLOSE)) {
@@ -103,13 +115,27 @@ class ConfigTest {
   }
 
   @Test
+  void aNamedProfileWithNoProfilesFileSaysTheFileDoesNotExist() throws IOException {
+    try (LoopbackServer server = new LoopbackServer(LoopbackServer.Mode.CLOSE)) {
+      Cli.Result r = Cli.forSandboxClient(dir).run("associate", "--domain", server.url(), "--profile", "work",
+          "-u", "a@example.com", "--password-file", Fixture.passwordFile(dir, "a@example.com").toString(),
+          "--phone", "+15551234567", "--no-input", "--state", dir.resolve("s.json").toString());
+
+      assertEquals(2, r.exit(), r::toString);
+      assertEquals("mfa: no profile 'work': " + dir.resolve("profiles") + " does not exist. Create it with a [work]"
+          + " section.\n", r.err());
+      assertEquals(0, server.connections());
+    }
+  }
+
+  @Test
   void signInOptionsWinOverMfaToken() throws IOException {
     String user = fx.newUser();
     Cli cli = Cli.forSandboxClient(dir).env("MFA_TOKEN", "Fe26.2**stale-token-from-an-old-shell");
 
     Cli.Result withUser = associate(cli, user, "--domain", fx.url(), "-u", user);
-    Cli.Result withToken = cli.run("associate", "--domain", fx.url(), "--phone", Fixture.newPhone(), "--code",
-        "123456");
+    Cli.Result withToken = cli.run("associate", "--domain", fx.url(), "--phone", Fixture.newPhone(), "--no-input",
+        "--state", dir.resolve("stale.json").toString());
 
     assertEquals(0, withUser.exit(), withUser::toString);
     assertTrue(withUser.err().startsWith("Signing in as " + user), withUser::toString);

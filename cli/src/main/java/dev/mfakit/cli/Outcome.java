@@ -1,0 +1,190 @@
+package dev.mfakit.cli;
+
+import dev.mfakit.client.Authenticator;
+import dev.mfakit.client.AuthenticatorType;
+import dev.mfakit.client.OobChannel;
+import dev.mfakit.client.Tokens;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code login}, {@code associate} and {@code verify} hand back: one {@code --json} object whose keys are
+ * always all present ({@link #KEYS}, null when unknown), or the same facts as text lines; plus the secrets the
+ * verb exists to hand out (recovery codes, tokens), written to their files before anything is printed.
+ *
+ * <p>A file that cannot be written does not lose what the tenant already did: a recovery code goes to stdout
+ * instead, the state file is kept, and {@link #deliver} ends with exit 1 naming the file.
+ */
+final class Outcome {
+  /** Every key of the JSON object, in print order. */
+  static final List<String> KEYS = List.of("signed_in", "mfa_required", "authenticator_id", "authenticator_type",
+      "oob_channel", "recipient", "active", "state_file", "expires_at", "mfa_token_expires_at", "recovery_codes",
+      "recovery_code_file", "tokens", "token_file");
+
+  /** The keys of the {@code tokens} object. */
+  static final List<String> TOKEN_KEYS = List.of("access_token", "id_token", "refresh_token", "token_type",
+      "expires_in", "expires_at", "scope");
+
+  /** A step after every file was written (deleting a spent state file). */
+  @FunctionalInterface
+  interface Step {
+    void run() throws IOException;
+  }
+
+  private final Map<String, Object> json = new LinkedHashMap<>();
+  private final List<String> lines = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
+  private final List<String> unwritten = new ArrayList<>();
+  private boolean recoveryCodePrintedInstead;
+  private boolean tokensLost;
+
+  Outcome(boolean signedIn, boolean mfaRequired) {
+    for (String k : KEYS) {
+      json.put(k, null);
+    }
+    json.put("signed_in", signedIn);
+    json.put("mfa_required", mfaRequired);
+    json.put("recovery_codes", List.of());
+  }
+
+  /** Sets one of {@link #KEYS}. */
+  Outcome put(String key, Object value) {
+    if (!json.containsKey(key)) {
+      throw new IllegalArgumentException("not a result key: " + key);
+    }
+    json.put(key, value instanceof Instant t ? State.rfc3339(t) : value);
+    return this;
+  }
+
+  /** A result line for stdout (text mode), picocli markup allowed. */
+  Outcome line(String markup) {
+    lines.add(markup);
+    return this;
+  }
+
+  /** A progress line for stderr, printed with the results. */
+  Outcome note(String text) {
+    notes.add(text);
+    return this;
+  }
+
+  /** The authenticator involved: id, type, channel, recipient (masked) and whether it is active; nulls unknown. */
+  Outcome authenticator(String id, AuthenticatorType type, OobChannel channel, String recipient, Boolean active) {
+    put("authenticator_id", id);
+    put("authenticator_type", type == null ? null : type.wireName());
+    put("oob_channel", channel == null ? null : channel.wireName());
+    put("recipient", recipient);
+    put("active", active);
+    return this;
+  }
+
+  /** The authenticator as the tenant lists it. */
+  Outcome authenticator(Authenticator a) {
+    return authenticator(a.id(), a.authenticatorType(), a.oobChannel(), a.name(), a.active());
+  }
+
+  /**
+   * Hands out recovery codes: written to {@code file} (0600) when given, else shown once with a warning to store
+   * them. If the file cannot be written, they are shown instead (never lost).
+   */
+  Outcome recoveryCodes(List<String> codes, Path file) {
+    if (codes.isEmpty()) {
+      return this;
+    }
+    if (file != null) {
+      try {
+        SecureFiles.writeAtomically(file, String.join("\n", codes) + "\n");
+        put("recovery_code_file", file.toString());
+        line("Recovery code saved to " + file + ".");
+        return this;
+      } catch (IOException e) {
+        unwritten.add("--recovery-code-file " + file + " (" + SecureFiles.reason(e, file) + ")");
+        recoveryCodePrintedInstead = true;
+      }
+    }
+    put("recovery_codes", List.copyOf(codes));
+    for (String code : codes) {
+      line("Recovery code: @|bold " + code + "|@");
+    }
+    notes.add("@|yellow Store this recovery code somewhere safe, such as a password manager: it is shown only once,"
+        + " and it lets you sign in if you lose this factor.|@");
+    return this;
+  }
+
+  /** Hands out tokens: in the JSON, and to {@code file} (0600 JSON) when given; never as text. */
+  Outcome tokens(Tokens tokens, Path file) {
+    if (tokens == null) {
+      return this;
+    }
+    Map<String, Object> t = tokensJson(tokens);
+    put("tokens", t);
+    if (file != null) {
+      try {
+        SecureFiles.writeAtomically(file, Json.result(t) + "\n");
+        put("token_file", file.toString());
+        line("Tokens saved to " + file + ".");
+      } catch (IOException e) {
+        unwritten.add("--token-file " + file + " (" + SecureFiles.reason(e, file) + ")");
+        tokensLost = true;
+      }
+    }
+    return this;
+  }
+
+  /**
+   * Prints the result (JSON or text) and the notes; then, if every file was written, runs {@code afterWrites}.
+   *
+   * @param keptFile a file that {@code afterWrites} would have removed (kept when a write failed), or null
+   * @return exit 0
+   * @throws Failure exit 1 naming each file that could not be written and what was kept
+   */
+  int deliver(Output out, boolean asJson, Step afterWrites, Path keptFile) {
+    if (asJson) {
+      out.printJson(json);
+    } else {
+      lines.forEach(out::result);
+    }
+    notes.forEach(out::info);
+    if (unwritten.isEmpty()) {
+      if (afterWrites != null) {
+        try {
+          afterWrites.run();
+        } catch (IOException e) {
+          throw new Failure(ExitCode.INTERNAL, "done, but could not delete " + keptFile + " ("
+              + SecureFiles.reason(e, keptFile) + "); delete it yourself, what it holds is spent");
+        }
+      }
+      return ExitCode.OK;
+    }
+    List<String> consequences = new ArrayList<>();
+    if (recoveryCodePrintedInstead) {
+      consequences.add("the recovery code was printed on stdout instead, store it now");
+    }
+    if (tokensLost) {
+      consequences.add(asJson ? "the tokens are only in the JSON on stdout" : "the tokens were not saved");
+    }
+    if (keptFile != null) {
+      consequences.add(keptFile + " was kept");
+    }
+    throw new Failure(ExitCode.INTERNAL, "could not write " + String.join(" or ", unwritten) + ": "
+        + String.join(", and ", consequences) + ". Check the path, its permissions and the free space");
+  }
+
+  /** Every key of {@link #TOKEN_KEYS}, null when the tenant sent none. */
+  static Map<String, Object> tokensJson(Tokens tokens) {
+    Map<String, Object> t = new LinkedHashMap<>();
+    t.put("access_token", tokens.accessToken() == null ? null : tokens.accessToken().value());
+    t.put("id_token", tokens.idToken());
+    t.put("refresh_token", tokens.refreshToken());
+    t.put("token_type", tokens.tokenType());
+    t.put("expires_in", tokens.expiresIn() == null ? null : tokens.expiresIn().toSeconds());
+    t.put("expires_at", tokens.accessToken() == null ? null : State.rfc3339(tokens.accessToken().expiresAt()));
+    t.put("scope", tokens.scope());
+    return t;
+  }
+}

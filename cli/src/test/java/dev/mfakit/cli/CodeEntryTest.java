@@ -1,0 +1,79 @@
+package dev.mfakit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mfakit.sandbox.SandboxTenant;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the code prompt says when nobody can answer it, or the person ends it (Ctrl-D). */
+class CodeEntryTest {
+  private static SandboxTenant sandbox;
+  private static Fixture fx;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void start() {
+    sandbox = SandboxTenant.start();
+    fx = new Fixture(sandbox);
+  }
+
+  @AfterAll
+  static void stop() {
+    sandbox.close();
+  }
+
+  @Test
+  void ctrlDAfterTheSmsWasSentSaysSoAndHowToFinishLater() {
+    String user = fx.newUser();
+    String phone = Fixture.newPhone();
+    int before = fx.messageCount();
+    ScriptedPrompter p = ScriptedPrompter.terminal(); // no answers: the prompt reads end of input
+
+    Cli.Result r = Cli.forSandboxClient(dir).prompter(p).stdin(Fixture.password(user)).run("associate", "--domain",
+        fx.url(), "-u", user, "--password", "-", "--phone", phone);
+
+    assertEquals(3, r.exit(), r::toString);
+    assertEquals("", r.out());
+    assertEquals("mfa: no code entered, and the one sent works only in this run. To finish later, start with mfa"
+        + " associate --no-input --state FILE, then run mfa associate --state FILE --code CODE",
+        r.errLines().get(r.errLines().size() - 1));
+    assertEquals(1, fx.messageCount() - before, "the SMS was sent, once");
+  }
+
+  @Test
+  void ctrlDAtASignInCodeNamesTheSplitCommands() throws IOException {
+    String user = fx.newUser();
+    fx.enrollSms(user, dir);
+
+    Cli.Result r = Cli.forSandboxClient(dir).prompter(ScriptedPrompter.terminal()).stdin(Fixture.password(user))
+        .run("login", "--domain", fx.url(), "-u", user, "--password", "-");
+
+    assertEquals(3, r.exit(), r::toString);
+    assertEquals("mfa: no code entered, and the one sent works only in this run. To finish later, start with mfa"
+        + " login --state FILE and mfa challenge --state FILE, then run mfa verify --state FILE --code CODE",
+        r.errLines().get(r.errLines().size() - 1));
+  }
+
+  @Test
+  void theSandboxOutboxNamesNoInputWhenThereIsATerminal() {
+    Cli.Result r = new Cli(dir).prompter(ScriptedPrompter.terminal())
+        .run("associate", "--sandbox", "--phone", "+15555550100", "--no-input");
+
+    assertEquals(0, r.exit(), r::toString);
+    assertTrue(r.errLines().contains("--no-input: using the code from the sandbox outbox."), r::toString);
+  }
+
+  @Test
+  void helpDocumentsExit3ForAnUnansweredPrompt() {
+    Cli.Result r = new Cli(dir).run("--help");
+
+    assertTrue(r.out().contains("or no code was entered at the prompt"), r::toString);
+  }
+}

@@ -1,0 +1,134 @@
+package dev.mfakit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mfakit.client.MfaClient;
+import dev.mfakit.client.PasswordSignIn;
+import dev.mfakit.sandbox.SandboxTenant;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** An option that would be silently ignored is refused up front (exit 2, nothing sent), or does its job. */
+class IgnoredOptionsTest {
+  @TempDir Path dir;
+  private LoopbackServer server;
+
+  @BeforeEach
+  void listen() throws IOException {
+    server = new LoopbackServer(LoopbackServer.Mode.CLOSE);
+  }
+
+  @AfterEach
+  void close() throws IOException {
+    server.close();
+  }
+
+  private Cli.Result run(Cli cli, String... args) {
+    Cli.Result r = cli.run(args);
+    assertEquals(2, r.exit(), r::toString);
+    assertEquals("", r.out());
+    Fixture.assertOneLineError(r);
+    assertEquals(0, server.connections(), "nothing may be sent");
+    return r;
+  }
+
+  @Test
+  void deleteRefusesSignInOptionsNextToAnAccessToken() throws IOException {
+    Path at = Fixture.secretFile(dir, "at", "token");
+
+    Cli.Result file = run(Cli.forSandboxClient(dir), "authenticators", "delete", "sms|dev_AbC123", "--domain",
+        server.url(), "--access-token-file", at.toString(), "--otp", "123456");
+    Cli.Result authenticator = run(Cli.forSandboxClient(dir).stdin("token"), "authenticators", "delete",
+        "sms|dev_AbC123", "--domain", server.url(), "--access-token", "-", "--authenticator", "sms|dev_Other");
+    Cli.Result env = run(Cli.forSandboxClient(dir).env("MFA_ACCESS_TOKEN", "token"), "authenticators", "delete",
+        "sms|dev_AbC123", "--domain", server.url(), "--otp", "123456");
+
+    assertEquals("mfa: --access-token-file and --otp conflict: --otp is only used when signing in. Drop one of"
+        + " them.\n", file.err());
+    assertEquals("mfa: --access-token and --authenticator conflict: --authenticator is only used when signing in."
+        + " Drop one of them.\n", authenticator.err());
+    assertEquals("mfa: --otp is only used when signing in, but MFA_ACCESS_TOKEN is set and would be used instead."
+        + " Unset it, or pass --username to sign in.\n", env.err());
+  }
+
+  @Test
+  void aRecoveryCodeFileWithoutARecoveryCodeSignInIsRefused() throws IOException {
+    Path token = Fixture.secretFile(dir, "t", "Fe26.2**token");
+    Path state = Fixture.secretFile(dir, "s.json", "{\"mfa_token\":\"t\",\"domain\":\"" + server.url()
+        + "\",\"client_id\":\"sandbox-client\",\"oob_code\":\"o\",\"flow\":\"challenge\"}");
+    Path pw = Fixture.secretFile(dir, "pw", "pw");
+    String rc = dir.resolve("rc.txt").toString();
+
+    Cli.Result otp = run(Cli.forSandboxClient(dir), "verify", "--domain", server.url(), "--mfa-token-file",
+        token.toString(), "--otp", "123456", "--recovery-code-file", rc);
+    Cli.Result code = run(Cli.forSandboxClient(dir), "verify", "--state", state.toString(), "--code", "123456",
+        "--recovery-code-file", rc);
+    Cli.Result login = run(Cli.forSandboxClient(dir), "login", "--domain", server.url(), "-u", "a@example.com",
+        "--password-file", pw.toString(), "--otp", "123456", "--recovery-code-file", rc);
+    Cli.Result loginState = run(Cli.forSandboxClient(dir), "login", "--domain", server.url(), "-u",
+        "a@example.com", "--password-file", pw.toString(), "--state", dir.resolve("l.json").toString(),
+        "--token-file", dir.resolve("tokens.json").toString());
+
+    assertEquals("mfa: --recovery-code-file and --otp conflict: only a --recovery-code sign-in hands out a new"
+        + " recovery code. Drop --recovery-code-file.\n", otp.err());
+    assertEquals("mfa: --recovery-code-file and --code conflict: only a --recovery-code sign-in hands out a new"
+        + " recovery code. Drop --recovery-code-file.\n", code.err());
+    assertEquals("mfa: --recovery-code-file needs --recovery-code: only a recovery-code sign-in hands out a new"
+        + " recovery code. Drop --recovery-code-file.\n", login.err());
+    assertTrue(loginState.err().startsWith("mfa: --state saves the mfa_token and stops, so"), loginState::toString);
+  }
+
+  @Test
+  void sandboxVerbHasNoNoInputAndItsVerboseLogsEachRequest() throws Exception {
+    Cli.Result noInput = run(new Cli(dir), "sandbox", "--no-input");
+    assertEquals("mfa: unknown option '--no-input' (mfa sandbox --help)\n", noInput.err());
+
+    CountDownLatch stop = new CountDownLatch(1);
+    Cli cli = new Cli(dir);
+    cli.shutdown = cleanup -> {
+      stop.await();
+      cleanup.run();
+    };
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    Context ctx = cli.context(out, err);
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Main.run(ctx, "sandbox", "--verbose"));
+    String url = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+      Pattern p = Pattern.compile("running at (http://127\\.0\\.0\\.1:\\d+)");
+      while (true) {
+        Matcher m = p.matcher(out.toString());
+        if (m.find()) {
+          return m.group(1);
+        }
+        Thread.onSpinWait();
+      }
+    });
+
+    MfaClient.builder().baseUrl(URI.create(url)).clientId(SandboxTenant.CLIENT_ID)
+        .clientSecret(SandboxTenant.CLIENT_SECRET).build()
+        .signIn(PasswordSignIn.of(SandboxTenant.DEMO_USERNAME, SandboxTenant.DEMO_PASSWORD));
+    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+      while (!err.toString().contains("[sandbox] POST /oauth/token ")) {
+        Thread.onSpinWait();
+      }
+    });
+    stop.countDown();
+
+    assertEquals(0, exit.get());
+    assertTrue(err.toString().matches("(?s)\\[sandbox\\] POST /oauth/token \\d{3}\\n"), err::toString);
+    assertTrue(!err.toString().contains(SandboxTenant.DEMO_PASSWORD), "never a body");
+  }
+}

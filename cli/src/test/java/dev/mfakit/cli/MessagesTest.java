@@ -1,0 +1,89 @@
+package dev.mfakit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The exact wording of messages the reviewer read: said once, in the user's words, no stop after a command. */
+class MessagesTest {
+  @TempDir Path dir;
+
+  private Cli cli() {
+    return Cli.forSandboxClient(dir);
+  }
+
+  @Test
+  void plainHttpIsExplainedOnceWithoutInternalNames() {
+    Cli.Result flag = cli().stdin("pw").run("login", "--domain", "http://example.com", "-u", "a@example.com",
+        "--password", "-");
+    Cli.Result env = cli().env("AUTH0_DOMAIN", "http://example.com").stdin("pw").run("login", "-u",
+        "a@example.com", "--password", "-");
+
+    assertEquals(2, flag.exit(), flag::toString);
+    assertEquals("mfa: --domain must use https:// (http:// is allowed only for 127.0.0.1, ::1 and localhost)\n",
+        flag.err());
+    assertEquals("mfa: AUTH0_DOMAIN must use https:// (http:// is allowed only for 127.0.0.1, ::1 and"
+        + " localhost)\n", env.err());
+  }
+
+  @Test
+  void aGroupReadableFileIsReadableByGroupAndTheChmodLineHasNoFullStop() throws IOException {
+    Path pw = dir.resolve("pw.txt");
+    Files.writeString(pw, "hunter2\n");
+    Files.setPosixFilePermissions(pw, PosixFilePermissions.fromString("rw-r-----"));
+
+    Cli.Result r = cli().run("login", "--domain", "https://acme.us.auth0.com", "-u", "a@example.com",
+        "--password-file", pw.toString());
+
+    assertEquals(2, r.exit(), r::toString);
+    assertEquals("mfa: --password-file: " + pw + " is readable by group or others; run: chmod 600 " + pw + "\n",
+        r.err());
+  }
+
+  @Test
+  void aMessageEndingWithACommandGetsNoFullStopOthersDo() {
+    assertEquals("run: chmod 600 pw.txt", Errors.finish("run: chmod 600 pw.txt"));
+    assertEquals("no authenticator x for this user; see mfa authenticators list",
+        Errors.finish("no authenticator x for this user; see mfa authenticators list"));
+    assertEquals("Convert it with: openssl pkcs8 -in KEY -out k.pem", Errors.finish("Convert it with: openssl"
+        + " pkcs8 -in KEY -out k.pem"));
+    assertEquals("run mfa login first. Then try again.", Errors.finish("run mfa login first. Then try again"));
+    assertEquals("check the value.", Errors.finish("check the value"));
+    assertEquals("the code (before 12:00).", Errors.finish("the code (before 12:00)."));
+  }
+
+  @Test
+  void aNetworkFailureIsOneSentenceAndOneHint() throws IOException {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+
+    Cli.Result r = cli().stdin("pw").run("login", "--domain", "http://127.0.0.1:" + port, "-u", "a@example.com",
+        "--password", "-");
+
+    assertEquals(4, r.exit(), r::toString);
+    assertEquals("mfa: could not reach the tenant (connection refused). Check the domain and your network, then"
+        + " try again.", r.errLines().get(r.errLines().size() - 1));
+  }
+
+  @Test
+  void signInWithoutMfaIsAnErrorLineInLowerCase() {
+    try (var sandbox = dev.mfakit.sandbox.SandboxTenant.start()) {
+      sandbox.addUserWithoutMfa("plain@example.com", "pw");
+      Cli.Result r = cli().stdin("pw").run("authenticators", "list", "--domain", sandbox.baseUrl().toString(),
+          "-u", "plain@example.com", "--password", "-");
+
+      assertEquals(6, r.exit(), r::toString);
+      assertEquals("mfa: signed in without MFA: the tenant did not ask for a second factor for this user, so there"
+          + " is no mfa_token to list with.", r.errLines().get(r.errLines().size() - 1));
+    }
+  }
+}
