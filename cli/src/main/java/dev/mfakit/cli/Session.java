@@ -198,7 +198,11 @@ final class Session implements AutoCloseable {
     if (why.startsWith("must use https")) {
       return source + " must use https:// (http:// is allowed only for 127.0.0.1, ::1 and localhost)";
     }
-    return source + " " + why + (why.contains(" like ") ? "" : ". Give the tenant's domain, e.g. acme.us.auth0.com");
+    if (why.startsWith("must be a host name")) {
+      // The client's "like acme.us.auth0.com" states the rule; the hint below says what to do, once.
+      why = "must be a host name or an https URL";
+    }
+    return source + " " + why + ". Give the tenant's domain, e.g. acme.us.auth0.com";
   }
 
   /** How a sandbox message shows on stderr: {@code SMS to +1******0100: code 123456}. */

@@ -95,7 +95,8 @@ class BadInputTest {
             "https://acme.us.auth0.com/tenant"), "mfa: --domain must not have a path (the MFA API lives at the"
             + " root). Give the tenant's domain, e.g. acme.us.auth0.com.\n"),
         new Case("domain that is not a host", e -> swap(e.associate("--phone", "+15551234567"), e.url(),
-            "acme us auth0"), "mfa: --domain must be a host name like acme.us.auth0.com or an https URL.\n"),
+            "acme us auth0"), "mfa: --domain must be a host name or an https URL. Give the tenant's domain, e.g."
+            + " acme.us.auth0.com.\n"),
         new Case("missing domain", e -> dropDomain(e.associate("--phone", "+15551234567")),
             "mfa: no tenant: pass --domain DOMAIN, set AUTH0_DOMAIN, or set domain in"),
         new Case("missing client id", e -> {
