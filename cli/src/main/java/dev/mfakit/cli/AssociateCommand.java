@@ -98,8 +98,8 @@ final class AssociateCommand implements Callable<Integer> {
     if (!interactive && token.state == null && !sandbox.sandbox) {
       String message = factor.email != null ? "e-mail" : factor.voice != null ? "call" : "SMS";
       throw Failure.usage((output.noInput ? "--no-input needs" : "no terminal to type the code in: pass")
-          + " --state FILE (to finish later with mfa verify or mfa associate --code), else the code could never be"
-          + " entered and the " + message + " would be wasted");
+          + " --state FILE, else the code could never be entered and the " + message + " would be wasted. Finish"
+          + " later with mfa associate --state FILE --code CODE");
     }
     if (split) {
       SecureFiles.checkWritable("--state", token.state);

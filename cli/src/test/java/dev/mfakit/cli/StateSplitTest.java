@@ -178,8 +178,8 @@ class StateSplitTest {
           "--password", "-", "--phone", "+15551234567");
 
       assertEquals(2, r.exit(), r::toString);
-      assertEquals("mfa: no terminal to type the code in: pass --state FILE (to finish later with mfa verify or mfa"
-          + " associate --code), else the code could never be entered and the SMS would be wasted.\n", r.err());
+      assertEquals("mfa: no terminal to type the code in: pass --state FILE, else the code could never be entered"
+          + " and the SMS would be wasted. Finish later with mfa associate --state FILE --code CODE\n", r.err());
       assertEquals(0, server.connections());
     }
   }
