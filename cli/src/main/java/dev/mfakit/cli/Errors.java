@@ -346,6 +346,10 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
     if (root instanceof java.io.EOFException || root instanceof java.net.SocketException) {
       return "connection closed";
     }
+    if (root instanceof java.net.ProtocolException) {
+      // OkHttp's "unexpected end of stream": the answer stopped (or broke) partway through.
+      return "connection closed partway through the answer";
+    }
     return root.getClass().getSimpleName();
   }
 
