@@ -23,11 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
 class SecretFilesTest {
   @TempDir Path dir;
 
+  /** The whole journey in one run (the code typed at the prompt), writing both the token and recovery-code files. */
   private Cli.Result associate(ScriptedTenant tenant, Path tokens, Path recovery) throws IOException {
-    return new Cli(dir).env("AUTH0_CLIENT_ID", "files-client").run("associate", "--domain", tenant.url(), "-u",
-        "jane@example.com", "--password-file", Fixture.secretFile(dir, "pw.txt", "pw").toString(), "--phone",
-        "+15551234567", "--code", "123456", "--token-file", tokens.toString(), "--recovery-code-file",
-        recovery.toString());
+    ScriptedPrompter prompter = ScriptedPrompter.terminal().line("Enter the 6-digit code: ", "123456");
+    Cli.Result r = new Cli(dir).env("AUTH0_CLIENT_ID", "files-client").prompter(prompter).run("associate",
+        "--domain", tenant.url(), "-u", "jane@example.com", "--password-file",
+        Fixture.secretFile(dir, "pw.txt", "pw").toString(), "--phone", "+15551234567", "--token-file",
+        tokens.toString(), "--recovery-code-file", recovery.toString());
+    assertTrue(prompter.done(), r::toString);
+    return r;
   }
 
   private static String mode(Path p) throws IOException {
