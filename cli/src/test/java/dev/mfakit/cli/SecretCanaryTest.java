@@ -168,13 +168,26 @@ class SecretCanaryTest {
           return new String[] {"associate", "--domain", e.tenant().url(), "-u", "jane@example.com", "--phone",
               "+15551234567", "--verbose"};
         }),
-        new Run("associate --code --recovery-code-file --token-file", 0, Allowed.NOTHING, e -> e.signIn("associate",
-            "--phone", "+15551234567", "--code", BINDING, "--recovery-code-file",
-            e.dir().resolve("rc.txt").toString(), "--token-file", e.dir().resolve("tokens.json").toString())),
-        new Run("associate --code --json", 0, Allowed.TOKENS, e -> {
+        new Run("associate, code at the prompt, --recovery-code-file --token-file", 0, Allowed.NOTHING, e -> {
+          e.cli().prompter(ScriptedPrompter.terminal().line("Enter the 6-digit code", BINDING));
+          return e.signIn("associate", "--phone", "+15551234567", "--recovery-code-file",
+              e.dir().resolve("rc.txt").toString(), "--token-file", e.dir().resolve("tokens.json").toString());
+        }),
+        new Run("associate --json, code at the prompt, client secret on stdin", 0, Allowed.TOKENS, e -> {
           e.cli().stdin(CLIENT_SECRET + "\n");
-          return e.signIn("associate", "--phone", "+15551234567", "--code", BINDING, "--json", "--client-secret",
-              "-", "--recovery-code-file", e.dir().resolve("rc.txt").toString());
+          e.cli().prompter(ScriptedPrompter.terminal().line("Enter the 6-digit code", BINDING));
+          return e.signIn("associate", "--phone", "+15551234567", "--json", "--client-secret", "-",
+              "--recovery-code-file", e.dir().resolve("rc.txt").toString());
+        }),
+        new Run("associate --state --code (resume) --json", 0, Allowed.TOKENS, e -> {
+          e.cli().env("AUTH0_CLIENT_SECRET", CLIENT_SECRET);
+          return new String[] {"associate", "--state", e.state(true).toString(), "--code", BINDING, "--json",
+              "--verbose"};
+        }),
+        new Run("associate --state --code (resume) --token-file", 0, Allowed.NOTHING, e -> {
+          e.cli().stdin(CLIENT_SECRET + "\n");
+          return new String[] {"associate", "--state", e.state(true).toString(), "--code", BINDING,
+              "--client-secret", "-", "--token-file", e.dir().resolve("tokens.json").toString(), "--verbose"};
         }),
         new Run("associate --no-input --state (split)", 0, Allowed.RECOVERY_CODE, e -> e.signIn("associate",
             "--phone", "+15551234567", "--no-input", "--state", e.dir().resolve("split.json").toString())),
@@ -213,7 +226,12 @@ class SecretCanaryTest {
         }),
         new Run("associate, the tenant echoes every secret in a 403", 3, Allowed.NOTHING, e -> {
           e.tenant().script(Step.ASSOCIATE, echoAll(403));
-          return e.signIn("associate", "--phone", "+15551234567", "--code", BINDING);
+          return e.signIn("associate", "--phone", "+15551234567", "--no-input", "--state",
+              e.dir().resolve("split.json").toString());
+        }),
+        new Run("associate --state --code, the tenant echoes every secret in a 403", 3, Allowed.NOTHING, e -> {
+          e.tenant().script(Step.VERIFY, echoAll(403));
+          return new String[] {"associate", "--state", e.state(true).toString(), "--code", BINDING, "--verbose"};
         }),
         new Run("login --otp, the tenant echoes every secret in a 429", 5, Allowed.NOTHING, e -> {
           e.tenant().script(Step.VERIFY, echoAll(429).newBuilder().addHeader("Retry-After", "600").build());
@@ -227,7 +245,8 @@ class SecretCanaryTest {
         new Run("associate, an undecodable answer full of secrets", 4, Allowed.NOTHING, e -> {
           e.tenant().script(Step.ASSOCIATE, ScriptedTenant.json(200, "{\"oob_code\":[\"" + OOB + "\"],"
               + "\"recovery_codes\":\"" + RECOVERY + "\",\"x\":\"" + PASSWORD + " " + ACCESS + "\"}"));
-          return e.signIn("associate", "--phone", "+15551234567", "--code", BINDING);
+          return e.signIn("associate", "--phone", "+15551234567", "--no-input", "--state",
+              e.dir().resolve("split.json").toString());
         }));
   }
 
