@@ -81,10 +81,14 @@ class BadInputMatrixTest {
           pw().toString(), "--no-input", "--state", dir.resolve("s.json").toString()}, extra);
     }
 
-    /** associate with a code, so no state file is needed. */
+    /** associate --state --code: finishing the enrollment pending in a state file with {@code code}. */
     String[] associateWithCode(String code) throws IOException {
-      return new String[] {"associate", "--domain", url, "-u", "jane@example.com", "--password-file",
-          pw().toString(), "--phone", "+15551234567", "--code", code};
+      return new String[] {"associate", "--state", pending().toString(), "--code", code};
+    }
+
+    /** A state file (mode 600) with an enrollment pending, as associate --no-input --state leaves it. */
+    Path pending() throws IOException {
+      return file("pending.json", state(",\"oob_channel\":\"sms\",\"recipient\":\"+1******4567\""), "rw-------");
     }
 
     String[] verifyOtp(String otp) throws IOException {
@@ -162,11 +166,12 @@ class BadInputMatrixTest {
       String path = f.toString();
       return switch (option) {
         case "--password-file" -> new String[] {"associate", "--domain", e.url(), "-u", "jane@example.com",
-            "--password-file", path, "--phone", "+15551234567", "--code", "123456"};
+            "--password-file", path, "--phone", "+15551234567", "--no-input", "--state",
+            e.dir().resolve("s.json").toString()};
         case "--client-secret-file" -> e.associate("--phone", "+15551234567", "--client-secret-file", path);
         case "--private-key-file" -> e.associate("--phone", "+15551234567", "--private-key-file", path);
         case "--mfa-token-file" -> new String[] {"associate", "--domain", e.url(), "--mfa-token-file", path,
-            "--phone", "+15551234567", "--code", "123456"};
+            "--phone", "+15551234567", "--no-input", "--state", e.dir().resolve("s.json").toString()};
         case "--access-token-file" -> new String[] {"authenticators", "delete", "sms|dev_abc", "--domain", e.url(),
             "--access-token-file", path};
         default -> new String[] {"verify", "--state", path, "--code", "123456"};
@@ -300,7 +305,7 @@ class BadInputMatrixTest {
                 + "-----END RSA PRIVATE KEY-----\n", "rw-------").toString()), "--private-key-file"),
         c("file: --token-file", "a directory", e -> join(e.associateWithCode("123456"), "--token-file",
             e.dir().toString()), "--token-file"),
-        c("file: --recovery-code-file", "a path under a regular file", e -> join(e.associateWithCode("123456"),
+        c("file: --recovery-code-file", "a path under a regular file", e -> e.associate("--phone", "+15551234567",
             "--recovery-code-file", e.file("plain.txt", "x", "rw-------").resolve("rc.txt").toString()),
             "--recovery-code-file"),
         c("file: profile client_secret_file", "mode 644", e -> e.profile("[default]\ndomain = " + e.url()
@@ -368,8 +373,8 @@ class BadInputMatrixTest {
         c("conflict", "--password - with --mfa-token - (one stdin)", e -> new String[] {"authenticators", "list",
             "--domain", e.url(), "-u", "jane@example.com", "--password", "-", "--mfa-token", "-"}, "stdin"),
         c("conflict", "--mfa-token-file with --username", e -> new String[] {"associate", "--domain", e.url(), "-u",
-            "jane@example.com", "--mfa-token-file", e.token().toString(), "--phone", "+15551234567", "--code",
-            "123456"}, "--mfa-token-file"),
+            "jane@example.com", "--mfa-token-file", e.token().toString(), "--phone", "+15551234567", "--no-input",
+            "--state", e.dir().resolve("s.json").toString()}, "--mfa-token-file"),
         c("conflict", "--sandbox with --client-id", e -> new String[] {"associate", "--sandbox", "--client-id", "x",
             "--phone", "+15555550100"}, "--client-id"),
         c("conflict", "--sandbox with --profile", e -> new String[] {"associate", "--sandbox", "--profile", "x",
@@ -390,9 +395,21 @@ class BadInputMatrixTest {
             "jane@example.com"), "--access-token"),
         c("conflict", "verify --code without --state", e -> new String[] {"verify", "--domain", e.url(),
             "--mfa-token-file", e.token().toString(), "--code", "123456"}, "--state"),
-        c("conflict", "associate --no-input without --code or --state", e -> new String[] {"associate", "--domain",
+        c("conflict", "associate --no-input without --state", e -> new String[] {"associate", "--domain",
             e.url(), "-u", "jane@example.com", "--password-file", e.pw().toString(), "--phone", "+15551234567",
             "--no-input"}, "--no-input"),
+        c("conflict", "associate --code without --state", e -> new String[] {"associate", "--domain", e.url(), "-u",
+            "jane@example.com", "--password-file", e.pw().toString(), "--phone", "+15551234567", "--code",
+            "123456"}, "--state"),
+        c("conflict", "associate --code with a state file of a sign-in", e -> new String[] {"associate", "--state",
+            e.file("login.json", e.state("").replace(",\"oob_code\":\"Fe26.2*o\"", "")
+                .replace("\"associate\"", "\"login\""), "rw-------").toString(), "--code", "123456"}, "--code"),
+        c("conflict", "associate --code with another --phone than the pending one", e -> join(
+            e.associateWithCode("123456"), "--phone", "+15557654321"), "--phone"),
+        c("conflict", "associate --code with --recovery-code-file", e -> join(e.associateWithCode("123456"),
+            "--recovery-code-file", e.dir().resolve("rc.txt").toString()), "--recovery-code-file"),
+        c("conflict", "login --sandbox", e -> new String[] {"login", "--sandbox", "-u", "demo@example.com"},
+            "--sandbox"),
         // ---- the command line itself ----
         c("usage", "unknown option --phon", e -> e.associate("--phon", "+15551234567"), "--phon"),
         c("usage", "unknown command asociate", e -> new String[] {"asociate", "--phone", "+15551234567"},
