@@ -20,8 +20,7 @@ final class Enrolled {
     try {
       list = client.listAuthenticators(token);
     } catch (MfaException e) {
-      out.warn("Confirmed, but could not list the authenticators to show the new one ("
-          + Session.oneLine(e.getMessage()) + ").");
+      out.warn("Confirmed, but could not list the authenticators to show the new one (" + Errors.brief(e) + ").");
       return null;
     }
     Authenticator found = null;

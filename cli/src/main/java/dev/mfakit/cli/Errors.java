@@ -325,6 +325,17 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
         + human(seconds) + ").";
   }
 
+  /** A client failure in a few words, for warnings about a step that is not the command's result. */
+  static String brief(dev.mfakit.client.MfaException e) {
+    if (e instanceof MfaApiException api) {
+      return tenantSaid(api);
+    }
+    if (e instanceof MfaDecodingException d) {
+      return "an answer it could not read, HTTP " + d.status();
+    }
+    return networkCause(e);
+  }
+
   /** The network failure in a few words ("connection refused"), from the innermost cause. */
   static String networkCause(Throwable ex) {
     Throwable root = ex;

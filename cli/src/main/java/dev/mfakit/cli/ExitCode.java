@@ -19,7 +19,9 @@ final class ExitCode {
   static Map<String, String> descriptions() {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("0", "success");
-    m.put("1", "internal error (a bug; rerun with --verbose and report it)");
+    m.put("1", "internal error (a bug; rerun with --verbose and report it), or a --recovery-code-file or"
+        + " --token-file that could not be written after the tenant accepted the request (the message says what"
+        + " was kept)");
     m.put("2", "usage or bad input (nothing was sent)");
     m.put("3", "the tenant refused (wrong or expired code or token, locked, already enrolled, bad client"
         + " credentials...), or no code was entered at the prompt");
