@@ -131,7 +131,10 @@ public final class Endpoints {
    * minute, the server's limit), 5 s slower after each {@code slow_down}.
    */
   public Tokens awaitPushApproval(MfaToken mfaToken, String oobCode, Duration timeout) {
-    Instant deadline = clock.instant().plus(timeout);
+    Instant start = clock.instant();
+    // A timeout meant as "forever" (ChronoUnit.FOREVER) must not overflow Instant: clamp the deadline instead.
+    Instant deadline = timeout.compareTo(Duration.between(start, Instant.MAX)) >= 0
+        ? Instant.MAX : start.plus(timeout);
     Duration interval = PUSH_INTERVAL;
     while (true) {
       MfaApiException notYet;

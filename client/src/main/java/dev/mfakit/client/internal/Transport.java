@@ -256,15 +256,23 @@ public final class Transport {
 
   /** Exponential backoff, capped, with "equal jitter": a random duration in [half, full]. */
   Duration backoff(int attempt) {
-    long initial = policy.initialBackoff().toMillis();
-    long cap = policy.maxBackoff().toMillis();
-    long full = initial;
+    // Saturating: a policy may say "no cap" with ChronoUnit.FOREVER, whose millis do not fit in a long.
+    long initial = saturatedMillis(policy.initialBackoff());
+    long cap = saturatedMillis(policy.maxBackoff());
+    long full = Math.min(initial, cap);
     for (int i = 1; i < attempt && full < cap; i++) {
-      full *= 2;
+      full = full > cap / 2 ? cap : full * 2;
     }
-    full = Math.min(full, cap);
     long half = full / 2;
     return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(full - half + 1));
+  }
+
+  private static long saturatedMillis(Duration d) {
+    try {
+      return d.toMillis();
+    } catch (ArithmeticException tooLong) {
+      return Long.MAX_VALUE;
+    }
   }
 
   private void pause(Duration wait, WireRequest request) {
