@@ -8,12 +8,15 @@ import dev.mfakit.client.RetryPolicy;
 import dev.mfakit.client.Sleeper;
 import java.io.IOException;
 import java.net.Proxy;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -212,7 +215,10 @@ public final class Transport {
     }
   }
 
-  /** The values a server might echo back that must never reach a message: secret fields, bearer tokens, phones. */
+  /**
+   * The values a server might echo back that must never reach a message: secret fields, phones, and what the
+   * Authorization header carries (a bearer token, or the client secret of client_secret_basic).
+   */
   private static List<String> secretsOf(WireRequest.Parts parts) {
     List<String> out = new ArrayList<>();
     if (parts.fields() != null) {
@@ -225,8 +231,16 @@ public final class Transport {
     String authorization = parts.headers().get("Authorization");
     if (authorization != null && authorization.startsWith("Bearer ")) {
       out.add(authorization.substring("Bearer ".length()));
+    } else if (authorization != null && authorization.startsWith("Basic ")) {
+      out.add(basicSecret(authorization.substring("Basic ".length())));
     }
     return List.copyOf(out);
+  }
+
+  /** The secret half of HTTP Basic credentials we encoded ourselves: base64 of form-encoded id ':' secret. */
+  private static String basicSecret(String base64) {
+    String credentials = new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+    return URLDecoder.decode(credentials.substring(credentials.indexOf(':') + 1), StandardCharsets.UTF_8);
   }
 
   private static String readBody(ResponseBody body) throws IOException {
