@@ -99,12 +99,16 @@ public final class Endpoints {
 
   /** The mfa-oob grant; {@code bindingCode} null for a push poll. */
   public Tokens verifyOob(MfaToken mfaToken, String oobCode, String bindingCode) {
-    return tokensOrThrow(Operation.VERIFY_OOB, token(Operation.VERIFY_OOB, mfaToken.expiresAt(), fields -> {
+    return tokensOrThrow(Operation.VERIFY_OOB, oobGrant(mfaToken, oobCode, bindingCode));
+  }
+
+  private Reply oobGrant(MfaToken mfaToken, String oobCode, String bindingCode) {
+    return token(Operation.VERIFY_OOB, mfaToken.expiresAt(), fields -> {
       fields.put("grant_type", GRANT_OOB);
       fields.put("mfa_token", mfaToken.value());
       fields.put("oob_code", oobCode);
       putIfPresent(fields, "binding_code", bindingCode);
-    }));
+    });
   }
 
   /** The mfa-otp grant. */
@@ -137,22 +141,22 @@ public final class Endpoints {
         ? Instant.MAX : start.plus(timeout);
     Duration interval = PUSH_INTERVAL;
     while (true) {
-      MfaApiException notYet;
-      try {
-        return verifyOob(mfaToken, oobCode, null);
-      } catch (MfaApiException e) {
-        if (e.reason() == ErrorReason.SLOW_DOWN) {
-          interval = interval.plus(SLOW_DOWN_STEP);
-        } else if (e.reason() != ErrorReason.AUTHORIZATION_PENDING) {
-          throw e;
-        }
-        notYet = e;
+      Reply reply = oobGrant(mfaToken, oobCode, null);
+      if (reply.successful()) {
+        return tokens(reply);
+      }
+      MfaApiException notYet = ErrorMapping.toException(Operation.VERIFY_OOB, reply);
+      if (notYet.reason() == ErrorReason.SLOW_DOWN) {
+        interval = interval.plus(SLOW_DOWN_STEP);
+      } else if (notYet.reason() != ErrorReason.AUTHORIZATION_PENDING) {
+        throw notYet;
       }
       // The next poll must fall strictly before the deadline: a 60 s wait then makes at most 12 calls.
       if (!clock.instant().plus(interval).isBefore(deadline)) {
+        // Rebuilt from the reply, not the exception, so that every secret of the request stays masked.
         throw notYet.reason() == ErrorReason.AUTHORIZATION_PENDING ? notYet
-            : new MfaApiException(notYet.status(), ErrorReason.AUTHORIZATION_PENDING, notYet.error(),
-                notYet.errorDescription(), notYet.rateLimit().orElse(null), List.of(mfaToken.value(), oobCode));
+            : new MfaApiException(reply.status(), ErrorReason.AUTHORIZATION_PENDING, notYet.error(),
+                notYet.errorDescription(), reply.rateLimit(), reply.sentSecrets());
       }
       Transport.sleep(sleeper, interval);
     }

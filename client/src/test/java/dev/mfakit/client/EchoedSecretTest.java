@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
  * A server that echoes the client secret must not get it into a message or a log line, however the client
  * authenticates: with client_secret_basic the secret travels only in the Authorization header.
  */
-class EchoedBasicSecretTest extends MockServerTest {
+class EchoedSecretTest extends MockServerTest {
   // Short and plain, so no generic pattern (long token, digit run) would mask it by chance.
   static final String SECRET = "pa55-w0rd";
 
@@ -25,5 +25,17 @@ class EchoedBasicSecretTest extends MockServerTest {
     assertEquals(ErrorReason.INVALID_CLIENT, e.reason());
     assertFalse(e.getMessage().contains(SECRET), e.getMessage());
     assertFalse(String.join("\n", logLines).contains(SECRET), String.join("\n", logLines));
+  }
+
+  @Test
+  void secretEchoedInTheLastSlowDownOfAPushWaitIsMasked() {
+    enqueueError(400, "slow_down", "Client " + SECRET + " polls too fast");
+    MfaClient client = builder().clientSecret(SECRET).build();
+
+    MfaApiException e = assertThrows(MfaApiException.class,
+        () -> client.awaitPushApproval(MfaToken.of("mfa-token"), "oob-code", java.time.Duration.ofSeconds(5)));
+
+    assertEquals(ErrorReason.AUTHORIZATION_PENDING, e.reason());
+    assertFalse(e.getMessage().contains(SECRET), e.getMessage());
   }
 }
