@@ -100,7 +100,7 @@ public final class SandboxTenant implements AutoCloseable {
   /**
    * Moves the virtual clock forward; expired tokens and codes are evicted at once.
    *
-   * @throws IllegalArgumentException if {@code d} is negative
+   * @throws IllegalArgumentException if {@code d} is negative, or would move the clock past the year 146 million
    */
   public void advanceClock(Duration d) {
     tenant.advanceClock(Objects.requireNonNull(d, "d"));

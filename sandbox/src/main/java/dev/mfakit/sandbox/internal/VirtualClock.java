@@ -7,6 +7,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** The tenant's time: a base clock plus an offset that only grows. Every TTL and limit reads it. */
 final class VirtualClock {
+  /**
+   * The latest virtual time, in epoch millis (about the year 146 million). Every deadline is the time plus a
+   * lifetime in millis: the margin up to {@code Long.MAX_VALUE} keeps those sums from wrapping to the past.
+   */
+  static final long LATEST_MILLIS = Long.MAX_VALUE / 2;
+
   private final Clock base;
   private final AtomicLong offsetMillis = new AtomicLong();
 
@@ -26,6 +32,12 @@ final class VirtualClock {
     if (d.isNegative()) {
       throw new IllegalArgumentException("the clock only moves forward");
     }
-    offsetMillis.addAndGet(d.toMillis());
+    long step = d.compareTo(Duration.ofMillis(LATEST_MILLIS)) > 0 ? LATEST_MILLIS : d.toMillis();
+    offsetMillis.updateAndGet(offset -> {
+      if (base.millis() + offset > LATEST_MILLIS - step) {
+        throw new IllegalArgumentException("the clock cannot be advanced that far");
+      }
+      return offset + step;
+    });
   }
 }
