@@ -187,13 +187,13 @@ final class ClientAuth {
     if (!(claims.get("exp") instanceof Number exp)) {
       throw failed();
     }
-    long expMs = exp.longValue() * 1000;
+    long expMs = epochMillis(exp);
     if (expMs <= now - SKEW_MS || expMs > now + MAX_EXP_AHEAD_MS + SKEW_MS) {
       throw failed();
     }
     for (String notAfterNow : List.of("iat", "nbf")) {
       Object t = claims.get(notAfterNow);
-      if (t != null && (!(t instanceof Number n) || n.longValue() * 1000 > now + SKEW_MS)) {
+      if (t != null && (!(t instanceof Number n) || epochMillis(n) > now + SKEW_MS)) {
         throw failed();
       }
     }
@@ -201,6 +201,15 @@ final class ClientAuth {
       throw failed();
     }
     if (tenant.usedJtis.putIfAbsent(client.id() + '\n' + jti, expMs + SKEW_MS) != null) {
+      throw failed();
+    }
+  }
+
+  /** A NumericDate claim in epoch millis; seconds whose millis overflow a long (and would wrap) are refused. */
+  private static long epochMillis(Number seconds) {
+    try {
+      return Math.multiplyExact(seconds.longValue(), 1000L);
+    } catch (ArithmeticException e) {
       throw failed();
     }
   }
