@@ -1,6 +1,6 @@
 package dev.mfakit.client;
 
-import java.util.Locale;
+import dev.mfakit.client.internal.WireNames;
 
 /** The {@code authenticator_type} of an enrolled or enrolling authenticator. */
 public enum AuthenticatorType {
@@ -35,15 +35,6 @@ public enum AuthenticatorType {
    * @return the constant, or {@link #UNKNOWN} for null or an unrecognised value
    */
   public static AuthenticatorType fromWire(String value) {
-    if (value == null) {
-      return UNKNOWN;
-    }
-    String v = value.toLowerCase(Locale.ROOT);
-    for (AuthenticatorType t : values()) {
-      if (t != UNKNOWN && t.wireName.equals(v)) {
-        return t;
-      }
-    }
-    return UNKNOWN;
+    return WireNames.parse(value, values(), AuthenticatorType::wireName, UNKNOWN);
   }
 }

@@ -1,6 +1,6 @@
 package dev.mfakit.client;
 
-import java.util.Locale;
+import dev.mfakit.client.internal.WireNames;
 
 /** How an out-of-band code is bound to the sign-in ({@code binding_method}). */
 public enum BindingMethod {
@@ -31,15 +31,6 @@ public enum BindingMethod {
    * @return the constant, or {@link #UNKNOWN} for null or an unrecognised value
    */
   public static BindingMethod fromWire(String value) {
-    if (value == null) {
-      return UNKNOWN;
-    }
-    String v = value.toLowerCase(Locale.ROOT);
-    for (BindingMethod t : values()) {
-      if (t != UNKNOWN && t.wireName.equals(v)) {
-        return t;
-      }
-    }
-    return UNKNOWN;
+    return WireNames.parse(value, values(), BindingMethod::wireName, UNKNOWN);
   }
 }

@@ -1,6 +1,6 @@
 package dev.mfakit.client;
 
-import java.util.Locale;
+import dev.mfakit.client.internal.WireNames;
 
 /** The {@code challenge_type} of a challenge answer. */
 public enum ChallengeType {
@@ -33,15 +33,6 @@ public enum ChallengeType {
    * @return the constant, or {@link #UNKNOWN} for null or an unrecognised value
    */
   public static ChallengeType fromWire(String value) {
-    if (value == null) {
-      return UNKNOWN;
-    }
-    String v = value.toLowerCase(Locale.ROOT);
-    for (ChallengeType t : values()) {
-      if (t != UNKNOWN && t.wireName.equals(v)) {
-        return t;
-      }
-    }
-    return UNKNOWN;
+    return WireNames.parse(value, values(), ChallengeType::wireName, UNKNOWN);
   }
 }

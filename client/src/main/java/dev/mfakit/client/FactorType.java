@@ -1,6 +1,6 @@
 package dev.mfakit.client;
 
-import java.util.Locale;
+import dev.mfakit.client.internal.WireNames;
 
 /** A factor type named in {@code mfa_requirements} (and in the newer {@code type} field of authenticators). */
 public enum FactorType {
@@ -39,18 +39,7 @@ public enum FactorType {
    * @return the constant, or {@link #UNKNOWN} for null or an unrecognised value
    */
   public static FactorType fromWire(String value) {
-    if (value == null) {
-      return UNKNOWN;
-    }
-    String v = value.toLowerCase(Locale.ROOT);
-    if (v.equals("totp")) {
-      return OTP;
-    }
-    for (FactorType t : values()) {
-      if (t != UNKNOWN && t.wireName.equals(v)) {
-        return t;
-      }
-    }
-    return UNKNOWN;
+    return value != null && value.equalsIgnoreCase("totp") ? OTP
+        : WireNames.parse(value, values(), FactorType::wireName, UNKNOWN);
   }
 }

@@ -1,6 +1,6 @@
 package dev.mfakit.client;
 
-import java.util.Locale;
+import dev.mfakit.client.internal.WireNames;
 
 /** The channel of an out-of-band authenticator ({@code oob_channel}). */
 public enum OobChannel {
@@ -37,15 +37,6 @@ public enum OobChannel {
    * @return the constant, or {@link #UNKNOWN} for null or an unrecognised value
    */
   public static OobChannel fromWire(String value) {
-    if (value == null) {
-      return UNKNOWN;
-    }
-    String v = value.toLowerCase(Locale.ROOT);
-    for (OobChannel t : values()) {
-      if (t != UNKNOWN && t.wireName.equals(v)) {
-        return t;
-      }
-    }
-    return UNKNOWN;
+    return WireNames.parse(value, values(), OobChannel::wireName, UNKNOWN);
   }
 }
