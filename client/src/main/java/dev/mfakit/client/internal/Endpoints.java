@@ -56,7 +56,10 @@ public final class Endpoints {
   static final Duration SLOW_DOWN_STEP = Duration.ofSeconds(5);
 
   private final URI baseUrl;
-  private final HttpUrl base;
+  private final HttpUrl tokenUrl;
+  private final HttpUrl associateUrl;
+  private final HttpUrl challengeUrl;
+  private final HttpUrl authenticatorsUrl;
   private final String clientId;
   private final ClientAuthentication authentication;
   private final Transport transport;
@@ -67,7 +70,11 @@ public final class Endpoints {
   public Endpoints(URI baseUrl, String clientId, ClientAuthentication authentication, Transport transport,
                    Clock clock, Sleeper sleeper) {
     this.baseUrl = baseUrl;
-    this.base = HttpUrl.get(baseUrl.toString());
+    HttpUrl base = HttpUrl.get(baseUrl.toString());
+    this.tokenUrl = base.newBuilder().addPathSegments("oauth/token").build();
+    this.associateUrl = base.newBuilder().addPathSegments("mfa/associate").build();
+    this.challengeUrl = base.newBuilder().addPathSegments("mfa/challenge").build();
+    this.authenticatorsUrl = base.newBuilder().addPathSegments("mfa/authenticators").build();
     this.clientId = clientId;
     this.authentication = authentication;
     this.transport = transport;
@@ -163,21 +170,11 @@ public final class Endpoints {
   }
 
   private Reply token(Operation op, Instant credentialExpiry, Consumer<Map<String, Object>> grantFields) {
-    HttpUrl url = base.newBuilder().addPathSegments("oauth/token").build();
-    return transport.execute(new WireRequest(op, "POST", url, WireRequest.BodyType.FORM, () -> {
-      Map<String, String> headers = new LinkedHashMap<>();
-      Map<String, Object> fields = Json.fields();
-      grantFields.accept(fields);
-      clientAuthentication(fields, headers, true);
-      return new WireRequest.Parts(headers, fields);
-    }, credentialExpiry));
+    return post(op, tokenUrl, null, credentialExpiry, grantFields);
   }
 
   private Tokens tokensOrThrow(Operation op, Reply reply) {
-    if (reply.successful()) {
-      return tokens(reply);
-    }
-    throw ErrorMapping.toException(op, reply);
+    return tokens(successOrThrow(op, reply));
   }
 
   private Tokens tokens(Reply reply) {
@@ -216,19 +213,8 @@ public final class Endpoints {
 
   /** POST /mfa/associate with the Bearer token and a JSON body. */
   public Association associate(Bearer token, Enrollment enrollment) {
-    HttpUrl url = base.newBuilder().addPathSegments("mfa/associate").build();
-    Reply reply = transport.execute(new WireRequest(Operation.ASSOCIATE, "POST", url, WireRequest.BodyType.JSON,
-        () -> {
-          Map<String, String> headers = new LinkedHashMap<>();
-          headers.put("Authorization", "Bearer " + token.value());
-          Map<String, Object> fields = Json.fields();
-          enrollmentFields(enrollment, fields);
-          clientAuthentication(fields, headers, false);
-          return new WireRequest.Parts(headers, fields);
-        }, token.expiresAt()));
-    if (!reply.successful()) {
-      throw ErrorMapping.toException(Operation.ASSOCIATE, reply);
-    }
+    Reply reply = successOrThrow(Operation.ASSOCIATE, post(Operation.ASSOCIATE, associateUrl, token,
+        token.expiresAt(), fields -> enrollmentFields(enrollment, fields)));
     Json.Obj o = Json.object(reply.body(), reply.status(), "associate response");
     AuthenticatorType type = AuthenticatorType.fromWire(o.string("authenticator_type"));
     String oobCode = o.optString("oob_code");
@@ -291,20 +277,12 @@ public final class Endpoints {
 
   /** POST /mfa/challenge; the mfa_token travels in the body. */
   public Challenge challenge(MfaToken mfaToken, ChallengeRequest request) {
-    HttpUrl url = base.newBuilder().addPathSegments("mfa/challenge").build();
-    Reply reply = transport.execute(new WireRequest(Operation.CHALLENGE, "POST", url, WireRequest.BodyType.JSON,
-        () -> {
-          Map<String, String> headers = new LinkedHashMap<>();
-          Map<String, Object> fields = Json.fields();
+    Reply reply = successOrThrow(Operation.CHALLENGE, post(Operation.CHALLENGE, challengeUrl, null,
+        mfaToken.expiresAt(), fields -> {
           fields.put("mfa_token", mfaToken.value());
           putIfPresent(fields, "challenge_type", request.challengeType());
           putIfPresent(fields, "authenticator_id", request.authenticatorId());
-          clientAuthentication(fields, headers, false);
-          return new WireRequest.Parts(headers, fields);
-        }, mfaToken.expiresAt()));
-    if (!reply.successful()) {
-      throw ErrorMapping.toException(Operation.CHALLENGE, reply);
-    }
+        }));
     Json.Obj o = Json.object(reply.body(), reply.status(), "challenge response");
     ChallengeType type = ChallengeType.fromWire(o.string("challenge_type"));
     String oobCode = o.optString("oob_code");
@@ -317,12 +295,8 @@ public final class Endpoints {
 
   /** GET /mfa/authenticators. */
   public List<Authenticator> listAuthenticators(Bearer token) {
-    HttpUrl url = base.newBuilder().addPathSegments("mfa/authenticators").build();
-    Reply reply = transport.execute(new WireRequest(Operation.LIST_AUTHENTICATORS, "GET", url, null,
-        () -> new WireRequest.Parts(Map.of("Authorization", "Bearer " + token.value()), null), token.expiresAt()));
-    if (!reply.successful()) {
-      throw ErrorMapping.toException(Operation.LIST_AUTHENTICATORS, reply);
-    }
+    Reply reply = successOrThrow(Operation.LIST_AUTHENTICATORS,
+        withoutBody(Operation.LIST_AUTHENTICATORS, "GET", authenticatorsUrl, token));
     List<Json.Obj> entries = Json.arrayOfObjects(reply.body(), reply.status(), "authenticators response");
     List<Authenticator> out = new ArrayList<>(entries.size());
     for (Json.Obj o : entries) {
@@ -345,12 +319,46 @@ public final class Endpoints {
 
   /** DELETE /mfa/authenticators/{id}, the id as one encoded path segment. */
   public void deleteAuthenticator(AccessToken token, String authenticatorId) {
-    HttpUrl url = base.newBuilder().addPathSegments("mfa/authenticators").addPathSegment(authenticatorId).build();
-    Reply reply = transport.execute(new WireRequest(Operation.DELETE_AUTHENTICATOR, "DELETE", url, null,
+    HttpUrl url = authenticatorsUrl.newBuilder().addPathSegment(authenticatorId).build();
+    successOrThrow(Operation.DELETE_AUTHENTICATOR, withoutBody(Operation.DELETE_AUTHENTICATOR, "DELETE", url, token));
+  }
+
+  // ---- requests ----------------------------------------------------------------------------------------------
+
+  /**
+   * A POST: a form on {@code /oauth/token}, JSON on {@code /mfa/*}. The body (with client authentication) is built
+   * afresh for every attempt, so a private_key_jwt assertion is never sent twice.
+   *
+   * @param bearer the Authorization Bearer token, or null
+   * @param credentialExpiry when the call's credential expires, or null
+   */
+  private Reply post(Operation op, HttpUrl url, Bearer bearer, Instant credentialExpiry,
+                     Consumer<Map<String, Object>> bodyFields) {
+    boolean tokenEndpoint = url.equals(tokenUrl);
+    WireRequest.BodyType bodyType = tokenEndpoint ? WireRequest.BodyType.FORM : WireRequest.BodyType.JSON;
+    return transport.execute(new WireRequest(op, "POST", url, bodyType, () -> {
+      Map<String, String> headers = new LinkedHashMap<>();
+      if (bearer != null) {
+        headers.put("Authorization", "Bearer " + bearer.value());
+      }
+      Map<String, Object> fields = new LinkedHashMap<>();
+      bodyFields.accept(fields);
+      clientAuthentication(fields, headers, tokenEndpoint);
+      return new WireRequest.Parts(headers, fields);
+    }, credentialExpiry));
+  }
+
+  /** A GET or DELETE authorised by {@code token} alone. */
+  private Reply withoutBody(Operation op, String method, HttpUrl url, Bearer token) {
+    return transport.execute(new WireRequest(op, method, url, null,
         () -> new WireRequest.Parts(Map.of("Authorization", "Bearer " + token.value()), null), token.expiresAt()));
+  }
+
+  private static Reply successOrThrow(Operation op, Reply reply) {
     if (!reply.successful()) {
-      throw ErrorMapping.toException(Operation.DELETE_AUTHENTICATOR, reply);
+      throw ErrorMapping.toException(op, reply);
     }
+    return reply;
   }
 
   // ---- client authentication ---------------------------------------------------------------------------------

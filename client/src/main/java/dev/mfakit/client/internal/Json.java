@@ -5,7 +5,6 @@ import com.squareup.moshi.JsonWriter;
 import dev.mfakit.client.MfaDecodingException;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import okio.Buffer;
@@ -240,10 +239,5 @@ final class Json {
       }
       return out;
     }
-  }
-
-  /** A mutable ordered map for building request bodies. */
-  public static Map<String, Object> fields() {
-    return new LinkedHashMap<>();
   }
 }
