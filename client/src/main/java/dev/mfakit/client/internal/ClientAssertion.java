@@ -21,7 +21,7 @@ import com.squareup.moshi.JsonWriter;
  */
 public final class ClientAssertion {
   /** The {@code client_assertion_type} value. */
-  public static final String TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+  static final String TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
   /** Assertion lifetime; the protocol allows at most 5 minutes. */
   static final long LIFETIME_SECONDS = 60;
 
@@ -75,7 +75,7 @@ public final class ClientAssertion {
    * A signed assertion: header {@code {"alg":"RS256","typ":"JWT"[,"kid"]}}, claims {@code iss = sub = clientId},
    * {@code aud = baseUrl + "/"}, {@code iat}, {@code exp = iat + 60 s}, {@code jti} a random UUID.
    */
-  public static String sign(PrivateKey key, String keyId, String clientId, URI baseUrl, Instant now) {
+  static String sign(PrivateKey key, String keyId, String clientId, URI baseUrl, Instant now) {
     try {
       Buffer header = new Buffer();
       try (JsonWriter w = JsonWriter.of(header)) {

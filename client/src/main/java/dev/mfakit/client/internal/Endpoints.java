@@ -97,8 +97,7 @@ public final class Endpoints {
     if (reply.successful()) {
       return tokens(reply);
     }
-    if (reply.status() == 403 && Json.parseOrNull(reply.body()) instanceof Map<?, ?> map
-        && "mfa_required".equals(map.get("error"))) {
+    if (reply.status() == 403 && "mfa_required".equals(reply.error())) {
       return mfaRequired(reply);
     }
     throw ErrorMapping.toException(Operation.SIGN_IN, reply);

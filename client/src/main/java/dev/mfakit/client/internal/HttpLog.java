@@ -29,10 +29,6 @@ final class HttpLog {
     this.logger = logger;
   }
 
-  boolean enabled() {
-    return logger != null;
-  }
-
   void request(String method, String url, Headers headers, WireRequest.BodyType type, Map<String, Object> fields,
                int attempt) {
     if (logger == null) {

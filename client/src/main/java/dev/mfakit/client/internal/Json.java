@@ -123,11 +123,6 @@ final class Json {
       this.path = path;
     }
 
-    /** The raw map. */
-    public Map<?, ?> map() {
-      return map;
-    }
-
     /** A decoding failure about {@code field}. */
     public MfaDecodingException failure(String field, String problem) {
       return new MfaDecodingException(status, what + ": " + path + "." + field + " " + problem + " (HTTP " + status + ")");
@@ -155,11 +150,6 @@ final class Json {
         throw failure(field, "should be a string");
       }
       return s;
-    }
-
-    /** An optional string, or null when it has another type (for error bodies, which must never fail to parse). */
-    public String lenientString(String field) {
-      return map.get(field) instanceof String s ? s : null;
     }
 
     /** An optional boolean. */

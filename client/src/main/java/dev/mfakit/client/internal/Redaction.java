@@ -14,7 +14,7 @@ public final class Redaction {
   public static final String MASK = "██";
 
   /** Body fields whose values are secrets, in requests and responses alike. */
-  public static final Set<String> SECRET_FIELDS = Set.of(
+  static final Set<String> SECRET_FIELDS = Set.of(
       "password", "client_secret", "client_assertion", "mfa_token", "oob_code", "binding_code", "otp",
       "recovery_code", "recovery_codes", "access_token", "id_token", "refresh_token", "secret", "barcode_uri");
 
@@ -53,7 +53,7 @@ public final class Redaction {
    * Makes a server-supplied text safe for an exception message: masks e-mail addresses, phone-like numbers, runs
    * of 6+ digits and token-like runs of 20+ non-space characters, strips control characters, caps the length.
    */
-  public static String sanitize(String text) {
+  static String sanitize(String text) {
     if (text == null) {
       return null;
     }
@@ -73,7 +73,7 @@ public final class Redaction {
    * Replaces the given values (longest first) with {@link #MASK} wherever they stand as a whole word. Values under 4
    * characters are left alone: masking a one-letter password inside "password" would garble every message.
    */
-  public static String without(String text, Collection<String> values) {
+  static String without(String text, Collection<String> values) {
     if (text == null || values == null || values.isEmpty()) {
       return text;
     }
@@ -96,7 +96,7 @@ public final class Redaction {
    * An OAuth {@code error} code as it may appear in a message: codes are short snake_case words, so anything else
    * (a server echoing input, say) is replaced whole.
    */
-  public static String errorCode(String error) {
+  static String errorCode(String error) {
     if (error == null) {
       return null;
     }

@@ -3,6 +3,7 @@ package dev.mfakit.client.internal;
 import dev.mfakit.client.RateLimit;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import okhttp3.Headers;
 
 /**
@@ -19,5 +20,10 @@ record Reply(int status, Headers headers, String body, RateLimit rateLimit, Inst
                     List<String> sentSecrets) {
   boolean successful() {
     return status >= 200 && status < 300;
+  }
+
+  /** The {@code error} code of a JSON error body, or null (no JSON object, no string code). */
+  String error() {
+    return Json.parseOrNull(body) instanceof Map<?, ?> map && map.get("error") instanceof String s ? s : null;
   }
 }

@@ -107,7 +107,7 @@ public final class Transport {
   }
 
   /** Runs the call to a final answer (any status); throws only for network failures. */
-  public Reply execute(WireRequest request) {
+  Reply execute(WireRequest request) {
     boolean mayHaveReachedServer = false;
     for (int attempt = 1; ; attempt++) {
       WireRequest.Parts parts = request.body().get();
@@ -251,9 +251,8 @@ public final class Transport {
     return source.getBuffer().readUtf8(size);
   }
 
-  private boolean isTooManyAttempts(Reply reply) {
-    Object tree = Json.parseOrNull(reply.body());
-    return tree instanceof Map<?, ?> map && "too_many_attempts".equals(map.get("error"));
+  private static boolean isTooManyAttempts(Reply reply) {
+    return "too_many_attempts".equals(reply.error());
   }
 
   private Duration rateLimitWait(Reply reply, int attempt) {
@@ -295,7 +294,7 @@ public final class Transport {
   }
 
   /** Sleeps; an interrupt becomes an {@link MfaNetworkException} and the thread's interrupt flag is restored. */
-  public static void sleep(Sleeper sleeper, Duration wait) {
+  static void sleep(Sleeper sleeper, Duration wait) {
     if (wait.isZero() || wait.isNegative()) {
       return;
     }

@@ -10,12 +10,7 @@ public final class Version {
 
   private Version() {}
 
-  /** The version, e.g. {@code 0.1.0-SNAPSHOT}, or {@code dev} when run from unfiltered sources. */
-  public static String version() {
-    return VERSION;
-  }
-
-  /** The User-Agent header value. */
+  /** The User-Agent header value; the version is {@code dev} when run from unfiltered sources. */
   public static String userAgent() {
     return "mfakit/" + VERSION;
   }
