@@ -38,11 +38,7 @@ final class Json {
 
   /** Parses the body of an answer that must be a JSON object. */
   public static Obj object(String text, int status, String what) {
-    Object value = parseOrNull(text);
-    if (value == null) {
-      throw new MfaDecodingException(status, what + ": the body is not valid JSON (HTTP " + status + ")");
-    }
-    if (!(value instanceof Map<?, ?> map)) {
+    if (!(document(text, status, what) instanceof Map<?, ?> map)) {
       throw new MfaDecodingException(status, what + ": expected a JSON object (HTTP " + status + ")");
     }
     return new Obj(map, status, what, "$");
@@ -50,11 +46,7 @@ final class Json {
 
   /** Parses the body of an answer that must be a JSON array of objects. */
   public static List<Obj> arrayOfObjects(String text, int status, String what) {
-    Object value = parseOrNull(text);
-    if (value == null) {
-      throw new MfaDecodingException(status, what + ": the body is not valid JSON (HTTP " + status + ")");
-    }
-    if (!(value instanceof List<?> list)) {
+    if (!(document(text, status, what) instanceof List<?> list)) {
       throw new MfaDecodingException(status, what + ": expected a JSON array (HTTP " + status + ")");
     }
     List<Obj> out = new ArrayList<>(list.size());
@@ -65,6 +57,14 @@ final class Json {
       out.add(new Obj(map, status, what, "$[" + i + "]"));
     }
     return out;
+  }
+
+  private static Object document(String text, int status, String what) {
+    Object value = parseOrNull(text);
+    if (value == null) {
+      throw new MfaDecodingException(status, what + ": the body is not valid JSON (HTTP " + status + ")");
+    }
+    return value;
   }
 
   /** Writes a flat object of strings and string lists (request bodies). */
@@ -182,13 +182,7 @@ final class Json {
 
     /** An optional list of strings; absent gives an empty list. */
     public List<String> stringList(String field) {
-      Object value = map.get(field);
-      if (value == null) {
-        return List.of();
-      }
-      if (!(value instanceof List<?> list)) {
-        throw failure(field, "should be an array");
-      }
+      List<?> list = list(field);
       List<String> out = new ArrayList<>(list.size());
       for (Object item : list) {
         if (!(item instanceof String s)) {
@@ -197,6 +191,18 @@ final class Json {
         out.add(s);
       }
       return out;
+    }
+
+    /** An optional array; absent gives an empty list. */
+    private List<?> list(String field) {
+      Object value = map.get(field);
+      if (value == null) {
+        return List.of();
+      }
+      if (!(value instanceof List<?> list)) {
+        throw failure(field, "should be an array");
+      }
+      return list;
     }
 
     /** An optional nested object, or null. */
@@ -213,13 +219,7 @@ final class Json {
 
     /** An optional list of objects; absent gives an empty list. */
     public List<Obj> objectList(String field) {
-      Object value = map.get(field);
-      if (value == null) {
-        return List.of();
-      }
-      if (!(value instanceof List<?> list)) {
-        throw failure(field, "should be an array");
-      }
+      List<?> list = list(field);
       List<Obj> out = new ArrayList<>(list.size());
       for (int i = 0; i < list.size(); i++) {
         if (!(list.get(i) instanceof Map<?, ?> m)) {
