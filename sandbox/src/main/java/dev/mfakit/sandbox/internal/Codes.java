@@ -6,7 +6,9 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -90,22 +92,20 @@ final class Codes {
 
   /** 24 characters from the recovery-code alphabet. */
   static String recoveryCode() {
-    SecureRandom r = RANDOM.get();
-    char[] c = new char[24];
-    for (int i = 0; i < c.length; i++) {
-      c[i] = RECOVERY_ALPHABET[r.nextInt(RECOVERY_ALPHABET.length)];
-    }
-    return new String(c);
+    return randomString(RANDOM.get(), RECOVERY_ALPHABET, 24);
   }
 
   /** {@code prefix|dev_} + 16 alphanumerics. Ids are not secrets, so the fast generator is enough. */
   static String authenticatorSuffix() {
-    ThreadLocalRandom r = ThreadLocalRandom.current();
-    char[] c = new char[16];
-    for (int i = 0; i < c.length; i++) {
-      c[i] = ALNUM[r.nextInt(ALNUM.length)];
+    return "dev_" + randomString(ThreadLocalRandom.current(), ALNUM, 16);
+  }
+
+  private static String randomString(Random random, char[] alphabet, int length) {
+    char[] c = new char[length];
+    for (int i = 0; i < length; i++) {
+      c[i] = alphabet[random.nextInt(alphabet.length)];
     }
-    return "dev_" + new String(c);
+    return new String(c);
   }
 
   /** 20 random bytes: a TOTP secret, 32 base32 characters once encoded. */
@@ -149,9 +149,7 @@ final class Codes {
   }
 
   static String fillerB64(int bytes) {
-    byte[] b = new byte[bytes];
-    ThreadLocalRandom.current().nextBytes(b);
-    return B64URL.encodeToString(b);
+    return B64URL.encodeToString(fillerBytes(bytes));
   }
 
   // ---- mfa_token: "Fe26.2**" + base64url(16 random | 8 expiry millis | 8 truncated MAC) ---------------------
@@ -189,11 +187,9 @@ final class Codes {
     if (b.length != 32) {
       return -1;
     }
-    byte[] expected = macOf(b, 24);
-    for (int i = 0; i < 8; i++) {
-      if (expected[i] != b[24 + i]) {
-        return -1;
-      }
+    // Constant-time, like every other comparison with a MAC here.
+    if (!constantTimeEquals(Arrays.copyOf(macOf(b, 24), 8), Arrays.copyOfRange(b, 24, 32))) {
+      return -1;
     }
     return ByteBuffer.wrap(b, 16, 8).getLong() ^ ByteBuffer.wrap(b, 0, 8).getLong();
   }

@@ -53,75 +53,35 @@ final class Json {
     private final JsonWriter writer = JsonWriter.of(buffer);
 
     Out beginObject() {
-      try {
-        writer.beginObject();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return this;
+      return write(writer::beginObject);
     }
 
     Out endObject() {
-      try {
-        writer.endObject();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return this;
+      return write(writer::endObject);
     }
 
     Out beginArray() {
-      try {
-        writer.beginArray();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return this;
+      return write(writer::beginArray);
     }
 
     Out endArray() {
-      try {
-        writer.endArray();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return this;
+      return write(writer::endArray);
     }
 
     Out name(String name) {
-      try {
-        writer.name(name);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return this;
+      return write(() -> writer.name(name));
     }
 
     Out value(String value) {
-      try {
-        writer.value(value);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return this;
+      return write(() -> writer.value(value));
     }
 
     Out value(long value) {
-      try {
-        writer.value(value);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return this;
+      return write(() -> writer.value(value));
     }
 
     Out value(boolean value) {
-      try {
-        writer.value(value);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return this;
+      return write(() -> writer.value(value));
     }
 
     Out field(String name, String value) {
@@ -142,12 +102,25 @@ final class Json {
     }
 
     byte[] bytes() {
-      try {
+      write(() -> {
         writer.close();
+        return writer;
+      });
+      return buffer.readByteArray();
+    }
+
+    private Out write(Step step) {
+      try {
+        step.run();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      return buffer.readByteArray();
+      return this;
+    }
+
+    /** One call on the JsonWriter, which declares IOException. */
+    private interface Step {
+      JsonWriter run() throws IOException;
     }
   }
 }
