@@ -25,8 +25,6 @@ final class HttpFront implements HttpHandler {
   private static final String FORM = "application/x-www-form-urlencoded";
   private static final String TOKEN_ERROR_CACHE_CONTROL =
       "private, no-store, no-cache, must-revalidate, post-check=0, pre-check=0, no-transform";
-  private static final String RATE_TEXT =
-      "Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers.";
 
   private enum Family { TOKEN, MFA, CONTROL, OTHER }
 
@@ -81,9 +79,9 @@ final class HttpFront implements HttpHandler {
         }
         String authorization = ex.getRequestHeaders().getFirst("Authorization");
         if (family == Family.TOKEN || family == Family.MFA) {
-          bucket = globalBucket(ex, params, authorization, family, now);
+          bucket = globalBucket(ex, path, params, authorization, family, now);
           if (bucket != null && !bucket.tryTake(now)) {
-            throw new Refusal(429, "too_many_requests", RATE_TEXT, bucket.info(now, false));
+            throw Refusal.tooManyRequests(bucket.info(now, false));
           }
         }
         if (pending != null) {
@@ -171,20 +169,19 @@ final class HttpFront implements HttpHandler {
   }
 
   /** The global limit applies per client_id, or per IP address when the request names no client. */
-  private TokenBucket globalBucket(HttpExchange ex, Params params, String authorization, Family family, long now) {
+  private TokenBucket globalBucket(HttpExchange ex, String path, Params params, String authorization, Family family,
+      long now) {
+    // Only where the Authorization slot holds no Bearer may it name the client (HTTP Basic).
+    boolean allowBasic = family == Family.TOKEN || path.equals("/mfa/challenge");
     String clientId;
     try {
-      clientId = ClientAuth.claimedClientId(params, authorization, family == Family.TOKEN || isChallenge(ex));
+      clientId = ClientAuth.claimedClientId(params, authorization, allowBasic);
     } catch (Refusal r) {
       clientId = null;
     }
     String key = clientId != null ? "client:" + clientId
         : "ip:" + ex.getRemoteAddress().getAddress().getHostAddress();
     return tenant.rateBucket(key, now);
-  }
-
-  private static boolean isChallenge(HttpExchange ex) {
-    return ex.getRequestURI().getRawPath().equals("/mfa/challenge");
   }
 
   // ---- request bodies ----------------------------------------------------------------------------------

@@ -26,7 +26,12 @@ final class MfaEndpoints {
   }
 
   private static Refusal invalidToken(String description) {
-    return new Refusal(401, "invalid_token", description, null,
+    return bearerRefused("invalid_token", description);
+  }
+
+  /** A 401 of the Bearer slot, with the challenge RFC 6750 §3 asks for. */
+  private static Refusal bearerRefused(String error, String description) {
+    return new Refusal(401, error, description, null,
         WWW_AUTHENTICATE, "Bearer realm=\"" + Tenant.NAME + "\", error=\"invalid_token\"");
   }
 
@@ -46,8 +51,7 @@ final class MfaEndpoints {
       if (expiry >= 0 && expiry <= now) {
         // Sandbox spec: 401 in the Bearer slot (403 in a body).
         Refusal r = TokenEndpoint.mfaTokenExpired(401);
-        return fail(new Refusal(401, r.error, r.description, null,
-            WWW_AUTHENTICATE, "Bearer realm=\"" + Tenant.NAME + "\", error=\"invalid_token\""));
+        return fail(bearerRefused(r.error, r.description));
       }
       return fail(invalidToken("Invalid token"));
     }
@@ -186,9 +190,7 @@ final class MfaEndpoints {
     TokenBucket bucket = kind == Kind.SMS || kind == Kind.VOICE ? user.phoneSends
         : kind == Kind.EMAIL ? user.emailSends : null;
     if (bucket != null && !bucket.tryTake(now)) {
-      throw new Refusal(429, "too_many_requests",
-          "Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers.",
-          bucket.info(now, true));
+      throw Refusal.tooManyRequests(bucket.info(now, true));
     }
   }
 
@@ -275,7 +277,7 @@ final class MfaEndpoints {
   }
 
   /** Confirms an enrollment: the authenticator, its group, and the recovery code. Caller holds the lock. */
-  static void activate(Tenant tenant, User user, Authenticator target) {
+  static void activate(User user, Authenticator target) {
     for (Authenticator a : user.authenticators) {
       if (a.group == target.group || a.kind == Kind.RECOVERY_CODE) {
         a.active = true;

@@ -31,6 +31,12 @@ final class Refusal extends RuntimeException {
     return new Refusal(400, "invalid_request", description);
   }
 
+  /** A 429 of a rate limit, with the limit's own X-RateLimit-* values. */
+  static Refusal tooManyRequests(RateInfo rate) {
+    return new Refusal(429, "too_many_requests",
+        "Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers.", rate);
+  }
+
   static Refusal missing(String parameter) {
     return invalidRequest("Missing required parameter: " + parameter);
   }

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -327,7 +326,10 @@ public final class Tenant {
     return false;
   }
 
-  /** The mfa_requirements object for a user (caller holds the user's lock), or null when not included. */
+  /**
+   * Writes the mfa_requirements member for a user (caller holds the user's lock): the factor types to challenge
+   * once enrolled, else the enabled ones to enroll.
+   */
   void writeMfaRequirements(Json.Out out, User user) {
     out.name("mfa_requirements").beginObject();
     if (user.enrolled()) {
@@ -359,8 +361,8 @@ public final class Tenant {
 
   private static void writeTypes(Json.Out out, Set<String> types) {
     out.beginArray();
-    for (Iterator<String> it = types.iterator(); it.hasNext(); ) {
-      out.beginObject().field("type", it.next()).endObject();
+    for (String type : types) {
+      out.beginObject().field("type", type).endObject();
     }
     out.endArray();
   }

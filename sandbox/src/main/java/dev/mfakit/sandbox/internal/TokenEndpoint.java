@@ -129,7 +129,7 @@ final class TokenEndpoint {
         throw new Refusal(403, "invalid_grant", "Invalid otp_code.");
       }
       if (!matched.active) {
-        MfaEndpoints.activate(tenant, user, matched); // this code confirms a pending TOTP enrollment
+        MfaEndpoints.activate(user, matched); // this code confirms a pending TOTP enrollment
       }
     }
     return tokens(tenant, user, s.client(), s.audience(), s.scope(), true, null, now);
@@ -172,7 +172,7 @@ final class TokenEndpoint {
       oob.used = true;
       tenant.oobCodes.remove(oob.id);
       if (oob.enrollment) {
-        MfaEndpoints.activate(tenant, user, oob.authenticator);
+        MfaEndpoints.activate(user, oob.authenticator);
       }
     }
     return tokens(tenant, user, s.client(), s.audience(), s.scope(), true, null, now);
