@@ -16,25 +16,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** An option that would be silently ignored is refused up front (exit 2, nothing sent), or does its job. */
 class IgnoredOptionsTest {
   @TempDir Path dir;
-  private LoopbackServer server;
-
-  @BeforeEach
-  void listen() throws IOException {
-    server = new LoopbackServer(LoopbackServer.Mode.CLOSE);
-  }
-
-  @AfterEach
-  void close() throws IOException {
-    server.close();
-  }
+  @AutoClose private final LoopbackServer server = new LoopbackServer(LoopbackServer.Mode.CLOSE);
 
   private Cli.Result run(Cli cli, String... args) {
     Cli.Result r = cli.run(args);
