@@ -32,8 +32,7 @@ class AssociateResumeTest {
 
   private Path split(String user, String phone, String name) throws IOException {
     Path state = dir.resolve(name);
-    Cli.Result r = cli().run("associate", "--domain", fx.url(), "-u", user, "--password-file",
-        Fixture.passwordFile(dir, user).toString(), "--phone", phone, "--no-input", "--state", state.toString());
+    Cli.Result r = fx.associateNoInput(dir, user, phone, state);
     assertEquals(0, r.exit(), r::toString);
     return state;
   }

@@ -29,8 +29,7 @@ class ChallengeTargetTest {
 
   private Path loginState(String user) throws IOException {
     Path state = dir.resolve("login-" + user + ".json");
-    Cli.Result login = cli().run("login", "--domain", fx.url(), "-u", user, "--password-file",
-        Fixture.passwordFile(dir, user).toString(), "--no-input", "--state", state.toString());
+    Cli.Result login = fx.loginNoInput(dir, user, state);
     assertEquals(0, login.exit(), login::toString);
     return state;
   }

@@ -47,8 +47,7 @@ class DeleteTest {
   void deletingOneTwinNamesTheOtherInTextAndJson() throws IOException {
     String user = fx.newUser();
     String phone = fx.enrollSms(user, dir);
-    String sms = sandbox.authenticators(user).stream().filter(a -> a.id().startsWith("sms|")).findFirst()
-        .orElseThrow().id();
+    String sms = fx.smsId(user);
     String voice = sms.replace("sms|", "voice|");
     ScriptedPrompter p = ScriptedPrompter.terminal().line("Enter the 6-digit code: ", () -> fx.codeSentTo(phone));
 
@@ -61,8 +60,7 @@ class DeleteTest {
 
     String other = fx.newUser();
     String phone2 = fx.enrollSms(other, dir);
-    String sms2 = sandbox.authenticators(other).stream().filter(a -> a.id().startsWith("sms|")).findFirst()
-        .orElseThrow().id();
+    String sms2 = fx.smsId(other);
     ScriptedPrompter p2 = ScriptedPrompter.terminal().line("Enter the 6-digit code: ", () -> fx.codeSentTo(phone2));
     Cli.Result json = cli().prompter(p2).stdin(Fixture.password(other)).run("authenticators", "delete", sms2,
         "--domain", fx.url(), "-u", other, "--password", "-", "--json");

@@ -107,10 +107,8 @@ class JsonShapesTest {
     String user = fx.newUser();
     String phone = Fixture.newPhone();
     Path state = dir.resolve("a.json");
-    Path pw = Fixture.passwordFile(dir, user);
 
-    Map<String, Object> split = object(cli().run("associate", "--domain", fx.url(), "-u", user, "--password-file",
-        pw.toString(), "--phone", phone, "--no-input", "--state", state.toString(), "--json"), SIGN_IN_KEYS);
+    Map<String, Object> split = object(fx.associateNoInput(dir, user, phone, state, "--json"), SIGN_IN_KEYS);
     Map<String, Object> verified = object(cli().run("verify", "--state", state.toString(), "--code",
         fx.codeSentTo(phone), "--json"), SIGN_IN_KEYS);
     String other = fx.newUser();

@@ -95,8 +95,7 @@ class OutputFilesTest {
     String user = fx.newUser();
     String phone = Fixture.newPhone();
     Path state = dir.resolve("s.json");
-    Cli.Result split = cli().run("associate", "--domain", fx.url(), "-u", user, "--password-file",
-        Fixture.passwordFile(dir, user).toString(), "--phone", phone, "--no-input", "--state", state.toString());
+    Cli.Result split = fx.associateNoInput(dir, user, phone, state);
     assertEquals(0, split.exit(), split::toString);
     Path out = dir.resolve("tokens");
     Path tokenFile = out.resolve("t.json");
@@ -127,9 +126,7 @@ class OutputFilesTest {
     String user = fx.newUser();
     String phone = Fixture.newPhone();
     Path state = dir.resolve("s2.json");
-    assertEquals(0, cli().run("associate", "--domain", fx.url(), "-u", user, "--password-file",
-        Fixture.passwordFile(dir, user).toString(), "--phone", phone, "--no-input", "--state",
-        state.toString()).exit());
+    assertEquals(0, fx.associateNoInput(dir, user, phone, state).exit());
     Path tokenFile = dir.resolve("t2/tokens.json");
 
     Cli.Result r = cli().run("verify", "--state", state.toString(), "--code", fx.codeSentTo(phone), "--token-file",

@@ -30,14 +30,6 @@ class StateSplitTest {
     return Cli.forSandboxClient(dir);
   }
 
-  private Cli.Result associate(String user, String phone, Path state, String... extra) throws IOException {
-    List<String> args = new java.util.ArrayList<>(List.of("associate", "--domain", fx.url(), "--username", user,
-        "--password-file", Fixture.passwordFile(dir, user).toString(), "--phone", phone, "--no-input",
-        "--state", state.toString()));
-    args.addAll(List.of(extra));
-    return cli().run(args.toArray(String[]::new));
-  }
-
   @Test
   void associateStopsAfterSendingThenVerifyFinishes() throws IOException {
     String user = fx.newUser();
@@ -45,7 +37,7 @@ class StateSplitTest {
     Path state = dir.resolve("state.json");
     Instant before = sandbox.now();
 
-    Cli.Result r = associate(user, phone, state);
+    Cli.Result r = fx.associateNoInput(dir, user, phone, state);
 
     assertEquals(0, r.exit(), r::toString);
     assertLinesMatch(List.of(
@@ -90,7 +82,7 @@ class StateSplitTest {
     String phone = Fixture.newPhone();
     Path state = dir.resolve("s.json");
 
-    Cli.Result r = associate(user, phone, state, "--json");
+    Cli.Result r = fx.associateNoInput(dir, user, phone, state, "--json");
 
     assertEquals(0, r.exit(), r::toString);
     Map<String, Object> json = Json.parseObject(r.out());
@@ -120,7 +112,7 @@ class StateSplitTest {
     Files.writeString(state, "left over from yesterday");
     Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rw-r--r--"));
 
-    Cli.Result r = associate(user, Fixture.newPhone(), state);
+    Cli.Result r = fx.associateNoInput(dir, user, Fixture.newPhone(), state);
 
     assertEquals(0, r.exit(), r::toString);
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(state)));
@@ -135,7 +127,7 @@ class StateSplitTest {
     String user = fx.newUser();
     String phone = Fixture.newPhone();
     Path state = dir.resolve("state.json");
-    assertEquals(0, associate(user, phone, state).exit());
+    assertEquals(0, fx.associateNoInput(dir, user, phone, state).exit());
     sandbox.advanceClock(Duration.ofMinutes(6));
 
     Cli.Result r = cli().run("verify", "--state", state.toString(), "--code", fx.codeSentTo(phone));
@@ -177,10 +169,8 @@ class StateSplitTest {
     String user = fx.newUser();
     String phone = fx.enrollSms(user, dir);
     Path state = dir.resolve("login.json");
-    Path pw = Fixture.passwordFile(dir, user);
 
-    Cli.Result login = cli().run("login", "--domain", fx.url(), "-u", user, "--password-file", pw.toString(),
-        "--no-input", "--state", state.toString());
+    Cli.Result login = fx.loginNoInput(dir, user, state);
     assertEquals(0, login.exit(), login::toString);
     assertEquals("MFA required; mfa_token saved to " + state + " (valid 10 minutes).", login.out().strip());
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(state)));
@@ -214,8 +204,7 @@ class StateSplitTest {
     String user = fx.newUser();
     String phone = Fixture.newPhone();
     Path state = dir.resolve("flow.json");
-    Cli.Result login = cli().run("login", "--domain", fx.url(), "-u", user, "--password-file",
-        Fixture.passwordFile(dir, user).toString(), "--no-input", "--state", state.toString());
+    Cli.Result login = fx.loginNoInput(dir, user, state);
     assertEquals(0, login.exit(), login::toString);
 
     Cli.Result assoc = cli().run("associate", "--state", state.toString(), "--phone", phone, "--no-input");
