@@ -12,8 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,21 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
  * pending, exactly like {@code mfa verify --state FILE --code}: no new association, no second SMS.
  */
 class AssociateResumeTest {
-  private static SandboxTenant sandbox;
-  private static Fixture fx;
+  @AutoClose private final SandboxTenant sandbox = SandboxTenant.start();
+  private final Fixture fx = new Fixture(sandbox);
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void start() {
-    sandbox = SandboxTenant.start();
-    fx = new Fixture(sandbox);
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
-  }
 
   private Cli cli() {
     return Cli.forSandboxClient(dir);
@@ -44,8 +32,7 @@ class AssociateResumeTest {
 
   private Path split(String user, String phone, String name) throws IOException {
     Path state = dir.resolve(name);
-    Cli.Result r = cli().run("associate", "--domain", fx.url(), "-u", user, "--password-file",
-        Fixture.passwordFile(dir, user).toString(), "--phone", phone, "--no-input", "--state", state.toString());
+    Cli.Result r = fx.associateNoInput(dir, user, phone, state);
     assertEquals(0, r.exit(), r::toString);
     return state;
   }

@@ -15,28 +15,16 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The main job: {@code mfa associate}, guided in a terminal and in one scripted run. */
 class AssociateTest {
-  private static SandboxTenant sandbox;
-  private static Fixture fx;
+  @AutoClose private final SandboxTenant sandbox = SandboxTenant.start();
+  private final Fixture fx = new Fixture(sandbox);
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void start() {
-    sandbox = SandboxTenant.start();
-    fx = new Fixture(sandbox);
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
-  }
 
   private Cli cli() {
     return Cli.forSandboxClient(dir);

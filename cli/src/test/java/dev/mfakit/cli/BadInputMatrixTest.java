@@ -15,8 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,17 +31,7 @@ class BadInputMatrixTest {
   private static final Map<Integer, String> ROWS = new TreeMap<>();
 
   @TempDir Path dir;
-  private LoopbackServer server;
-
-  @BeforeEach
-  void listen() throws IOException {
-    server = new LoopbackServer(LoopbackServer.Mode.CLOSE);
-  }
-
-  @AfterEach
-  void close() throws IOException {
-    server.close();
-  }
+  @AutoClose private final LoopbackServer server = new LoopbackServer(LoopbackServer.Mode.CLOSE);
 
   /** One bad input: its category, the value as the docs show it, the args, and the word the message must name. */
   record Case(String category, String example, Setup setup, String names) {

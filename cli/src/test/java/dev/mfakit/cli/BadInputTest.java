@@ -11,8 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,17 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class BadInputTest {
   @TempDir Path dir;
-  private LoopbackServer server;
-
-  @BeforeEach
-  void listen() throws IOException {
-    server = new LoopbackServer(LoopbackServer.Mode.CLOSE);
-  }
-
-  @AfterEach
-  void close() throws IOException {
-    server.close();
-  }
+  @AutoClose private final LoopbackServer server = new LoopbackServer(LoopbackServer.Mode.CLOSE);
 
   /** One bad invocation: how to build it, and what the error line must say. */
   record Case(String name, Setup setup, String expected) {

@@ -12,28 +12,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Which authenticator to challenge, and the tenant's own refusals, reach the user in mfa's words. */
 class ChallengeTargetTest {
-  private static SandboxTenant sandbox;
-  private static Fixture fx;
+  @AutoClose private final SandboxTenant sandbox = SandboxTenant.start();
+  private final Fixture fx = new Fixture(sandbox);
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void start() {
-    sandbox = SandboxTenant.start();
-    fx = new Fixture(sandbox);
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
-  }
 
   private Cli cli() {
     return Cli.forSandboxClient(dir);
@@ -41,8 +29,7 @@ class ChallengeTargetTest {
 
   private Path loginState(String user) throws IOException {
     Path state = dir.resolve("login-" + user + ".json");
-    Cli.Result login = cli().run("login", "--domain", fx.url(), "-u", user, "--password-file",
-        Fixture.passwordFile(dir, user).toString(), "--no-input", "--state", state.toString());
+    Cli.Result login = fx.loginNoInput(dir, user, state);
     assertEquals(0, login.exit(), login::toString);
     return state;
   }

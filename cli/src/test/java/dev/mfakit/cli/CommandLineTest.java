@@ -2,7 +2,6 @@ package dev.mfakit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mfakit.client.Enrollment;
@@ -15,12 +14,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -194,66 +189,31 @@ class CommandLineTest {
 
   @Test
   void sandboxVerbServesUntilShutdownAndPrintsEachMessage() throws Exception {
-    CountDownLatch stop = new CountDownLatch(1);
-    Cli cli = cli();
-    cli.shutdown = cleanup -> {
-      stop.await();
-      cleanup.run();
-    };
-    java.io.StringWriter out = new java.io.StringWriter();
-    java.io.StringWriter err = new java.io.StringWriter();
-    Context ctx = cli.context(out, err);
-    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Main.run(ctx, "sandbox"));
+    Cli.Background running = cli().background("sandbox");
 
-    String url = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
-      Pattern p = Pattern.compile("Sandbox tenant running at (http://127\\.0\\.0\\.1:\\d+)");
-      while (true) {
-        Matcher m = p.matcher(out.toString());
-        if (m.find() && out.toString().contains("Ctrl-C")) {
-          return m.group(1);
-        }
-        Thread.onSpinWait();
-      }
-    });
-    assertTrue(out.toString().contains("try: AUTH0_CLIENT_SECRET=sandbox-secret mfa associate --domain " + url
-        + " --client-id sandbox-client --username demo@example.com --phone +15555550100"), out::toString);
-    assertTrue(out.toString().contains("demo@example.com") && out.toString().contains("demo-password"));
+    String url = running.awaitOut(Pattern.compile("Sandbox tenant running at (http://127\\.0\\.0\\.1:\\d+)"));
+    String banner = running.awaitOut(out -> out.contains("Ctrl-C"));
+    assertTrue(banner.contains("try: AUTH0_CLIENT_SECRET=sandbox-secret mfa associate --domain " + url
+        + " --client-id sandbox-client --username demo@example.com --phone +15555550100"), banner);
+    assertTrue(banner.contains("demo@example.com") && banner.contains("demo-password"));
 
     MfaClient client = MfaClient.builder().baseUrl(URI.create(url)).clientId(SandboxTenant.CLIENT_ID)
         .clientSecret(SandboxTenant.CLIENT_SECRET).build();
     MfaRequired required = (MfaRequired) client.signIn(PasswordSignIn.of(SandboxTenant.DEMO_USERNAME,
         SandboxTenant.DEMO_PASSWORD));
     client.associate(required.mfaToken(), Enrollment.sms("+15555550100"));
-    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
-      while (!out.toString().contains("SMS to +1******0100: code ")) {
-        Thread.onSpinWait();
-      }
-    });
+    running.awaitOut(out -> out.contains("SMS to +1******0100: code "));
 
-    stop.countDown();
-    assertEquals(0, exit.get());
-    assertEquals("", err.toString());
+    assertEquals(0, running.stop());
+    assertEquals("", running.err.toString());
   }
 
   @Test
   void sandboxVerbJsonLines() throws Exception {
-    CountDownLatch stop = new CountDownLatch(1);
-    Cli cli = cli();
-    cli.shutdown = cleanup -> {
-      stop.await();
-      cleanup.run();
-    };
-    java.io.StringWriter out = new java.io.StringWriter();
-    Context ctx = cli.context(out, new java.io.StringWriter());
-    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Main.run(ctx, "sandbox", "--json"));
-    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
-      while (!out.toString().contains("\n")) {
-        Thread.onSpinWait();
-      }
-    });
-    stop.countDown();
-    assertEquals(0, exit.get());
-    Map<String, Object> first = Json.parseObject(out.toString().lines().findFirst().orElseThrow());
+    Cli.Background running = cli().background("sandbox", "--json");
+    String out = running.awaitOut(text -> text.contains("\n"));
+    assertEquals(0, running.stop());
+    Map<String, Object> first = Json.parseObject(out.lines().findFirst().orElseThrow());
     assertTrue(((String) first.get("base_url")).startsWith("http://127.0.0.1:"));
     assertEquals("sandbox-client", first.get("client_id"));
   }

@@ -8,28 +8,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Where settings come from: flags > environment > profile; named profiles; where the profiles file is. */
 class ConfigTest {
-  private static SandboxTenant sandbox;
-  private static Fixture fx;
+  @AutoClose private final SandboxTenant sandbox = SandboxTenant.start();
+  private final Fixture fx = new Fixture(sandbox);
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void start() {
-    sandbox = SandboxTenant.start();
-    fx = new Fixture(sandbox);
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
-  }
 
   private void profiles(String text) throws IOException {
     Files.writeString(dir.resolve("profiles"), text);
@@ -73,7 +61,8 @@ class ConfigTest {
   @Test
   void environmentBeatsTheProfileAndFlagsBeatTheEnvironment() throws IOException {
     String user = fx.newUser();
-    try (LoopbackServer elsewhere = new LoopbackServer(LoopbackServer.Mode.CLOSE)) {
+    try (LoopbackServer elsewhere = new LoopbackServer(LoopbackServer.Mode.CLOSE);
+        LoopbackServer beatenByTheFlag = new LoopbackServer(LoopbackServer.Mode.CLOSE)) {
       profiles("[default]\ndomain = " + elsewhere.url() + "\nclient_id = sandbox-client\n");
       Cli cli = new Cli(dir).env("AUTH0_CLIENT_SECRET", "sandbox-secret");
 
@@ -89,29 +78,33 @@ class ConfigTest {
       assertEquals(1, elsewhere.connections());
 
       // --domain beats AUTH0_DOMAIN
-      cli.env("AUTH0_DOMAIN", "http://127.0.0.1:9");
+      cli.env("AUTH0_DOMAIN", beatenByTheFlag.url());
       Cli.Result viaFlag = associate(cli, user, "-u", user, "--domain", fx.url());
       assertEquals(0, viaFlag.exit(), viaFlag::toString);
       assertEquals(1, elsewhere.connections());
+      assertEquals(0, beatenByTheFlag.connections());
     }
   }
 
   @Test
   void namedProfilesWithTheFlagOrTheEnvironment() throws IOException {
     String user = fx.newUser();
-    profiles("[default]\ndomain = http://127.0.0.1:9\nclient_id = nobody\n\n[sandbox]\ndomain = " + fx.url()
-        + "\nclient_id = sandbox-client\nusername = " + user + "\n");
-    Cli cli = new Cli(dir).env("AUTH0_CLIENT_SECRET", "sandbox-secret");
+    try (LoopbackServer defaultTenant = new LoopbackServer(LoopbackServer.Mode.CLOSE)) {
+      profiles("[default]\ndomain = " + defaultTenant.url() + "\nclient_id = nobody\n\n[sandbox]\ndomain = "
+          + fx.url() + "\nclient_id = sandbox-client\nusername = " + user + "\n");
+      Cli cli = new Cli(dir).env("AUTH0_CLIENT_SECRET", "sandbox-secret");
 
-    Cli.Result byFlag = associate(cli, user, "--profile", "sandbox");
-    Cli.Result byEnv = associate(cli.env("MFA_PROFILE", "sandbox"), user);
-    Cli.Result missing = associate(cli, user, "--profile", "prod");
+      Cli.Result byFlag = associate(cli, user, "--profile", "sandbox");
+      Cli.Result byEnv = associate(cli.env("MFA_PROFILE", "sandbox"), user);
+      Cli.Result missing = associate(cli, user, "--profile", "prod");
 
-    assertEquals(0, byFlag.exit(), byFlag::toString);
-    assertEquals(0, byEnv.exit(), byEnv::toString);
-    assertEquals(2, missing.exit(), missing::toString);
-    assertEquals("mfa: no profile 'prod' in " + dir.resolve("profiles") + ". Profiles there: default, sandbox.",
-        missing.err().strip());
+      assertEquals(0, byFlag.exit(), byFlag::toString);
+      assertEquals(0, byEnv.exit(), byEnv::toString);
+      assertEquals(2, missing.exit(), missing::toString);
+      assertEquals("mfa: no profile 'prod' in " + dir.resolve("profiles") + ". Profiles there: default, sandbox.",
+          missing.err().strip());
+      assertEquals(0, defaultTenant.connections(), "the default profile's tenant is not used");
+    }
   }
 
   @Test

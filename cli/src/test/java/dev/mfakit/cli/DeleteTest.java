@@ -10,28 +10,16 @@ import dev.mfakit.sandbox.SandboxTenant;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** authenticators delete: an id the user lacks fails before any code is sent; twins that go with it are named. */
 class DeleteTest {
-  private static SandboxTenant sandbox;
-  private static Fixture fx;
+  @AutoClose private final SandboxTenant sandbox = SandboxTenant.start();
+  private final Fixture fx = new Fixture(sandbox);
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void start() {
-    sandbox = SandboxTenant.start();
-    fx = new Fixture(sandbox);
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
-  }
 
   private Cli cli() {
     return Cli.forSandboxClient(dir);
@@ -59,8 +47,7 @@ class DeleteTest {
   void deletingOneTwinNamesTheOtherInTextAndJson() throws IOException {
     String user = fx.newUser();
     String phone = fx.enrollSms(user, dir);
-    String sms = sandbox.authenticators(user).stream().filter(a -> a.id().startsWith("sms|")).findFirst()
-        .orElseThrow().id();
+    String sms = fx.smsId(user);
     String voice = sms.replace("sms|", "voice|");
     ScriptedPrompter p = ScriptedPrompter.terminal().line("Enter the 6-digit code: ", () -> fx.codeSentTo(phone));
 
@@ -73,8 +60,7 @@ class DeleteTest {
 
     String other = fx.newUser();
     String phone2 = fx.enrollSms(other, dir);
-    String sms2 = sandbox.authenticators(other).stream().filter(a -> a.id().startsWith("sms|")).findFirst()
-        .orElseThrow().id();
+    String sms2 = fx.smsId(other);
     ScriptedPrompter p2 = ScriptedPrompter.terminal().line("Enter the 6-digit code: ", () -> fx.codeSentTo(phone2));
     Cli.Result json = cli().prompter(p2).stdin(Fixture.password(other)).run("authenticators", "delete", sms2,
         "--domain", fx.url(), "-u", other, "--password", "-", "--json");

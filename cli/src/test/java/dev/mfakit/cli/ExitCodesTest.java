@@ -13,28 +13,16 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Each documented exit code (0 and 2 are everywhere else; 6 in AssociateTest). */
 class ExitCodesTest {
-  private static SandboxTenant sandbox;
-  private static Fixture fx;
+  @AutoClose private final SandboxTenant sandbox = SandboxTenant.start();
+  private final Fixture fx = new Fixture(sandbox);
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void start() {
-    sandbox = SandboxTenant.start();
-    fx = new Fixture(sandbox);
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
-  }
 
   @Test
   void internalErrorIsExit1WithAStackTraceOnlyWhenVerbose() {

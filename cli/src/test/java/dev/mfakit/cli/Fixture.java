@@ -8,6 +8,7 @@ import dev.mfakit.client.MfaClient;
 import dev.mfakit.client.MfaRequired;
 import dev.mfakit.client.MfaToken;
 import dev.mfakit.client.PasswordSignIn;
+import dev.mfakit.sandbox.SandboxAuthenticator;
 import dev.mfakit.sandbox.SandboxTenant;
 import dev.mfakit.sandbox.SentMessage;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /** Test helpers around one sandbox tenant: fresh users, their codes, secret files. */
 final class Fixture {
@@ -87,15 +89,40 @@ final class Fixture {
     return ((MfaRequired) client().signIn(PasswordSignIn.of(user, password(user)))).mfaToken();
   }
 
+  /**
+   * The scripted first half of an SMS enrollment, {@code mfa associate --no-input --state STATE} plus {@code extra},
+   * signing in with a password file in {@code dir}. Unchecked: the caller asserts on the result.
+   */
+  Cli.Result associateNoInput(Path dir, String user, String phone, Path state, String... extra) throws IOException {
+    return Cli.forSandboxClient(dir).run(args(List.of("associate", "--domain", url(), "--username", user,
+        "--password-file", passwordFile(dir, user).toString(), "--phone", phone, "--no-input", "--state",
+        state.toString()), extra));
+  }
+
+  /** {@code mfa login --no-input --state STATE} plus {@code extra}, with a password file in {@code dir}. Unchecked. */
+  Cli.Result loginNoInput(Path dir, String user, Path state, String... extra) throws IOException {
+    return Cli.forSandboxClient(dir).run(args(List.of("login", "--domain", url(), "-u", user, "--password-file",
+        passwordFile(dir, user).toString(), "--no-input", "--state", state.toString()), extra));
+  }
+
+  private static String[] args(List<String> args, String... extra) {
+    return Stream.concat(args.stream(), Stream.of(extra)).toArray(String[]::new);
+  }
+
+  /** The id of the user's SMS authenticator. */
+  String smsId(String user) {
+    return sandbox.authenticators(user).stream().map(SandboxAuthenticator::id).filter(id -> id.startsWith("sms|"))
+        .findFirst().orElseThrow(() -> new AssertionError("no SMS authenticator for " + user));
+  }
+
   /** A user with an active SMS authenticator, enrolled through the CLI's split journey; returns the phone. */
   String enrollSms(String user, Path dir) throws IOException {
     String phone = newPhone();
     Path state = dir.resolve("enroll-" + user + ".json");
-    Cli cli = Cli.forSandboxClient(dir);
-    Cli.Result r1 = cli.run("associate", "--domain", url(), "--username", user, "--password-file",
-        passwordFile(dir, user).toString(), "--phone", phone, "--no-input", "--state", state.toString());
+    Cli.Result r1 = associateNoInput(dir, user, phone, state);
     assertEquals(0, r1.exit(), r1::toString);
-    Cli.Result r2 = cli.run("verify", "--state", state.toString(), "--code", codeSentTo(phone), "--no-input");
+    Cli.Result r2 = Cli.forSandboxClient(dir).run("verify", "--state", state.toString(), "--code", codeSentTo(phone),
+        "--no-input");
     assertEquals(0, r2.exit(), r2::toString);
     assertFalse(Files.exists(state));
     assertTrue(sandbox.authenticators(user).stream().anyMatch(a -> a.active() && a.id().startsWith("sms|")));

@@ -1,40 +1,23 @@
 package dev.mfakit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mfakit.client.MfaClient;
 import dev.mfakit.client.PasswordSignIn;
 import dev.mfakit.sandbox.SandboxTenant;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** An option that would be silently ignored is refused up front (exit 2, nothing sent), or does its job. */
 class IgnoredOptionsTest {
   @TempDir Path dir;
-  private LoopbackServer server;
-
-  @BeforeEach
-  void listen() throws IOException {
-    server = new LoopbackServer(LoopbackServer.Mode.CLOSE);
-  }
-
-  @AfterEach
-  void close() throws IOException {
-    server.close();
-  }
+  @AutoClose private final LoopbackServer server = new LoopbackServer(LoopbackServer.Mode.CLOSE);
 
   private Cli.Result run(Cli cli, String... args) {
     Cli.Result r = cli.run(args);
@@ -96,39 +79,17 @@ class IgnoredOptionsTest {
     Cli.Result noInput = run(new Cli(dir), "sandbox", "--no-input");
     assertEquals("mfa: unknown option '--no-input' (mfa sandbox --help)\n", noInput.err());
 
-    CountDownLatch stop = new CountDownLatch(1);
-    Cli cli = new Cli(dir);
-    cli.shutdown = cleanup -> {
-      stop.await();
-      cleanup.run();
-    };
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    Context ctx = cli.context(out, err);
-    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Main.run(ctx, "sandbox", "--verbose"));
-    String url = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
-      Pattern p = Pattern.compile("running at (http://127\\.0\\.0\\.1:\\d+)");
-      while (true) {
-        Matcher m = p.matcher(out.toString());
-        if (m.find()) {
-          return m.group(1);
-        }
-        Thread.onSpinWait();
-      }
-    });
+    Cli.Background running = new Cli(dir).background("sandbox", "--verbose");
+    String url = running.awaitOut(Pattern.compile("running at (http://127\\.0\\.0\\.1:\\d+)"));
 
     MfaClient.builder().baseUrl(URI.create(url)).clientId(SandboxTenant.CLIENT_ID)
         .clientSecret(SandboxTenant.CLIENT_SECRET).build()
         .signIn(PasswordSignIn.of(SandboxTenant.DEMO_USERNAME, SandboxTenant.DEMO_PASSWORD));
-    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
-      while (!err.toString().contains("[sandbox] POST /oauth/token ")) {
-        Thread.onSpinWait();
-      }
-    });
-    stop.countDown();
+    running.awaitErr(err -> err.contains("[sandbox] POST /oauth/token "));
 
-    assertEquals(0, exit.get());
-    assertTrue(err.toString().matches("(?s)\\[sandbox\\] POST /oauth/token \\d{3}\\n"), err::toString);
-    assertTrue(!err.toString().contains(SandboxTenant.DEMO_PASSWORD), "never a body");
+    assertEquals(0, running.stop());
+    String err = running.err.toString();
+    assertTrue(err.matches("(?s)\\[sandbox\\] POST /oauth/token \\d{3}\\n"), err);
+    assertTrue(!err.contains(SandboxTenant.DEMO_PASSWORD), "never a body");
   }
 }

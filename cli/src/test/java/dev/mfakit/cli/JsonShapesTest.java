@@ -3,7 +3,6 @@ package dev.mfakit.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mfakit.client.Enrollment;
@@ -12,17 +11,12 @@ import dev.mfakit.client.MfaRequired;
 import dev.mfakit.client.PasswordSignIn;
 import dev.mfakit.sandbox.SandboxTenant;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,21 +37,10 @@ class JsonShapesTest {
   static final List<String> AUTHENTICATOR_KEYS = List.of("id", "authenticator_type", "active", "oob_channel", "name",
       "type");
 
-  private static SandboxTenant sandbox;
-  private static Fixture fx;
+  @AutoClose private final SandboxTenant sandbox = SandboxTenant.start();
+  private final Fixture fx = new Fixture(sandbox);
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void start() {
-    sandbox = SandboxTenant.start();
-    fx = new Fixture(sandbox);
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
-  }
 
   private Cli cli() {
     return Cli.forSandboxClient(dir);
@@ -119,10 +102,8 @@ class JsonShapesTest {
     String user = fx.newUser();
     String phone = Fixture.newPhone();
     Path state = dir.resolve("a.json");
-    Path pw = Fixture.passwordFile(dir, user);
 
-    Map<String, Object> split = object(cli().run("associate", "--domain", fx.url(), "-u", user, "--password-file",
-        pw.toString(), "--phone", phone, "--no-input", "--state", state.toString(), "--json"), SIGN_IN_KEYS);
+    Map<String, Object> split = object(fx.associateNoInput(dir, user, phone, state, "--json"), SIGN_IN_KEYS);
     Map<String, Object> verified = object(cli().run("verify", "--state", state.toString(), "--code",
         fx.codeSentTo(phone), "--json"), SIGN_IN_KEYS);
     String other = fx.newUser();
@@ -189,36 +170,18 @@ class JsonShapesTest {
 
   @Test
   void sandboxPrintsJsonLinesWithFixedKeys() throws Exception {
-    CountDownLatch stop = new CountDownLatch(1);
-    Cli cli = new Cli(dir);
-    cli.shutdown = cleanup -> {
-      stop.await();
-      cleanup.run();
-    };
-    StringWriter out = new StringWriter();
-    Context ctx = cli.context(out, new StringWriter());
-    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Main.run(ctx, "sandbox", "--json"));
-    String first = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
-      while (!out.toString().contains("\n")) {
-        Thread.onSpinWait();
-      }
-      return out.toString().lines().findFirst().orElseThrow();
-    });
+    Cli.Background running = new Cli(dir).background("sandbox", "--json");
+    String first = running.awaitOut(out -> out.contains("\n")).lines().findFirst().orElseThrow();
     String url = (String) Json.parseObject(first).get("base_url");
     MfaClient client = MfaClient.builder().baseUrl(URI.create(url)).clientId(SandboxTenant.CLIENT_ID)
         .clientSecret(SandboxTenant.CLIENT_SECRET).build();
     MfaRequired required = (MfaRequired) client.signIn(PasswordSignIn.of(SandboxTenant.DEMO_USERNAME,
         SandboxTenant.DEMO_PASSWORD));
     client.associate(required.mfaToken(), Enrollment.sms("+15555550100"));
-    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
-      while (out.toString().lines().count() < 2) {
-        Thread.onSpinWait();
-      }
-    });
-    stop.countDown();
-    assertEquals(0, exit.get());
+    running.awaitOut(out -> out.lines().count() >= 2);
+    assertEquals(0, running.stop());
 
-    List<String> lines = out.toString().lines().toList();
+    List<String> lines = running.out.toString().lines().toList();
     assertEquals(List.of("base_url", "client_id", "client_secret", "username", "password"),
         new ArrayList<>(Json.parseObject(lines.get(0)).keySet()));
     assertEquals(List.of("channel", "recipient", "code", "sent_at"),

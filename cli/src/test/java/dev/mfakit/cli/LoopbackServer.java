@@ -2,6 +2,7 @@ package dev.mfakit.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -19,8 +20,13 @@ final class LoopbackServer implements AutoCloseable {
   private final AtomicInteger connections = new AtomicInteger();
   private final Thread acceptor;
 
-  LoopbackServer(Mode mode) throws IOException {
-    socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+  /** Listens on an ephemeral loopback port; unchecked, so a test can make one in a field initializer. */
+  LoopbackServer(Mode mode) {
+    try {
+      socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     acceptor = new Thread(() -> {
       while (!socket.isClosed()) {
         try (Socket s = socket.accept()) {

@@ -12,8 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,21 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
  * A path below a regular file fails even for root.
  */
 class OutputFilesTest {
-  private static SandboxTenant sandbox;
-  private static Fixture fx;
+  @AutoClose private final SandboxTenant sandbox = SandboxTenant.start();
+  private final Fixture fx = new Fixture(sandbox);
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void start() {
-    sandbox = SandboxTenant.start();
-    fx = new Fixture(sandbox);
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
-  }
 
   private Cli cli() {
     return Cli.forSandboxClient(dir);
@@ -107,8 +95,7 @@ class OutputFilesTest {
     String user = fx.newUser();
     String phone = Fixture.newPhone();
     Path state = dir.resolve("s.json");
-    Cli.Result split = cli().run("associate", "--domain", fx.url(), "-u", user, "--password-file",
-        Fixture.passwordFile(dir, user).toString(), "--phone", phone, "--no-input", "--state", state.toString());
+    Cli.Result split = fx.associateNoInput(dir, user, phone, state);
     assertEquals(0, split.exit(), split::toString);
     Path out = dir.resolve("tokens");
     Path tokenFile = out.resolve("t.json");
@@ -139,9 +126,7 @@ class OutputFilesTest {
     String user = fx.newUser();
     String phone = Fixture.newPhone();
     Path state = dir.resolve("s2.json");
-    assertEquals(0, cli().run("associate", "--domain", fx.url(), "-u", user, "--password-file",
-        Fixture.passwordFile(dir, user).toString(), "--phone", phone, "--no-input", "--state",
-        state.toString()).exit());
+    assertEquals(0, fx.associateNoInput(dir, user, phone, state).exit());
     Path tokenFile = dir.resolve("t2/tokens.json");
 
     Cli.Result r = cli().run("verify", "--state", state.toString(), "--code", fx.codeSentTo(phone), "--token-file",

@@ -70,7 +70,7 @@ class SecretCanaryIT {
       } catch (IOException exited) {
         // the process ended between the check and the read
       }
-      Thread.sleep(2);
+      p.waitFor(2, TimeUnit.MILLISECONDS); // the next sample, or at once when the process ends
     }
     if (!p.waitFor(5, TimeUnit.SECONDS)) {
       p.destroyForcibly();

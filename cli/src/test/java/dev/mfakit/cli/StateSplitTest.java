@@ -15,39 +15,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Scripts split the journeys across runs with a state file. */
 class StateSplitTest {
-  private static SandboxTenant sandbox;
-  private static Fixture fx;
+  @AutoClose private final SandboxTenant sandbox = SandboxTenant.start();
+  private final Fixture fx = new Fixture(sandbox);
 
   @TempDir Path dir;
 
-  @BeforeAll
-  static void start() {
-    sandbox = SandboxTenant.start();
-    fx = new Fixture(sandbox);
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
-  }
-
   private Cli cli() {
     return Cli.forSandboxClient(dir);
-  }
-
-  private Cli.Result associate(String user, String phone, Path state, String... extra) throws IOException {
-    List<String> args = new java.util.ArrayList<>(List.of("associate", "--domain", fx.url(), "--username", user,
-        "--password-file", Fixture.passwordFile(dir, user).toString(), "--phone", phone, "--no-input",
-        "--state", state.toString()));
-    args.addAll(List.of(extra));
-    return cli().run(args.toArray(String[]::new));
   }
 
   @Test
@@ -57,7 +37,7 @@ class StateSplitTest {
     Path state = dir.resolve("state.json");
     Instant before = sandbox.now();
 
-    Cli.Result r = associate(user, phone, state);
+    Cli.Result r = fx.associateNoInput(dir, user, phone, state);
 
     assertEquals(0, r.exit(), r::toString);
     assertLinesMatch(List.of(
@@ -102,7 +82,7 @@ class StateSplitTest {
     String phone = Fixture.newPhone();
     Path state = dir.resolve("s.json");
 
-    Cli.Result r = associate(user, phone, state, "--json");
+    Cli.Result r = fx.associateNoInput(dir, user, phone, state, "--json");
 
     assertEquals(0, r.exit(), r::toString);
     Map<String, Object> json = Json.parseObject(r.out());
@@ -132,7 +112,7 @@ class StateSplitTest {
     Files.writeString(state, "left over from yesterday");
     Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rw-r--r--"));
 
-    Cli.Result r = associate(user, Fixture.newPhone(), state);
+    Cli.Result r = fx.associateNoInput(dir, user, Fixture.newPhone(), state);
 
     assertEquals(0, r.exit(), r::toString);
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(state)));
@@ -147,7 +127,7 @@ class StateSplitTest {
     String user = fx.newUser();
     String phone = Fixture.newPhone();
     Path state = dir.resolve("state.json");
-    assertEquals(0, associate(user, phone, state).exit());
+    assertEquals(0, fx.associateNoInput(dir, user, phone, state).exit());
     sandbox.advanceClock(Duration.ofMinutes(6));
 
     Cli.Result r = cli().run("verify", "--state", state.toString(), "--code", fx.codeSentTo(phone));
@@ -189,10 +169,8 @@ class StateSplitTest {
     String user = fx.newUser();
     String phone = fx.enrollSms(user, dir);
     Path state = dir.resolve("login.json");
-    Path pw = Fixture.passwordFile(dir, user);
 
-    Cli.Result login = cli().run("login", "--domain", fx.url(), "-u", user, "--password-file", pw.toString(),
-        "--no-input", "--state", state.toString());
+    Cli.Result login = fx.loginNoInput(dir, user, state);
     assertEquals(0, login.exit(), login::toString);
     assertEquals("MFA required; mfa_token saved to " + state + " (valid 10 minutes).", login.out().strip());
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(state)));
@@ -226,8 +204,7 @@ class StateSplitTest {
     String user = fx.newUser();
     String phone = Fixture.newPhone();
     Path state = dir.resolve("flow.json");
-    Cli.Result login = cli().run("login", "--domain", fx.url(), "-u", user, "--password-file",
-        Fixture.passwordFile(dir, user).toString(), "--no-input", "--state", state.toString());
+    Cli.Result login = fx.loginNoInput(dir, user, state);
     assertEquals(0, login.exit(), login::toString);
 
     Cli.Result assoc = cli().run("associate", "--state", state.toString(), "--phone", phone, "--no-input");

@@ -20,28 +20,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** login, verify (otp/recovery code), authenticators list/delete. */
 class VerbsTest {
-  private static SandboxTenant sandbox;
-  private static Fixture fx;
+  @AutoClose private final SandboxTenant sandbox = SandboxTenant.start();
+  private final Fixture fx = new Fixture(sandbox);
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void start() {
-    sandbox = SandboxTenant.start();
-    fx = new Fixture(sandbox);
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
-  }
 
   private Cli cli() {
     return Cli.forSandboxClient(dir);
@@ -50,9 +38,7 @@ class VerbsTest {
   /** Enrolls an SMS factor through the CLI and returns the recovery code it printed. */
   private String enrollAndKeepRecoveryCode(String user, String phone) throws IOException {
     Path state = dir.resolve("e.json");
-    Cli.Result r = cli().run("associate", "--domain", fx.url(), "-u", user, "--password-file",
-        Fixture.passwordFile(dir, user).toString(), "--phone", phone, "--no-input", "--state", state.toString(),
-        "--json");
+    Cli.Result r = fx.associateNoInput(dir, user, phone, state, "--json");
     assertEquals(0, r.exit(), r::toString);
     @SuppressWarnings("unchecked")
     String code = ((List<String>) Json.parseObject(r.out()).get("recovery_codes")).get(0);
@@ -185,8 +171,7 @@ class VerbsTest {
   void listOfAnEnrolledUserFromAStateFileAndEmptyList() throws IOException {
     String user = fx.newUser();
     Path state = dir.resolve("s.json");
-    Cli.Result none = cli().run("login", "--domain", fx.url(), "-u", user, "--password-file",
-        Fixture.passwordFile(dir, user).toString(), "--no-input", "--state", state.toString());
+    Cli.Result none = fx.loginNoInput(dir, user, state);
     assertEquals(0, none.exit(), none::toString);
 
     Cli.Result empty = cli().run("authenticators", "list", "--state", state.toString());
@@ -200,8 +185,7 @@ class VerbsTest {
   void deleteWithAnAccessTokenFile() throws IOException {
     String user = fx.newUser();
     fx.enrollSms(user, dir);
-    String id = sandbox.authenticators(user).stream().filter(a -> a.id().startsWith("sms|")).findFirst()
-        .orElseThrow().id();
+    String id = fx.smsId(user);
     Path at = Fixture.secretFile(dir, "at.txt", mfaApiAccessToken(user).value() + "\n");
 
     Cli.Result r = cli().run("authenticators", "delete", id, "--domain", fx.url(), "--access-token-file",
@@ -221,8 +205,7 @@ class VerbsTest {
   void deleteSignsInForTheMfaApiAndPassesTheSecondFactor() throws IOException {
     String user = fx.newUser();
     String phone = fx.enrollSms(user, dir);
-    String id = sandbox.authenticators(user).stream().filter(a -> a.id().startsWith("sms|")).findFirst()
-        .orElseThrow().id();
+    String id = fx.smsId(user);
     ScriptedPrompter p = ScriptedPrompter.terminal().line("Enter the 6-digit code: ", () -> fx.codeSentTo(phone));
 
     Cli.Result r = cli().prompter(p).stdin(Fixture.password(user)).run("authenticators", "delete", id,

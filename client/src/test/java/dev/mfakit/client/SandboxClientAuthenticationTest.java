@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,13 +54,13 @@ class SandboxClientAuthenticationTest extends SandboxTest {
     tenant.advanceClock(Duration.ofHours(2));
     MfaClient onTenantTime = builder().clientId("jwt-app")
         .clientAuthentication(ClientAuthentication.privateKeyJwt(key.getPrivate())).build();
-    MfaClient onWallTime = builder().clientId("jwt-app").clock(Clock.systemUTC())
+    MfaClient onTheStartClock = builder().clientId("jwt-app").clock(START)
         .clientAuthentication(ClientAuthentication.privateKeyJwt(key.getPrivate())).build();
 
     journey(onTenantTime);
     // Signed two hours "ago" as the tenant sees it: the assertion has expired.
     MfaApiException e = assertThrows(MfaApiException.class,
-        () -> onWallTime.signIn(PasswordSignIn.of(newUser(), PASSWORD)));
+        () -> onTheStartClock.signIn(PasswordSignIn.of(newUser(), PASSWORD)));
     assertEquals(ErrorReason.INVALID_CLIENT, e.reason());
   }
 

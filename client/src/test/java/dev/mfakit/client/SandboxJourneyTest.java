@@ -294,16 +294,13 @@ class SandboxJourneyTest extends SandboxTest {
     String user = newUser();
     String phone = newPhone();
     enrollSms(user, phone);
-    String audience = tenant.baseUrl() + "/mfa/";
 
-    MfaRequired required = signIn(client,
-        PasswordSignIn.of(user, PASSWORD).withAudience(audience).withScope("enroll read:authenticators"));
+    MfaRequired required = signInForMfaApi(user, "enroll read:authenticators");
     // The mfa_token alone no longer enrolls anything once a factor is active.
     MfaApiException refused = assertThrows(MfaApiException.class,
         () -> client.associate(required.mfaToken(), Enrollment.otp()));
     assertEquals(ErrorReason.ALREADY_ENROLLED, refused.reason());
-    Challenge challenge = client.challenge(required.mfaToken(), ChallengeRequest.oob());
-    Tokens tokens = client.verifyOob(required.mfaToken(), challenge.oobCode(), codeSentTo(phone));
+    Tokens tokens = passSmsChallenge(required.mfaToken(), phone);
     assertEquals(Duration.ofSeconds(600), tokens.expiresIn());
     assertEquals("enroll read:authenticators", tokens.scope());
 
@@ -322,10 +319,8 @@ class SandboxJourneyTest extends SandboxTest {
     String user = newUser();
     String phone = newPhone();
     enrollSms(user, phone);
-    MfaRequired required = signIn(client, PasswordSignIn.of(user, PASSWORD)
-        .withAudience(tenant.baseUrl() + "/mfa/").withScope("read:authenticators remove:authenticators"));
-    Tokens tokens = client.verifyOob(required.mfaToken(),
-        client.challenge(required.mfaToken(), ChallengeRequest.oob()).oobCode(), codeSentTo(phone));
+    MfaRequired required = signInForMfaApi(user, "read:authenticators remove:authenticators");
+    Tokens tokens = passSmsChallenge(required.mfaToken(), phone);
     Authenticator sms = only(client.listAuthenticators(tokens.accessToken()), OobChannel.SMS);
 
     // An mfa_token in the access-token slot: the tenant wants the scope, and the client says so.
@@ -357,10 +352,7 @@ class SandboxJourneyTest extends SandboxTest {
     String user = newUser();
     String phone = newPhone();
     enrollSms(user, phone);
-    MfaRequired required = signIn(client, PasswordSignIn.of(user, PASSWORD)
-        .withAudience(tenant.baseUrl() + "/mfa/").withScope("read:authenticators"));
-    Tokens tokens = client.verifyOob(required.mfaToken(),
-        client.challenge(required.mfaToken(), ChallengeRequest.oob()).oobCode(), codeSentTo(phone));
+    Tokens tokens = passSmsChallenge(signInForMfaApi(user, "read:authenticators").mfaToken(), phone);
     Authenticator sms = only(client.listAuthenticators(tokens.accessToken()), OobChannel.SMS);
 
     MfaApiException delete = assertThrows(MfaApiException.class,
@@ -370,9 +362,7 @@ class SandboxJourneyTest extends SandboxTest {
         () -> client.associate(tokens.accessToken(), Enrollment.otp()));
     assertEquals(ErrorReason.INSUFFICIENT_SCOPE, enroll.reason());
     // A token for another audience (the default userinfo one) is no token for /mfa/ at all.
-    MfaRequired plain = signIn(user);
-    Tokens userinfo = client.verifyOob(plain.mfaToken(),
-        client.challenge(plain.mfaToken(), ChallengeRequest.oob()).oobCode(), codeSentTo(phone));
+    Tokens userinfo = passSmsChallenge(signIn(user).mfaToken(), phone);
     MfaApiException audience = assertThrows(MfaApiException.class,
         () -> client.deleteAuthenticator(userinfo.accessToken(), sms.id()));
     assertEquals(ErrorReason.INVALID_TOKEN, audience.reason());

@@ -3,7 +3,10 @@ package dev.mfakit.client;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.mfakit.sandbox.SandboxTenant;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,6 +24,11 @@ import org.junit.jupiter.api.BeforeEach;
  */
 abstract class SandboxTest {
   static final String PASSWORD = "correct horse battery staple";
+  /**
+   * The base of the tenant's clock. Fixed, so that time passes only when a test (or the sleeper) moves it: rate
+   * limit buckets, poll intervals and TOTP steps never depend on how fast the machine runs the test.
+   */
+  static final Clock START = Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC);
   private static final AtomicInteger NEXT = new AtomicInteger(1);
 
   SandboxTenant tenant;
@@ -32,7 +40,7 @@ abstract class SandboxTest {
   @BeforeEach
   void startTenant() {
     requests = Collections.synchronizedList(new ArrayList<>());
-    tenant = SandboxTenant.builder().log(requests::add).start();
+    tenant = SandboxTenant.builder().clock(START).log(requests::add).start();
     sleeper = new VirtualSleeper(tenant);
     client = builder().build();
   }
@@ -70,6 +78,17 @@ abstract class SandboxTest {
 
   static MfaRequired signIn(MfaClient client, PasswordSignIn request) {
     return assertInstanceOf(MfaRequired.class, client.signIn(request));
+  }
+
+  /** Signs {@code username} in for the MFA API (the {@code /mfa/} audience) with {@code scope}. */
+  MfaRequired signInForMfaApi(String username, String scope) {
+    return signIn(client, PasswordSignIn.of(username, PASSWORD).withAudience(tenant.baseUrl() + "/mfa/")
+        .withScope(scope));
+  }
+
+  /** Challenges the SMS factor enrolled for {@code phone} and answers with the code sent: the sign-in's tokens. */
+  Tokens passSmsChallenge(MfaToken token, String phone) {
+    return client.verifyOob(token, client.challenge(token, ChallengeRequest.oob()).oobCode(), codeSentTo(phone));
   }
 
   /** The code of the newest message to a phone or e-mail address, as the user would read it. */

@@ -11,8 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** POST /mfa/associate: every factor, recovery codes, bearer rules and errors. */
@@ -20,21 +19,9 @@ class AssociateTest {
   private static final String PHONE = "+15551234567";
   private static final String ID_SUFFIX = "dev_[A-Za-z0-9]{16}";
 
-  private SandboxTenant tenant;
-  private Wire w;
-  private String mfa;
-
-  @BeforeEach
-  void start() {
-    tenant = SandboxTenant.builder().clock(Wire.FIXED).start();
-    w = new Wire(tenant);
-    mfa = w.mfaToken(SandboxTenant.DEMO_USERNAME, SandboxTenant.DEMO_PASSWORD);
-  }
-
-  @AfterEach
-  void stop() {
-    tenant.close();
-  }
+  @AutoClose private final SandboxTenant tenant = SandboxTenant.builder().clock(Wire.FIXED).start();
+  private final Wire w = new Wire(tenant);
+  private final String mfa = w.mfaToken(SandboxTenant.DEMO_USERNAME, SandboxTenant.DEMO_PASSWORD);
 
   @Test
   void smsHasExactlyTheRecordedKeysAndFormats() {

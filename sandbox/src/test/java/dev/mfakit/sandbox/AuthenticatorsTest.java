@@ -9,8 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** GET /mfa/authenticators and DELETE /mfa/authenticators/{id}. */
@@ -19,21 +18,9 @@ class AuthenticatorsTest {
   private static final String USER = SandboxTenant.DEMO_USERNAME;
   private static final String PASSWORD = SandboxTenant.DEMO_PASSWORD;
 
-  private SandboxTenant tenant;
-  private Wire w;
-  private String mfa;
-
-  @BeforeEach
-  void start() {
-    tenant = SandboxTenant.builder().clock(Wire.FIXED).start();
-    w = new Wire(tenant);
-    mfa = w.mfaToken(USER, PASSWORD);
-  }
-
-  @AfterEach
-  void stop() {
-    tenant.close();
-  }
+  @AutoClose private final SandboxTenant tenant = SandboxTenant.builder().clock(Wire.FIXED).start();
+  private final Wire w = new Wire(tenant);
+  private final String mfa = w.mfaToken(USER, PASSWORD);
 
   private static String path(String id) {
     return "/mfa/authenticators/" + URLEncoder.encode(id, StandardCharsets.UTF_8);

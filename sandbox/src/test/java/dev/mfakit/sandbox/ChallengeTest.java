@@ -8,8 +8,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** POST /mfa/challenge. */
@@ -18,21 +17,9 @@ class ChallengeTest {
   private static final String USER = SandboxTenant.DEMO_USERNAME;
   private static final String PASSWORD = SandboxTenant.DEMO_PASSWORD;
 
-  private SandboxTenant tenant;
-  private Wire w;
-  private String mfa;
-
-  @BeforeEach
-  void start() {
-    tenant = SandboxTenant.builder().clock(Wire.FIXED).start();
-    w = new Wire(tenant);
-    mfa = w.mfaToken(USER, PASSWORD);
-  }
-
-  @AfterEach
-  void stop() {
-    tenant.close();
-  }
+  @AutoClose private final SandboxTenant tenant = SandboxTenant.builder().clock(Wire.FIXED).start();
+  private final Wire w = new Wire(tenant);
+  private final String mfa = w.mfaToken(USER, PASSWORD);
 
   @Test
   void notEnrolledIsUnsupportedChallengeType() {

@@ -8,25 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The control API under /sandbox/, over HTTP. */
 class ControlApiTest {
-  private SandboxTenant tenant;
-  private Wire w;
-
-  @BeforeEach
-  void start() {
-    tenant = SandboxTenant.builder().clock(Wire.FIXED).start();
-    w = new Wire(tenant);
-  }
-
-  @AfterEach
-  void stop() {
-    tenant.close();
-  }
+  @AutoClose private final SandboxTenant tenant = SandboxTenant.builder().clock(Wire.FIXED).start();
+  private final Wire w = new Wire(tenant);
 
   @Test
   void messagesNewestLastWithEveryField() {

@@ -8,25 +8,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Paths, methods, content types, body size and malformed bodies. */
 class HttpStrictnessTest {
-  private SandboxTenant tenant;
-  private Wire w;
-
-  @BeforeEach
-  void start() {
-    tenant = SandboxTenant.builder().clock(Wire.FIXED).start();
-    w = new Wire(tenant);
-  }
-
-  @AfterEach
-  void stop() {
-    tenant.close();
-  }
+  @AutoClose private final SandboxTenant tenant = SandboxTenant.builder().clock(Wire.FIXED).start();
+  private final Wire w = new Wire(tenant);
 
   @Test
   void unknownPathsAreJson404() {

@@ -11,8 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** POST /oauth/token with the mfa-oob, mfa-otp and mfa-recovery-code grants; TTLs and limits by the clock. */
@@ -21,21 +20,9 @@ class MfaGrantTest {
   private static final String USER = SandboxTenant.DEMO_USERNAME;
   private static final String PASSWORD = SandboxTenant.DEMO_PASSWORD;
 
-  private SandboxTenant tenant;
-  private Wire w;
-  private String mfa;
-
-  @BeforeEach
-  void start() {
-    tenant = SandboxTenant.builder().clock(Wire.FIXED).start();
-    w = new Wire(tenant);
-    mfa = w.mfaToken(USER, PASSWORD);
-  }
-
-  @AfterEach
-  void stop() {
-    tenant.close();
-  }
+  @AutoClose private final SandboxTenant tenant = SandboxTenant.builder().clock(Wire.FIXED).start();
+  private final Wire w = new Wire(tenant);
+  private final String mfa = w.mfaToken(USER, PASSWORD);
 
   private String code() {
     return tenant.lastMessageTo(PHONE).orElseThrow().code();

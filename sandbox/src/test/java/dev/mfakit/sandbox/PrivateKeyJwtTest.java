@@ -15,7 +15,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,8 +27,8 @@ class PrivateKeyJwtTest {
   private static KeyPair keys;
   private static KeyPair otherKeys;
 
-  private SandboxTenant tenant;
-  private Wire w;
+  @AutoClose private final SandboxTenant tenant = SandboxTenant.builder().clock(Wire.FIXED).start();
+  private final Wire w = new Wire(tenant);
 
   @BeforeAll
   static void generateKeys() throws Exception {
@@ -39,15 +39,8 @@ class PrivateKeyJwtTest {
   }
 
   @BeforeEach
-  void start() {
-    tenant = SandboxTenant.builder().clock(Wire.FIXED).start();
+  void registerTheJwtClient() {
     tenant.addPrivateKeyJwtClient(CLIENT, keys.getPublic());
-    w = new Wire(tenant);
-  }
-
-  @AfterEach
-  void stop() {
-    tenant.close();
   }
 
   private static String b64(String s) {

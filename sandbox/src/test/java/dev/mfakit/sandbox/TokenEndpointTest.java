@@ -14,8 +14,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** POST /oauth/token: password sign-in, headers, client authentication by secret, and its errors. */
@@ -23,19 +22,8 @@ class TokenEndpointTest {
   private static final String TOKEN_ERROR_CACHE =
       "private, no-store, no-cache, must-revalidate, post-check=0, pre-check=0, no-transform";
 
-  private SandboxTenant tenant;
-  private Wire w;
-
-  @BeforeEach
-  void start() {
-    tenant = SandboxTenant.builder().clock(Wire.FIXED).start();
-    w = new Wire(tenant);
-  }
-
-  @AfterEach
-  void stop() {
-    tenant.close();
-  }
+  @AutoClose private final SandboxTenant tenant = SandboxTenant.builder().clock(Wire.FIXED).start();
+  private final Wire w = new Wire(tenant);
 
   @Test
   void mfaRequiredHasTheRecordedShapeAndHeaders() {
