@@ -1,5 +1,6 @@
 package dev.mfakit.cli;
 
+import dev.mfakit.client.ErrorReason;
 import dev.mfakit.client.MfaApiException;
 import dev.mfakit.client.MfaDecodingException;
 import dev.mfakit.client.MfaNetworkException;
@@ -244,6 +245,14 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
   }
 
   private Report api(MfaApiException e, String verb) {
+    if (e.reason() == ErrorReason.RATE_LIMITED) {
+      return new Report(ExitCode.RATE_LIMITED, rateLimited(e));
+    }
+    if (e.reason() == ErrorReason.SERVER_ERROR) {
+      // A 5xx says nothing about whether a POST was applied.
+      return new Report(ExitCode.NETWORK, "the tenant failed (HTTP " + e.status() + "), so the outcome is"
+          + " unknown. Run `mfa authenticators list` before trying again");
+    }
     String m = switch (e.reason()) {
       case WRONG_CREDENTIALS -> "wrong username or password. Check them and try again";
       case WRONG_BINDING_CODE -> "that code is not right. Check the newest message and try again";
@@ -265,7 +274,6 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
           + " another. See mfa authenticators list";
       case TOO_MANY_ATTEMPTS -> "too many wrong codes: the account is locked for a few minutes. Wait, then try"
           + " again";
-      case RATE_LIMITED -> null;
       case INVALID_CLIENT -> "client authentication failed. Check the client id and the client secret or key";
       case UNAUTHORIZED_CLIENT -> "this application may not use this grant. Enable the Password and MFA grant"
           + " types in its settings on the tenant";
@@ -281,14 +289,6 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
       default -> "the tenant refused the request (" + tenantSaid(e) + "). Rerun with --verbose to see the"
           + " exchange";
     };
-    if (m == null) {
-      return new Report(ExitCode.RATE_LIMITED, rateLimited(e));
-    }
-    if (e.reason() == dev.mfakit.client.ErrorReason.SERVER_ERROR) {
-      // A 5xx says nothing about whether a POST was applied.
-      return new Report(ExitCode.NETWORK, "the tenant failed (HTTP " + e.status() + "), so the outcome is"
-          + " unknown. Run `mfa authenticators list` before trying again");
-    }
     return new Report(ExitCode.REFUSED, m);
   }
 
