@@ -99,7 +99,7 @@ final class AssociateCommand implements Callable<Integer> {
       String message = factor.email != null ? "e-mail" : factor.voice != null ? "call" : "SMS";
       throw Failure.usage((output.noInput ? "--no-input needs" : "no terminal to type the code in: pass")
           + " --state FILE, else the code could never be entered and the " + message + " would be wasted. Finish"
-          + " later with mfa associate --state FILE --code CODE");
+          + " later with ", "mfa associate --state FILE --code CODE");
     }
     if (split) {
       SecureFiles.checkWritable("--state", token.state);
@@ -111,7 +111,7 @@ final class AssociateCommand implements Callable<Integer> {
 
     try (Session session = Session.open(ctx, tenant, sandbox.sandbox, output, secrets, state)) {
       Codes codes = new Codes(ctx, out, output, session.sandbox(), "To finish later, start with mfa associate"
-          + " --no-input --state FILE, then run mfa associate --state FILE --code CODE");
+          + " --no-input --state FILE, then run ", "mfa associate --state FILE --code CODE");
       Credentials.Source source =
           Credentials.mfaTokenSource(ctx, session, signIn, token, state, interactive, secrets);
       return new Journey(session, source, enrollment, split, codes, out).run();
@@ -136,12 +136,12 @@ final class AssociateCommand implements Callable<Integer> {
     files.checkWritable();
     State state = State.read(file);
     if (state.oobCode() == null) {
-      throw Failure.usage("--code: " + file + " has no pending enrollment. Start one with mfa associate --phone"
-          + " E164 --no-input --state " + file);
+      throw Failure.usage("--code: " + file + " has no pending enrollment. Start one with ",
+          "mfa associate --phone E164 --no-input --state " + file);
     }
     if ("challenge".equals(state.flow())) {
-      throw Failure.usage("--code: " + file + " holds a sign-in challenge, not an enrollment. Finish it with mfa"
-          + " verify --state " + file + " --code CODE");
+      throw Failure.usage("--code: " + file + " holds a sign-in challenge, not an enrollment. Finish it with ",
+          "mfa verify --state " + file + " --code CODE");
     }
     if (factor != null) {
       matchesPending(file, state);
@@ -179,7 +179,7 @@ final class AssociateCommand implements Callable<Integer> {
         throw Failure.usage("--email: " + Session.oneLine(e.getMessage()));
       }
       throw Failure.usage((factor.phone != null ? "--phone" : "--voice") + " must be in E.164 form: '+',"
-          + " country code and number, digits only, e.g. +15551234567");
+          + " country code and number, digits only, e.g. ", "+15551234567");
     }
   }
 

@@ -22,8 +22,8 @@ final class AuthenticatorIds {
       ChallengeRequest.forAuthenticatorId(id);
     } catch (IllegalArgumentException e) {
       String shown = id.strip().replaceAll("\\p{Cntrl}", "?");
-      throw Failure.usage(option + ": '" + shown + "' is not an authenticator id (like sms|dev_AbC123)."
-          + " See mfa authenticators list");
+      throw Failure.usage(option + ": '" + shown + "' is not an authenticator id (like sms|dev_AbC123). See ",
+          "mfa authenticators list");
     }
   }
 
@@ -31,7 +31,8 @@ final class AuthenticatorIds {
    * Checks an id to challenge: well formed, and not the recovery-code entry (a recovery code is typed, never
    * sent).
    *
-   * @param instead how to use a recovery code with this verb, e.g. {@code mfa verify --recovery-code}
+   * @param instead how to use a recovery code with this verb, e.g. {@code mfa verify --recovery-code} (printed
+   *     last, as it is: a command to paste)
    * @throws Failure (exit 2) otherwise
    */
   static void checkChallengeable(String option, String id, String instead) {
@@ -59,11 +60,11 @@ final class AuthenticatorIds {
 
   /** Exit 2: the recovery-code entry cannot be challenged. */
   static Failure notChallenged(String instead) {
-    return Failure.usage("recovery codes are not challenged; use " + instead);
+    return Failure.usage("recovery codes are not challenged; use ", instead);
   }
 
   /** Exit 3: the user has no such authenticator. */
   static Failure unknown(String id, Throwable cause) {
-    return Failure.refused("no authenticator " + id + " for this user; see mfa authenticators list", cause);
+    return Failure.refused("no authenticator " + id + " for this user; see ", "mfa authenticators list", cause);
   }
 }

@@ -122,7 +122,7 @@ final class AuthenticatorsDeleteCommand implements Callable<Integer> {
       AccessToken token = givenToken(secrets);
       SignedIn signedIn = null;
       if (token == null) {
-        Codes codes = new Codes(ctx, out, output, null, "Run the command again for a new code");
+        Codes codes = new Codes(ctx, out, output, null, "Run the command again for a new code", null);
         PasswordSignIn request = Credentials.passwordSignIn(ctx, session, signIn, interactive, secrets,
             client.mfaAudience(), "remove:authenticators");
         signedIn = signInForMfaApi(session, request, otpCode, codes, out);

@@ -27,20 +27,23 @@ final class Codes {
   private final String whyNotAsk;
   private final SandboxTenant sandbox;
   private final String later;
+  private final String laterCommand;
   private boolean outboxExplained;
 
   /**
    * @param sandbox the in-process sandbox (its outbox answers when nobody can), or null
    * @param later how to finish another time when the person gives no code after one was sent, e.g. "To finish
-   *     later, start with mfa associate --no-input --state FILE, then run ..."
+   *     later, start with mfa associate --no-input --state FILE, then run "
+   * @param laterCommand the command {@code later} ends with (printed as it is), or null when it ends with prose
    */
-  Codes(Context ctx, Output out, OutputOptions options, SandboxTenant sandbox, String later) {
+  Codes(Context ctx, Output out, OutputOptions options, SandboxTenant sandbox, String later, String laterCommand) {
     this.ctx = ctx;
     this.out = out;
     this.interactive = options.canAsk(ctx);
     this.whyNotAsk = options.whyNotAsk();
     this.sandbox = sandbox;
     this.later = later;
+    this.laterCommand = laterCommand;
   }
 
   /**
@@ -53,7 +56,7 @@ final class Codes {
   static String sixDigits(String option, String value) {
     String v = value.strip();
     if (!SIX_DIGITS.matcher(v).matches()) {
-      throw Failure.usage(option + " must be the 6-digit code, e.g. " + option + " 123456");
+      throw Failure.usage(option + " must be the 6-digit code, e.g. ", option + " 123456");
     }
     return v;
   }
@@ -122,9 +125,12 @@ final class Codes {
       String line = ctx.prompter().readLine("Enter " + kind + ": ");
       if (line == null) {
         // Not exit 2: a sign-in (and maybe a message) already went out, so "nothing was sent" would be false.
-        throw Failure.refused(sent ? "no code entered, and the one sent works only in this run. " + later
-            : "no code entered. Run the command again with the code from your authenticator app, or pass"
-                + " --otp CODE", null);
+        if (sent) {
+          throw new Failure(ExitCode.REFUSED, "no code entered, and the one sent works only in this run. " + later,
+              laterCommand, null);
+        }
+        throw Failure.refused("no code entered. Run the command again with the code from your authenticator app,"
+            + " or pass --otp CODE", null);
       }
       String code = normalize(line);
       if (SIX_DIGITS.matcher(code).matches()) {

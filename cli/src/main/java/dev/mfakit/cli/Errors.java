@@ -15,7 +15,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -29,14 +28,6 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * exit code. Stack traces only with {@code --verbose}.
  */
 final class Errors implements IExecutionExceptionHandler, IParameterExceptionHandler {
-  /**
-   * A message that ends with a command to paste: {@code mfa}, {@code chmod} or {@code openssl}, up to two
-   * sub-command words, then only options, PLACEHOLDERS, numbers, paths or quoted words to the end. Prose after
-   * the command ("run mfa sandbox in another terminal") does not match.
-   */
-  private static final Pattern TRAILING_COMMAND = Pattern.compile(
-      "(?:^|\\s)(?:\\./)?(?:mfa|chmod|openssl)(?:\\s+[a-z][a-z0-9-]*){0,2}"
-          + "(?:\\s+(?:-\\S+|[A-Z][A-Z0-9_]*|\\+?\\d+|\\S*[./|~]\\S*|'[^']*'))*$");
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
   private final Context ctx;
@@ -45,13 +36,21 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
     this.ctx = ctx;
   }
 
-  /** A classified failure. */
-  record Report(int exitCode, String message) {}
+  /**
+   * A classified failure.
+   *
+   * @param endsWithCommand whether the message ends with a command or example to paste (no full stop after it)
+   */
+  record Report(int exitCode, String message, boolean endsWithCommand) {
+    Report(int exitCode, String message) {
+      this(exitCode, message, false);
+    }
+  }
 
   @Override
   public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
     Report r = classify(ex, cmd.getCommandSpec().qualifiedName());
-    print(r.message());
+    print(r.message(), r.endsWithCommand());
     if (verbose(parseResult)) {
       ex.printStackTrace(ctx.err());
     }
@@ -74,7 +73,7 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
       String owner = option && cmd.getParent() == null ? ownerOf(cmd, word, args) : null;
       if (owner != null) {
         // "mfa --domain X associate": a real option, in the wrong place.
-        print("options go after the command: " + owner + " " + word + " ... (see mfa --help)");
+        print("options go after the command: " + owner + " " + word + " ... (see mfa --help)", false);
         ctx.err().flush();
         return ExitCode.USAGE;
       }
@@ -86,7 +85,7 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
     } else {
       message = lowerFirst(Session.oneLine(ex.getMessage()).replaceFirst("^(?i)error:\\s*", ""));
     }
-    print(message + " (" + help + ")");
+    print(message + " (" + help + ")", false);
     ctx.err().flush();
     return ExitCode.USAGE;
   }
@@ -175,19 +174,20 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
     return d[a.length()][b.length()];
   }
 
-  private void print(String message) {
+  private void print(String message, boolean endsWithCommand) {
     PrintWriter err = ctx.err();
-    err.println(Colours.render(ctx.errAnsi(), "@|bold,red mfa:|@ ") + finish(message));
+    err.println(Colours.render(ctx.errAnsi(), "@|bold,red mfa:|@ ") + finish(message, endsWithCommand));
   }
 
   /**
-   * Ends a message with a full stop, except after one already there, a closing parenthesis, or a command the
-   * user should paste ("run: chmod 600 pw.txt"): a stop there would be pasted too.
+   * Ends a message with a full stop, except after one already there or a closing parenthesis, and never after a
+   * command or example the user should paste ("run: chmod 600 pw"): a stop there would be pasted too. Whether the
+   * message ends with one is said by whoever wrote it ({@link Failure#command()}), never guessed from the text.
    */
-  static String finish(String message) {
+  static String finish(String message, boolean endsWithCommand) {
     String m = message.isEmpty() ? "failed" : message;
     char last = m.charAt(m.length() - 1);
-    if (last == '.' || last == '?' || last == '!' || last == ')' || TRAILING_COMMAND.matcher(m).find()) {
+    if (endsWithCommand || last == '.' || last == '?' || last == '!' || last == ')') {
       return m;
     }
     return m + ".";
@@ -211,7 +211,7 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
    */
   Report classify(Throwable ex, String verb) {
     if (ex instanceof Failure f) {
-      return new Report(f.exitCode(), f.getMessage());
+      return new Report(f.exitCode(), f.getMessage(), f.command() != null);
     }
     if (ex instanceof IllegalArgumentException) {
       // The client validates before sending; nothing went out.
@@ -253,43 +253,56 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
       return new Report(ExitCode.NETWORK, "the tenant failed (HTTP " + e.status() + "), so the outcome is"
           + " unknown. Run `mfa authenticators list` before trying again");
     }
-    String m = switch (e.reason()) {
-      case WRONG_CREDENTIALS -> "wrong username or password. Check them and try again";
-      case WRONG_BINDING_CODE -> "that code is not right. Check the newest message and try again";
-      case WRONG_OTP -> "that code is not right. Use the current code from your authenticator app";
-      case WRONG_RECOVERY_CODE -> "that recovery code is not right (or was used already). Check it and try again";
-      case MFA_TOKEN_EXPIRED -> "mfa_token expired (they last 10 minutes); sign in again"
-          + (verb.equals("mfa login") ? ": rerun mfa login"
-              : " with mfa login --state FILE, then rerun " + verb + " --state FILE");
-      case MFA_TOKEN_MALFORMED -> "the tenant does not accept this mfa_token (malformed, or from another tenant"
-          + " or client). Sign in again";
-      case OOB_CODE_EXPIRED -> "the code expired (codes last 5 minutes). Start again to get a new one";
-      case OOB_CODE_INVALID -> "the pending code is unknown or already used. Start again to get a new one";
-      case AUTHORIZATION_PENDING -> "the push notification was not approved in time. Try again";
-      case PUSH_REJECTED -> "the push notification was rejected on the phone. Run the command again for a new one,"
-          + " or pick another factor with --authenticator";
-      case UNSUPPORTED_CHALLENGE_TYPE -> "this user has no authenticator of that type. See mfa authenticators list";
-      case ASSOCIATION_REQUIRED -> "this user has no second factor yet. Enroll one with mfa associate";
-      case ALREADY_ENROLLED -> "this user already has an active second factor, so an mfa_token cannot enroll"
-          + " another. See mfa authenticators list";
-      case TOO_MANY_ATTEMPTS -> "too many wrong codes: the account is locked for a few minutes. Wait, then try"
-          + " again";
-      case INVALID_CLIENT -> "client authentication failed. Check the client id and the client secret or key";
-      case UNAUTHORIZED_CLIENT -> "this application may not use this grant. Enable the Password and MFA grant"
-          + " types in its settings on the tenant";
-      case INVALID_TOKEN -> "the tenant rejected the token (expired, or not for this tenant). Sign in again";
-      case INSUFFICIENT_SCOPE -> "this token may not do that (a scope is missing). Deleting needs an access"
-          + " token for the /mfa/ API with remove:authenticators";
-      case INVALID_REQUEST -> "the tenant rejected the request as invalid (" + tenantSaid(e) + "). Check the"
-          + " options given; --verbose shows the exchange";
-      case NOT_FOUND -> "the tenant has no such item (" + tenantSaid(e) + "). Check the id; see mfa authenticators"
-          + " list";
-      case SLOW_DOWN -> "the tenant asked to be polled less often (" + tenantSaid(e) + "). Wait a few seconds,"
-          + " then try again";
-      default -> "the tenant refused the request (" + tenantSaid(e) + "). Rerun with --verbose to see the"
-          + " exchange";
+    return switch (e.reason()) {
+      case WRONG_CREDENTIALS -> refused("wrong username or password. Check them and try again");
+      case WRONG_BINDING_CODE -> refused("that code is not right. Check the newest message and try again");
+      case WRONG_OTP -> refused("that code is not right. Use the current code from your authenticator app");
+      case WRONG_RECOVERY_CODE -> refused("that recovery code is not right (or was used already). Check it and try"
+          + " again");
+      case MFA_TOKEN_EXPIRED -> verb.equals("mfa login")
+          ? refused("mfa_token expired (they last 10 minutes); sign in again: rerun ", "mfa login")
+          : refused("mfa_token expired (they last 10 minutes); sign in again with mfa login --state FILE, then"
+              + " rerun ", verb + " --state FILE");
+      case MFA_TOKEN_MALFORMED -> refused("the tenant does not accept this mfa_token (malformed, or from another"
+          + " tenant or client). Sign in again");
+      case OOB_CODE_EXPIRED -> refused("the code expired (codes last 5 minutes). Start again to get a new one");
+      case OOB_CODE_INVALID -> refused("the pending code is unknown or already used. Start again to get a new one");
+      case AUTHORIZATION_PENDING -> refused("the push notification was not approved in time. Try again");
+      case PUSH_REJECTED -> refused("the push notification was rejected on the phone. Run the command again for a"
+          + " new one, or pick another factor with --authenticator");
+      case UNSUPPORTED_CHALLENGE_TYPE -> refused("this user has no authenticator of that type. See ",
+          "mfa authenticators list");
+      case ASSOCIATION_REQUIRED -> refused("this user has no second factor yet. Enroll one with ", "mfa associate");
+      case ALREADY_ENROLLED -> refused("this user already has an active second factor, so an mfa_token cannot"
+          + " enroll another. See ", "mfa authenticators list");
+      case TOO_MANY_ATTEMPTS -> refused("too many wrong codes: the account is locked for a few minutes. Wait, then"
+          + " try again");
+      case INVALID_CLIENT -> refused("client authentication failed. Check the client id and the client secret or"
+          + " key");
+      case UNAUTHORIZED_CLIENT -> refused("this application may not use this grant. Enable the Password and MFA"
+          + " grant types in its settings on the tenant");
+      case INVALID_TOKEN -> refused("the tenant rejected the token (expired, or not for this tenant). Sign in"
+          + " again");
+      case INSUFFICIENT_SCOPE -> refused("this token may not do that (a scope is missing). Deleting needs an access"
+          + " token for the /mfa/ API with remove:authenticators");
+      case INVALID_REQUEST -> refused("the tenant rejected the request as invalid (" + tenantSaid(e) + "). Check"
+          + " the options given; --verbose shows the exchange");
+      case NOT_FOUND -> refused("the tenant has no such item (" + tenantSaid(e) + "). Check the id; see ",
+          "mfa authenticators list");
+      case SLOW_DOWN -> refused("the tenant asked to be polled less often (" + tenantSaid(e) + "). Wait a few"
+          + " seconds, then try again");
+      default -> refused("the tenant refused the request (" + tenantSaid(e) + "). Rerun with --verbose to see the"
+          + " exchange");
     };
-    return new Report(ExitCode.REFUSED, m);
+  }
+
+  private static Report refused(String message) {
+    return new Report(ExitCode.REFUSED, message);
+  }
+
+  /** Exit 3 with a message that ends with {@code command}, to paste as it is. */
+  private static Report refused(String prose, String command) {
+    return new Report(ExitCode.REFUSED, prose + command, true);
   }
 
   /**

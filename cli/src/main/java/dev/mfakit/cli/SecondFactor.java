@@ -36,7 +36,7 @@ final class SecondFactor {
           }
           if (!a.active()) {
             throw Failure.refused("authenticator " + id + " is not active (it was never confirmed). Pick an"
-                + " active one from mfa authenticators list", null);
+                + " active one from ", "mfa authenticators list", null);
           }
           return a;
         }
@@ -49,7 +49,7 @@ final class SecondFactor {
       }
     }
     throw Failure.refused("this user has no active " + (type == null ? "" : type + " ") + "second factor."
-        + " Enroll one first, e.g. mfa associate --phone +15551234567", null);
+        + " Enroll one first, e.g. ", "mfa associate --phone +15551234567", null);
   }
 
   private static boolean matches(Authenticator a, String type) {

@@ -61,7 +61,7 @@ final class SecureFiles {
       if (posix != null) {
         Set<PosixFilePermission> perms = posix.readAttributes().permissions();
         if (perms.stream().anyMatch(p -> p == PosixFilePermission.GROUP_READ || p == PosixFilePermission.OTHERS_READ)) {
-          throw Failure.usage(option + ": " + file + " is readable by group or others; run: chmod 600 " + file);
+          throw Failure.usage(option + ": " + file + " is readable by group or others; run: ", "chmod 600 " + file);
         }
       }
       if (Files.size(file) > MAX_BYTES) {

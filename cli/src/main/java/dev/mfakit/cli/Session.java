@@ -92,7 +92,7 @@ final class Session implements AutoCloseable {
     try {
       b.domain(domain.value());
     } catch (IllegalArgumentException e) {
-      throw Failure.usage(badDomain(domain.source(), e.getMessage()));
+      throw badDomain(domain.source(), e.getMessage());
     }
     Sourced clientId = first(
         Sourced.of(t.clientId, "--client-id"),
@@ -177,7 +177,7 @@ final class Session implements AutoCloseable {
       return ClientAuthentication.privateKeyJwtFromPem(pem);
     } catch (IllegalArgumentException e) {
       throw Failure.usage(source + ": " + file + " is not a PKCS#8 PEM private key ('-----BEGIN PRIVATE"
-          + " KEY-----'). Convert it with: openssl pkcs8 -topk8 -nocrypt -in KEY -out " + file);
+          + " KEY-----'). Convert it with: ", "openssl pkcs8 -topk8 -nocrypt -in KEY -out " + file);
     }
   }
 
@@ -193,16 +193,16 @@ final class Session implements AutoCloseable {
    * The client says "baseUrl must use https (plain http is allowed only for loopback hosts)": say it once, in the
    * user's words ({@code --domain}, not {@code baseUrl}), with what to do.
    */
-  static String badDomain(String source, String clientMessage) {
+  static Failure badDomain(String source, String clientMessage) {
     String why = oneLine(clientMessage).replaceFirst("^(baseUrl|domain) ", "");
     if (why.startsWith("must use https")) {
-      return source + " must use https:// (http:// is allowed only for 127.0.0.1, ::1 and localhost)";
+      return Failure.usage(source + " must use https:// (http:// is allowed only for 127.0.0.1, ::1 and localhost)");
     }
     if (why.startsWith("must be a host name")) {
       // The client's "like acme.us.auth0.com" states the rule; the hint below says what to do, once.
       why = "must be a host name or an https URL";
     }
-    return source + " " + why + ". Give the tenant's domain, e.g. acme.us.auth0.com";
+    return Failure.usage(source + " " + why + ". Give the tenant's domain, e.g. ", "acme.us.auth0.com");
   }
 
   /** How a sandbox message shows on stderr: {@code SMS to +1******0100: code 123456}. */

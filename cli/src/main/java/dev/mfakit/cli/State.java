@@ -91,8 +91,8 @@ record State(String flow, String mfaToken, Instant mfaTokenExpiresAt, String dom
 
   // A file someone else may see must not echo the token; messages name the field, never its value.
   private static Failure malformed(Path file, String why) {
-    return Failure.usage("--state: " + file + " is not a valid state file (" + why + ")."
-        + " Write it again with mfa login/associate/challenge --state " + file);
+    return Failure.usage("--state: " + file + " is not a valid state file (" + why + "). Write it again with ",
+        "mfa login/associate/challenge --state " + file);
   }
 
   private static String requiredString(Path file, Map<String, Object> json, String key) {

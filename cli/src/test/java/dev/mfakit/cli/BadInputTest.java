@@ -63,16 +63,16 @@ class BadInputTest {
   static Stream<Case> cases() {
     return Stream.of(
         new Case("phone without +", e -> e.associate("--phone", "5551234567"),
-            "mfa: --phone must be in E.164 form: '+', country code and number, digits only, e.g. +15551234567."),
+            "mfa: --phone must be in E.164 form: '+', country code and number, digits only, e.g. +15551234567"),
         new Case("phone with spaces", e -> e.associate("--phone", "+1 555 123 4567"), "--phone must be in E.164"),
         new Case("voice too short", e -> e.associate("--voice", "+1555"), "--voice must be in E.164"),
         new Case("email without @", e -> e.associate("--email", "jane.example.com"),
             "mfa: --email: email must be an e-mail address"),
         new Case("email without a dotted domain", e -> e.associate("--email", "jane@localhost"), "--email:"),
         new Case("code not 6 digits", e -> e.associate("--phone", "+15551234567", "--code", "12ab56"),
-            "mfa: --code must be the 6-digit code, e.g. --code 123456."),
+            "mfa: --code must be the 6-digit code, e.g. --code 123456"),
         new Case("code with an inner space", e -> e.associate("--phone", "+15551234567", "--code", "123 456"),
-            "mfa: --code must be the 6-digit code, e.g. --code 123456."),
+            "mfa: --code must be the 6-digit code, e.g. --code 123456"),
         new Case("otp with an inner dash", e -> new String[] {"verify", "--otp", "123-456", "--domain", e.url(),
             "--mfa-token-file", e.file("t7", "tok", "rw-------").toString()}, "mfa: --otp must be the 6-digit code"),
         new Case("otp not 6 digits", e -> new String[] {"verify", "--otp", "1234567", "--domain", e.url(),
@@ -82,10 +82,10 @@ class BadInputTest {
             "mfa: --domain must use https:// (http:// is allowed only for 127.0.0.1, ::1 and localhost)\n"),
         new Case("domain URL with a path", e -> swap(e.associate("--phone", "+15551234567"), e.url(),
             "https://acme.us.auth0.com/tenant"), "mfa: --domain must not have a path (the MFA API lives at the"
-            + " root). Give the tenant's domain, e.g. acme.us.auth0.com.\n"),
+            + " root). Give the tenant's domain, e.g. acme.us.auth0.com\n"),
         new Case("domain that is not a host", e -> swap(e.associate("--phone", "+15551234567"), e.url(),
             "acme us auth0"), "mfa: --domain must be a host name or an https URL. Give the tenant's domain, e.g."
-            + " acme.us.auth0.com.\n"),
+            + " acme.us.auth0.com\n"),
         new Case("missing domain", e -> dropDomain(e.associate("--phone", "+15551234567")),
             "mfa: no tenant: pass --domain DOMAIN, set AUTH0_DOMAIN, or set domain in"),
         new Case("missing client id", e -> {

@@ -49,14 +49,37 @@ class MessagesTest {
 
   @Test
   void aMessageEndingWithACommandGetsNoFullStopOthersDo() {
-    assertEquals("run: chmod 600 pw.txt", Errors.finish("run: chmod 600 pw.txt"));
+    assertEquals("run: chmod 600 pw.txt", Errors.finish("run: chmod 600 pw.txt", true));
+    assertEquals("run: chmod 600 bad", Errors.finish("run: chmod 600 bad", true));
     assertEquals("no authenticator x for this user; see mfa authenticators list",
-        Errors.finish("no authenticator x for this user; see mfa authenticators list"));
+        Errors.finish("no authenticator x for this user; see mfa authenticators list", true));
     assertEquals("Convert it with: openssl pkcs8 -in KEY -out k.pem", Errors.finish("Convert it with: openssl"
-        + " pkcs8 -in KEY -out k.pem"));
-    assertEquals("run mfa login first. Then try again.", Errors.finish("run mfa login first. Then try again"));
-    assertEquals("check the value.", Errors.finish("check the value"));
-    assertEquals("the code (before 12:00).", Errors.finish("the code (before 12:00)."));
+        + " pkcs8 -in KEY -out k.pem", true));
+    assertEquals("run mfa login first. Then try again.", Errors.finish("run mfa login first. Then try again", false));
+    assertEquals("Fix the path and run mfa login again.", Errors.finish("Fix the path and run mfa login again",
+        false));
+    assertEquals("check the value.", Errors.finish("check the value", false));
+    assertEquals("the code (before 12:00).", Errors.finish("the code (before 12:00).", false));
+  }
+
+  @Test
+  void anExampleAtTheEndOfAMessageGetsNoFullStop() throws IOException {
+    Path token = Fixture.secretFile(dir, "t", "Fe26.2**token");
+    Path bad = Fixture.secretFile(dir, "bad", "pw");
+    Files.setPosixFilePermissions(bad, PosixFilePermissions.fromString("rw-r-----"));
+
+    Cli.Result otp = cli().run("verify", "--domain", "https://acme.us.auth0.com", "--mfa-token-file",
+        token.toString(), "--otp", "12345");
+    Cli.Result domain = cli().run("verify", "--domain", "acme us", "--mfa-token-file", token.toString(), "--otp",
+        "123456");
+    Cli.Result chmod = cli().run("login", "--domain", "https://acme.us.auth0.com", "-u", "a@example.com",
+        "--password-file", bad.toString());
+
+    assertEquals("mfa: --otp must be the 6-digit code, e.g. --otp 123456\n", otp.err());
+    assertEquals("mfa: --domain must be a host name or an https URL. Give the tenant's domain, e.g."
+        + " acme.us.auth0.com\n", domain.err());
+    assertEquals("mfa: --password-file: " + bad + " is readable by group or others; run: chmod 600 " + bad + "\n",
+        chmod.err());
   }
 
   @Test
