@@ -198,6 +198,10 @@ final class AssociateCommand implements Callable<Integer> {
     private final Output out;
     private final String masked = Mask.recipient(recipient());
     private boolean phoneNoteShown;
+    /** The recovery codes of the newest association that returned any, and whether they reached the user. */
+    private List<String> recoveryCodes = List.of();
+    private OobChannel recoveryCodesChannel;
+    private boolean recoveryCodesHandedOut;
 
     Journey(Session session, Credentials.Source source, Enrollment enrollment, boolean split, Codes codes,
         Output out) {
@@ -210,12 +214,30 @@ final class AssociateCommand implements Callable<Integer> {
       this.out = out;
     }
 
+    /**
+     * Runs the journey. Once an association returned a recovery code, the code reaches the user on every way out:
+     * if the run fails before handing it out (the confirming request's outcome unknown, a 5xx, no code entered...),
+     * it is printed (or written to --recovery-code-file) first, marked valid if the enrollment went through.
+     */
     int run() throws IOException {
+      try {
+        return journey();
+      } catch (RuntimeException e) {
+        if (!recoveryCodes.isEmpty() && !recoveryCodesHandedOut) {
+          recoveryCodesHandedOut = true;
+          new Outcome(false, true).authenticator(null, AuthenticatorType.OOB, recoveryCodesChannel, masked, null)
+              .unconfirmedRecoveryCodes(recoveryCodes, files.recoveryCodeFile)
+              .printBeforeFailing(out, output.json);
+        }
+        throw e;
+      }
+    }
+
+    private int journey() throws IOException {
       boolean signedInHere = source instanceof Credentials.SignIn;
       MfaToken mfaToken = Credentials.obtain(session, source, out, "so nothing was enrolled");
       boolean resent = false;
       boolean signedInAgain = false;
-      List<String> recoveryCodes = List.of();
       while (true) {
         Association association;
         Tokens tokens;
@@ -223,6 +245,7 @@ final class AssociateCommand implements Callable<Integer> {
           association = client.associate(mfaToken, enrollment);
           if (!association.recoveryCodes().isEmpty()) {
             recoveryCodes = association.recoveryCodes();
+            recoveryCodesChannel = association.oobChannel();
           }
           announce(association);
           if (split) {
@@ -246,7 +269,7 @@ final class AssociateCommand implements Callable<Integer> {
           }
           throw e;
         }
-        return report(mfaToken, association, tokens, recoveryCodes);
+        return report(mfaToken, association, tokens);
       }
     }
 
@@ -276,14 +299,16 @@ final class AssociateCommand implements Callable<Integer> {
           .line("State saved to " + token.state + ". Finish with: mfa verify --state " + token.state
               + " --code CODE" + (a.oobCodeExpiresAt() == null ? "" : " (before "
               + State.rfc3339(a.oobCodeExpiresAt()) + ")") + ".");
+      recoveryCodesHandedOut = true;
       outcome.recoveryCodes(a.recoveryCodes(), files.recoveryCodeFile);
       return outcome.deliver(out, output.json, null, null);
     }
 
-    private int report(MfaToken mfaToken, Association association, Tokens tokens, List<String> recoveryCodes) {
+    private int report(MfaToken mfaToken, Association association, Tokens tokens) {
       Authenticator a = Enrolled.find(client, mfaToken, association.oobChannel(), out);
       Outcome outcome = new Outcome(true, true);
       Enrolled.describe(a, association.oobChannel(), masked, outcome);
+      recoveryCodesHandedOut = true;
       outcome.recoveryCodes(recoveryCodes, files.recoveryCodeFile);
       outcome.tokens(tokens, files.tokenFile);
       return outcome.deliver(out, output.json, null, null);

@@ -38,9 +38,11 @@ import picocli.CommandLine.Spec;
         "  Results on stdout; prompts, progress and errors on stderr. With --json, one JSON object",
         "  (authenticators list: one array; mfa sandbox: JSON Lines, one object per line) whose fields",
         "  are always all there, null when unknown. A failure prints nothing on stdout: its exit code and",
-        "  one line on stderr. One exception: when --recovery-code-file or --token-file cannot be written",
-        "  after the tenant accepted the request, the result is still printed (a recovery code on stdout:",
-        "  it is never lost) and mfa exits 1 naming the file and what was kept."})
+        "  one line on stderr. Two exceptions: a recovery code the tenant already handed out is printed",
+        "  (or written to --recovery-code-file) before the failure, marked valid if the enrollment went",
+        "  through; and when an output file cannot be written after the tenant accepted the request, the",
+        "  result is still printed (a recovery code on stdout: it is never lost) and mfa exits 1 naming",
+        "  the file and what was kept."})
 final class MfaCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

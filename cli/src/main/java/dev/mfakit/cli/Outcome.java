@@ -36,6 +36,9 @@ final class Outcome {
     void run() throws IOException;
   }
 
+  private static final String UNCONFIRMED = "@|yellow Store this recovery code somewhere safe: it is valid if the"
+      + " enrollment went through (mfa authenticators list shows whether it did), and it is shown only once.|@";
+
   private final Map<String, Object> json = new LinkedHashMap<>();
   private final List<String> lines = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
@@ -93,6 +96,19 @@ final class Outcome {
    * them. If the file cannot be written, they are shown instead (never lost).
    */
   Outcome recoveryCodes(List<String> codes, Path file) {
+    return recoveryCodes(codes, file, true);
+  }
+
+  /**
+   * Hands out the recovery codes of an enrollment whose outcome this run does not know (the confirming request
+   * failed, or was never sent): like {@link #recoveryCodes(List, Path)}, with a warning that they are valid only if
+   * the enrollment went through.
+   */
+  Outcome unconfirmedRecoveryCodes(List<String> codes, Path file) {
+    return recoveryCodes(codes, file, false);
+  }
+
+  private Outcome recoveryCodes(List<String> codes, Path file, boolean confirmed) {
     if (codes.isEmpty()) {
       return this;
     }
@@ -101,6 +117,9 @@ final class Outcome {
         SecureFiles.writeAtomically(file, String.join("\n", codes) + "\n");
         put("recovery_code_file", file.toString());
         line("Recovery code saved to " + file + ".");
+        if (!confirmed) {
+          notes.add(UNCONFIRMED);
+        }
         return this;
       } catch (IOException e) {
         unwritten.add("--recovery-code-file " + file + " (" + SecureFiles.reason(e, file) + ")");
@@ -111,8 +130,8 @@ final class Outcome {
     for (String code : codes) {
       line("Recovery code: @|bold " + code + "|@");
     }
-    notes.add("@|yellow Store this recovery code somewhere safe, such as a password manager: it is shown only once,"
-        + " and it lets you sign in if you lose this factor.|@");
+    notes.add(confirmed ? "@|yellow Store this recovery code somewhere safe, such as a password manager: it is shown"
+        + " only once, and it lets you sign in if you lose this factor.|@" : UNCONFIRMED);
     return this;
   }
 
@@ -144,12 +163,7 @@ final class Outcome {
    * @throws Failure exit 1 naming each file that could not be written and what was kept
    */
   int deliver(Output out, boolean asJson, Step afterWrites, Path keptFile) {
-    if (asJson) {
-      out.printJson(json);
-    } else {
-      lines.forEach(out::result);
-    }
-    notes.forEach(out::info);
+    print(out, asJson);
     if (unwritten.isEmpty()) {
       if (afterWrites != null) {
         try {
@@ -173,6 +187,26 @@ final class Outcome {
     }
     throw new Failure(ExitCode.INTERNAL, "could not write " + String.join(" or ", unwritten) + ": "
         + String.join(", and ", consequences) + ". Check the path, its permissions and the free space");
+  }
+
+  /**
+   * Prints what this run handed out before it fails for another reason (the failure, printed after, is the run's
+   * last word and exit code): the result, the notes, and a warning for each file that could not be written.
+   */
+  void printBeforeFailing(Output out, boolean asJson) {
+    print(out, asJson);
+    for (String file : unwritten) {
+      out.warn("Could not write " + file + "; printed on stdout instead.");
+    }
+  }
+
+  private void print(Output out, boolean asJson) {
+    if (asJson) {
+      out.printJson(json);
+    } else {
+      lines.forEach(out::result);
+    }
+    notes.forEach(out::info);
   }
 
   /** Every key of {@link #TOKEN_KEYS}, null when the tenant sent none. */
