@@ -43,7 +43,7 @@ final class LoginCommand implements Callable<Integer> {
 
   @Option(names = "--state", paramLabel = "FILE", order = 3,
       description = "When MFA is required, save the mfa_token to FILE (mode 600) for mfa challenge/verify/"
-          + "associate --state FILE, and stop.")
+          + "associate --state FILE, and stop. A sign-in without MFA exits 6 and writes no FILE.")
   Path state;
 
   @Mixin OutputFiles files;
@@ -96,6 +96,10 @@ final class LoginCommand implements Callable<Integer> {
       out.info("Signing in as " + request.username() + "...");
       SignInResult result = client.signIn(request);
       if (result instanceof Tokens tokens) {
+        if (state != null) {
+          // Exit 6 like the other verbs: a script's next step (mfa challenge --state) would find no file.
+          throw Credentials.noMfa("so there is no mfa_token to save in " + state);
+        }
         return new Outcome(true, false)
             .line("Signed in (no MFA required).")
             .tokens(tokens, files.tokenFile)

@@ -64,6 +64,22 @@ class VerbsTest {
   }
 
   @Test
+  void loginWithoutMfaToAStateFileIsExit6AndWritesNoFile() throws IOException {
+    String user = "plain" + System.nanoTime() + "@example.com";
+    sandbox.addUserWithoutMfa(user, "pw");
+    Path state = dir.resolve("s.json");
+
+    Cli.Result r = cli().stdin("pw").run("login", "--domain", fx.url(), "-u", user, "--password", "-", "--state",
+        state.toString());
+
+    assertEquals(6, r.exit(), r::toString);
+    assertEquals("", r.out());
+    assertEquals("mfa: signed in without MFA: the tenant did not ask for a second factor for this user, so there is"
+        + " no mfa_token to save in " + state + ".", r.errLines().get(r.errLines().size() - 1));
+    assertFalse(Files.exists(state));
+  }
+
+  @Test
   void loginInATerminalChallengesTheFactorAndAsksForTheCode() throws IOException {
     String user = fx.newUser();
     String phone = fx.enrollSms(user, dir);
