@@ -37,7 +37,7 @@ final class Resume {
    * What was verified: a confirmed enrollment (from the tenant's list) after {@code associate}, else a sign-in
    * with the challenged authenticator.
    */
-  static void describe(MfaClient client, MfaToken mfaToken, State state, Outcome outcome, Output out) {
+  private static void describe(MfaClient client, MfaToken mfaToken, State state, Outcome outcome, Output out) {
     OobChannel channel = state.oobChannel() == null ? null : OobChannel.fromWire(state.oobChannel());
     if ("associate".equals(state.flow())) {
       Enrolled.describe(Enrolled.find(client, mfaToken, channel, out), channel, state.recipient(), outcome);

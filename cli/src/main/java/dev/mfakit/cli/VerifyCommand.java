@@ -93,14 +93,15 @@ final class VerifyCommand implements Callable<Integer> {
         return Resume.withCode(session, mfaToken, state, token.state, code, files, out, output.json);
       }
       Tokens tokens = otp != null ? client.verifyOtp(mfaToken, otp) : client.verifyRecoveryCode(mfaToken, recoveryCode);
+      // Report what answered, not what the state file holds (a pending code of another factor, say).
       Outcome outcome = new Outcome(true, true);
-      if (state != null && state.oobCode() != null) {
-        Resume.describe(client, mfaToken, state, outcome, out);
+      if (!recovery && state != null && "otp".equals(state.challengeType())) {
+        outcome.authenticator(state.authenticatorId(), AuthenticatorType.OTP, null, state.recipient(), true);
       } else {
         outcome.authenticator(null, recovery ? AuthenticatorType.RECOVERY_CODE : AuthenticatorType.OTP, null, null,
             null);
-        outcome.line("Signed in with MFA.");
       }
+      outcome.line("Signed in with MFA.");
       if (recovery && tokens.recoveryCode() != null) {
         outcome.note("That recovery code is now used up; here is its replacement.");
         outcome.recoveryCodes(List.of(tokens.recoveryCode()), files.recoveryCodeFile);

@@ -112,6 +112,25 @@ class VerbsTest {
   }
 
   @Test
+  void verifyFromAChallengeStateReportsTheFactorThatAnswered() throws IOException {
+    String user = fx.newUser();
+    String first = enrollAndKeepRecoveryCode(user, Fixture.newPhone());
+    Path state = dir.resolve("c.json");
+    assertEquals(0, fx.loginNoInput(dir, user, state).exit());
+    assertEquals(0, cli().run("challenge", "--state", state.toString()).exit(), "an SMS challenge is pending");
+
+    Cli.Result r = cli().stdin(first).run("verify", "--state", state.toString(), "--recovery-code", "-", "--json");
+
+    assertEquals(0, r.exit(), r::toString);
+    Map<String, Object> json = Json.parseObject(r.out());
+    assertEquals("recovery-code", json.get("authenticator_type"));
+    assertEquals(null, json.get("oob_channel"), "not the SMS the state file was waiting for");
+    assertEquals(null, json.get("authenticator_id"));
+    assertEquals(null, json.get("recipient"));
+    assertFalse(Files.exists(state), "spent");
+  }
+
+  @Test
   void recoveryCodeSignInShowsTheNewCode() throws IOException {
     String user = fx.newUser();
     String first = enrollAndKeepRecoveryCode(user, Fixture.newPhone());
