@@ -124,7 +124,7 @@ final class AuthenticatorsDeleteCommand implements Callable<Integer> {
       if (token == null) {
         Codes codes = new Codes(ctx, out, output, null, "Run the command again for a new code", null);
         PasswordSignIn request = Credentials.passwordSignIn(ctx, session, signIn, interactive, secrets,
-            client.mfaAudience(), "remove:authenticators");
+            client.mfaAudience(), "remove:authenticators", Credentials.GIVE_ACCESS_TOKEN);
         signedIn = signInForMfaApi(session, request, otpCode, codes, out);
         token = signedIn.accessToken();
       }

@@ -14,6 +14,12 @@ import java.util.Arrays;
 final class Credentials {
   private Credentials() {}
 
+  /** How a verb that reads an mfa_token can do without a sign-in (see {@link #passwordSignIn}). */
+  static final String GIVE_MFA_TOKEN = "give an mfa_token with --mfa-token-file FILE or MFA_TOKEN";
+
+  /** How {@code authenticators delete} can do without a sign-in. */
+  static final String GIVE_ACCESS_TOKEN = "give an access token with --access-token-file FILE or MFA_ACCESS_TOKEN";
+
   /** Where this run's mfa_token comes from. */
   sealed interface Source permits Given, SignIn {}
 
@@ -75,7 +81,7 @@ final class Credentials {
   static Source mfaTokenSource(Context ctx, Session session, SignInOptions signIn, MfaTokenOptions token,
       State state, boolean interactive, Secrets secrets) {
     if (session.sandbox() != null || signIn.requested()) {
-      return new SignIn(passwordSignIn(ctx, session, signIn, interactive, secrets, null, null));
+      return new SignIn(passwordSignIn(ctx, session, signIn, interactive, secrets, null, null, GIVE_MFA_TOKEN));
     }
     if (token.mfaToken != null) {
       return new Given(mfaToken("--mfa-token -", secrets.readStdin("--mfa-token")), "--mfa-token");
@@ -91,7 +97,7 @@ final class Credentials {
     if (env != null) {
       return new Given(mfaToken("MFA_TOKEN", env), "MFA_TOKEN");
     }
-    return new SignIn(passwordSignIn(ctx, session, signIn, interactive, secrets, null, null));
+    return new SignIn(passwordSignIn(ctx, session, signIn, interactive, secrets, null, null, GIVE_MFA_TOKEN));
   }
 
   private static MfaToken mfaToken(String source, String value) {
@@ -108,9 +114,11 @@ final class Credentials {
    *
    * @param audience forced audience (e.g. the /mfa/ API), or null for the option/profile one
    * @param scope forced scope, or null for the option/profile one
+   * @param instead the verb's other way to prove who the user is, for the message when no username can be had
+   *     ({@link #GIVE_MFA_TOKEN}, {@link #GIVE_ACCESS_TOKEN}), or null when it only signs in
    */
   static PasswordSignIn passwordSignIn(Context ctx, Session session, SignInOptions o, boolean interactive,
-      Secrets secrets, String audience, String scope) {
+      Secrets secrets, String audience, String scope, String instead) {
     String realm = o.realm != null ? o.realm : session.profileValue("realm");
     String aud = audience != null ? audience : o.audience != null ? o.audience : session.profileValue("audience");
     String sc = scope != null ? scope : o.scope != null ? o.scope : session.profileValue("scope");
@@ -130,8 +138,8 @@ final class Credentials {
       }
       if (username == null) {
         if (!interactive) {
-          throw Failure.usage("no username to sign in with: pass --username NAME (or set username in the"
-              + " profile), or give an mfa_token with --mfa-token-file FILE or MFA_TOKEN");
+          throw Failure.usage("no username to sign in with: pass --username NAME or set username in the profile"
+              + (instead == null ? "" : ", or " + instead));
         }
         username = ask(ctx, "Username: ");
       }

@@ -89,7 +89,8 @@ final class LoginCommand implements Callable<Integer> {
     try (Session session = Session.open(ctx, tenant, false, output, secrets, null)) {
       Codes codes = new Codes(ctx, out, output, session.sandbox(), "To finish later, start with mfa login --state"
           + " FILE and mfa challenge --state FILE, then run ", "mfa verify --state FILE --code CODE");
-      PasswordSignIn request = Credentials.passwordSignIn(ctx, session, signIn, interactive, secrets, null, null);
+      PasswordSignIn request = Credentials.passwordSignIn(ctx, session, signIn, interactive, secrets, null, null,
+          null);
       String recoveryCode = recoveryOption == null ? null : RecoveryCodes.read(recoveryOption, ctx, secrets);
       MfaClient client = session.client();
 

@@ -83,6 +83,22 @@ class MessagesTest {
   }
 
   @Test
+  void theNoUsernameHintNamesOnlyOptionsTheVerbHas() {
+    Cli.Result login = cli().run("login", "--domain", "https://acme.us.auth0.com", "--no-input");
+    Cli.Result delete = cli().run("authenticators", "delete", "sms|dev_AbC123", "--domain",
+        "https://acme.us.auth0.com", "--no-input", "--otp", "123456");
+    Cli.Result list = cli().run("authenticators", "list", "--domain", "https://acme.us.auth0.com", "--no-input");
+
+    assertEquals(2, login.exit(), login::toString);
+    assertEquals("mfa: no username to sign in with: pass --username NAME or set username in the profile.\n",
+        login.err());
+    assertEquals("mfa: no username to sign in with: pass --username NAME or set username in the profile, or give"
+        + " an access token with --access-token-file FILE or MFA_ACCESS_TOKEN.\n", delete.err());
+    assertEquals("mfa: no username to sign in with: pass --username NAME or set username in the profile, or give"
+        + " an mfa_token with --mfa-token-file FILE or MFA_TOKEN.\n", list.err());
+  }
+
+  @Test
   void aNetworkFailureIsOneSentenceAndOneHint() throws IOException {
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
