@@ -110,8 +110,12 @@ final class AssociateCommand implements Callable<Integer> {
     State state = stateIsSource ? State.read(token.state) : null;
 
     try (Session session = Session.open(ctx, tenant, sandbox.sandbox, output, secrets, state)) {
-      Codes codes = new Codes(ctx, out, output, session.sandbox(), "To finish later, start with mfa associate"
-          + " --no-input --state FILE, then run ", "mfa associate --state FILE --code CODE");
+      // --sandbox refuses --state (its tenant ends with this run), so a split is no way to finish later there.
+      Codes codes = session.sandbox() != null
+          ? new Codes(ctx, out, output, session.sandbox(), "Run the same command again for a new code (to split the"
+              + " steps, run mfa sandbox in another terminal and use --domain with its URL)", null)
+          : new Codes(ctx, out, output, null, "To finish later, start with mfa associate --no-input --state FILE,"
+              + " then run ", "mfa associate --state FILE --code CODE");
       Credentials.Source source =
           Credentials.mfaTokenSource(ctx, session, signIn, token, state, interactive, secrets);
       return new Journey(session, source, enrollment, split, codes, out).run();

@@ -36,6 +36,17 @@ class CodeEntryTest {
   }
 
   @Test
+  void ctrlDUnderTheSandboxSaysToRunTheSameCommandAgain() {
+    Cli.Result r = new Cli(dir).prompter(ScriptedPrompter.terminal()).run("associate", "--sandbox", "--phone",
+        "+15555550100");
+
+    assertEquals(3, r.exit(), r::toString);
+    assertEquals("mfa: no code entered, and the one sent works only in this run. Run the same command again for a new"
+        + " code (to split the steps, run mfa sandbox in another terminal and use --domain with its URL)",
+        r.errLines().get(r.errLines().size() - 1));
+  }
+
+  @Test
   void ctrlDAtASignInCodeNamesTheSplitCommands() throws IOException {
     String user = fx.newUser();
     fx.enrollSms(user, dir);
