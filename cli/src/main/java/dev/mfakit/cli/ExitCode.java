@@ -19,12 +19,12 @@ final class ExitCode {
   static Map<String, String> descriptions() {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("0", "success");
-    m.put("1", "internal error (a bug; rerun with --verbose and report it), or a --recovery-code-file or"
-        + " --token-file that could not be written after the tenant accepted the request (the message says what"
-        + " was kept)");
+    m.put("1", "internal error (a bug; rerun with --verbose and report it), or an output file (state, token,"
+        + " recovery code) could not be written or removed after the tenant accepted the request; the message says"
+        + " what was kept");
     m.put("2", "usage or bad input (nothing was sent)");
     m.put("3", "the tenant refused (wrong or expired code or token, locked, already enrolled, bad client"
-        + " credentials...), or no code was entered at the prompt");
+        + " credentials...), or no code was entered at the prompt (or --no-input forbade the prompt MFA needed)");
     m.put("4", "network failure or unknown outcome (list authenticators before retrying)");
     m.put("5", "rate limited (retry after the time printed)");
     m.put("6", "nothing to do: sign-in succeeded without MFA");

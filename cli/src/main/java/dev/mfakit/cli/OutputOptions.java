@@ -11,7 +11,8 @@ final class OutputOptions {
   boolean json;
 
   @Option(names = "--no-input", order = 91,
-      description = "Never prompt; missing input is a usage error (exit 2).")
+      description = "Never prompt. Missing input is a usage error (exit 2) when known before sending; if the"
+          + " tenant asks for MFA after sign-in and --no-input forbids the prompt, exit 3.")
   boolean noInput;
 
   @Option(names = "--verbose", order = 92,

@@ -75,4 +75,15 @@ class CodeEntryTest {
 
     assertTrue(r.out().contains("or no code was entered at the prompt"), r::toString);
   }
+
+  @Test
+  void helpDocumentsWhenNoInputExits3AndWhenAnOutputFileExits1() {
+    String root = new Cli(dir).run("--help").out().replaceAll("\\s+", " ");
+    String login = new Cli(dir).run("login", "--help").out().replaceAll("\\s+", " ");
+
+    assertTrue(root.contains("an output file (state, token, recovery code) could not be written or removed after the"
+        + " tenant accepted the request; the message says what was kept"), root);
+    assertTrue(login.contains("Missing input is a usage error (exit 2) when known before sending; if the tenant asks"
+        + " for MFA after sign-in and --no-input forbids the prompt, exit 3."), login);
+  }
 }
