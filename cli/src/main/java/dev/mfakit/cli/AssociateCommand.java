@@ -93,9 +93,14 @@ final class AssociateCommand implements Callable<Integer> {
     }
     Enrollment enrollment = enrollment();
     sandbox.checkConflicts(tenant, token.state, signIn, token);
-    boolean interactive = output.canAsk(ctx);
+    boolean interactive = output.canAsk(secrets);
     boolean split = token.state != null && !interactive;
     if (!interactive && token.state == null && !sandbox.sandbox) {
+      String piped = secrets.stdinTakenBy();
+      if (piped != null && !output.noInput) {
+        throw Failure.usage("stdin feeds " + piped + " -, so the code cannot be typed there: use " + piped
+            + "-file FILE, or split with --no-input --state FILE");
+      }
       String message = factor.email != null ? "e-mail" : factor.voice != null ? "call" : "SMS";
       throw Failure.usage((output.noInput ? "--no-input needs" : "no terminal to type the code in: pass")
           + " --state FILE, else the code could never be entered and the " + message + " would be wasted. Finish"
@@ -112,9 +117,9 @@ final class AssociateCommand implements Callable<Integer> {
     try (Session session = Session.open(ctx, tenant, sandbox.sandbox, output, secrets, state)) {
       // --sandbox refuses --state (its tenant ends with this run), so a split is no way to finish later there.
       Codes codes = session.sandbox() != null
-          ? new Codes(ctx, out, output, session.sandbox(), "Run the same command again for a new code (to split the"
+          ? new Codes(out, output, secrets, session.sandbox(), "Run the same command again for a new code (to split the"
               + " steps, run mfa sandbox in another terminal and use --domain with its URL)", null)
-          : new Codes(ctx, out, output, null, "To finish later, start with mfa associate --no-input --state FILE,"
+          : new Codes(out, output, secrets, null, "To finish later, start with mfa associate --no-input --state FILE,"
               + " then run ", "mfa associate --state FILE --code CODE");
       Credentials.Source source =
           Credentials.mfaTokenSource(ctx, session, signIn, token, state, interactive, secrets);

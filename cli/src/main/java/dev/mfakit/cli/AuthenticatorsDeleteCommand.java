@@ -81,7 +81,6 @@ final class AuthenticatorsDeleteCommand implements Callable<Integer> {
     sandbox.check("mfa authenticators delete");
     Output out = new Output(ctx, output);
     Secrets secrets = new Secrets(ctx);
-    boolean interactive = output.canAsk(ctx);
     AuthenticatorIds.check("ID", id);
     if (authenticatorId != null) {
       AuthenticatorIds.checkChallengeable("--authenticator", authenticatorId, RECOVERY);
@@ -100,6 +99,7 @@ final class AuthenticatorsDeleteCommand implements Callable<Integer> {
           + " token or sign in. Drop one of them");
     }
     Credentials.validate(secrets, tenant, signIn, null);
+    boolean interactive = output.canAsk(secrets);
     boolean envToken = !signIn.requested() && secrets.env("MFA_ACCESS_TOKEN") != null;
     // --otp and --authenticator only steer a sign-in; with a token they would be silently ignored.
     String signInOnly = otpCode != null ? "--otp" : authenticatorId != null ? "--authenticator" : null;
@@ -122,7 +122,7 @@ final class AuthenticatorsDeleteCommand implements Callable<Integer> {
       AccessToken token = givenToken(secrets);
       SignedIn signedIn = null;
       if (token == null) {
-        Codes codes = new Codes(ctx, out, output, null, "Run the command again for a new code", null);
+        Codes codes = new Codes(out, output, secrets, null, "Run the command again for a new code", null);
         PasswordSignIn request = Credentials.passwordSignIn(ctx, session, signIn, interactive, secrets,
             client.mfaAudience(), "remove:authenticators", Credentials.GIVE_ACCESS_TOKEN);
         signedIn = signInForMfaApi(session, request, otpCode, codes, out);

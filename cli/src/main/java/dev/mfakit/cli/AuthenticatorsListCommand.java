@@ -39,8 +39,8 @@ final class AuthenticatorsListCommand implements Callable<Integer> {
   public Integer call() {
     Output out = new Output(ctx, output);
     Secrets secrets = new Secrets(ctx);
-    boolean interactive = output.canAsk(ctx);
     Credentials.validate(secrets, tenant, signIn, token);
+    boolean interactive = output.canAsk(secrets);
     sandbox.checkConflicts(tenant, token.state, signIn, token);
     Credentials.stateIsTheSignIn(token, signIn);
     State state = token.state == null ? null : State.read(token.state);

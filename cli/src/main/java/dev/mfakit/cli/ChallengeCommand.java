@@ -69,13 +69,13 @@ final class ChallengeCommand implements Callable<Integer> {
     sandbox.check("mfa challenge");
     Output out = new Output(ctx, output);
     Secrets secrets = new Secrets(ctx);
-    boolean interactive = output.canAsk(ctx);
     String authenticatorId = target == null ? null : target.authenticatorId;
     String type = target == null || target.type == null ? null : target.type.name();
     if (authenticatorId != null) {
       AuthenticatorIds.checkChallengeable("--authenticator", authenticatorId, RECOVERY);
     }
     Credentials.validate(secrets, tenant, signIn, token);
+    boolean interactive = output.canAsk(secrets);
     if (token.state == null) {
       throw Failure.usage("mfa challenge needs --state FILE: the challenge is kept there for"
           + " 'mfa verify --state FILE --code CODE'");

@@ -21,7 +21,7 @@ final class Codes {
   private static final Pattern SIX_DIGITS = Pattern.compile("[0-9]{6}");
   private static final Pattern RECOVERY = Pattern.compile("[0-9A-Za-z]{24}");
 
-  private final Context ctx;
+  private final Prompter prompter;
   private final Output out;
   private final boolean interactive;
   private final String whyNotAsk;
@@ -36,10 +36,11 @@ final class Codes {
    *     later, start with mfa associate --no-input --state FILE, then run "
    * @param laterCommand the command {@code later} ends with (printed as it is), or null when it ends with prose
    */
-  Codes(Context ctx, Output out, OutputOptions options, SandboxTenant sandbox, String later, String laterCommand) {
-    this.ctx = ctx;
+  Codes(Output out, OutputOptions options, Secrets secrets, SandboxTenant sandbox, String later,
+      String laterCommand) {
+    this.prompter = secrets.prompter();
     this.out = out;
-    this.interactive = options.canAsk(ctx);
+    this.interactive = options.canAsk(secrets);
     this.whyNotAsk = options.whyNotAsk();
     this.sandbox = sandbox;
     this.later = later;
@@ -122,7 +123,7 @@ final class Codes {
   /** Prompts until a well-formed code is typed. */
   private String ask(String kind, boolean sent) {
     while (true) {
-      String line = ctx.prompter().readLine("Enter " + kind + ": ");
+      String line = prompter.readLine("Enter " + kind + ": ");
       if (line == null) {
         // Not exit 2: a sign-in (and maybe a message) already went out, so "nothing was sent" would be false.
         if (sent) {

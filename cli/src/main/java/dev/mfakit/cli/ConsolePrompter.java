@@ -29,6 +29,17 @@ final class ConsolePrompter implements Prompter {
     return console.readPassword("%s", prompt);
   }
 
+  // A console exists only when stdin (and stdout) are the terminal.
+  @Override
+  public boolean stdinIsTerminal() {
+    return console != null;
+  }
+
+  @Override
+  public Prompter controllingTerminal() {
+    return console != null ? this : TtyPrompter.openControllingTerminal();
+  }
+
   /**
    * Java 22+ returns a console even when stdin is redirected; {@code Console.isTerminal()} (22+) tells the two
    * apart. Looked up reflectively because we compile for 17, where a non-null console is always a terminal.

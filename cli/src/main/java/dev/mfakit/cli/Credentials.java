@@ -141,14 +141,14 @@ final class Credentials {
           throw Failure.usage("no username to sign in with: pass --username NAME or set username in the profile"
               + (instead == null ? "" : ", or " + instead));
         }
-        username = ask(ctx, "Username: ");
+        username = ask(secrets.prompter(), "Username: ");
       }
       if (password == null) {
         if (!interactive) {
           throw Failure.usage("no password for " + username + ": pass --password - (stdin) or --password-file"
               + " FILE, or run in a terminal to be asked");
         }
-        char[] typed = ctx.prompter().readSecret("Password for " + username + ": ");
+        char[] typed = secrets.prompter().readSecret("Password for " + username + ": ");
         if (typed == null || typed.length == 0) {
           throw Failure.usage("no password entered. Run again and type it, or use --password-file FILE");
         }
@@ -175,8 +175,8 @@ final class Credentials {
     return request;
   }
 
-  private static String ask(Context ctx, String prompt) {
-    String line = ctx.prompter().readLine(prompt);
+  private static String ask(Prompter prompter, String prompt) {
+    String line = prompter.readLine(prompt);
     if (line == null || line.isBlank()) {
       throw Failure.usage("no username entered. Run again and type it, or pass --username NAME");
     }

@@ -61,17 +61,17 @@ final class LoginCommand implements Callable<Integer> {
     sandbox.check("mfa login");
     Output out = new Output(ctx, output);
     Secrets secrets = new Secrets(ctx);
-    boolean interactive = output.canAsk(ctx);
 
     String otp = answer == null ? null : answer.otp();
     String recoveryOption = answer == null ? null : answer.recoveryCode;
-    if (recoveryOption != null) {
-      RecoveryCodes.checkOption(recoveryOption, output, ctx, secrets);
-    }
     if (authenticatorId != null) {
       AuthenticatorIds.checkChallengeable("--authenticator", authenticatorId, RECOVERY);
     }
     Credentials.validate(secrets, tenant, signIn, null);
+    if (recoveryOption != null) {
+      RecoveryCodes.checkOption(recoveryOption, output, secrets);
+    }
+    boolean interactive = output.canAsk(secrets);
     if (state != null && (answer != null || authenticatorId != null || files.tokenFile != null
         || files.recoveryCodeFile != null)) {
       throw Failure.usage("--state saves the mfa_token and stops, so --otp/--recovery-code/--authenticator/"
@@ -87,11 +87,11 @@ final class LoginCommand implements Callable<Integer> {
     files.checkWritable();
 
     try (Session session = Session.open(ctx, tenant, false, output, secrets, null)) {
-      Codes codes = new Codes(ctx, out, output, session.sandbox(), "To finish later, start with mfa login --state"
+      Codes codes = new Codes(out, output, secrets, session.sandbox(), "To finish later, start with mfa login --state"
           + " FILE and mfa challenge --state FILE, then run ", "mfa verify --state FILE --code CODE");
       PasswordSignIn request = Credentials.passwordSignIn(ctx, session, signIn, interactive, secrets, null, null,
           null);
-      String recoveryCode = recoveryOption == null ? null : RecoveryCodes.read(recoveryOption, ctx, secrets);
+      String recoveryCode = recoveryOption == null ? null : RecoveryCodes.read(recoveryOption, secrets);
       MfaClient client = session.client();
 
       out.info("Signing in as " + request.username() + "...");

@@ -19,9 +19,12 @@ final class OutputOptions {
       description = "Log HTTP traffic (redacted) and stack traces on stderr.")
   boolean verbose;
 
-  /** Whether this run may ask the person: a terminal to ask on, and no {@code --no-input}. */
-  boolean canAsk(Context ctx) {
-    return !noInput && ctx.prompter().canPrompt();
+  /**
+   * Whether this run may ask the person: a terminal to ask on (see {@link Secrets#prompter()}: call once the
+   * {@code -} options have claimed stdin), and no {@code --no-input}.
+   */
+  boolean canAsk(Secrets secrets) {
+    return !noInput && secrets.prompter().canPrompt();
   }
 
   /** Why this run cannot ask, for messages: {@code --no-input} or {@code no terminal}. */

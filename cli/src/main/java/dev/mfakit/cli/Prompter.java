@@ -31,6 +31,26 @@ public interface Prompter {
   char[] readSecret(String prompt);
 
   /**
+   * Whether standard input is this terminal. A secret read from stdin ({@code --password -}) is then typed, so it
+   * is read with {@link #readSecret} (never echoed) rather than from the stream.
+   *
+   * @return true when stdin is the terminal this prompter asks on
+   */
+  default boolean stdinIsTerminal() {
+    return false;
+  }
+
+  /**
+   * A prompter on the controlling terminal ({@code /dev/tty}), for a run whose stdin is piped into a {@code -}
+   * secret ({@code echo pw | mfa ... --password -}): the person can still type the code there.
+   *
+   * @return that prompter, or null when the process has no terminal
+   */
+  default Prompter controllingTerminal() {
+    return null;
+  }
+
+  /**
    * The prompter of the JVM's console; else, when stdin is a terminal but stdout is redirected, one on
    * {@code /dev/tty}; else one that cannot prompt.
    *

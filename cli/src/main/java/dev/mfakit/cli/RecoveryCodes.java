@@ -12,7 +12,7 @@ final class RecoveryCodes {
    * @param value {@code ""} (bare option: prompt), {@code "-"} (stdin), anything else is refused
    * @throws Failure (exit 2) for an inline code, or a prompt with nobody to answer it
    */
-  static void checkOption(String value, OutputOptions output, Context ctx, Secrets secrets) {
+  static void checkOption(String value, OutputOptions output, Secrets secrets) {
     if (value.equals("-")) {
       secrets.claimStdin("--recovery-code");
       return;
@@ -21,18 +21,18 @@ final class RecoveryCodes {
       throw Failure.usage("recovery codes are secrets: use '--recovery-code -' (stdin) or the prompt"
           + " (--recovery-code alone), never the command line");
     }
-    if (!output.canAsk(ctx)) {
+    if (!output.canAsk(secrets)) {
       throw Failure.usage((output.noInput ? "--no-input: no prompt for the recovery code"
           : "no terminal to type the recovery code in") + ": use '--recovery-code -' and pipe it in");
     }
   }
 
   /** Reads the recovery code from stdin or a no-echo prompt (after {@link #checkOption}). */
-  static String read(String value, Context ctx, Secrets secrets) {
+  static String read(String value, Secrets secrets) {
     if (value.equals("-")) {
       return Codes.recoveryCode("--recovery-code -", secrets.readStdin("--recovery-code"));
     }
-    char[] typed = ctx.prompter().readSecret("Enter your recovery code: ");
+    char[] typed = secrets.prompter().readSecret("Enter your recovery code: ");
     if (typed == null || typed.length == 0) {
       throw Failure.usage("no recovery code entered. Run again and type it, or use --recovery-code - (stdin)");
     }

@@ -3,14 +3,34 @@ package dev.mfakit.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Reads secrets from where the user put them: stdin ({@code -}), a file, or the environment. A secret is never
  * taken as a plain flag value (it would land in shell history and {@code ps}), and stdin can feed one option only.
  */
 final class Secrets {
+  /** Asks nobody: stdin is piped into a secret and there is no terminal to type in. */
+  private static final Prompter NOBODY = new Prompter() {
+    @Override
+    public boolean canPrompt() {
+      return false;
+    }
+
+    @Override
+    public String readLine(String prompt) {
+      return null;
+    }
+
+    @Override
+    public char[] readSecret(String prompt) {
+      return null;
+    }
+  };
+
   private final Context ctx;
   private String stdinOwner;
+  private Prompter prompter;
 
   Secrets(Context ctx) {
     this.ctx = ctx;
@@ -42,6 +62,30 @@ final class Secrets {
           + " Put the other secret in a file");
     }
     stdinOwner = option;
+    prompter = null;
+  }
+
+  /**
+   * Where typed answers (username, password, codes) come from, once the {@code -} options have claimed stdin: the
+   * terminal's prompter; but when stdin is piped into a secret it cannot carry typed answers too, so the
+   * controlling terminal ({@code /dev/tty}) when there is one, else nobody.
+   */
+  Prompter prompter() {
+    if (prompter == null) {
+      Prompter terminal = ctx.prompter();
+      if (stdinOwner == null || terminal.stdinIsTerminal()) {
+        prompter = terminal;
+      } else {
+        Prompter tty = terminal.controllingTerminal();
+        prompter = tty != null ? tty : NOBODY;
+      }
+    }
+    return prompter;
+  }
+
+  /** The option whose {@code -} took stdin when that leaves nothing to type answers in (no terminal), or null. */
+  String stdinTakenBy() {
+    return prompter() == NOBODY ? stdinOwner : null;
   }
 
   /**
@@ -51,6 +95,9 @@ final class Secrets {
    */
   String readStdin(String option) {
     claimStdin(option);
+    if (ctx.prompter().stdinIsTerminal()) {
+      return typed(option);
+    }
     byte[] bytes;
     try {
       InputStream in = ctx.stdin();
@@ -67,6 +114,19 @@ final class Secrets {
       throw Failure.usage(option + " -: stdin is empty. Pipe the secret in, e.g. from a password manager");
     }
     return s;
+  }
+
+  /** A {@code -} secret typed at the terminal that is stdin: read without echo, like a password prompt. */
+  private String typed(String option) {
+    char[] typed = ctx.prompter().readSecret("Enter " + option.substring(2).replace('-', ' ') + ": ");
+    if (typed == null || typed.length == 0) {
+      throw Failure.usage(option + " -: nothing was typed. Type the secret (it is not shown), or pipe it in");
+    }
+    try {
+      return new String(typed).strip();
+    } finally {
+      Arrays.fill(typed, '\0');
+    }
   }
 
   /** The secret in {@code file} (checked: exists, 600, small, not empty). */

@@ -15,18 +15,21 @@ import java.nio.file.Path;
 
 /**
  * Prompts on {@code /dev/tty} when stdin is a terminal but stdout is not ({@code mfa associate ... --json >
- * result.json}): Java 17 gives no {@link java.io.Console} then, yet a person is there to type the code. Linux only
- * (it reads {@code /proc/self/fd/0}); no echo through {@code stty}.
+ * result.json}): Java 17 gives no {@link java.io.Console} then, yet a person is there to type the code. Also when
+ * stdin is piped into a {@code -} secret and the process still has a terminal. Linux only (it reads
+ * {@code /proc/self/fd/0}); no echo through {@code stty}.
  */
 final class TtyPrompter implements Prompter {
   private static final File TTY = new File("/dev/tty");
 
   private final BufferedReader in;
   private final PrintWriter out;
+  private final boolean stdinIsTerminal;
 
-  private TtyPrompter(BufferedReader in, PrintWriter out) {
+  private TtyPrompter(BufferedReader in, PrintWriter out, boolean stdinIsTerminal) {
     this.in = in;
     this.out = out;
+    this.stdinIsTerminal = stdinIsTerminal;
   }
 
   /** A prompter on the controlling terminal, or null when stdin is not a terminal (pipe, file, /dev/null). */
@@ -36,13 +39,39 @@ final class TtyPrompter implements Prompter {
       if (!stdin.startsWith("/dev/pts/") && !stdin.startsWith("/dev/tty")) {
         return null;
       }
-      Charset cs = Charset.defaultCharset();
-      BufferedReader in = new BufferedReader(new InputStreamReader(new FileInputStream(TTY), cs));
-      PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(TTY), cs), true);
-      return new TtyPrompter(in, out);
+      return open(true);
     } catch (IOException | UnsupportedOperationException | SecurityException e) {
       return null;
     }
+  }
+
+  /**
+   * A prompter on the controlling terminal whatever stdin is (it feeds a {@code -} secret), or null when the
+   * process has none (cron, CI, ssh without a terminal).
+   */
+  static Prompter openControllingTerminal() {
+    try {
+      return open(false);
+    } catch (IOException | SecurityException e) {
+      return null;
+    }
+  }
+
+  private static TtyPrompter open(boolean stdinIsTerminal) throws IOException {
+    Charset cs = Charset.defaultCharset();
+    BufferedReader in = new BufferedReader(new InputStreamReader(new FileInputStream(TTY), cs));
+    PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(TTY), cs), true);
+    return new TtyPrompter(in, out, stdinIsTerminal);
+  }
+
+  @Override
+  public boolean stdinIsTerminal() {
+    return stdinIsTerminal;
+  }
+
+  @Override
+  public Prompter controllingTerminal() {
+    return this;
   }
 
   @Override

@@ -58,15 +58,15 @@ final class VerifyCommand implements Callable<Integer> {
     sandbox.check("mfa verify");
     Output out = new Output(ctx, output);
     Secrets secrets = new Secrets(ctx);
-    boolean interactive = output.canAsk(ctx);
 
     String code = answer.code == null ? null : Codes.sixDigits("--code", answer.code);
     String otp = answer.otp();
     boolean recovery = answer.recoveryCode != null;
-    if (recovery) {
-      RecoveryCodes.checkOption(answer.recoveryCode, output, ctx, secrets);
-    }
     Credentials.validate(secrets, tenant, signIn, token);
+    if (recovery) {
+      RecoveryCodes.checkOption(answer.recoveryCode, output, secrets);
+    }
+    boolean interactive = output.canAsk(secrets);
     if (code != null && token.state == null) {
       throw Failure.usage("--code needs --state FILE (from mfa associate or mfa challenge --state FILE): the"
           + " code answers the challenge saved there");
@@ -86,7 +86,7 @@ final class VerifyCommand implements Callable<Integer> {
     try (Session session = Session.open(ctx, tenant, false, output, secrets, state)) {
       Credentials.Source source =
           Credentials.mfaTokenSource(ctx, session, signIn, token, state, interactive, secrets);
-      String recoveryCode = recovery ? RecoveryCodes.read(answer.recoveryCode, ctx, secrets) : null;
+      String recoveryCode = recovery ? RecoveryCodes.read(answer.recoveryCode, secrets) : null;
       MfaToken mfaToken = Credentials.obtain(session, source, out, "so there is nothing to verify");
       MfaClient client = session.client();
       if (code != null) {

@@ -154,8 +154,9 @@ class StateSplitTest {
   @Test
   void withoutATerminalTheSameRuleApplies() throws IOException {
     try (LoopbackServer server = new LoopbackServer(LoopbackServer.Mode.CLOSE)) {
-      Cli.Result r = cli().stdin("pw").run("associate", "--domain", server.url(), "-u", "a@example.com",
-          "--password", "-", "--phone", "+15551234567");
+      // The password from a file: stdin fed to --password - is another case (StdinSecretsTest).
+      Cli.Result r = cli().run("associate", "--domain", server.url(), "-u", "a@example.com",
+          "--password-file", Fixture.passwordFile(dir, "a@example.com").toString(), "--phone", "+15551234567");
 
       assertEquals(2, r.exit(), r::toString);
       assertEquals("mfa: no terminal to type the code in: pass --state FILE, else the code could never be entered"
