@@ -112,6 +112,11 @@ final class AssociateCommand implements Callable<Integer> {
     files.checkWritable();
     boolean stateIsSource = token.state != null && !signIn.requested() && !token.given()
         && Files.exists(token.state);
+    if (interactive && token.state != null && !stateIsSource) {
+      // Neither read (no file, or a sign-in given) nor written (the code is typed in this run).
+      throw Failure.usage("--state FILE with a prompt does nothing: add --no-input to stop after sending the code,"
+          + " or drop --state");
+    }
     State state = stateIsSource ? State.read(token.state) : null;
 
     try (Session session = Session.open(ctx, tenant, sandbox.sandbox, output, secrets, state)) {

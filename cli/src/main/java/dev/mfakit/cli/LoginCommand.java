@@ -66,6 +66,11 @@ final class LoginCommand implements Callable<Integer> {
     String recoveryOption = answer == null ? null : answer.recoveryCode;
     if (authenticatorId != null) {
       AuthenticatorIds.checkChallengeable("--authenticator", authenticatorId, RECOVERY);
+      if (answer != null) {
+        String given = otp != null ? "--otp" : "--recovery-code";
+        throw Failure.usage(given + " and --authenticator conflict: " + given + " answers without a challenge, so"
+            + " --authenticator would be ignored. Drop one of them");
+      }
     }
     Credentials.validate(secrets, tenant, signIn, null);
     if (recoveryOption != null) {

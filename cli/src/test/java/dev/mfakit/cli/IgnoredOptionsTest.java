@@ -48,6 +48,34 @@ class IgnoredOptionsTest {
   }
 
   @Test
+  void loginRefusesAnAuthenticatorNextToAnAnswerThatNeedsNoChallenge() throws IOException {
+    Path pw = Fixture.secretFile(dir, "pw", "pw");
+
+    Cli.Result otp = run(Cli.forSandboxClient(dir), "login", "--domain", server.url(), "-u", "a@example.com",
+        "--password-file", pw.toString(), "--otp", "123456", "--authenticator", "sms|dev_AbC123");
+    Cli.Result recovery = run(Cli.forSandboxClient(dir).stdin("ABCDEFGHJKLMNPQRSTUVWXYZ"), "login", "--domain",
+        server.url(), "-u", "a@example.com", "--password-file", pw.toString(), "--recovery-code", "-",
+        "--authenticator", "sms|dev_AbC123");
+
+    assertEquals("mfa: --otp and --authenticator conflict: --otp answers without a challenge, so --authenticator"
+        + " would be ignored. Drop one of them.\n", otp.err());
+    assertEquals("mfa: --recovery-code and --authenticator conflict: --recovery-code answers without a challenge,"
+        + " so --authenticator would be ignored. Drop one of them.\n", recovery.err());
+  }
+
+  @Test
+  void associateAtAPromptRefusesAStateFileItWouldIgnore() throws IOException {
+    Path pw = Fixture.secretFile(dir, "pw", "pw");
+
+    Cli.Result r = run(Cli.forSandboxClient(dir).prompter(ScriptedPrompter.terminal()), "associate", "--domain",
+        server.url(), "-u", "a@example.com", "--password-file", pw.toString(), "--phone", "+15551234567", "--state",
+        dir.resolve("new.json").toString());
+
+    assertEquals("mfa: --state FILE with a prompt does nothing: add --no-input to stop after sending the code, or"
+        + " drop --state.\n", r.err());
+  }
+
+  @Test
   void aRecoveryCodeFileWithoutARecoveryCodeSignInIsRefused() throws IOException {
     Path token = Fixture.secretFile(dir, "t", "Fe26.2**token");
     Path state = Fixture.secretFile(dir, "s.json", "{\"mfa_token\":\"t\",\"domain\":\"" + server.url()
