@@ -110,6 +110,7 @@ final class AssociateCommand implements Callable<Integer> {
       SecureFiles.checkWritable("--state", token.state);
     }
     files.checkWritable();
+    files.checkRecoveryCodeFileIsNew();
     boolean stateIsSource = token.state != null && !signIn.requested() && !token.given()
         && Files.exists(token.state);
     if (interactive && token.state != null && !stateIsSource) {

@@ -76,6 +76,20 @@ class IgnoredOptionsTest {
   }
 
   @Test
+  void associateRefusesARecoveryCodeFileThatExists() throws IOException {
+    Path pw = Fixture.secretFile(dir, "pw", "pw");
+    Path rc = Fixture.secretFile(dir, "rc.txt", "ABCDEFGHJKLMNPQRSTUVWXYZ\n");
+
+    Cli.Result r = run(Cli.forSandboxClient(dir), "associate", "--domain", server.url(), "-u", "a@example.com",
+        "--password-file", pw.toString(), "--phone", "+15551234567", "--no-input", "--state",
+        dir.resolve("s.json").toString(), "--recovery-code-file", rc.toString());
+
+    assertEquals("mfa: --recovery-code-file: " + rc + " exists and may hold another recovery code; pick a new path"
+        + " or remove it.\n", r.err());
+    assertEquals("ABCDEFGHJKLMNPQRSTUVWXYZ\n", java.nio.file.Files.readString(rc));
+  }
+
+  @Test
   void aRecoveryCodeFileWithoutARecoveryCodeSignInIsRefused() throws IOException {
     Path token = Fixture.secretFile(dir, "t", "Fe26.2**token");
     Path state = Fixture.secretFile(dir, "s.json", "{\"mfa_token\":\"t\",\"domain\":\"" + server.url()

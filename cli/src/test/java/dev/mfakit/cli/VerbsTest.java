@@ -152,7 +152,7 @@ class VerbsTest {
 
     MfaToken token = fx.mfaToken(user);
     Path tokenFile = Fixture.secretFile(dir, "mfa-token", token.value());
-    Path newFile = dir.resolve("rc.txt");
+    Path newFile = Fixture.secretFile(dir, "rc.txt", next + "\n"); // the spent code's file: replaced
     ScriptedPrompter p = ScriptedPrompter.terminal().secret("Enter your recovery code: ", next);
     Cli.Result v = cli().prompter(p).run("verify", "--domain", fx.url(), "--mfa-token-file", tokenFile.toString(),
         "--recovery-code", "--recovery-code-file", newFile.toString(), "--json");
