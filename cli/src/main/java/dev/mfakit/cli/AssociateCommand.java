@@ -316,7 +316,7 @@ final class AssociateCommand implements Callable<Integer> {
               + State.rfc3339(a.oobCodeExpiresAt()) + ")") + ".");
       recoveryCodesHandedOut = true;
       outcome.recoveryCodes(a.recoveryCodes(), files.recoveryCodeFile);
-      return outcome.deliver(out, output.json, null, null);
+      return outcome.deliver(out, output.json, null);
     }
 
     private int report(MfaToken mfaToken, Association association, Tokens tokens) {
@@ -326,7 +326,7 @@ final class AssociateCommand implements Callable<Integer> {
       recoveryCodesHandedOut = true;
       outcome.recoveryCodes(recoveryCodes, files.recoveryCodeFile);
       outcome.tokens(tokens, files.tokenFile);
-      return outcome.deliver(out, output.json, null, null);
+      return outcome.deliver(out, output.json, null);
     }
   }
 }

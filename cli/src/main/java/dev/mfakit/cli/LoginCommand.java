@@ -109,7 +109,7 @@ final class LoginCommand implements Callable<Integer> {
         return new Outcome(true, false)
             .line("Signed in (no MFA required).")
             .tokens(tokens, files.tokenFile)
-            .deliver(out, output.json, null, null);
+            .deliver(out, output.json, null);
       }
       MfaRequired required = (MfaRequired) result;
       if (state != null) {
@@ -124,7 +124,7 @@ final class LoginCommand implements Callable<Integer> {
             .put("state_file", state.toString())
             .put("mfa_token_expires_at", required.mfaToken().expiresAt())
             .line("MFA required; mfa_token saved to " + state + " (valid 10 minutes).")
-            .deliver(out, output.json, null, null);
+            .deliver(out, output.json, null);
       }
       Outcome outcome = new Outcome(true, true);
       Tokens tokens;
@@ -149,7 +149,7 @@ final class LoginCommand implements Callable<Integer> {
         outcome.note("That recovery code is now used up; here is its replacement.");
         outcome.recoveryCodes(List.of(tokens.recoveryCode()), files.recoveryCodeFile);
       }
-      return outcome.tokens(tokens, files.tokenFile).deliver(out, output.json, null, null);
+      return outcome.tokens(tokens, files.tokenFile).deliver(out, output.json, null);
     }
   }
 }

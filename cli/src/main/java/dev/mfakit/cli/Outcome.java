@@ -5,12 +5,14 @@ import dev.mfakit.client.AuthenticatorType;
 import dev.mfakit.client.OobChannel;
 import dev.mfakit.client.Tokens;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * What {@code login}, {@code associate} and {@code verify} hand back: one {@code --json} object whose keys are
@@ -30,21 +32,21 @@ final class Outcome {
   static final List<String> TOKEN_KEYS = List.of("access_token", "id_token", "refresh_token", "token_type",
       "expires_in", "expires_at", "scope");
 
-  /** A step after every file was written (deleting a spent state file). */
-  @FunctionalInterface
-  interface Step {
-    void run() throws IOException;
-  }
-
   private static final String UNCONFIRMED = "@|yellow Store this recovery code somewhere safe: it is valid if the"
       + " enrollment went through (mfa authenticators list shows whether it did), and it is shown only once.|@";
 
   private final Map<String, Object> json = new LinkedHashMap<>();
   private final List<String> lines = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
-  private final List<String> unwritten = new ArrayList<>();
-  private boolean recoveryCodePrintedInstead;
-  private boolean tokensLost;
+  private final List<Unwritten> unwritten = new ArrayList<>();
+
+  /** An output file that could not be written: the option that named it, and why, in a few words. */
+  private record Unwritten(String option, Path file, String reason) {
+    @Override
+    public String toString() {
+      return option + " " + file + " (" + reason + ")";
+    }
+  }
 
   Outcome(boolean signedIn, boolean mfaRequired) {
     for (String k : KEYS) {
@@ -122,8 +124,7 @@ final class Outcome {
         }
         return this;
       } catch (IOException e) {
-        unwritten.add("--recovery-code-file " + file + " (" + SecureFiles.reason(e, file) + ")");
-        recoveryCodePrintedInstead = true;
+        unwritten.add(new Unwritten("--recovery-code-file", file, SecureFiles.reason(e, file)));
       }
     }
     put("recovery_codes", List.copyOf(codes));
@@ -148,45 +149,46 @@ final class Outcome {
         put("token_file", file.toString());
         line("Tokens saved to " + file + ".");
       } catch (IOException e) {
-        unwritten.add("--token-file " + file + " (" + SecureFiles.reason(e, file) + ")");
-        tokensLost = true;
+        unwritten.add(new Unwritten("--token-file", file, SecureFiles.reason(e, file)));
       }
     }
     return this;
   }
 
   /**
-   * Prints the result (JSON or text) and the notes; then, if every file was written, runs {@code afterWrites}.
+   * Prints the result (JSON or text) and the notes; then, if every file was written, deletes {@code deleteAfter}.
    *
-   * @param keptFile a file that {@code afterWrites} would have removed (kept when a write failed), or null
+   * @param deleteAfter a spent state file to remove once every output is written (kept when a write failed), or
+   *     null
    * @return exit 0
    * @throws Failure exit 1 naming each file that could not be written and what was kept
    */
-  int deliver(Output out, boolean asJson, Step afterWrites, Path keptFile) {
+  int deliver(Output out, boolean asJson, Path deleteAfter) {
     print(out, asJson);
     if (unwritten.isEmpty()) {
-      if (afterWrites != null) {
+      if (deleteAfter != null) {
         try {
-          afterWrites.run();
+          Files.deleteIfExists(deleteAfter);
         } catch (IOException e) {
-          throw new Failure(ExitCode.INTERNAL, "done, but could not delete " + keptFile + " ("
-              + SecureFiles.reason(e, keptFile) + "); delete it yourself, what it holds is spent");
+          throw new Failure(ExitCode.INTERNAL, "done, but could not delete " + deleteAfter + " ("
+              + SecureFiles.reason(e, deleteAfter) + "); delete it yourself, what it holds is spent");
         }
       }
       return ExitCode.OK;
     }
     List<String> consequences = new ArrayList<>();
-    if (recoveryCodePrintedInstead) {
+    if (unwritten.stream().anyMatch(u -> u.option().equals("--recovery-code-file"))) {
       consequences.add("the recovery code was printed on stdout instead, store it now");
     }
-    if (tokensLost) {
+    if (unwritten.stream().anyMatch(u -> u.option().equals("--token-file"))) {
       consequences.add(asJson ? "the tokens are only in the JSON on stdout" : "the tokens were not saved");
     }
-    if (keptFile != null) {
-      consequences.add(keptFile + " was kept");
+    if (deleteAfter != null) {
+      consequences.add(deleteAfter + " was kept");
     }
-    throw new Failure(ExitCode.INTERNAL, "could not write " + String.join(" or ", unwritten) + ": "
-        + String.join(", and ", consequences) + ". Check the path, its permissions and the free space");
+    throw new Failure(ExitCode.INTERNAL, "could not write " + unwritten.stream().map(Unwritten::toString)
+        .collect(Collectors.joining(" or ")) + ": " + String.join(", and ", consequences) + ". Check the path, its"
+        + " permissions and the free space");
   }
 
   /**
@@ -195,8 +197,8 @@ final class Outcome {
    */
   void printBeforeFailing(Output out, boolean asJson) {
     print(out, asJson);
-    for (String file : unwritten) {
-      out.warn("Could not write " + file + "; printed on stdout instead.");
+    for (Unwritten u : unwritten) {
+      out.warn("Could not write " + u + "; printed on stdout instead.");
     }
   }
 

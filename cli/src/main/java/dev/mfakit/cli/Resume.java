@@ -5,7 +5,6 @@ import dev.mfakit.client.MfaClient;
 import dev.mfakit.client.MfaToken;
 import dev.mfakit.client.OobChannel;
 import dev.mfakit.client.Tokens;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -30,7 +29,7 @@ final class Resume {
     describe(client, mfaToken, state, outcome, out);
     outcome.tokens(tokens, files.tokenFile);
     // The step is done: the state (its code now spent) must not be replayed, but only once nothing else can fail.
-    return outcome.deliver(out, asJson, () -> Files.deleteIfExists(stateFile), stateFile);
+    return outcome.deliver(out, asJson, stateFile);
   }
 
   /**

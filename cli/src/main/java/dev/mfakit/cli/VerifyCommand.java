@@ -5,7 +5,6 @@ import dev.mfakit.client.MfaToken;
 import dev.mfakit.client.AuthenticatorType;
 import dev.mfakit.client.Tokens;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -109,8 +108,7 @@ final class VerifyCommand implements Callable<Integer> {
       outcome.tokens(tokens, files.tokenFile);
       // A spent state (its mfa_token used for this sign-in) must not be replayed; deleted once nothing can fail.
       Path stateFile = token.state;
-      return outcome.deliver(out, output.json, stateFile == null ? null : () -> Files.deleteIfExists(stateFile),
-          stateFile);
+      return outcome.deliver(out, output.json, stateFile);
     }
   }
 }
