@@ -158,8 +158,8 @@ final class Outcome {
   /**
    * Prints the result (JSON or text) and the notes; then, if every file was written, deletes {@code deleteAfter}.
    *
-   * @param deleteAfter a spent state file to remove once every output is written (kept when a write failed), or
-   *     null
+   * @param deleteAfter a spent state file to remove once every output is written, or null; when a write failed it
+   *     is kept, rewritten without its spent code (its mfa_token still works for a new challenge)
    * @return exit 0
    * @throws Failure exit 1 naming each file that could not be written and what was kept
    */
@@ -184,7 +184,7 @@ final class Outcome {
       consequences.add(asJson ? "the tokens are only in the JSON on stdout" : "the tokens were not saved");
     }
     if (deleteAfter != null) {
-      consequences.add(deleteAfter + " was kept");
+      consequences.add(State.keepMfaTokenOnly(deleteAfter));
     }
     throw new Failure(ExitCode.INTERNAL, "could not write " + unwritten.stream().map(Unwritten::toString)
         .collect(Collectors.joining(" or ")) + ": " + String.join(", and ", consequences) + ". Check the path, its"

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -29,6 +31,9 @@ import java.util.Map;
 record State(String flow, String mfaToken, Instant mfaTokenExpiresAt, String domain, String clientId,
              String oobCode, Instant expiresAt, String oobChannel, String recipient, String challengeType,
              String authenticatorId) {
+
+  private static final DateTimeFormatter HOUR_MINUTE = DateTimeFormatter.ofPattern("HH:mm 'UTC'")
+      .withZone(ZoneOffset.UTC);
 
   /** A state that holds just a signed-in user's mfa_token. */
   static State signedIn(String mfaToken, Instant mfaTokenExpiresAt, String domain, String clientId) {
@@ -60,6 +65,25 @@ record State(String flow, String mfaToken, Instant mfaTokenExpiresAt, String dom
         optionalString(file, json, "recipient"),
         optionalString(file, json, "challenge_type"),
         optionalString(file, json, "authenticator_id"));
+  }
+
+  /**
+   * After a step that succeeded but could not write all its outputs: rewrites {@code file} without its spent code
+   * (a rerun of verify would only fail with "already used"), keeping the mfa_token, which still works until it
+   * expires.
+   *
+   * @return what {@code file} is still good for, for the failure message
+   */
+  static String keepMfaTokenOnly(Path file) {
+    try {
+      State spent = read(file);
+      signedIn(spent.mfaToken, spent.mfaTokenExpiresAt, spent.domain, spent.clientId).write(file);
+      String until = spent.mfaTokenExpiresAt == null ? "valid 10 minutes from the sign-in"
+          : "valid until " + HOUR_MINUTE.format(spent.mfaTokenExpiresAt);
+      return file + " still holds the mfa_token (" + until + ") for mfa challenge --state " + file;
+    } catch (IOException | RuntimeException e) {
+      return file + " was kept as it was, but its code is spent";
+    }
   }
 
   /** Writes this state to {@code file} (0600, atomically, replacing it). */

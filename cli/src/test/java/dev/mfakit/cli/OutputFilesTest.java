@@ -115,10 +115,19 @@ class OutputFilesTest {
     assertEquals(true, json.get("signed_in"));
     assertEquals(null, json.get("token_file"));
     assertTrue(json.get("tokens") instanceof Map, "the tokens are still in the JSON");
+    Map<String, Object> kept = Json.parseObject(Files.readString(state));
+    String until = java.time.format.DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC)
+        .format(java.time.Instant.parse((String) kept.get("mfa_token_expires_at")));
     assertEquals("mfa: could not write --token-file " + tokenFile + " (a file is in the way at " + out + "): the"
-        + " tokens are only in the JSON on stdout, and " + state + " was kept. Check the path, its permissions and"
-        + " the free space.", r.errLines().stream().filter(l -> l.startsWith("mfa: ")).findFirst().orElseThrow());
+        + " tokens are only in the JSON on stdout, and " + state + " still holds the mfa_token (valid until " + until
+        + ") for mfa challenge --state " + state + ". Check the path, its permissions and the free space.",
+        r.errLines().stream().filter(l -> l.startsWith("mfa: ")).findFirst().orElseThrow());
     assertTrue(Files.exists(state), "kept: the outputs were not all written");
+    // Kept without the spent code, so the next step works: a new challenge with the same mfa_token.
+    assertEquals(null, kept.get("oob_code"));
+    assertTrue(((String) kept.get("mfa_token")).startsWith("Fe26.2*"), kept::toString);
+    Cli.Result again = cli().run("challenge", "--state", state.toString());
+    assertEquals(0, again.exit(), again::toString);
   }
 
   @Test
