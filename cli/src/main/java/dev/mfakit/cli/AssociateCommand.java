@@ -38,8 +38,9 @@ import picocli.CommandLine.Option;
         "  mfa associate --domain acme.us.auth0.com --client-id ID -u jane@acme.com --phone +15551234567",
         "  mfa associate -u jane@acme.com --password-file pw --phone +15551234567 --no-input --state s.json",
         "  mfa associate --state s.json --code 123456"})
-final class AssociateCommand implements Callable<Integer> {
+final class AssociateCommand implements Callable<Integer>, SignInAgain.Known {
   private final Context ctx;
+  private final SignInAgain again = new SignInAgain("mfa associate");
 
   @ArgGroup(exclusive = true, multiplicity = "0..1", order = 1,
       heading = "%nFactor (exactly one; with --code it comes from the state file):%n")
@@ -74,6 +75,11 @@ final class AssociateCommand implements Callable<Integer> {
 
   AssociateCommand(Context ctx) {
     this.ctx = ctx;
+  }
+
+  @Override
+  public SignInAgain signInAgain() {
+    return again;
   }
 
   @Override
@@ -121,6 +127,11 @@ final class AssociateCommand implements Callable<Integer> {
     State state = stateIsSource ? State.read(token.state) : null;
 
     try (Session session = Session.open(ctx, tenant, sandbox.sandbox, output, secrets, state)) {
+      again.user(signIn, session).factor(factor.email != null ? "email" : factor.voice != null ? "voice" : "sms")
+          .state(token.state, state);
+      if (state != null) {
+        again.checkNotExpired(state, token.state, ctx.clock());
+      }
       // --sandbox refuses --state (its tenant ends with this run), so a split is no way to finish later there.
       Codes codes = session.sandbox() != null
           ? new Codes(out, output, secrets, session.sandbox(), "Run the same command again for a new code (to split the"
@@ -162,6 +173,7 @@ final class AssociateCommand implements Callable<Integer> {
       matchesPending(file, state);
     }
     try (Session session = Session.open(ctx, tenant, false, output, secrets, state)) {
+      again.user(signIn, session).checkNotExpired(state, file, ctx.clock());
       MfaToken mfaToken = new MfaToken(state.mfaToken(), state.mfaTokenExpiresAt());
       return Resume.withCode(session, mfaToken, state, file, givenCode, files, out, output.json);
     }

@@ -22,8 +22,9 @@ import picocli.CommandLine.Mixin;
     footer = {
         "  mfa authenticators list --username jane@example.com",
         "  mfa authenticators list --state s.json --json | jq -r '.[] | select(.active) | .id'"})
-final class AuthenticatorsListCommand implements Callable<Integer> {
+final class AuthenticatorsListCommand implements Callable<Integer>, SignInAgain.Known {
   private final Context ctx;
+  private final SignInAgain again = new SignInAgain("mfa authenticators list");
 
   @Mixin TenantOptions tenant;
   @Mixin SandboxOption sandbox;
@@ -36,6 +37,11 @@ final class AuthenticatorsListCommand implements Callable<Integer> {
   }
 
   @Override
+  public SignInAgain signInAgain() {
+    return again;
+  }
+
+  @Override
   public Integer call() {
     Output out = new Output(ctx, output);
     Secrets secrets = new Secrets(ctx);
@@ -45,6 +51,10 @@ final class AuthenticatorsListCommand implements Callable<Integer> {
     Credentials.stateIsTheSignIn(token, signIn);
     State state = token.state == null ? null : State.read(token.state);
     try (Session session = Session.open(ctx, tenant, sandbox.sandbox, output, secrets, state)) {
+      again.user(signIn, session).state(token.state, state);
+      if (state != null) {
+        again.checkNotExpired(state, token.state, ctx.clock());
+      }
       Credentials.Source source =
           Credentials.mfaTokenSource(ctx, session, signIn, token, state, interactive, secrets);
       MfaToken mfaToken = Credentials.obtain(session, source, out, "so there is no mfa_token to list with");

@@ -30,13 +30,14 @@ import picocli.CommandLine.Option;
         "  mfa login --username jane@example.com --password-file pw --no-input --state s.json",
         "  mfa challenge --state s.json",
         "  mfa verify --state s.json --code 123456"})
-final class ChallengeCommand implements Callable<Integer> {
+final class ChallengeCommand implements Callable<Integer>, SignInAgain.Known {
   /** How long a sent code lasts (the challenge answer does not say; protocol doc §9). */
   static final Duration CODE_LIFETIME = Duration.ofMinutes(5);
 
   private static final String RECOVERY = "mfa verify --state FILE --recovery-code";
 
   private final Context ctx;
+  private final SignInAgain again = new SignInAgain("mfa challenge");
 
   @ArgGroup(exclusive = true, order = 1, heading = "%nWhich factor (optional; default: the first active one):%n")
   Target target;
@@ -65,6 +66,11 @@ final class ChallengeCommand implements Callable<Integer> {
   }
 
   @Override
+  public SignInAgain signInAgain() {
+    return again;
+  }
+
+  @Override
   public Integer call() throws IOException {
     sandbox.check("mfa challenge");
     Output out = new Output(ctx, output);
@@ -85,6 +91,10 @@ final class ChallengeCommand implements Callable<Integer> {
     State state = stateIsSource ? State.read(token.state) : null;
 
     try (Session session = Session.open(ctx, tenant, false, output, secrets, state)) {
+      again.user(signIn, session).state(token.state, state);
+      if (state != null) {
+        again.checkNotExpired(state, token.state, ctx.clock());
+      }
       Credentials.Source source =
           Credentials.mfaTokenSource(ctx, session, signIn, token, state, interactive, secrets);
       MfaToken mfaToken = Credentials.obtain(session, source, out, "so there is nothing to challenge");

@@ -49,7 +49,9 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
 
   @Override
   public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
-    Report r = classify(ex, cmd.getCommandSpec().qualifiedName());
+    String verb = cmd.getCommandSpec().qualifiedName();
+    SignInAgain again = cmd.getCommand() instanceof SignInAgain.Known k ? k.signInAgain() : new SignInAgain(verb);
+    Report r = classify(ex, again);
     print(r.message(), r.endsWithCommand());
     if (verbose(parseResult)) {
       ex.printStackTrace(ctx.err());
@@ -207,9 +209,9 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
   /**
    * The exit code and message of a failure.
    *
-   * @param verb the command that failed ({@code mfa associate}), for hints that name a command to run
+   * @param again how the user of the command that failed gets a new mfa_token, should it have expired
    */
-  Report classify(Throwable ex, String verb) {
+  Report classify(Throwable ex, SignInAgain again) {
     if (ex instanceof Failure f) {
       return new Report(f.exitCode(), f.getMessage(), f.command() != null);
     }
@@ -218,7 +220,7 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
       return new Report(ExitCode.USAGE, Session.oneLine(ex.getMessage()) + ". Check the value");
     }
     if (ex instanceof MfaApiException e) {
-      return api(e, verb);
+      return api(e, again);
     }
     if (ex instanceof MfaOutcomeUnknownException) {
       return new Report(ExitCode.NETWORK, "no answer from the tenant after the request was sent ("
@@ -244,7 +246,7 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
         + " rerun with --verbose and report it");
   }
 
-  private Report api(MfaApiException e, String verb) {
+  private Report api(MfaApiException e, SignInAgain again) {
     if (e.reason() == ErrorReason.RATE_LIMITED) {
       return new Report(ExitCode.RATE_LIMITED, rateLimited(e));
     }
@@ -259,10 +261,10 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
       case WRONG_OTP -> refused("that code is not right. Use the current code from your authenticator app");
       case WRONG_RECOVERY_CODE -> refused("that recovery code is not right (or was used already). Check it and try"
           + " again");
-      case MFA_TOKEN_EXPIRED -> verb.equals("mfa login")
-          ? refused("mfa_token expired (they last 10 minutes); sign in again: rerun ", "mfa login")
-          : refused("mfa_token expired (they last 10 minutes); sign in again with mfa login --state FILE, then"
-              + " rerun ", verb + " --state FILE");
+      case MFA_TOKEN_EXPIRED -> {
+        Failure f = again.expired(e);
+        yield new Report(f.exitCode(), f.getMessage(), f.command() != null);
+      }
       case MFA_TOKEN_MALFORMED -> refused("the tenant does not accept this mfa_token (malformed, or from another"
           + " tenant or client). Sign in again");
       case OOB_CODE_EXPIRED -> refused("the code expired (codes last 5 minutes). Start again to get a new one");

@@ -29,10 +29,11 @@ import picocli.CommandLine.Option;
         "  mfa login --username jane@example.com",
         "  mfa login --username jane@example.com --password-file pw --no-input --state s.json",
         "  mfa login --username jane@example.com --recovery-code"})
-final class LoginCommand implements Callable<Integer> {
+final class LoginCommand implements Callable<Integer>, SignInAgain.Known {
   private static final String RECOVERY = "mfa login --recovery-code";
 
   private final Context ctx;
+  private final SignInAgain again = new SignInAgain("mfa login");
 
   @ArgGroup(exclusive = true, order = 1, heading = "%nSecond factor (optional):%n")
   AnswerOptions answer;
@@ -54,6 +55,11 @@ final class LoginCommand implements Callable<Integer> {
 
   LoginCommand(Context ctx) {
     this.ctx = ctx;
+  }
+
+  @Override
+  public SignInAgain signInAgain() {
+    return again;
   }
 
   @Override
@@ -92,6 +98,7 @@ final class LoginCommand implements Callable<Integer> {
     files.checkWritable();
 
     try (Session session = Session.open(ctx, tenant, false, output, secrets, null)) {
+      again.user(signIn, session);
       Codes codes = new Codes(out, output, secrets, session.sandbox(), "To finish later, start with mfa login --state"
           + " FILE and mfa challenge --state FILE, then run ", "mfa verify --state FILE --code CODE");
       PasswordSignIn request = Credentials.passwordSignIn(ctx, session, signIn, interactive, secrets, null, null,

@@ -28,8 +28,9 @@ import picocli.CommandLine.Option;
         "  mfa verify --state s.json --code 123456",
         "  MFA_TOKEN=... mfa verify --otp 123456 --json",
         "  mfa verify --state s.json --recovery-code - < code.txt"})
-final class VerifyCommand implements Callable<Integer> {
+final class VerifyCommand implements Callable<Integer>, SignInAgain.Known {
   private final Context ctx;
+  private final SignInAgain again = new SignInAgain("mfa verify");
 
   @ArgGroup(exclusive = true, multiplicity = "1", order = 1, heading = "%nAnswer (exactly one):%n")
   Answer answer;
@@ -50,6 +51,11 @@ final class VerifyCommand implements Callable<Integer> {
 
   VerifyCommand(Context ctx) {
     this.ctx = ctx;
+  }
+
+  @Override
+  public SignInAgain signInAgain() {
+    return again;
   }
 
   @Override
@@ -83,6 +89,10 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     try (Session session = Session.open(ctx, tenant, false, output, secrets, state)) {
+      again.user(signIn, session);
+      if (state != null) {
+        again.checkNotExpired(state, token.state, ctx.clock());
+      }
       Credentials.Source source =
           Credentials.mfaTokenSource(ctx, session, signIn, token, state, interactive, secrets);
       String recoveryCode = recovery ? RecoveryCodes.read(answer.recoveryCode, secrets) : null;

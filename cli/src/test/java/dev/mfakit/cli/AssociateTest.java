@@ -170,8 +170,9 @@ class AssociateTest {
 
     assertEquals(3, r.exit(), r::toString);
     Fixture.assertOneLineError(r);
-    assertEquals("mfa: mfa_token expired (they last 10 minutes); sign in again with mfa login --state FILE, then"
-        + " rerun mfa associate --state FILE", r.err().strip());
+    Path state = dir.resolve("s.json");
+    assertEquals("mfa: mfa_token expired (they last 10 minutes); sign in again and start over: mfa login --state "
+        + state + ", then mfa associate --phone E164 --no-input --state " + state, r.err().strip());
   }
 
   @Test
