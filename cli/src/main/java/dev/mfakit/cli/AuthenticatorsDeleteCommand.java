@@ -219,16 +219,9 @@ final class AuthenticatorsDeleteCommand implements Callable<Integer> {
     if (before.stream().noneMatch(a -> a.id().equals(id))) {
       throw AuthenticatorIds.unknown(id, null);
     }
-    Tokens tokens;
-    if (otpCode != null) {
-      tokens = client.verifyOtp(mfaToken, otpCode);
-    } else if (codes.available()) {
-      tokens = SecondFactor.pass(session, mfaToken, before, authenticatorId, RECOVERY, codes, out).tokens();
-    } else {
-      throw Failure.refused("the MFA API needs a second factor, and " + (output.noInput ? "--no-input allows no"
-          + " prompt for a code" : "there is no terminal to type a code in") + ". Pass --otp CODE, or an access"
-          + " token with --access-token-file FILE", null);
-    }
+    // Without --otp, call() made sure a code can be asked for.
+    Tokens tokens = otpCode != null ? client.verifyOtp(mfaToken, otpCode)
+        : SecondFactor.pass(session, mfaToken, before, authenticatorId, RECOVERY, codes, out).tokens();
     return new SignedIn(tokens.accessToken(), mfaToken, before);
   }
 }

@@ -52,10 +52,8 @@ final class ConsolePrompter implements Prompter {
     try {
       Method isTerminal = Console.class.getMethod("isTerminal");
       return Boolean.TRUE.equals(isTerminal.invoke(c)) ? c : null;
-    } catch (NoSuchMethodException e) {
-      return c;
     } catch (ReflectiveOperationException e) {
-      return c;
+      return c; // before Java 22 (no isTerminal): a console is a terminal
     }
   }
 }

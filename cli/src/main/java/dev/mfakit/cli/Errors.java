@@ -215,10 +215,6 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
     if (ex instanceof Failure f) {
       return new Report(f.exitCode(), f.getMessage(), f.command() != null);
     }
-    if (ex instanceof IllegalArgumentException) {
-      // The client validates before sending; nothing went out.
-      return new Report(ExitCode.USAGE, Session.oneLine(ex.getMessage()) + ". Check the value");
-    }
     if (ex instanceof MfaApiException e) {
       return api(e, again);
     }

@@ -60,7 +60,7 @@ final class Outcome {
   /** Sets one of {@link #KEYS}. */
   Outcome put(String key, Object value) {
     if (!json.containsKey(key)) {
-      throw new IllegalArgumentException("not a result key: " + key);
+      throw new IllegalStateException("not a result key: " + key);
     }
     json.put(key, value instanceof Instant t ? State.rfc3339(t) : value);
     return this;

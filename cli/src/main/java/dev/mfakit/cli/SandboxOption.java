@@ -39,8 +39,8 @@ final class SandboxOption {
         : signIn.realm != null ? "--realm"
         : signIn.audience != null ? "--audience"
         : signIn.scope != null ? "--scope"
-        : token != null && token.mfaToken != null ? "--mfa-token"
-        : token != null && token.mfaTokenFile != null ? "--mfa-token-file"
+        : token.mfaToken != null ? "--mfa-token"
+        : token.mfaTokenFile != null ? "--mfa-token-file"
         : null;
     if (conflict != null) {
       throw Failure.usage("--sandbox and " + conflict + " conflict: the sandbox has its own tenant, client and"

@@ -56,6 +56,34 @@ class ExitCodesTest {
     assertTrue(verbose.err().contains("\tat dev.mfakit.cli."), verbose::toString);
   }
 
+  @Test
+  void anIllegalArgumentFromOurOwnCodeIsABugNotBadInput() {
+    // The client's validation errors are caught where the request is built; any other one is a bug (exit 1).
+    Prompter broken = new Prompter() {
+      @Override
+      public boolean canPrompt() {
+        return true;
+      }
+
+      @Override
+      public String readLine(String prompt) {
+        throw new IllegalArgumentException("no such prompt");
+      }
+
+      @Override
+      public char[] readSecret(String prompt) {
+        throw new IllegalArgumentException("no such prompt");
+      }
+    };
+
+    Cli.Result r = run(Cli.forSandboxClient(dir), broken, "associate", "--domain", fx.url(), "--phone",
+        "+15551234567");
+
+    assertEquals(1, r.exit(), r::toString);
+    assertEquals("mfa: internal error (IllegalArgumentException: no such prompt). This is a bug: rerun with"
+        + " --verbose and report it.", r.err().strip());
+  }
+
   private static Cli.Result run(Cli cli, Prompter prompter, String... args) {
     var out = new java.io.StringWriter();
     var err = new java.io.StringWriter();
