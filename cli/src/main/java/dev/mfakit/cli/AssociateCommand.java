@@ -102,15 +102,14 @@ final class AssociateCommand implements Callable<Integer>, SignInAgain.Known {
     boolean interactive = output.canAsk(secrets);
     boolean split = token.state != null && !interactive;
     if (!interactive && token.state == null && !sandbox.sandbox) {
+      String why = output.whyNotAsk(secrets, "the code");
       String piped = secrets.stdinTakenBy();
       if (piped != null && !output.noInput) {
-        throw Failure.usage("stdin feeds " + piped + " -, so the code cannot be typed there: use " + piped
-            + "-file FILE, or split with --no-input --state FILE");
+        throw Failure.usage(why + ": use " + piped + "-file FILE, or split with --no-input --state FILE");
       }
       String message = factor.email != null ? "e-mail" : factor.voice != null ? "call" : "SMS";
-      throw Failure.usage((output.noInput ? "--no-input needs" : "no terminal to type the code in: pass")
-          + " --state FILE, else the code could never be entered and the " + message + " would be wasted. Finish"
-          + " later with ", "mfa associate --state FILE --code CODE");
+      throw Failure.usage(why + ": pass --state FILE, else the code could never be entered and the " + message
+          + " would be wasted. Finish later with ", "mfa associate --state FILE --code CODE");
     }
     if (split) {
       SecureFiles.checkWritable("--state", token.state);

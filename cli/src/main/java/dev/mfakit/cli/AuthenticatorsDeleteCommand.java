@@ -112,9 +112,8 @@ final class AuthenticatorsDeleteCommand implements Callable<Integer> {
           + " used instead. Unset it, or pass --username to sign in");
     }
     if (!tokenGiven && !envToken && otpCode == null && !interactive) {
-      throw Failure.usage("no access token, and " + (output.noInput ? "--no-input allows no prompt for a code"
-          : "no terminal to type a code in") + " (signing in for the MFA API always asks for a second factor)."
-          + " Pass --access-token-file FILE, MFA_ACCESS_TOKEN, or --otp CODE");
+      throw Failure.usage("no access token, and " + output.whyNotAsk(secrets, "a code") + " (signing in for the MFA"
+          + " API always asks for a second factor). Pass --access-token-file FILE, MFA_ACCESS_TOKEN, or --otp CODE");
     }
 
     try (Session session = Session.open(ctx, tenant, false, output, secrets, null)) {

@@ -24,7 +24,7 @@ final class Codes {
   private final Prompter prompter;
   private final Output out;
   private final boolean interactive;
-  private final String whyNotAsk;
+  private final boolean noInput;
   private final SandboxTenant sandbox;
   private final String later;
   private final String laterCommand;
@@ -41,7 +41,7 @@ final class Codes {
     this.prompter = secrets.prompter();
     this.out = out;
     this.interactive = options.canAsk(secrets);
-    this.whyNotAsk = options.whyNotAsk();
+    this.noInput = options.noInput;
     this.sandbox = sandbox;
     this.later = later;
     this.laterCommand = laterCommand;
@@ -151,7 +151,7 @@ final class Codes {
       throw new IllegalStateException("the sandbox sent no message");
     }
     if (!outboxExplained) {
-      out.info((whyNotAsk.equals("--no-input") ? "--no-input" : "No terminal to type the code in")
+      out.info((noInput ? "--no-input" : "No terminal to type the code in")
           + ": using the code from the sandbox outbox.");
       outboxExplained = true;
     }

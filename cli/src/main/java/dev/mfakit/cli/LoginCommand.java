@@ -147,9 +147,8 @@ final class LoginCommand implements Callable<Integer>, SignInAgain.Known {
         tokens = passed.tokens();
         outcome.authenticator(passed.authenticator());
       } else {
-        throw Failure.refused("MFA required, and " + (output.noInput ? "--no-input allows no prompt for the code"
-            : "there is no terminal to type a code in") + ". Rerun with --otp CODE, '--recovery-code -', or --state"
-            + " FILE (then mfa challenge and mfa verify)", null);
+        throw Failure.refused("MFA required, and " + output.whyNotAsk(secrets, "the code") + ". Rerun with --otp"
+            + " CODE, '--recovery-code -', or --state FILE (then mfa challenge and mfa verify)", null);
       }
       outcome.line("Signed in with MFA.");
       if (recoveryCode != null && tokens.recoveryCode() != null) {

@@ -27,8 +27,21 @@ final class OutputOptions {
     return !noInput && secrets.prompter().canPrompt();
   }
 
-  /** Why this run cannot ask, for messages: {@code --no-input} or {@code no terminal}. */
-  String whyNotAsk() {
-    return noInput ? "--no-input" : "no terminal";
+  /**
+   * Why this run cannot ask for {@code what}, as a clause for messages: "--no-input allows no prompt for the
+   * code", "stdin feeds --password -, so the code cannot be typed there", "there is no terminal to type the code
+   * in".
+   *
+   * @param what e.g. {@code the code}
+   */
+  String whyNotAsk(Secrets secrets, String what) {
+    if (noInput) {
+      return "--no-input allows no prompt for " + what;
+    }
+    String piped = secrets.stdinTakenBy();
+    if (piped != null) {
+      return "stdin feeds " + piped + " -, so " + what + " cannot be typed there";
+    }
+    return "there is no terminal to type " + what + " in";
   }
 }

@@ -22,8 +22,8 @@ final class RecoveryCodes {
           + " (--recovery-code alone), never the command line");
     }
     if (!output.canAsk(secrets)) {
-      throw Failure.usage((output.noInput ? "--no-input: no prompt for the recovery code"
-          : "no terminal to type the recovery code in") + ": use '--recovery-code -' and pipe it in");
+      throw Failure.usage(output.whyNotAsk(secrets, "the recovery code") + ": use '--recovery-code -' and pipe it"
+          + " in");
     }
   }
 

@@ -148,8 +148,9 @@ class AssociateResumeTest {
           Fixture.passwordFile(dir, "a@example.com").toString(), "--voice", "+15551234567", "--no-input");
 
       assertEquals(2, r.exit(), r::toString);
-      assertEquals("mfa: --no-input needs --state FILE, else the code could never be entered and the call would be"
-          + " wasted. Finish later with mfa associate --state FILE --code CODE\n", r.err());
+      assertEquals("mfa: --no-input allows no prompt for the code: pass --state FILE, else the code could never be"
+          + " entered and the call would be wasted. Finish later with mfa associate --state FILE --code CODE\n",
+          r.err());
       assertEquals(0, server.connections());
     }
     String help = cli().run("associate", "--help").out();

@@ -177,7 +177,7 @@ class BadInputTest {
             "mfa: ID: 'sms|../x' is not an authenticator id"),
         new Case("delete with nothing to sign in with", e -> new String[] {"authenticators", "delete",
             "sms|dev_abc", "--domain", e.url(), "-u", "j@e.com", "--password-file", e.pw().toString()},
-            "no access token, and no terminal to type a code in"),
+            "no access token, and there is no terminal to type a code in"),
         new Case("challenge without a state file", e -> new String[] {"challenge", "--domain", e.url(),
             "--mfa-token-file", e.file("t5", "tok", "rw-------").toString()}, "mfa challenge needs --state FILE"),
         new Case("code without a state file", e -> new String[] {"verify", "--code", "123456", "--domain",

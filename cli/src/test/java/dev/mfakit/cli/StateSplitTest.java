@@ -159,7 +159,7 @@ class StateSplitTest {
           "--password-file", Fixture.passwordFile(dir, "a@example.com").toString(), "--phone", "+15551234567");
 
       assertEquals(2, r.exit(), r::toString);
-      assertEquals("mfa: no terminal to type the code in: pass --state FILE, else the code could never be entered"
+      assertEquals("mfa: there is no terminal to type the code in: pass --state FILE, else the code could never be entered"
           + " and the SMS would be wasted. Finish later with mfa associate --state FILE --code CODE\n", r.err());
       assertEquals(0, server.connections());
     }
