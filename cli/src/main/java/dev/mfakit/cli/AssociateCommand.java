@@ -11,7 +11,6 @@ import dev.mfakit.client.MfaToken;
 import dev.mfakit.client.OobChannel;
 import dev.mfakit.client.Tokens;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -116,8 +115,7 @@ final class AssociateCommand implements Callable<Integer>, SignInAgain.Known {
     }
     files.checkWritable();
     files.checkRecoveryCodeFileIsNew();
-    boolean stateIsSource = token.state != null && !signIn.requested() && !token.given()
-        && Files.exists(token.state);
+    boolean stateIsSource = token.stateIsSource(signIn);
     if (interactive && token.state != null && !stateIsSource) {
       // Neither read (no file, or a sign-in given) nor written (the code is typed in this run).
       throw Failure.usage("--state FILE with a prompt does nothing: add --no-input to stop after sending the code,"

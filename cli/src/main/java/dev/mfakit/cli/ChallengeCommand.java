@@ -7,7 +7,6 @@ import dev.mfakit.client.ChallengeType;
 import dev.mfakit.client.MfaClient;
 import dev.mfakit.client.MfaToken;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -87,7 +86,7 @@ final class ChallengeCommand implements Callable<Integer>, SignInAgain.Known {
           + " 'mfa verify --state FILE --code CODE'");
     }
     SecureFiles.checkWritable("--state", token.state);
-    boolean stateIsSource = !signIn.requested() && !token.given() && Files.exists(token.state);
+    boolean stateIsSource = token.stateIsSource(signIn);
     State state = stateIsSource ? State.read(token.state) : null;
 
     try (Session session = Session.open(ctx, tenant, false, output, secrets, state)) {

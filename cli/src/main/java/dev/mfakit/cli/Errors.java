@@ -386,7 +386,8 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
     return s.length() <= 200 ? s : s.substring(0, 200) + "…";
   }
 
-  private static String lowerFirst(String s) {
+  /** "Permission denied" -> "permission denied", for the middle of a sentence; "HTTP ..." stays as it is. */
+  static String lowerFirst(String s) {
     if (s.isEmpty() || s.length() > 1 && Character.isUpperCase(s.charAt(1))) {
       return s;
     }

@@ -1,5 +1,6 @@
 package dev.mfakit.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -21,5 +22,13 @@ final class MfaTokenOptions {
 
   boolean given() {
     return mfaToken != null || mfaTokenFile != null;
+  }
+
+  /**
+   * Whether {@code --state} is where the mfa_token comes from (a file left by an earlier step): it exists, and
+   * neither a sign-in nor another token was given.
+   */
+  boolean stateIsSource(SignInOptions signIn) {
+    return state != null && !signIn.requested() && !given() && Files.exists(state);
   }
 }

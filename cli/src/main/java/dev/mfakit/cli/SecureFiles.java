@@ -107,9 +107,9 @@ final class SecureFiles {
     } else if (e instanceof NotDirectoryException) {
       why = "not a directory";
     } else if (e instanceof FileSystemException f && f.getReason() != null) {
-      why = lowerFirst(Session.oneLine(f.getReason()));
+      why = Errors.lowerFirst(Session.oneLine(f.getReason()));
     } else if (e.getMessage() != null && !(e instanceof FileSystemException)) {
-      why = lowerFirst(Session.oneLine(e.getMessage()));
+      why = Errors.lowerFirst(Session.oneLine(e.getMessage()));
     } else {
       why = e.getClass().getSimpleName();
     }
@@ -118,10 +118,6 @@ final class SecureFiles {
       why += " at " + f.getFile();
     }
     return why;
-  }
-
-  private static String lowerFirst(String s) {
-    return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
   }
 
   /** Decodes strict UTF-8 (a binary file is the wrong file, and we must not guess). */
