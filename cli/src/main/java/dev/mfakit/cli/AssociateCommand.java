@@ -58,6 +58,44 @@ final class AssociateCommand implements Callable<Integer>, SignInAgain.Known {
     @Option(names = "--email", paramLabel = "ADDR", required = true,
         description = "E-mail: codes sent to this address.")
     String email;
+
+    /** The option given: {@code --phone}, {@code --voice} or {@code --email}. */
+    String option() {
+      return email != null ? "--email" : voice != null ? "--voice" : "--phone";
+    }
+
+    /** Its wire channel: {@code sms}, {@code voice} or {@code email}. */
+    String channel() {
+      return email != null ? "email" : voice != null ? "voice" : "sms";
+    }
+
+    /** The number or address given (unmasked: never printed as is). */
+    String recipient() {
+      return email != null ? email : voice != null ? voice : phone;
+    }
+
+    /** What a code sent and never entered wastes: "SMS", "call", "e-mail". */
+    String message() {
+      return email != null ? "e-mail" : voice != null ? "call" : "SMS";
+    }
+
+    /**
+     * The enrollment, validated by the client.
+     *
+     * @throws Failure (exit 2) naming the option when the number or address is malformed
+     */
+    Enrollment enrollment() {
+      try {
+        return email != null ? Enrollment.email(email) : voice != null ? Enrollment.voice(voice)
+            : Enrollment.sms(phone);
+      } catch (IllegalArgumentException e) {
+        if (email != null) {
+          throw Failure.usage("--email: " + Session.oneLine(e.getMessage()));
+        }
+        throw Failure.usage(option() + " must be in E.164 form: '+', country code and number, digits only, e.g. ",
+            "+15551234567");
+      }
+    }
   }
 
   @Option(names = "--code", paramLabel = "CODE", order = 2,
@@ -96,7 +134,7 @@ final class AssociateCommand implements Callable<Integer>, SignInAgain.Known {
       throw Failure.usage("missing required argument: --phone E164, --voice E164 or --email ADDR (or --state FILE"
           + " --code CODE to finish a pending enrollment)");
     }
-    Enrollment enrollment = enrollment();
+    Enrollment enrollment = factor.enrollment();
     sandbox.checkConflicts(tenant, token.state, signIn, token);
     boolean interactive = output.canAsk(secrets);
     boolean split = token.state != null && !interactive;
@@ -106,8 +144,8 @@ final class AssociateCommand implements Callable<Integer>, SignInAgain.Known {
       if (piped != null && !output.noInput) {
         throw Failure.usage(why + ": use " + piped + "-file FILE, or split with --no-input --state FILE");
       }
-      String message = factor.email != null ? "e-mail" : factor.voice != null ? "call" : "SMS";
-      throw Failure.usage(why + ": pass --state FILE, else the code could never be entered and the " + message
+      throw Failure.usage(why + ": pass --state FILE, else the code could never be entered and the "
+          + factor.message()
           + " would be wasted. Finish later with ", "mfa associate --state FILE --code CODE");
     }
     if (split) {
@@ -124,7 +162,7 @@ final class AssociateCommand implements Callable<Integer>, SignInAgain.Known {
     State state = stateIsSource ? State.read(token.state) : null;
 
     try (Session session = Session.open(ctx, tenant, sandbox.sandbox, output, secrets, state)) {
-      again.user(signIn, session).factor(factor.email != null ? "email" : factor.voice != null ? "voice" : "sms")
+      again.user(signIn, session).factor(factor.channel())
           .state(token.state, state);
       if (state != null) {
         again.checkNotExpired(state, token.state, ctx.clock());
@@ -178,37 +216,14 @@ final class AssociateCommand implements Callable<Integer>, SignInAgain.Known {
 
   /** A factor given with {@code --code} must be the one pending in the state file. */
   private void matchesPending(Path file, State state) {
-    enrollment(); // a malformed number is still reported as such
-    String option = factor.email != null ? "--email" : factor.voice != null ? "--voice" : "--phone";
-    String channel = factor.email != null ? "email" : factor.voice != null ? "voice" : "sms";
-    String masked = Mask.recipient(recipient());
-    boolean sameChannel = channel.equals(state.oobChannel());
+    factor.enrollment(); // a malformed number is still reported as such
+    String option = factor.option();
+    String masked = Mask.recipient(factor.recipient());
+    boolean sameChannel = factor.channel().equals(state.oobChannel());
     if (!sameChannel || (state.recipient() != null && !state.recipient().equals(masked))) {
       throw Failure.usage(option + " " + masked + " is not the enrollment pending in " + file + " ("
           + state.oobChannel() + " to " + state.recipient() + "). Drop " + option + ", or start again with it");
     }
-  }
-
-  private Enrollment enrollment() {
-    try {
-      if (factor.phone != null) {
-        return Enrollment.sms(factor.phone);
-      }
-      if (factor.voice != null) {
-        return Enrollment.voice(factor.voice);
-      }
-      return Enrollment.email(factor.email);
-    } catch (IllegalArgumentException e) {
-      if (factor.email != null) {
-        throw Failure.usage("--email: " + Session.oneLine(e.getMessage()));
-      }
-      throw Failure.usage((factor.phone != null ? "--phone" : "--voice") + " must be in E.164 form: '+',"
-          + " country code and number, digits only, e.g. ", "+15551234567");
-    }
-  }
-
-  private String recipient() {
-    return factor.email != null ? factor.email : factor.phone != null ? factor.phone : factor.voice;
   }
 
   /** One run of the journey, with its single restarts (new code once, new sign-in once). */
@@ -220,7 +235,7 @@ final class AssociateCommand implements Callable<Integer>, SignInAgain.Known {
     private final boolean split;
     private final Codes codes;
     private final Output out;
-    private final String masked = Mask.recipient(recipient());
+    private final String masked = Mask.recipient(factor.recipient());
     private boolean phoneNoteShown;
     /** The recovery codes of the newest association that returned any, and whether they reached the user. */
     private List<String> recoveryCodes = List.of();

@@ -100,16 +100,12 @@ final class SecondFactor {
   /** "by SMS to +1******4567" (the recipient as given, already masked). */
   static String where(OobChannel channel, String maskedRecipient) {
     String to = maskedRecipient == null ? "" : " to " + maskedRecipient;
-    if (channel == null) {
-      return "out of band" + to;
-    }
-    return switch (channel) {
-      case SMS -> "by SMS" + to;
-      case VOICE -> "by voice call" + to;
-      case EMAIL -> "by e-mail" + to;
-      case AUTH0 -> "by push notification" + to;
-      default -> "by " + channel.wireName() + to;
-    };
+    return (channel == null ? "out of band" : "by " + words(channel).message()) + to;
+  }
+
+  /** What a channel sends: "SMS", "voice call", "e-mail", "push notification". */
+  static String message(OobChannel channel) {
+    return words(channel).message();
   }
 
   /** "SMS", "Voice", "E-mail", "Push", "Authenticator app", "Recovery code". */
@@ -120,15 +116,19 @@ final class SecondFactor {
     if (type == AuthenticatorType.RECOVERY_CODE) {
       return "Recovery code";
     }
-    if (channel == null) {
-      return "Out-of-band";
-    }
+    return channel == null ? "Out-of-band" : words(channel).kind();
+  }
+
+  /** A channel's names, in one place: as a kind of authenticator, and as what it sends. */
+  private record Words(String kind, String message) {}
+
+  private static Words words(OobChannel channel) {
     return switch (channel) {
-      case SMS -> "SMS";
-      case VOICE -> "Voice";
-      case EMAIL -> "E-mail";
-      case AUTH0 -> "Push";
-      default -> channel.wireName();
+      case SMS -> new Words("SMS", "SMS");
+      case VOICE -> new Words("Voice", "voice call");
+      case EMAIL -> new Words("E-mail", "e-mail");
+      case AUTH0 -> new Words("Push", "push notification");
+      default -> new Words(channel.wireName(), channel.wireName());
     };
   }
 }

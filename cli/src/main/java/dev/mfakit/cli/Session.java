@@ -2,6 +2,7 @@ package dev.mfakit.cli;
 
 import dev.mfakit.client.ClientAuthentication;
 import dev.mfakit.client.MfaClient;
+import dev.mfakit.client.OobChannel;
 import dev.mfakit.sandbox.SandboxTenant;
 import dev.mfakit.sandbox.SentMessage;
 import java.nio.file.Path;
@@ -207,12 +208,8 @@ final class Session implements AutoCloseable {
 
   /** How a sandbox message shows on stderr: {@code SMS to +1******0100: code 123456}. */
   static String describe(SentMessage m) {
-    String how = switch (m.channel()) {
-      case "sms" -> "SMS";
-      case "voice" -> "voice call";
-      case "email" -> "e-mail";
-      default -> m.channel();
-    };
+    OobChannel channel = OobChannel.fromWire(m.channel());
+    String how = channel == OobChannel.UNKNOWN ? m.channel() : SecondFactor.message(channel);
     return how + " to " + Mask.recipient(m.recipient()) + ": code " + m.code();
   }
 
