@@ -8,7 +8,6 @@ import dev.mfakit.client.SignInResult;
 import dev.mfakit.client.Tokens;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -151,9 +150,8 @@ final class LoginCommand implements Callable<Integer>, SignInAgain.Known {
             + " CODE, '--recovery-code -', or --state FILE (then mfa challenge and mfa verify)", null);
       }
       outcome.line("Signed in with MFA.");
-      if (recoveryCode != null && tokens.recoveryCode() != null) {
-        outcome.note("That recovery code is now used up; here is its replacement.");
-        outcome.recoveryCodes(List.of(tokens.recoveryCode()), files.recoveryCodeFile);
+      if (recoveryCode != null) {
+        outcome.replacementRecoveryCode(tokens.recoveryCode(), files.recoveryCodeFile);
       }
       return outcome.tokens(tokens, files.tokenFile).deliver(out, output.json, null);
     }

@@ -136,6 +136,18 @@ final class Outcome {
     return this;
   }
 
+  /**
+   * After a recovery-code sign-in: hands out the code the tenant issued to replace the spent one (if it sent one),
+   * like a first one.
+   */
+  Outcome replacementRecoveryCode(String code, Path file) {
+    if (code == null) {
+      return this;
+    }
+    note("That recovery code is now used up; here is its replacement.");
+    return recoveryCodes(List.of(code), file);
+  }
+
   /** Hands out tokens: in the JSON, and to {@code file} (0600 JSON) when given; never as text. */
   Outcome tokens(Tokens tokens, Path file) {
     if (tokens == null) {

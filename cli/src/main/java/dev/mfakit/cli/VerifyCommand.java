@@ -6,7 +6,6 @@ import dev.mfakit.client.AuthenticatorType;
 import dev.mfakit.client.Tokens;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -111,9 +110,8 @@ final class VerifyCommand implements Callable<Integer>, SignInAgain.Known {
             null);
       }
       outcome.line("Signed in with MFA.");
-      if (recovery && tokens.recoveryCode() != null) {
-        outcome.note("That recovery code is now used up; here is its replacement.");
-        outcome.recoveryCodes(List.of(tokens.recoveryCode()), files.recoveryCodeFile);
+      if (recovery) {
+        outcome.replacementRecoveryCode(tokens.recoveryCode(), files.recoveryCodeFile);
       }
       outcome.tokens(tokens, files.tokenFile);
       // A spent state (its mfa_token used for this sign-in) must not be replayed; deleted once nothing can fail.
