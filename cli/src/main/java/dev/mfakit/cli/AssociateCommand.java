@@ -174,7 +174,7 @@ final class AssociateCommand implements Callable<Integer>, SignInAgain.Known {
           : new Codes(out, output, secrets, null, "To finish later, start with mfa associate --no-input --state FILE,"
               + " then run ", "mfa associate --state FILE --code CODE");
       Credentials.Source source =
-          Credentials.mfaTokenSource(ctx, session, signIn, token, state, interactive, secrets);
+          Credentials.mfaTokenSource(session, signIn, token, state, interactive, secrets);
       return new Journey(session, source, enrollment, split, codes, out).run();
     }
   }

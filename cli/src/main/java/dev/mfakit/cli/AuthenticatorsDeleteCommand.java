@@ -86,21 +86,16 @@ final class AuthenticatorsDeleteCommand implements Callable<Integer> {
       AuthenticatorIds.checkChallengeable("--authenticator", authenticatorId, RECOVERY);
     }
     String otpCode = answer == null ? null : answer.otp();
-    Secrets.requireDash("--access-token", accessToken, "--access-token-file FILE or MFA_ACCESS_TOKEN");
-    if (accessToken != null && accessTokenFile != null) {
-      throw Failure.usage("--access-token and --access-token-file conflict. Drop one of them");
-    }
-    if (accessToken != null) {
-      secrets.claimStdin("--access-token");
-    }
-    boolean tokenGiven = accessToken != null || accessTokenFile != null;
+    SecretOption access = accessToken();
+    access.check(secrets);
+    boolean tokenGiven = access.given();
     if (tokenGiven && signIn.requested()) {
       throw Failure.usage("--access-token/--access-token-file and --username/--password conflict: either use a"
           + " token or sign in. Drop one of them");
     }
     Credentials.validate(secrets, tenant, signIn, null);
     boolean interactive = output.canAsk(secrets);
-    boolean envToken = !signIn.requested() && secrets.env("MFA_ACCESS_TOKEN") != null;
+    boolean envToken = !signIn.requested() && access.readEnv(secrets) != null;
     // --otp and --authenticator only steer a sign-in; with a token they would be silently ignored.
     String signInOnly = otpCode != null ? "--otp" : authenticatorId != null ? "--authenticator" : null;
     if (signInOnly != null && tokenGiven) {
@@ -122,7 +117,7 @@ final class AuthenticatorsDeleteCommand implements Callable<Integer> {
       SignedIn signedIn = null;
       if (token == null) {
         Codes codes = new Codes(out, output, secrets, null, "Run the command again for a new code", null);
-        PasswordSignIn request = Credentials.passwordSignIn(ctx, session, signIn, interactive, secrets,
+        PasswordSignIn request = Credentials.passwordSignIn(session, signIn, interactive, secrets,
             client.mfaAudience(), "remove:authenticators", Credentials.GIVE_ACCESS_TOKEN);
         signedIn = signInForMfaApi(session, request, otpCode, codes, out);
         token = signedIn.accessToken();
@@ -178,26 +173,24 @@ final class AuthenticatorsDeleteCommand implements Callable<Integer> {
     return gone;
   }
 
+  private SecretOption accessToken() {
+    return new SecretOption("--access-token", accessToken, accessTokenFile, "MFA_ACCESS_TOKEN");
+  }
+
+  /** The access token given (stdin, file, else MFA_ACCESS_TOKEN unless signing in is asked for), or null. */
   private AccessToken givenToken(Secrets secrets) {
-    String value = null;
-    String source = null;
-    if (accessToken != null) {
-      value = secrets.readStdin("--access-token");
-      source = "--access-token -";
-    } else if (accessTokenFile != null) {
-      value = secrets.readFile("--access-token-file", accessTokenFile);
-      source = "--access-token-file";
-    } else if (!signIn.requested() && secrets.env("MFA_ACCESS_TOKEN") != null) {
-      value = secrets.env("MFA_ACCESS_TOKEN");
-      source = "MFA_ACCESS_TOKEN";
+    SecretOption.Sourced s = accessToken().readGiven(secrets);
+    if (s == null && !signIn.requested()) {
+      s = accessToken().readEnv(secrets);
     }
-    if (value == null) {
+    if (s == null) {
       return null;
     }
     try {
-      return AccessToken.of(value.strip());
+      return AccessToken.of(s.value().strip());
     } catch (IllegalArgumentException e) {
-      throw Failure.usage(source + ": not an access token (it has spaces or control characters). Check the value");
+      throw Failure.usage(s.source() + ": not an access token (it has spaces or control characters). Check the"
+          + " value");
     }
   }
 

@@ -56,7 +56,7 @@ final class AuthenticatorsListCommand implements Callable<Integer>, SignInAgain.
         again.checkNotExpired(state, token.state, ctx.clock());
       }
       Credentials.Source source =
-          Credentials.mfaTokenSource(ctx, session, signIn, token, state, interactive, secrets);
+          Credentials.mfaTokenSource(session, signIn, token, state, interactive, secrets);
       MfaToken mfaToken = Credentials.obtain(session, source, out, "so there is no mfa_token to list with");
       List<Authenticator> list = session.client().listAuthenticators(mfaToken);
       if (output.json) {

@@ -95,7 +95,7 @@ final class ChallengeCommand implements Callable<Integer>, SignInAgain.Known {
         again.checkNotExpired(state, token.state, ctx.clock());
       }
       Credentials.Source source =
-          Credentials.mfaTokenSource(ctx, session, signIn, token, state, interactive, secrets);
+          Credentials.mfaTokenSource(session, signIn, token, state, interactive, secrets);
       MfaToken mfaToken = Credentials.obtain(session, source, out, "so there is nothing to challenge");
       MfaClient client = session.client();
       Authenticator a = SecondFactor.choose(client.listAuthenticators(mfaToken), authenticatorId, type,

@@ -23,38 +23,23 @@ final class Credentials {
   /** Where this run's mfa_token comes from. */
   sealed interface Source permits Given, SignIn {}
 
-  /** An mfa_token handed to us. {@code origin} names it in messages ("MFA_TOKEN", "--mfa-token-file"...). */
-  record Given(MfaToken token, String origin) implements Source {}
+  /** An mfa_token handed to us (a file, stdin, the state file, MFA_TOKEN). */
+  record Given(MfaToken token) implements Source {}
 
   /** Sign in with a password to get one. */
   record SignIn(PasswordSignIn request) implements Source {}
 
   /**
-   * Checks the secret options (values must be {@code -}, one stdin reader) and the option combinations, before
-   * anything is read or sent.
+   * Checks the secret options (see {@link SecretOption#check}) and the option combinations, before anything is read
+   * or sent.
    */
   static void validate(Secrets secrets, TenantOptions t, SignInOptions signIn, MfaTokenOptions token) {
-    Secrets.requireDash("--client-secret", t.clientSecret, "--client-secret-file FILE or AUTH0_CLIENT_SECRET");
-    if (t.clientSecret != null) {
-      secrets.claimStdin("--client-secret");
-    }
+    t.clientSecret().check(secrets);
     if (signIn != null) {
-      Secrets.requireDash("--password", signIn.password, "--password-file FILE (or answer the prompt)");
-      if (signIn.password != null && signIn.passwordFile != null) {
-        throw Failure.usage("--password and --password-file conflict. Drop one of them");
-      }
-      if (signIn.password != null) {
-        secrets.claimStdin("--password");
-      }
+      signIn.password().check(secrets);
     }
     if (token != null) {
-      Secrets.requireDash("--mfa-token", token.mfaToken, "--mfa-token-file FILE or MFA_TOKEN");
-      if (token.mfaToken != null && token.mfaTokenFile != null) {
-        throw Failure.usage("--mfa-token and --mfa-token-file conflict. Drop one of them");
-      }
-      if (token.mfaToken != null) {
-        secrets.claimStdin("--mfa-token");
-      }
+      token.secret().check(secrets);
       if (token.given() && signIn != null && signIn.requested()) {
         throw Failure.usage("--mfa-token/--mfa-token-file and --username/--password conflict: either use a token"
             + " or sign in. Drop one of them");
@@ -78,33 +63,30 @@ final class Credentials {
    * Decides where the mfa_token comes from: sign-in options first (they mean "sign in" even when MFA_TOKEN is
    * set), then {@code --mfa-token -}, {@code --mfa-token-file}, the state file, MFA_TOKEN; else sign in.
    */
-  static Source mfaTokenSource(Context ctx, Session session, SignInOptions signIn, MfaTokenOptions token,
+  static Source mfaTokenSource(Session session, SignInOptions signIn, MfaTokenOptions token,
       State state, boolean interactive, Secrets secrets) {
     if (session.sandbox() != null || signIn.requested()) {
-      return new SignIn(passwordSignIn(ctx, session, signIn, interactive, secrets, null, null, GIVE_MFA_TOKEN));
+      return new SignIn(passwordSignIn(session, signIn, interactive, secrets, null, null, GIVE_MFA_TOKEN));
     }
-    if (token.mfaToken != null) {
-      return new Given(mfaToken("--mfa-token -", secrets.readStdin("--mfa-token")), "--mfa-token");
-    }
-    if (token.mfaTokenFile != null) {
-      return new Given(mfaToken("--mfa-token-file", secrets.readFile("--mfa-token-file", token.mfaTokenFile)),
-          "--mfa-token-file");
+    SecretOption.Sourced given = token.secret().readGiven(secrets);
+    if (given != null) {
+      return new Given(mfaToken(given));
     }
     if (state != null) {
-      return new Given(new MfaToken(state.mfaToken(), state.mfaTokenExpiresAt()), "the state file");
+      return new Given(new MfaToken(state.mfaToken(), state.mfaTokenExpiresAt()));
     }
-    String env = secrets.env("MFA_TOKEN");
+    SecretOption.Sourced env = token.secret().readEnv(secrets);
     if (env != null) {
-      return new Given(mfaToken("MFA_TOKEN", env), "MFA_TOKEN");
+      return new Given(mfaToken(env));
     }
-    return new SignIn(passwordSignIn(ctx, session, signIn, interactive, secrets, null, null, GIVE_MFA_TOKEN));
+    return new SignIn(passwordSignIn(session, signIn, interactive, secrets, null, null, GIVE_MFA_TOKEN));
   }
 
-  private static MfaToken mfaToken(String source, String value) {
+  private static MfaToken mfaToken(SecretOption.Sourced s) {
     try {
-      return MfaToken.of(value.strip());
+      return MfaToken.of(s.value().strip());
     } catch (IllegalArgumentException e) {
-      throw Failure.usage(source + ": not an mfa_token (it has spaces or control characters). Check the value");
+      throw Failure.usage(s.source() + ": not an mfa_token (it has spaces or control characters). Check the value");
     }
   }
 
@@ -117,7 +99,7 @@ final class Credentials {
    * @param instead the verb's other way to prove who the user is, for the message when no username can be had
    *     ({@link #GIVE_MFA_TOKEN}, {@link #GIVE_ACCESS_TOKEN}), or null when it only signs in
    */
-  static PasswordSignIn passwordSignIn(Context ctx, Session session, SignInOptions o, boolean interactive,
+  static PasswordSignIn passwordSignIn(Session session, SignInOptions o, boolean interactive,
       Secrets secrets, String audience, String scope, String instead) {
     String realm = o.realm != null ? o.realm : session.profileValue("realm");
     String aud = audience != null ? audience : o.audience != null ? o.audience : session.profileValue("audience");
@@ -129,13 +111,8 @@ final class Credentials {
       password = SandboxTenant.DEMO_PASSWORD;
     } else {
       username = o.username != null ? o.username : session.profileValue("username");
-      if (o.password != null) {
-        password = secrets.readStdin("--password");
-      } else if (o.passwordFile != null) {
-        password = secrets.readFile("--password-file", o.passwordFile);
-      } else {
-        password = null;
-      }
+      SecretOption.Sourced given = o.password().readGiven(secrets);
+      password = given == null ? null : given.value();
       if (username == null) {
         if (!interactive) {
           throw Failure.usage("no username to sign in with: pass --username NAME or set username in the profile"

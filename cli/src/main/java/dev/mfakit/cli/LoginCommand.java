@@ -100,7 +100,7 @@ final class LoginCommand implements Callable<Integer>, SignInAgain.Known {
       again.user(signIn, session);
       Codes codes = new Codes(out, output, secrets, session.sandbox(), "To finish later, start with mfa login --state"
           + " FILE and mfa challenge --state FILE, then run ", "mfa verify --state FILE --code CODE");
-      PasswordSignIn request = Credentials.passwordSignIn(ctx, session, signIn, interactive, secrets, null, null,
+      PasswordSignIn request = Credentials.passwordSignIn(session, signIn, interactive, secrets, null, null,
           null);
       String recoveryCode = recoveryOption == null ? null : RecoveryCodes.read(recoveryOption, secrets);
       MfaClient client = session.client();

@@ -20,8 +20,13 @@ final class MfaTokenOptions {
           + " progress in it (mode 600).")
   Path state;
 
+  /** {@code --mfa-token -}, {@code --mfa-token-file} or MFA_TOKEN. */
+  SecretOption secret() {
+    return new SecretOption("--mfa-token", mfaToken, mfaTokenFile, "MFA_TOKEN");
+  }
+
   boolean given() {
-    return mfaToken != null || mfaTokenFile != null;
+    return secret().given();
   }
 
   /**

@@ -37,21 +37,6 @@ final class Secrets {
   }
 
   /**
-   * Checks that a secret option was given as {@code -}, before anything else happens.
-   *
-   * @param option e.g. {@code --password}
-   * @param value the flag value, or null when absent
-   * @param alternative how else to pass it, e.g. {@code --password-file FILE}
-   * @throws Failure (exit 2) when {@code value} is a plain secret
-   */
-  static void requireDash(String option, String value, String alternative) {
-    if (value != null && !value.equals("-")) {
-      throw Failure.usage(option + " takes no value but '-': pass a secret as '-' (stdin) or with "
-          + alternative + ", never on the command line");
-    }
-  }
-
-  /**
    * Claims stdin for {@code option}. Call while validating, before reading anything.
    *
    * @throws Failure (exit 2) when another option already claimed it

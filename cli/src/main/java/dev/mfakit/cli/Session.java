@@ -129,19 +129,16 @@ final class Session implements AutoCloseable {
       throw Failure.usage("--private-key-file and --client-secret conflict: a client authenticates one way."
           + " Drop one of them");
     }
-    if (t.clientSecret != null && t.clientSecretFile != null) {
-      throw Failure.usage("--client-secret and --client-secret-file conflict. Drop one of them");
-    }
     if (t.privateKeyFile != null) {
       return privateKey("--private-key-file", t.privateKeyFile, secrets);
     }
+    SecretOption.Sourced flagOrEnv = t.clientSecret().readGiven(secrets);
+    if (flagOrEnv == null) {
+      flagOrEnv = t.clientSecret().readEnv(secrets);
+    }
     String secret = null;
-    if (t.clientSecret != null) {
-      secret = secrets.readStdin("--client-secret");
-    } else if (t.clientSecretFile != null) {
-      secret = secrets.readFile("--client-secret-file", t.clientSecretFile);
-    } else if (secrets.env("AUTH0_CLIENT_SECRET") != null) {
-      secret = secrets.env("AUTH0_CLIENT_SECRET");
+    if (flagOrEnv != null) {
+      secret = flagOrEnv.value();
     } else if (profile.get("private_key_file") != null) {
       if (profile.get("client_secret_file") != null) {
         throw Failure.usage(profileLabel + " sets both private_key_file and client_secret_file. Keep one");

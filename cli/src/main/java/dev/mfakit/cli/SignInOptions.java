@@ -33,6 +33,11 @@ final class SignInOptions {
       description = "Scopes of the tokens, space-separated. Profile: scope.")
   String scope;
 
+  /** {@code --password -} or {@code --password-file} (else a prompt). */
+  SecretOption password() {
+    return new SecretOption("--password", password, passwordFile, null);
+  }
+
   /** True when the user asked to sign in explicitly (this overrides MFA_TOKEN). */
   boolean requested() {
     return username != null || password != null || passwordFile != null;

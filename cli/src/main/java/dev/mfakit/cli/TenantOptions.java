@@ -38,6 +38,11 @@ final class TenantOptions {
       description = "How the client secret is sent to /oauth/token (default: post). Profile: client_auth.")
   ClientAuth clientAuth;
 
+  /** {@code --client-secret -}, {@code --client-secret-file} or AUTH0_CLIENT_SECRET. */
+  SecretOption clientSecret() {
+    return new SecretOption("--client-secret", clientSecret, clientSecretFile, "AUTH0_CLIENT_SECRET");
+  }
+
   @Option(names = "--profile", paramLabel = "NAME", order = 16,
       description = "Profile in ~/.config/mfakit/profiles (default: 'default'). Env: MFA_PROFILE.")
   String profile;

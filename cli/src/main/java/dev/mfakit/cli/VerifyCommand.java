@@ -93,7 +93,7 @@ final class VerifyCommand implements Callable<Integer>, SignInAgain.Known {
         again.checkNotExpired(state, token.state, ctx.clock());
       }
       Credentials.Source source =
-          Credentials.mfaTokenSource(ctx, session, signIn, token, state, interactive, secrets);
+          Credentials.mfaTokenSource(session, signIn, token, state, interactive, secrets);
       String recoveryCode = recovery ? RecoveryCodes.read(answer.recoveryCode, secrets) : null;
       MfaToken mfaToken = Credentials.obtain(session, source, out, "so there is nothing to verify");
       MfaClient client = session.client();
