@@ -72,7 +72,7 @@ final class AuthenticatorsListCommand implements Callable<Integer>, SignInAgain.
     }
   }
 
-  /** The tenant's field names; absent values are left out. */
+  /** The tenant's field names; every key is always there, null when the tenant sent no value. */
   static Map<String, Object> toJson(Authenticator a) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", a.id());

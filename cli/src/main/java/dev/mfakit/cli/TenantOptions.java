@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
- * Which tenant and application to talk to. Each value comes from the flag, else the environment, else the
- * profile.
+ * Which tenant and application to talk to. Each value comes from the flag, else the state file ({@code --state},
+ * for the domain and client id), else the environment, else the profile.
  */
 final class TenantOptions {
 
