@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
             + " recovery code.",
         "",
         "Scripts can split it: --no-input --state FILE stops after the code is sent; then"
-            + " 'mfa associate --state FILE --code CODE' (or 'mfa verify --state FILE --code CODE') finishes it"
+            + " mfa verify --state FILE --code CODE (or mfa associate --state FILE --code CODE) finishes it"
             + " without sending another code."},
     footerHeading = "%nExamples:%n",
     footer = {
@@ -146,7 +146,7 @@ final class AssociateCommand implements Callable<Integer>, SignInAgain.Known {
       }
       throw Failure.usage(why + ": pass --state FILE, else the code could never be entered and the "
           + factor.message()
-          + " would be wasted. Finish later with ", "mfa associate --state FILE --code CODE");
+          + " would be wasted. Finish later with ", "mfa verify --state FILE --code CODE");
     }
     if (split) {
       SecureFiles.checkWritable("--state", token.state);
@@ -172,7 +172,7 @@ final class AssociateCommand implements Callable<Integer>, SignInAgain.Known {
           ? new Codes(out, output, secrets, session.sandbox(), "Run the same command again for a new code (to split the"
               + " steps, run mfa sandbox in another terminal and use --domain with its URL)", null)
           : new Codes(out, output, secrets, null, "To finish later, start with mfa associate --no-input --state FILE,"
-              + " then run ", "mfa associate --state FILE --code CODE");
+              + " then run ", "mfa verify --state FILE --code CODE");
       Credentials.Source source =
           Credentials.mfaTokenSource(session, signIn, token, state, interactive, secrets);
       return new Journey(session, source, enrollment, split, codes, out).run();
@@ -186,7 +186,7 @@ final class AssociateCommand implements Callable<Integer>, SignInAgain.Known {
   private int resume(String givenCode, Output out, Secrets secrets) {
     Path file = token.state;
     if (file == null || sandbox.sandbox) {
-      throw Failure.usage("--code needs --state FILE from 'mfa associate --no-input --state FILE'; without it the"
+      throw Failure.usage("--code needs --state FILE from mfa associate --no-input --state FILE; without it the"
           + " code is sent during this run, so answer the prompt");
     }
     Credentials.stateIsTheSignIn(token, signIn);

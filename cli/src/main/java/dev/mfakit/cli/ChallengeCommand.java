@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true, sortOptions = false,
     description = {
         "Challenge one of your authenticators (send the code) and save the challenge in --state FILE;"
-            + " finish with 'mfa verify --state FILE --code CODE' (or --otp CODE)."},
+            + " finish with mfa verify --state FILE --code CODE (or --otp CODE)."},
     footerHeading = "%nExamples:%n",
     footer = {
         "  mfa login --username jane@example.com --password-file pw --no-input --state s.json",
@@ -82,8 +82,8 @@ final class ChallengeCommand implements Callable<Integer>, SignInAgain.Known {
     Credentials.validate(secrets, tenant, signIn, token);
     boolean interactive = output.canAsk(secrets);
     if (token.state == null) {
-      throw Failure.usage("mfa challenge needs --state FILE: the challenge is kept there for"
-          + " 'mfa verify --state FILE --code CODE'");
+      throw Failure.usage("mfa challenge needs --state FILE: the challenge is kept there for ",
+          "mfa verify --state FILE --code CODE");
     }
     SecureFiles.checkWritable("--state", token.state);
     boolean stateIsSource = token.stateIsSource(signIn);

@@ -220,7 +220,7 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
     }
     if (ex instanceof MfaOutcomeUnknownException) {
       return new Report(ExitCode.NETWORK, "no answer from the tenant after the request was sent ("
-          + networkCause(ex) + "), so the request may have been applied. Run `mfa authenticators list` before"
+          + networkCause(ex) + "), so the request may have been applied. Run mfa authenticators list before"
           + " trying again");
     }
     if (ex instanceof MfaNetworkException) {
@@ -230,7 +230,7 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
     if (ex instanceof MfaDecodingException e) {
       // An answer we cannot read: for a POST we cannot tell whether it was applied.
       return new Report(ExitCode.NETWORK, "the tenant answered something unexpected (HTTP " + e.status()
-          + "), so the outcome is unknown. Run `mfa authenticators list` before trying again");
+          + "), so the outcome is unknown. Run mfa authenticators list before trying again");
     }
     if (ex instanceof IOException || ex instanceof UncheckedIOException) {
       IOException io = ex instanceof UncheckedIOException u ? u.getCause() : (IOException) ex;
@@ -249,7 +249,7 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
     if (e.reason() == ErrorReason.SERVER_ERROR) {
       // A 5xx says nothing about whether a POST was applied.
       return new Report(ExitCode.NETWORK, "the tenant failed (HTTP " + e.status() + "), so the outcome is"
-          + " unknown. Run `mfa authenticators list` before trying again");
+          + " unknown. Run mfa authenticators list before trying again");
     }
     return switch (e.reason()) {
       case WRONG_CREDENTIALS -> refused("wrong username or password. Check them and try again");

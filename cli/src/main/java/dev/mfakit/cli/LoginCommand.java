@@ -130,6 +130,8 @@ final class LoginCommand implements Callable<Integer>, SignInAgain.Known {
             .put("state_file", state.toString())
             .put("mfa_token_expires_at", required.mfaToken().expiresAt())
             .line("MFA required; mfa_token saved to " + state + " (valid 10 minutes).")
+            .note("Next: mfa challenge --state " + state + " sends a code; then mfa verify --state " + state
+                + " --code CODE.")
             .deliver(out, output.json, null);
       }
       Outcome outcome = new Outcome(true, true);

@@ -48,8 +48,8 @@ final class MfaCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "missing command; try 'mfa associate --sandbox --phone"
-        + " +15555550100'");
+    throw new ParameterException(spec.commandLine(), "missing command; try mfa associate --sandbox --phone"
+        + " +15555550100");
   }
 
   /** {@code mfa --version}: the version Maven stamped into version.properties. */

@@ -24,7 +24,7 @@ final class SandboxOption {
     }
     if (stateFile != null) {
       throw Failure.usage("--sandbox cannot be used with --state: the in-process tenant ends with this"
-          + " process. Run 'mfa sandbox' in another terminal and use --domain with its URL");
+          + " process. Run mfa sandbox in another terminal and use --domain with its URL");
     }
     String conflict = t.domain != null ? "--domain"
         : t.clientId != null ? "--client-id"

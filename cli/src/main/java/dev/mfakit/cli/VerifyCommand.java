@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
     customSynopsis = "mfa verify (--code CODE | --otp CODE | --recovery-code [-]) [--state FILE] [OPTIONS]",
     mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-        "Finish a step: confirm the code of 'mfa associate/challenge --state FILE', or pass MFA with a code"
+        "Finish a step: confirm the code of mfa associate/challenge --state FILE, or pass MFA with a code"
             + " from an authenticator app or a recovery code.",
         "",
         "With --state FILE, a failed verify leaves FILE as it was (retry with the right code); a successful one"

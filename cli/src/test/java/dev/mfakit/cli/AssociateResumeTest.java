@@ -126,7 +126,7 @@ class AssociateResumeTest {
         Fixture.assertOneLineError(r);
         assertEquals("", r.out());
       }
-      String needsState = "mfa: --code needs --state FILE from 'mfa associate --no-input --state FILE'; without it"
+      String needsState = "mfa: --code needs --state FILE from mfa associate --no-input --state FILE; without it"
           + " the code is sent during this run, so answer the prompt.\n";
       assertEquals(needsState, noState.err());
       assertEquals(needsState, sandboxCode.err());
@@ -149,7 +149,7 @@ class AssociateResumeTest {
 
       assertEquals(2, r.exit(), r::toString);
       assertEquals("mfa: --no-input allows no prompt for the code: pass --state FILE, else the code could never be"
-          + " entered and the call would be wasted. Finish later with mfa associate --state FILE --code CODE\n",
+          + " entered and the call would be wasted. Finish later with mfa verify --state FILE --code CODE\n",
           r.err());
       assertEquals(0, server.connections());
     }

@@ -30,7 +30,7 @@ class CodeEntryTest {
     assertEquals(3, r.exit(), r::toString);
     assertTrue(r.out().matches("Recovery code: [0-9A-Z]{24}\n"), "the association's recovery code is handed out");
     assertEquals("mfa: no code entered, and the one sent works only in this run. To finish later, start with mfa"
-        + " associate --no-input --state FILE, then run mfa associate --state FILE --code CODE",
+        + " associate --no-input --state FILE, then run mfa verify --state FILE --code CODE",
         r.errLines().get(r.errLines().size() - 1));
     assertEquals(1, fx.messageCount() - before, "the SMS was sent, once");
   }

@@ -136,7 +136,7 @@ class ExitCodesTest {
           "-u", "a@example.com", "--password", "-");
 
       assertEquals(4, r.exit(), r::toString);
-      assertTrue(r.err().contains("so the request may have been applied. Run `mfa authenticators list` before"
+      assertTrue(r.err().contains("so the request may have been applied. Run mfa authenticators list before"
           + " trying again."), r::toString);
       assertEquals(1, server.connections(), "a POST whose outcome is unknown is never replayed");
     }

@@ -94,7 +94,7 @@ class FaultCliTest {
     return b.build();
   }
 
-  static final String UNKNOWN = "so the request may have been applied. Run `mfa authenticators list` before trying"
+  static final String UNKNOWN = "so the request may have been applied. Run mfa authenticators list before trying"
       + " again.";
 
   static Stream<Case> cases() {

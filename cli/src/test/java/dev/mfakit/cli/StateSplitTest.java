@@ -160,7 +160,7 @@ class StateSplitTest {
 
       assertEquals(2, r.exit(), r::toString);
       assertEquals("mfa: there is no terminal to type the code in: pass --state FILE, else the code could never be entered"
-          + " and the SMS would be wasted. Finish later with mfa associate --state FILE --code CODE\n", r.err());
+          + " and the SMS would be wasted. Finish later with mfa verify --state FILE --code CODE\n", r.err());
       assertEquals(0, server.connections());
     }
   }
@@ -174,6 +174,8 @@ class StateSplitTest {
     Cli.Result login = fx.loginNoInput(dir, user, state);
     assertEquals(0, login.exit(), login::toString);
     assertEquals("MFA required; mfa_token saved to " + state + " (valid 10 minutes).", login.out().strip());
+    assertTrue(login.errLines().contains("Next: mfa challenge --state " + state + " sends a code; then mfa verify"
+        + " --state " + state + " --code CODE."), login::toString);
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(state)));
     Map<String, Object> saved = Json.parseObject(Files.readString(state));
     assertEquals(fx.url(), saved.get("domain"));
