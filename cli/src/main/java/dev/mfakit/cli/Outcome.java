@@ -144,8 +144,13 @@ final class Outcome {
     if (code == null) {
       return this;
     }
-    note("That recovery code is now used up; here is its replacement.");
-    return recoveryCodes(List.of(code), file);
+    int at = notes.size();
+    recoveryCodes(List.of(code), file);
+    // Said first, and where the replacement went: the file, or (also when the file failed) stdout.
+    notes.add(at, json.get("recovery_code_file") != null
+        ? "That recovery code is now used up; its replacement is saved in " + file + "."
+        : "That recovery code is now used up; here is its replacement.");
+    return this;
   }
 
   /** Hands out tokens: in the JSON, and to {@code file} (0600 JSON) when given; never as text. */

@@ -43,8 +43,10 @@ final class Secrets {
    */
   void claimStdin(String option) {
     if (stdinOwner != null && !stdinOwner.equals(option)) {
-      throw Failure.usage("both " + stdinOwner + " and " + option + " read stdin ('-'); only one can."
-          + " Put the other secret in a file");
+      // --recovery-code has no file option: then the other one moves to its file.
+      String toFile = option.equals("--recovery-code") ? stdinOwner : option;
+      throw Failure.usage("both " + stdinOwner + " and " + option + " read stdin ('-'); only one can. Pass "
+          + toFile + "-file FILE instead");
     }
     stdinOwner = option;
     prompter = null;

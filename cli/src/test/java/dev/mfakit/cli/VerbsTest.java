@@ -160,6 +160,9 @@ class VerbsTest {
     Map<String, Object> json = Json.parseObject(v.out());
     assertEquals(true, json.get("signed_in"));
     assertEquals(newFile.toString(), json.get("recovery_code_file"));
+    assertTrue(v.err().contains("That recovery code is now used up; its replacement is saved in " + newFile + "."),
+        v::toString);
+    assertFalse(v.err().contains("here is its replacement"), v::toString);
     String third = Files.readString(newFile).strip();
     assertTrue(third.matches("[0-9A-Z]{24}") && !third.equals(next));
   }
