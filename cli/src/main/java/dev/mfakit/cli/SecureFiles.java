@@ -1,6 +1,7 @@
 package dev.mfakit.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -64,11 +65,11 @@ final class SecureFiles {
           throw Failure.usage(option + ": " + file + " is readable by group or others; run: ", "chmod 600 " + file);
         }
       }
-      if (Files.size(file) > MAX_BYTES) {
-        throw Failure.usage(option + ": " + file + " is larger than 64 KiB, so it is not a secret file."
-            + " Check the path");
+      // One byte past the cap tells a file too large, without reading (or waiting on a pipe for) the rest.
+      byte[] bytes;
+      try (InputStream in = Files.newInputStream(file)) {
+        bytes = in.readNBytes(MAX_BYTES + 1);
       }
-      byte[] bytes = Files.readAllBytes(file);
       if (bytes.length > MAX_BYTES) {
         throw Failure.usage(option + ": " + file + " is larger than 64 KiB, so it is not a secret file."
             + " Check the path");
@@ -164,7 +165,8 @@ final class SecureFiles {
     FileAttribute<?>[] attrs = posix
         ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
         : new FileAttribute<?>[0];
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp", attrs);
+    Path tmp = Files.createTempFile(dir, "." + cut(target.getFileName().toString(), TEMP_NAME_BYTES) + ".", ".tmp",
+        attrs);
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         ByteBuffer buf = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
@@ -181,6 +183,28 @@ final class SecureFiles {
     } finally {
       Files.deleteIfExists(tmp);
     }
+  }
+
+  /**
+   * How much of the target's name the temp file's name keeps: "." + name + "." + up to 20 random digits + ".tmp"
+   * must stay within the 255 bytes most file systems allow a name.
+   */
+  private static final int TEMP_NAME_BYTES = 200;
+
+  /** {@code name} cut to at most {@code maxBytes} of UTF-8, never inside a character. */
+  static String cut(String name, int maxBytes) {
+    int bytes = 0;
+    int end = 0;
+    while (end < name.length()) {
+      int cp = name.codePointAt(end);
+      int size = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
+      if (bytes + size > maxBytes) {
+        break;
+      }
+      bytes += size;
+      end += Character.charCount(cp);
+    }
+    return name.substring(0, end);
   }
 
   /**

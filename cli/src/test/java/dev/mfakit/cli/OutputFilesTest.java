@@ -131,6 +131,25 @@ class OutputFilesTest {
   }
 
   @Test
+  void aFileWhoseNameIsNearTheLimitIsStillWrittenAtomically() throws IOException {
+    String user = fx.newUser();
+    String phone = Fixture.newPhone();
+    Path state = dir.resolve("s3.json");
+    assertEquals(0, fx.associateNoInput(dir, user, phone, state).exit());
+    // 250 bytes: the name itself fits, but "." + name + "." + random digits + ".tmp" would not.
+    Path tokenFile = dir.resolve("t".repeat(246) + ".json");
+
+    Cli.Result r = cli().run("verify", "--state", state.toString(), "--code", fx.codeSentTo(phone), "--token-file",
+        tokenFile.toString());
+
+    assertEquals(0, r.exit(), r::toString);
+    assertTrue(Json.parseObject(Files.readString(tokenFile)).containsKey("access_token"));
+    try (var files = Files.list(dir)) {
+      assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "no temp file left");
+    }
+  }
+
+  @Test
   void verifyDeletesTheStateFileOnlyAfterWritingTheTokenFile() throws IOException {
     String user = fx.newUser();
     String phone = Fixture.newPhone();
