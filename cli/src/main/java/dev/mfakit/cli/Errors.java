@@ -45,6 +45,10 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
     Report(int exitCode, String message) {
       this(exitCode, message, false);
     }
+
+    static Report of(Failure f) {
+      return new Report(f.exitCode(), f.getMessage(), f.command() != null);
+    }
   }
 
   @Override
@@ -213,7 +217,7 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
    */
   Report classify(Throwable ex, SignInAgain again) {
     if (ex instanceof Failure f) {
-      return new Report(f.exitCode(), f.getMessage(), f.command() != null);
+      return Report.of(f);
     }
     if (ex instanceof MfaApiException e) {
       return api(e, again);
@@ -257,10 +261,7 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
       case WRONG_OTP -> refused("that code is not right. Use the current code from your authenticator app");
       case WRONG_RECOVERY_CODE -> refused("that recovery code is not right (or was used already). Check it and try"
           + " again");
-      case MFA_TOKEN_EXPIRED -> {
-        Failure f = again.expired(e);
-        yield new Report(f.exitCode(), f.getMessage(), f.command() != null);
-      }
+      case MFA_TOKEN_EXPIRED -> Report.of(again.expired(e));
       case MFA_TOKEN_MALFORMED -> refused("the tenant does not accept this mfa_token (malformed, or from another"
           + " tenant or client). Sign in again");
       case OOB_CODE_EXPIRED -> refused("the code expired (codes last 5 minutes). Start again to get a new one");
