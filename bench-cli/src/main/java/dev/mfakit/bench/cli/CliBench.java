@@ -1,0 +1,520 @@
+package dev.mfakit.bench.cli;
+
+import dev.mfakit.sandbox.SandboxTenant;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+
+/**
+ * Process-level benchmarks of the {@code mfa} command, each against its baseline in the same run, alternated (A B A
+ * B ...), warm-up rounds discarded, whole processes timed from start to exit:
+ *
+ * <ul>
+ *   <li>{@code cli-start}: {@code ./mfa --version} and a rejected bad phone number versus a hello-world on the same
+ *       java with the launcher's JVM options;
+ *   <li>{@code cli-oneshot}: {@code mfa associate --no-input --state FILE} and {@code mfa verify --state FILE --code
+ *       CODE} against a sandbox tenant in this process, versus one process of Auth0's Java SDK (bench-auth0) doing
+ *       the same three calls;
+ *   <li>{@code launcher}: the same commands under each JVM option set the launcher could use.
+ * </ul>
+ *
+ * <p>Arguments: the repository root, then {@code full} (rewrites those three sections of BENCHMARKS.md) or
+ * {@code quick} (fewer samples; prints only). Run it through {@code ./mvnw -Pbench -pl bench-cli -am -DskipTests
+ * verify}, which packages {@code cli/target/mfa.jar} and bench-auth0 first.
+ */
+public final class CliBench {
+  static final String COMMAND = "./mvnw -Pbench -pl bench-cli -am -DskipTests verify";
+  private static final String PASSWORD = "bench-password";
+  private static final long MS = 1_000_000L;
+
+  private final Path root;
+  private final boolean quick;
+  private final Path java;
+  private final Path scratch;
+  private final Map<String, String> environment;
+  /** Starts every child; after the sandbox is up, with the tenant's settings in its environment. */
+  private Child child;
+  private final LauncherFlags flags;
+  private final Path helloDir;
+  private final Path passwordFile;
+  private final String header;
+  private int nextUser;
+
+  private CliBench(Path root, boolean quick, Path scratch) throws IOException, InterruptedException {
+    this.root = root;
+    this.quick = quick;
+    this.java = Path.of(System.getProperty("java.home"), "bin", "java");
+    this.scratch = scratch;
+    this.environment = childEnvironment(scratch);
+    this.child = new Child(root, environment, scratch);
+    this.flags = LauncherFlags.probe(root.resolve("mfa"), environment, scratch);
+    this.helloDir = compileHelloWorld(scratch);
+    this.passwordFile = scratch.resolve("password.txt");
+    Files.writeString(passwordFile, PASSWORD, StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));
+    this.header = header();
+  }
+
+  /**
+   * Runs the benchmarks.
+   *
+   * @param args the repository root, then {@code full} or {@code quick}
+   */
+  public static void main(String[] args) throws Exception {
+    if (args.length < 1 || args.length > 2 || (args.length == 2 && !List.of("full", "quick").contains(args[1]))) {
+      System.err.println("usage: CliBench REPO_ROOT [full|quick]");
+      System.exit(2);
+    }
+    Path root = Path.of(args[0]).toRealPath();
+    boolean quick = args.length == 2 && args[1].equals("quick");
+    for (Path needed : List.of(root.resolve("mfa"), root.resolve("cli/target/mfa.jar"),
+        root.resolve("bench-auth0/target/classpath.txt"), root.resolve("bench-auth0/target/classes"))) {
+      if (!Files.exists(needed)) {
+        throw new IllegalStateException(needed + " is missing: run " + COMMAND);
+      }
+    }
+    Path scratch = Files.createTempDirectory("mfa-bench-cli", PosixFilePermissions.asFileAttribute(
+        PosixFilePermissions.fromString("rwx------")));
+    long started = System.nanoTime();
+    try {
+      Map<String, String> sections = new CliBench(root, quick, scratch).runAll();
+      if (quick) {
+        System.out.println("quick run: BENCHMARKS.md left as it was");
+      } else {
+        Sections.rewrite(root.resolve("BENCHMARKS.md"), sections);
+        System.out.println("BENCHMARKS.md: rewrote sections " + sections.keySet());
+      }
+    } finally {
+      deleteTree(scratch);
+    }
+    System.out.printf(Locale.ROOT, "took %.0f s%n", (System.nanoTime() - started) / 1e9);
+  }
+
+  private Map<String, String> runAll() throws IOException, InterruptedException {
+    Map<String, String> sections = new LinkedHashMap<>();
+    sections.put("cli-start", print(cliStart()));
+    try (SandboxTenant tenant = SandboxTenant.start()) {
+      child = new Child(root, withTenant(environment, tenant), scratch);
+      sections.put("cli-oneshot", print(oneShot(tenant)));
+      sections.put("launcher", print(launcher(tenant)));
+    }
+    return sections;
+  }
+
+  private static String print(String section) {
+    System.out.println();
+    System.out.println(section);
+    return section;
+  }
+
+  // ---- cli-start ---------------------------------------------------------------------------------------------
+
+  private String cliStart() throws IOException, InterruptedException {
+    int warmUp = 2;
+    int samples = quick ? 8 : 30;
+    List<String> hello = new ArrayList<>(List.of(java.toString()));
+    hello.addAll(flags.forHelloWorld());
+    hello.addAll(List.of("-cp", helloDir.toString(), "Hello"));
+    List<List<String>> commands =
+        List.of(hello, List.of("./mfa", "--version"), List.of("./mfa", "associate", "--phone", "12x"));
+    int[] exits = {0, 0, 2};
+    List<List<Sample>> results = alternate("cli-start", warmUp, samples, commands.size(),
+        (round, i) -> child.run(commands.get(i), exits[i]));
+
+    Stats base = time(results.get(0));
+    StringBuilder md = new StringBuilder(header);
+    md.append("\n**CLI start.** Whole processes, alternated in one run (hello-world, `--version`, bad phone, ...), ")
+        .append(warmUp).append(" warm-up rounds discarded, ").append(samples).append(" samples each; median (p90). ")
+        .append("Baseline: a plain Java hello-world (`System.out.println`) run by the same `java` with the JVM ")
+        .append("options `./mfa` passes (").append(code(String.join(" ", flags.forHelloWorld())))
+        .append("; mfa's own CDS archive options, if any, left out). `./mfa` as shipped runs with ")
+        .append(code(String.join(" ", flags.options()))).append(".\n\n")
+        .append("| measurement | baseline (same run) | ours | delta | target | verdict |\n")
+        .append("|---|---|---|---|---|---|\n");
+    String[] names = {"`./mfa --version`", "`./mfa associate --phone 12x` (rejected, exit 2)"};
+    for (int i = 1; i <= 2; i++) {
+      Stats ours = time(results.get(i));
+      double delta = ours.median() - base.median();
+      md.append("| ").append(names[i - 1]).append(" | hello-world ").append(ms(base)).append(" | ").append(ms(ours))
+          .append(" | ").append(signedMs(delta)).append(" | ≤ hello-world + 100 ms | ")
+          .append(verdict(ours.median(), base.median() + 100 * MS)).append(" |\n");
+    }
+    if (child.measuresMemory()) {
+      Stats baseRss = rss(results.get(0));
+      for (int i = 1; i <= 2; i++) {
+        Stats ours = rss(results.get(i));
+        md.append("| peak RSS, ").append(names[i - 1]).append(" | ").append(mib(baseRss.median())).append(" | ")
+            .append(mib(ours.median())).append(" | ").append(signedMib(ours.median() - baseRss.median()))
+            .append(" | (none) | (reported) |\n");
+      }
+    }
+    md.append(memoryNote());
+    return md.toString();
+  }
+
+  // ---- cli-oneshot -------------------------------------------------------------------------------------------
+
+  private String oneShot(SandboxTenant tenant) throws IOException, InterruptedException {
+    int warmUp = quick ? 2 : 3;
+    int samples = quick ? 8 : 30;
+    String base = tenant.baseUrl().toString();
+    List<String> sdk = List.of(java.toString(), "-cp", auth0ClassPath(), "dev.mfakit.bench.auth0.Auth0OneShot",
+        base, SandboxTenant.CLIENT_ID, SandboxTenant.CLIENT_SECRET);
+    List<Long> associate = new ArrayList<>();
+    List<Long> verify = new ArrayList<>();
+    List<Long> together = new ArrayList<>();
+    List<Long> oursRss = new ArrayList<>();
+    List<Long> sdkTime = new ArrayList<>();
+    List<Long> sdkRead = new ArrayList<>();
+    List<Long> sdkWithoutRead = new ArrayList<>();
+    List<Long> sdkRss = new ArrayList<>();
+    for (int round = 0; round < warmUp + samples; round++) {
+      progress("cli-oneshot", round, warmUp, samples);
+      Journey user = newUser(tenant);
+      Path state = scratch.resolve("state-" + round + ".json");
+      Sample a = child.run(List.of("./mfa", "associate", "--no-input", "--state", state.toString(),
+          "--phone", user.phone(), "--username", user.username(), "--password-file", passwordFile.toString()), 0);
+      String code = tenant.lastMessageTo(user.phone()).orElseThrow().code(); // not timed: the person reading the text
+      Sample v = child.run(List.of("./mfa", "verify", "--state", state.toString(), "--code", code), 0);
+
+      Journey other = newUser(tenant);
+      List<String> sdkRun = new ArrayList<>(sdk);
+      sdkRun.addAll(List.of(other.username(), passwordFile.toString(), other.phone()));
+      Sample s = child.run(sdkRun, 0);
+      if (round < warmUp) {
+        continue;
+      }
+      associate.add(a.nanos());
+      verify.add(v.nanos());
+      together.add(a.nanos() + v.nanos());
+      oursRss.add(Math.max(a.rssKb(), v.rssKb()));
+      long read = controlRead(s.stdout());
+      sdkTime.add(s.nanos());
+      sdkRead.add(read);
+      sdkWithoutRead.add(s.nanos() - read);
+      sdkRss.add(s.rssKb());
+    }
+    Stats assoc = Stats.of(associate);
+    Stats ver = Stats.of(verify);
+    Stats both = Stats.of(together);
+    Stats sdkAll = Stats.of(sdkTime);
+    Stats sdkCalls = Stats.of(sdkWithoutRead);
+    Stats read = Stats.of(sdkRead);
+
+    StringBuilder md = new StringBuilder(header);
+    md.append("\n**One-shot CLI calls.** Against a sandbox tenant (`SandboxTenant`) on loopback in the harness ")
+        .append("process; a fresh user and phone number per process, so nothing is enrolled yet. Each round runs ")
+        .append("`./mfa associate --no-input --state FILE --phone … --username … --password-file …` (sign-in, ")
+        .append("answered `mfa_required`, then associate SMS), reads the code through the sandbox's Java API (not ")
+        .append("timed), runs `./mfa verify --state FILE --code CODE`, then the baseline: ONE process of Auth0's ")
+        .append("Java SDK (`com.auth0:auth0` 3.2.0, module bench-auth0, same `java`, no JVM options) doing the same ")
+        .append("three calls (`login`, `addOobAuthenticator`, `exchangeMfaOob`). The SDK program must read the code ")
+        .append("itself (`GET /sandbox/messages`, median ").append(fmt(read.median())).append(" ms in-process); ")
+        .append("the table shows its process with and without that read and compares against the one without. ")
+        .append(warmUp).append(" warm-up rounds discarded, ").append(samples).append(" rounds; median (p90).\n\n")
+        .append("| measurement | baseline (same run) | ours | ratio or delta | target | verdict |\n")
+        .append("|---|---|---|---|---|---|\n")
+        .append("| `mfa associate --no-input --state FILE` | (none) | ").append(ms(assoc))
+        .append(" | (none) | ≤ 250 ms | ").append(verdict(assoc.median(), 250 * MS)).append(" |\n")
+        .append("| `mfa verify --state FILE --code CODE` | (none) | ").append(ms(ver))
+        .append(" | (none) | ≤ 250 ms | ").append(verdict(ver.median(), 250 * MS)).append(" |\n")
+        .append("| both processes together vs one SDK process | SDK ").append(ms(sdkCalls))
+        .append(" without the code read (").append(ms(sdkAll)).append(" whole) | ").append(ms(both)).append(" | ")
+        .append(String.format(Locale.ROOT, "%.2f×", both.median() / sdkCalls.median()))
+        .append(" | ≤ baseline | ").append(verdict(both.median(), sdkCalls.median())).append(" |\n");
+    if (child.measuresMemory()) {
+      Stats ours = Stats.of(oursRss);
+      Stats theirs = Stats.of(sdkRss);
+      md.append("| peak RSS (ours: the larger of the two processes) | SDK ").append(mib(theirs.median()))
+          .append(" | ").append(mib(ours.median())).append(" | ")
+          .append(String.format(Locale.ROOT, "%.2f×", ours.median() / theirs.median()))
+          .append(" | (reported) | (reported) |\n");
+    }
+    md.append(memoryNote());
+    return md.toString();
+  }
+
+  /** The SDK program prints how long its own read of the sandbox outbox took. */
+  private static long controlRead(String stdout) {
+    for (String line : stdout.split("\n")) {
+      if (line.startsWith("control_read_nanos=")) {
+        return Long.parseLong(line.substring("control_read_nanos=".length()).strip());
+      }
+    }
+    throw new IllegalStateException("the SDK program did not report its control read");
+  }
+
+  private String auth0ClassPath() throws IOException {
+    String deps = Files.readString(root.resolve("bench-auth0/target/classpath.txt"), StandardCharsets.UTF_8).strip();
+    return root.resolve("bench-auth0/target/classes") + (deps.isEmpty() ? "" : ":" + deps);
+  }
+
+  // ---- launcher ----------------------------------------------------------------------------------------------
+
+  private record Variant(String name, List<String> prefix, String absent) {}
+
+  private String launcher(SandboxTenant tenant) throws IOException, InterruptedException {
+    int warmUp = 1;
+    int samples = quick ? 5 : 20;
+    String jar = root.resolve("cli/target/mfa.jar").toString();
+    Path archive = root.resolve("cli/target/mfa.jsa");
+    String j = java.toString();
+    String c1 = "-XX:TieredStopAtLevel=1";
+    String serial = "-XX:+UseSerialGC";
+    String cds = "-XX:SharedArchiveFile=" + archive;
+    List<Variant> all = new ArrayList<>(List.of(
+        new Variant("`java -jar mfa.jar` (no options)", List.of(j, "-jar", jar), null),
+        new Variant("+ `" + c1 + "`", List.of(j, c1, "-jar", jar), null),
+        new Variant("+ `" + serial + "`", List.of(j, serial, "-jar", jar), null),
+        new Variant("+ both", List.of(j, serial, c1, "-jar", jar), null),
+        new Variant("+ both + `-XX:SharedArchiveFile=cli/target/mfa.jsa`", List.of(j, serial, c1, cds, "-jar", jar),
+            archiveProblem(archive, List.of(j, serial, c1, cds, "-Xshare:on", "-jar", jar))),
+        new Variant("`./mfa` as shipped", List.of("./mfa"), null)));
+    List<Variant> measured = all.stream().filter(v -> v.absent() == null).toList();
+
+    List<List<String>> verbs = List.of(List.of("--version"), List.of("associate", "--phone", "12x"), List.of());
+    int[] exits = {0, 2, 0};
+    int cells = measured.size() * verbs.size();
+    // Alternated: each round runs every command under every option set, command by command.
+    List<List<Sample>> results = alternate("launcher", warmUp, samples, cells, (round, cell) -> {
+      int verb = cell / measured.size();
+      List<String> command = new ArrayList<>(measured.get(cell % measured.size()).prefix());
+      if (verb == 2) {
+        Journey user = newUser(tenant);
+        command.addAll(List.of("associate", "--no-input", "--state", scratch.resolve("launcher-state-" + round + "-"
+            + cell + ".json").toString(), "--phone", user.phone(), "--username", user.username(),
+            "--password-file", passwordFile.toString()));
+      } else {
+        command.addAll(verbs.get(verb));
+      }
+      return child.run(command, exits[verb]);
+    });
+
+    StringBuilder md = new StringBuilder(header);
+    md.append("\n**Launcher choices.** The same jar (`cli/target/mfa.jar`) under each set of JVM options, on the ")
+        .append("same `java`; alternated in one run (every option set, then the next command), ").append(warmUp)
+        .append(" warm-up round discarded, ").append(samples).append(" samples each; median (p90), and the change ")
+        .append("against the baseline, `java -jar mfa.jar` with no options. \"associate\" is the one-shot ")
+        .append("`associate --no-input --state FILE` against the sandbox (fresh user each time). `./mfa` as shipped ")
+        .append("runs ").append(code(String.join(" ", flags.options()))).append(".\n\n")
+        .append("| JVM options | `--version` | bad phone (exit 2) | associate | peak RSS `--version` / associate ")
+        .append("| verdict |\n|---|---|---|---|---|---|\n");
+    int[] baseline = new int[verbs.size()];
+    int noOptions = measured.indexOf(all.get(0));
+    for (int verb = 0; verb < verbs.size(); verb++) {
+      baseline[verb] = verb * measured.size() + noOptions;
+    }
+    for (Variant v : all) {
+      md.append("| ").append(v.name()).append(" | ");
+      if (v.absent() != null) {
+        md.append(v.absent()).append(" | | | | (not measured) |\n");
+        continue;
+      }
+      int index = measured.indexOf(v);
+      double gained = 0;
+      for (int verb = 0; verb < verbs.size(); verb++) {
+        Stats s = time(results.get(verb * measured.size() + index));
+        Stats b = time(results.get(baseline[verb]));
+        md.append(ms(s));
+        if (index != noOptions) {
+          md.append(", ").append(signedMs(s.median() - b.median()));
+          gained += b.median() - s.median();
+        }
+        md.append(" | ");
+      }
+      if (child.measuresMemory()) {
+        md.append(mib(rss(results.get(index)).median())).append(" / ")
+            .append(mib(rss(results.get(2 * measured.size() + index)).median()));
+      } else {
+        md.append("n/a");
+      }
+      md.append(" | ").append(index == noOptions ? "baseline"
+          : gained > 0 ? String.format(Locale.ROOT, "pays (%.0f ms saved over the three)", gained / MS)
+          : String.format(Locale.ROOT, "does not pay (%.0f ms lost over the three)", -gained / MS)).append(" |\n");
+    }
+    md.append(memoryNote());
+    return md.toString();
+  }
+
+  /** Why the archive row cannot be measured, or null when the archive is there and the JVM maps it. */
+  private String archiveProblem(Path archive, List<String> strictProbe) throws IOException, InterruptedException {
+    if (!Files.exists(archive)) {
+      System.out.println("launcher: archive absent (" + root.relativize(archive) + ")");
+      return "archive absent";
+    }
+    List<String> probe = new ArrayList<>(strictProbe);
+    probe.add("--version");
+    try {
+      child.run(probe, 0); // -Xshare:on: the JVM refuses to start unless it maps the archive
+      return null;
+    } catch (IllegalStateException e) {
+      System.out.println("launcher: the JVM does not map " + archive + ": " + e.getMessage());
+      return "archive present but not mapped by this java (-Xshare:on refused it)";
+    }
+  }
+
+  // ---- shared ------------------------------------------------------------------------------------------------
+
+  @FunctionalInterface
+  private interface Cell {
+    Sample run(int round, int index) throws IOException, InterruptedException;
+  }
+
+  /** Runs {@code rounds} of every cell in order (A B C A B C ...) and keeps the samples after the warm-up rounds. */
+  private static List<List<Sample>> alternate(String name, int warmUp, int samples, int cells, Cell cell)
+      throws IOException, InterruptedException {
+    List<List<Sample>> results = new ArrayList<>();
+    for (int i = 0; i < cells; i++) {
+      results.add(new ArrayList<>());
+    }
+    for (int round = 0; round < warmUp + samples; round++) {
+      progress(name, round, warmUp, samples);
+      for (int i = 0; i < cells; i++) {
+        Sample s = cell.run(round, i);
+        if (round >= warmUp) {
+          results.get(i).add(s);
+        }
+      }
+    }
+    return results;
+  }
+
+  private static void progress(String name, int round, int warmUp, int samples) {
+    if (round == 0 || round == warmUp || (round + 1) % 10 == 0) {
+      System.out.printf(Locale.ROOT, "%s: round %d of %d%s%n", name, round + 1, warmUp + samples,
+          round < warmUp ? " (warm-up)" : "");
+    }
+  }
+
+  private record Journey(String username, String phone) {}
+
+  private Journey newUser(SandboxTenant tenant) {
+    int n = ++nextUser;
+    String username = "bench-" + n + "@example.com";
+    tenant.addUser(username, PASSWORD);
+    return new Journey(username, String.format(Locale.ROOT, "+1555%07d", n));
+  }
+
+  private static Stats time(List<Sample> samples) {
+    return Stats.of(samples.stream().map(Sample::nanos).toList());
+  }
+
+  private static Stats rss(List<Sample> samples) {
+    return Stats.of(samples.stream().map(Sample::rssKb).toList());
+  }
+
+  private String memoryNote() {
+    return child.measuresMemory()
+        ? "\nPeak memory: the child's maximum resident set size from `/usr/bin/time -f %M` (GNU time, Debian package "
+            + "`time`; the kernel's rusage of the process), median over the samples; 1 MiB = 1024 KiB. Every "
+            + "command, baseline or ours, is started through it.\n"
+        : "\nPeak memory: not measured (`/usr/bin/time` is not installed; Debian package `time`).\n";
+  }
+
+  /** Everything of the harness's own environment except what would change how mfa or java behave. */
+  private static Map<String, String> childEnvironment(Path scratch) throws IOException {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.keySet().removeIf(k -> k.startsWith("AUTH0_") || k.startsWith("MFA_") || k.equals("JAVA_TOOL_OPTIONS")
+        || k.equals("_JAVA_OPTIONS") || k.equals("JDK_JAVA_OPTIONS") || k.equals("CLASSPATH"));
+    env.put("JAVA_HOME", System.getProperty("java.home")); // ./mfa then runs the same java as every other child
+    env.put("XDG_CONFIG_HOME", Files.createDirectories(scratch.resolve("config")).toString()); // no profiles
+    return env;
+  }
+
+  private static Map<String, String> withTenant(Map<String, String> env, SandboxTenant tenant) {
+    Map<String, String> copy = new HashMap<>(env);
+    copy.put("AUTH0_DOMAIN", tenant.baseUrl().toString());
+    copy.put("AUTH0_CLIENT_ID", SandboxTenant.CLIENT_ID);
+    copy.put("AUTH0_CLIENT_SECRET", SandboxTenant.CLIENT_SECRET);
+    return copy;
+  }
+
+  private static Path compileHelloWorld(Path scratch) throws IOException {
+    Path dir = Files.createDirectories(scratch.resolve("hello"));
+    Path source = dir.resolve("Hello.java");
+    Files.writeString(source,
+        "public class Hello { public static void main(String[] a) { System.out.println(\"hello\"); } }\n",
+        StandardCharsets.UTF_8);
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    if (javac == null || javac.run(null, null, null, "--release", "17", "-d", dir.toString(), source.toString()) != 0) {
+      throw new IllegalStateException("could not compile the hello-world (is this a JDK?)");
+    }
+    return dir;
+  }
+
+  private String header() throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(java.toString(), "-version").redirectErrorStream(true).start();
+    String version = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().findFirst()
+        .orElse("?");
+    p.waitFor(30, TimeUnit.SECONDS);
+    return "Command: `" + COMMAND + "` (from the repository root; `-Dbench.args=quick` for a smoke run that "
+        + "rewrites nothing)\n\n"
+        + "Run: " + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"))
+        + " · `" + version + "` · nproc " + Runtime.getRuntime().availableProcessors()
+        + " · load average at start " + loadAverage() + "\n";
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  private static String code(String s) {
+    return s.isEmpty() ? "no options" : "`" + s + "`";
+  }
+
+  private static String fmt(double nanos) {
+    return String.format(Locale.ROOT, nanos < 10 * MS ? "%.1f" : "%.0f", nanos / MS);
+  }
+
+  private static String ms(Stats s) {
+    return fmt(s.median()) + " ms (" + fmt(s.p90()) + ")";
+  }
+
+  private static String signedMs(double nanos) {
+    return (nanos >= 0 ? "+" : "−") + fmt(Math.abs(nanos)) + " ms";
+  }
+
+  private static String mib(double kb) {
+    return String.format(Locale.ROOT, "%.0f MiB", kb / 1024);
+  }
+
+  private static String signedMib(double kb) {
+    return (kb >= 0 ? "+" : "−") + mib(Math.abs(kb));
+  }
+
+  private static String verdict(double value, double target) {
+    return value <= target ? "met" : "missed by " + fmt(value - target) + " ms";
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+}
