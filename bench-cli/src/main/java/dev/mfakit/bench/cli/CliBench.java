@@ -166,7 +166,48 @@ public final class CliBench {
       }
     }
     md.append(memoryNote());
+    md.append(classesLoaded(hello));
     return md.toString();
+  }
+
+  /**
+   * What each start-up command loads, from one extra untimed run with {@code -Xlog:class+load}: how many classes,
+   * how many came from a CDS archive, and whether the HTTP and JSON stacks were loaded (the issue asks that input be
+   * validated before the HTTP stack is). {@code ./mfa}'s runs use the launcher's own options, the same ones it passes.
+   */
+  private String classesLoaded(List<String> hello) throws IOException, InterruptedException {
+    List<String> mfa = new ArrayList<>(List.of(java.toString()));
+    mfa.addAll(flags.options());
+    mfa.addAll(List.of("-jar", root.resolve("cli/target/mfa.jar").toString()));
+    String[] names = {"hello-world", "`./mfa --version`", "`./mfa associate --phone 12x`"};
+    List<List<String>> args = List.of(List.of(), List.of("--version"), List.of("associate", "--phone", "12x"));
+    int[] exits = {0, 0, 2};
+    StringBuilder md = new StringBuilder("\nClasses loaded (one untimed run each with `-Xlog:class+load`):\n\n")
+        .append("| command | classes | from a CDS archive | okhttp3 / okio / kotlin | moshi | picocli |\n")
+        .append("|---|---|---|---|---|---|\n");
+    for (int i = 0; i < names.length; i++) {
+      Path log = scratch.resolve("classes-" + i + ".log");
+      Files.deleteIfExists(log);
+      List<String> command = new ArrayList<>(i == 0 ? hello.subList(0, 1) : mfa.subList(0, 1));
+      command.add("-Xlog:class+load=info:file=" + log);
+      command.addAll((i == 0 ? hello : mfa).subList(1, (i == 0 ? hello : mfa).size()));
+      command.addAll(args.get(i));
+      child.run(command, exits[i]);
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+          .filter(l -> l.contains(" source: ")).toList();
+      long shared = lines.stream().filter(l -> l.contains("source: shared objects file")).count();
+      md.append("| ").append(names[i]).append(" | ").append(lines.size()).append(" | ").append(shared)
+          .append(" | ").append(count(lines, "okhttp3.", "okio.", "kotlin.")).append(" | ")
+          .append(count(lines, "com.squareup.moshi.")).append(" | ").append(count(lines, "picocli.")).append(" |\n");
+    }
+    return md.toString();
+  }
+
+  private static long count(List<String> classLoadLines, String... packagePrefixes) {
+    return classLoadLines.stream()
+        .map(l -> l.substring(l.indexOf("] ", l.indexOf("[class,load")) + 2))
+        .filter(name -> List.of(packagePrefixes).stream().anyMatch(name::startsWith))
+        .count();
   }
 
   // ---- cli-oneshot -------------------------------------------------------------------------------------------
