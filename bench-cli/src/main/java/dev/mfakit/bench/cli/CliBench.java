@@ -104,7 +104,8 @@ public final class CliBench {
     } finally {
       deleteTree(scratch);
     }
-    System.out.printf(Locale.ROOT, "took %.0f s%n", (System.nanoTime() - started) / 1e9);
+    System.out.printf(Locale.ROOT, "took %.0f s; load average at the end %s%n", (System.nanoTime() - started) / 1e9,
+        loadAverage());
   }
 
   private Map<String, String> runAll() throws IOException, InterruptedException {
