@@ -58,7 +58,7 @@ public final class Bench {
   private Report client() throws Exception {
     Report report = new Report("client", "Client overhead: mfa-client versus bare OkHttp + Moshi");
     int forks = quick ? 1 : 2;
-    int warmups = quick ? 1 : 3;
+    int warmups = quick ? 1 : 5;
     int iterations = quick ? 2 : 5;
     TimeValue time = TimeValue.seconds(quick ? 1 : 2);
     Map<String, RunResult> results = new HashMap<>();
