@@ -13,6 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import okhttp3.MediaType;
+import okhttp3.Protocol;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.Buffer;
 
 /**
  * A canned tenant: the JDK server the sandbox uses, answering every request with a recorded body. No state, no
@@ -37,7 +43,32 @@ final class CannedTenant implements AutoCloseable {
   }
 
   /** The answers of one journey plus the list, as recorded. */
-  record Answers(Canned mfaRequired, Canned associate, Canned tokens, Canned authenticators) {}
+  record Answers(Canned mfaRequired, Canned associate, Canned tokens, Canned authenticators) {
+    /** The recorded answer to a request path (and, on /oauth/token, its grant). */
+    Canned to(String path, byte[] request) {
+      return switch (path) {
+        case "/oauth/token" -> new String(request, StandardCharsets.ISO_8859_1).contains("mfa-oob")
+            ? tokens : mfaRequired;
+        case "/mfa/associate" -> associate;
+        case "/mfa/authenticators" -> authenticators;
+        default -> new Canned(404, Map.of(), new byte[0]);
+      };
+    }
+
+    /** The answer as an OkHttp response, without a socket: the request body is written out all the same. */
+    Response answer(Request request) throws IOException {
+      Buffer sent = new Buffer();
+      if (request.body() != null) {
+        request.body().writeTo(sent);
+      }
+      Canned c = to(request.url().encodedPath(), sent.readByteArray());
+      Response.Builder b = new Response.Builder().request(request).protocol(Protocol.HTTP_1_1).code(c.status())
+          .message(c.status() == 200 ? "OK" : "Error");
+      c.headers().forEach(b::header);
+      String type = c.headers().getOrDefault("Content-Type", "application/json");
+      return b.body(ResponseBody.create(c.body(), MediaType.get(type))).build();
+    }
+  }
 
   /**
    * Real Auth0 answers (the recorded fixtures in {@code recorded/}), with the headers Auth0 sends: {@code
@@ -98,15 +129,7 @@ final class CannedTenant implements AutoCloseable {
     try (ex) {
       // Read the whole request, as any server must before the connection can be reused.
       byte[] request = ex.getRequestBody().readAllBytes();
-      String path = ex.getRequestURI().getRawPath();
-      Canned c;
-      switch (path) {
-        case "/oauth/token" -> c = new String(request, StandardCharsets.ISO_8859_1).contains("mfa-oob")
-            ? answers.tokens() : answers.mfaRequired();
-        case "/mfa/associate" -> c = answers.associate();
-        case "/mfa/authenticators" -> c = answers.authenticators();
-        default -> c = new Canned(404, Map.of(), new byte[0]);
-      }
+      Canned c = answers.to(ex.getRequestURI().getRawPath(), request);
       c.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
       ex.sendResponseHeaders(c.status(), c.body().length == 0 ? -1 : c.body().length);
       if (c.body().length > 0) {

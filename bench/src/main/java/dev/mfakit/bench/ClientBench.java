@@ -93,6 +93,48 @@ public class ClientBench {
     return bare.verifyOob(token.value(), a.oobCode(), BINDING_CODE);
   }
 
+  /**
+   * The same pair with the network taken away: an OkHttp interceptor answers with the same recorded answers
+   * before any socket (the request body is still written out, as a socket would take it), so what is left is the
+   * clients' own work plus OkHttp's call machinery.
+   */
+  @State(Scope.Benchmark)
+  public static class InMemory {
+    MfaClient mfa;
+    BareClient bare;
+    MfaToken token;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      CannedTenant.Answers answers = CannedTenant.auth0();
+      OkHttpClient http = new OkHttpClient.Builder().addInterceptor(chain -> answers.answer(chain.request())).build();
+      String url = "http://127.0.0.1:9"; // never connected to
+      mfa = MfaClient.builder().baseUrl(URI.create(url)).clientId(SandboxTenant.CLIENT_ID)
+          .clientSecret(SandboxTenant.CLIENT_SECRET).httpClient(http).build();
+      bare = new BareClient(http, HttpUrl.get(url), SandboxTenant.CLIENT_ID, SandboxTenant.CLIENT_SECRET,
+          Version.userAgent());
+      token = MfaToken.of(answers.mfaRequired().bodyField("mfa_token"));
+    }
+  }
+
+  /** mfa-client in memory. */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  public Tokens clientInMemory(InMemory s) {
+    Association a = s.mfa.associate(s.token, Enrollment.sms(PHONE));
+    return s.mfa.verifyOob(s.token, a.oobCode(), BINDING_CODE);
+  }
+
+  /** Bare OkHttp + Moshi in memory. */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  public BareClient.TokenAnswer bareInMemory(InMemory s) throws IOException {
+    BareClient.AssociateAnswer a = s.bare.associateSms(s.token.value(), PHONE);
+    return s.bare.verifyOob(s.token.value(), a.oobCode(), BINDING_CODE);
+  }
+
   /** mfa-client, 16 threads sharing the one client. */
   @Benchmark
   @BenchmarkMode(Mode.Throughput)
