@@ -1,8 +1,10 @@
 package dev.mfakit.bench;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
@@ -26,8 +28,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * sandbox} sections, nothing else) or {@code quick} (a smoke run under a minute: prints, writes nothing).
  */
 public final class Bench {
-  private static final String BARE = ClientBench.class.getName() + ".bare";
-  private static final String CLIENT = ClientBench.class.getName() + ".client";
+  private static final String BENCH = ClientBench.class.getName() + ".";
   /** The client figures' target: mfa-client costs at most this many times the bare baseline. */
   private static final double TARGET = 1.10;
 
@@ -62,6 +63,7 @@ public final class Bench {
     int iterations = quick ? 2 : 5;
     TimeValue time = TimeValue.seconds(quick ? 1 : 2);
     Map<String, RunResult> results = new HashMap<>();
+    List<String> order = new ArrayList<>();
     // The server lives here, in the JMH host JVM, so the gc profiler of the measured JVM counts the client alone.
     try (CannedTenant server = new CannedTenant(CannedTenant.auth0(), 32)) {
       Options options = new OptionsBuilder()
@@ -75,15 +77,17 @@ public final class Bench {
           .build();
       Collection<RunResult> run = new Runner(options).run();
       for (RunResult r : run) {
-        results.put(r.getParams().getBenchmark(), r);
+        String name = r.getParams().getBenchmark().substring(BENCH.length());
+        results.put(name, r);
+        order.add(name);
       }
     }
-    RunResult bare1 = results.get(BARE);
-    RunResult ours1 = results.get(CLIENT);
-    RunResult bare16 = results.get(BARE + "16");
-    RunResult ours16 = results.get(CLIENT + "16");
-    RunResult bareMem = results.get(BARE + "InMemory");
-    RunResult oursMem = results.get(CLIENT + "InMemory");
+    RunResult bare1 = results.get("loopbackBare");
+    RunResult ours1 = results.get("loopbackClient");
+    RunResult bare16 = results.get("threads16Bare");
+    RunResult ours16 = results.get("threads16Client");
+    RunResult bareMem = results.get("memoryBare");
+    RunResult oursMem = results.get("memoryClient");
 
     report.paragraph("One op = the two calls of an SMS enrollment: `associate` (JSON POST `/mfa/associate`, Bearer "
         + "mfa_token) then `verifyOob` with the binding code (form POST `/oauth/token`, grant mfa-oob), answers "
@@ -116,8 +120,8 @@ public final class Bench {
         + "interceptor answers with the same recorded answers, after writing the request body out) to show what "
         + "each client costs by itself, OkHttp's call machinery included. JMH settings: " + forks + " fork(s) per benchmark, "
         + warmups + " × " + time + " warm-up and " + iterations + " × " + time + " measured iterations, fork "
-        + "JVM `-Xms1g -Xmx1g`; JMH runs the benchmarks one after the other (bare, bare16, bareInMemory, client, client16, "
-        + "clientInMemory), "
+        + "JVM `-Xms1g -Xmx1g`; JMH runs the benchmarks one after the other (" + String.join(", ", order)
+        + "), "
         + "each fork in a fresh JVM. With 2 cores, 16 client threads and the server's workers share them: the "
         + "16-thread row measures the client under contention, not a speed-up.");
 

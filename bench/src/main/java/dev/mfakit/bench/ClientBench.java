@@ -30,6 +30,9 @@ import org.openjdk.jmh.annotations.Threads;
  * its own with {@code newBuilder()}, which keeps the pool and dispatcher), against one canned loopback server
  * answering with recorded Auth0 bodies.
  *
+ * <p>Named so that JMH, which runs benchmarks by mode and then by name, runs each pair back to back (bare, then
+ * mfa-client) and the load of a shared machine drifts as little as possible between the two sides of a ratio.
+ *
  * <p>The server runs in the JMH host JVM, whose URL {@link Bench} passes as {@code -Dbench.url}: JMH's {@code gc}
  * profiler counts the allocations of every thread of the measured JVM, so a server in the same JVM would add its
  * own allocations to both sides. Run without that property (from an IDE, say), the state starts a server itself.
@@ -62,7 +65,7 @@ public class ClientBench {
         Version.userAgent());
     token = MfaToken.of(CannedTenant.auth0().mfaRequired().bodyField("mfa_token"));
     // Both sides must work (and agree) before anything is timed.
-    if (!client().accessToken().value().equals(bare().accessToken())) {
+    if (!loopbackClient().accessToken().value().equals(loopbackBare().accessToken())) {
       throw new IllegalStateException("mfa-client and the bare client disagree");
     }
   }
@@ -79,7 +82,7 @@ public class ClientBench {
   @Benchmark
   @BenchmarkMode(Mode.AverageTime)
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
-  public Tokens client() {
+  public Tokens loopbackClient() {
     Association a = mfa.associate(token, Enrollment.sms(PHONE));
     return mfa.verifyOob(token, a.oobCode(), BINDING_CODE);
   }
@@ -88,7 +91,7 @@ public class ClientBench {
   @Benchmark
   @BenchmarkMode(Mode.AverageTime)
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
-  public BareClient.TokenAnswer bare() throws IOException {
+  public BareClient.TokenAnswer loopbackBare() throws IOException {
     BareClient.AssociateAnswer a = bare.associateSms(token.value(), PHONE);
     return bare.verifyOob(token.value(), a.oobCode(), BINDING_CODE);
   }
@@ -121,7 +124,7 @@ public class ClientBench {
   @Benchmark
   @BenchmarkMode(Mode.AverageTime)
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
-  public Tokens clientInMemory(InMemory s) {
+  public Tokens memoryClient(InMemory s) {
     Association a = s.mfa.associate(s.token, Enrollment.sms(PHONE));
     return s.mfa.verifyOob(s.token, a.oobCode(), BINDING_CODE);
   }
@@ -130,7 +133,7 @@ public class ClientBench {
   @Benchmark
   @BenchmarkMode(Mode.AverageTime)
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
-  public BareClient.TokenAnswer bareInMemory(InMemory s) throws IOException {
+  public BareClient.TokenAnswer memoryBare(InMemory s) throws IOException {
     BareClient.AssociateAnswer a = s.bare.associateSms(s.token.value(), PHONE);
     return s.bare.verifyOob(s.token.value(), a.oobCode(), BINDING_CODE);
   }
@@ -140,8 +143,8 @@ public class ClientBench {
   @BenchmarkMode(Mode.Throughput)
   @OutputTimeUnit(TimeUnit.SECONDS)
   @Threads(16)
-  public Tokens client16() {
-    return client();
+  public Tokens threads16Client() {
+    return loopbackClient();
   }
 
   /** Bare OkHttp + Moshi, 16 threads sharing the one OkHttpClient. */
@@ -149,7 +152,7 @@ public class ClientBench {
   @BenchmarkMode(Mode.Throughput)
   @OutputTimeUnit(TimeUnit.SECONDS)
   @Threads(16)
-  public BareClient.TokenAnswer bare16() throws IOException {
-    return bare();
+  public BareClient.TokenAnswer threads16Bare() throws IOException {
+    return loopbackBare();
   }
 }
