@@ -123,7 +123,8 @@ public final class Bench {
         + "JVM `-Xms1g -Xmx1g`; JMH runs the benchmarks one after the other (" + String.join(", ", order)
         + "), "
         + "each fork in a fresh JVM. With 2 cores, 16 client threads and the server's workers share them: the "
-        + "16-thread row measures the client under contention, not a speed-up.");
+        + "16-thread row measures the client under contention, not a speed-up. On both loopback rows the "
+        + "server's CPU time (the same for both sides) dilutes the ratio toward 1; the in-memory row does not.");
 
     report.paragraph("Allocations per op (JMH `-prof gc`, `gc.alloc.rate.norm`: bytes allocated by all threads of "
         + "the measured JVM per op, which holds the client only; per call = half of that):");
