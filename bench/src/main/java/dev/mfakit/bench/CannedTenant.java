@@ -13,11 +13,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import okhttp3.MediaType;
+import okhttp3.Protocol;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.Buffer;
 
 /**
- * The HTTP floor: the JDK server the sandbox uses, with as many worker threads, answering every request with a
- * canned body that a real sandbox gave for the same request. No state, no tokens, no checks: what is left of a
- * journey here is HTTP, the client and the JSON on both ends.
+ * A canned tenant: the JDK server the sandbox uses, answering every request with a recorded body. No state, no
+ * tokens, no checks: what is left of a call here is HTTP, the client and the JSON on both ends. Two sets of answers:
+ * those a sandbox gave (the HTTP floor of the journeys) and those a real Auth0 tenant gave ({@link #auth0()}, the
+ * server of the client benchmarks).
  */
 final class CannedTenant implements AutoCloseable {
   /** One recorded answer: status, the headers a client reads, body. */
@@ -25,10 +32,73 @@ final class CannedTenant implements AutoCloseable {
     static Canned of(int status, Map<String, String> headers, String body) {
       return new Canned(status, new LinkedHashMap<>(headers), body.getBytes(StandardCharsets.UTF_8));
     }
+
+    /** A top-level string field of the body (the harness needs two; no JSON library for that). */
+    String bodyField(String field) {
+      String text = new String(body, StandardCharsets.UTF_8).replace("\": \"", "\":\"");
+      String key = "\"" + field + "\":\"";
+      int from = text.indexOf(key) + key.length();
+      return text.substring(from, text.indexOf('"', from));
+    }
   }
 
   /** The answers of one journey plus the list, as recorded. */
-  record Answers(Canned mfaRequired, Canned associate, Canned tokens, Canned authenticators) {}
+  record Answers(Canned mfaRequired, Canned associate, Canned tokens, Canned authenticators) {
+    /** The recorded answer to a request path (and, on /oauth/token, its grant). */
+    Canned to(String path, byte[] request) {
+      return switch (path) {
+        case "/oauth/token" -> new String(request, StandardCharsets.ISO_8859_1).contains("mfa-oob")
+            ? tokens : mfaRequired;
+        case "/mfa/associate" -> associate;
+        case "/mfa/authenticators" -> authenticators;
+        default -> new Canned(404, Map.of(), new byte[0]);
+      };
+    }
+
+    /** The answer as an OkHttp response, without a socket: the request body is written out all the same. */
+    Response answer(Request request) throws IOException {
+      Buffer sent = new Buffer();
+      if (request.body() != null) {
+        request.body().writeTo(sent);
+      }
+      Canned c = to(request.url().encodedPath(), sent.readByteArray());
+      Response.Builder b = new Response.Builder().request(request).protocol(Protocol.HTTP_1_1).code(c.status())
+          .message(c.status() == 200 ? "OK" : "Error");
+      c.headers().forEach(b::header);
+      String type = c.headers().getOrDefault("Content-Type", "application/json");
+      return b.body(ResponseBody.create(c.body(), MediaType.get(type))).build();
+    }
+  }
+
+  /**
+   * Real Auth0 answers (the recorded fixtures in {@code recorded/}), with the headers Auth0 sends: {@code
+   * /oauth/token} answers {@code application/json} with no-store and the X-RateLimit trio, {@code /mfa/*} answers
+   * {@code application/json; charset=utf-8} (protocol doc, response headers).
+   */
+  static Answers auth0() {
+    Map<String, String> token = new LinkedHashMap<>();
+    token.put("Content-Type", "application/json");
+    token.put("Cache-Control", "no-store");
+    token.put("Pragma", "no-cache");
+    token.put("X-RateLimit-Limit", "100");
+    token.put("X-RateLimit-Remaining", "95");
+    token.put("X-RateLimit-Reset", "1630704494");
+    Map<String, String> mfa = Map.of("Content-Type", "application/json; charset=utf-8");
+    return new Answers(Canned.of(403, token, fixture("mfa-required.json")), Canned.of(200, mfa,
+        fixture("associate-sms.json")), Canned.of(200, token, fixture("token.json")),
+        Canned.of(200, mfa, fixture("authenticators.json")));
+  }
+
+  private static String fixture(String name) {
+    try (var in = CannedTenant.class.getResourceAsStream("/recorded/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing fixture " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   private final HttpServer http;
   private final ExecutorService executor;
@@ -59,15 +129,7 @@ final class CannedTenant implements AutoCloseable {
     try (ex) {
       // Read the whole request, as any server must before the connection can be reused.
       byte[] request = ex.getRequestBody().readAllBytes();
-      String path = ex.getRequestURI().getRawPath();
-      Canned c;
-      switch (path) {
-        case "/oauth/token" -> c = new String(request, StandardCharsets.ISO_8859_1).contains("mfa-oob")
-            ? answers.tokens() : answers.mfaRequired();
-        case "/mfa/associate" -> c = answers.associate();
-        case "/mfa/authenticators" -> c = answers.authenticators();
-        default -> c = new Canned(404, Map.of(), new byte[0]);
-      }
+      Canned c = answers.to(ex.getRequestURI().getRawPath(), request);
       c.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
       ex.sendResponseHeaders(c.status(), c.body().length == 0 ? -1 : c.body().length);
       if (c.body().length > 0) {

@@ -46,6 +46,9 @@ public final class Validation {
     nonBlank(value, field);
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
+      if (c > ' ' && c < 0x7f) {
+        continue; // printable ASCII, all of a real token: skips three table look-ups per char of a ~400-char code
+      }
       if (Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSpaceChar(c)) {
         throw new IllegalArgumentException(field + " must not contain whitespace or control characters");
       }
