@@ -134,6 +134,21 @@ class MfaLauncherIT {
   }
 
   @Test
+  void aLoopbackTenantOverPlainHttpSetsUpNoTls() throws Exception {
+    Path log = dir.resolve("classes.log");
+
+    Result r = run(LAUNCHER, dir, classLog(log), "associate", "--sandbox", "--phone", "+15555550100");
+
+    assertEquals(0, r.exit(), r::toString);
+    List<String> loaded = loadedClasses(log);
+    assertTrue(loaded.contains("okhttp3.OkHttpClient"), "no HTTP client: the journey did not run");
+    // The trust store and the TLS context (the JSSE provider itself is registered with the others, and stays).
+    assertEquals(List.of(), loaded.stream().filter(c -> c.startsWith("sun.security.ssl.SSLContextImpl")
+        || c.startsWith("sun.security.ssl.TrustStoreManager") || c.equals("java.security.KeyStore")).toList(),
+        "TLS set up for plain http");
+  }
+
+  @Test
   void theLauncherUsesTheArchiveMadeAtPackageTime() throws Exception {
     assertTrue(Files.isRegularFile(JSA), "no " + JSA + ": the build makes it at package time");
 
