@@ -1,5 +1,6 @@
 package dev.mfakit.cli;
 
+import dev.mfakit.client.MfaClient;
 import dev.mfakit.sandbox.SandboxTenant;
 import dev.mfakit.sandbox.SentMessage;
 import java.io.ByteArrayInputStream;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Help.Ansi;
  * The run the build records into the class-data sharing archive {@code cli/target/mfa.jsa}: in one JVM, what short
  * {@code mfa} runs do ({@code --version}, help, bad input, a {@code --sandbox} journey, and the scripted split
  * {@code associate --no-input --state FILE} then {@code verify --state FILE --code CODE} against a loopback
- * sandbox tenant), so the classes of each, HTTP stack included, are archived. Run by the build with
+ * sandbox tenant, and the TLS set-up of a client for an https tenant), so the classes of each, HTTP stack included,
+ * are archived. Run by the build with
  * {@code -XX:ArchiveClassesAtExit}; not part of the command. Touches no network beyond loopback, no home directory
  * and no terminal: the environment, config directory and files are its own, in a temporary directory it deletes.
  */
@@ -64,6 +66,10 @@ final class CdsTraining {
       String code = tenant.lastMessageTo(PHONE).map(SentMessage::code)
           .orElseThrow(() -> new IllegalStateException("the sandbox sent no code"));
       run(env, dir, 0, "verify", "--state", state, "--code", code, "--json");
+
+      // A real tenant is https: its TLS set-up (trust store, TLS context) is archived too. Building a client sends
+      // nothing and resolves no name.
+      MfaClient.builder().domain("training.invalid").clientId("training").build();
     } finally {
       try (Stream<Path> files = Files.walk(dir)) {
         for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
