@@ -34,7 +34,7 @@ public final class Main {
    * @return the exit code (see {@code mfa --help})
    */
   static int run(Context ctx, String... args) {
-    int code = newCommandLine(ctx).execute(args);
+    int code = newCommandLine(ctx, args).execute(args);
     ctx.out().flush();
     ctx.err().flush();
     return code;
@@ -48,7 +48,43 @@ public final class Main {
    * @return the command line, ready to {@code execute} or {@code parseArgs}
    */
   static CommandLine newCommandLine(Context ctx) {
-    CommandLine cl = new CommandLine(new MfaCommand(), new Factory(ctx));
+    return wire(ctx, MfaCommand.VERBS);
+  }
+
+  /**
+   * The command line that {@code args} needs, built lazily: picocli reads every annotation of every verb it is
+   * given (and the JVM loads their classes), which was a quarter of what {@code mfa --version} cost. So a line
+   * that starts with a verb gets only that verb (with its sub-commands), {@code mfa --version} gets none, and
+   * anything else (help, an unknown or misplaced word, {@code completion}) the whole tree, so help, suggestions
+   * and errors stay the same.
+   *
+   * @param ctx the context every command receives
+   * @param args the command-line arguments it will run
+   * @return the command line, ready to {@code execute(args)}
+   */
+  static CommandLine newCommandLine(Context ctx, String... args) {
+    return wire(ctx, verbsFor(args));
+  }
+
+  /** The verbs {@code args} can reach (see {@link #newCommandLine(Context, String...)}). */
+  static String[] verbsFor(String... args) {
+    if (args.length > 0 && !args[0].equals("completion") && MfaCommand.verb(args[0]) != null) {
+      return new String[] {args[0]};
+    }
+    boolean versionOnly = args.length > 0;
+    for (String a : args) {
+      versionOnly &= a.equals("--version") || a.equals("-V");
+    }
+    return versionOnly ? new String[0] : MfaCommand.VERBS;
+  }
+
+  private static CommandLine wire(Context ctx, String... verbs) {
+    Factory factory = new Factory(ctx);
+    CommandLine cl = new CommandLine(new MfaCommand(), factory);
+    // Added before the settings below: picocli applies a setter to the sub-commands present at the time.
+    for (String verb : verbs) {
+      cl.addSubcommand(new CommandLine(MfaCommand.verb(verb), factory));
+    }
     Errors errors = new Errors(ctx);
     cl.setOut(ctx.out());
     cl.setErr(ctx.err());

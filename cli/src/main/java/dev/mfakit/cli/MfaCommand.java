@@ -10,7 +10,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The root command {@code mfa}: only dispatches to the verbs. */
+/**
+ * The root command {@code mfa}: only dispatches to the verbs. They are not listed here but added by
+ * {@link Main#newCommandLine(Context, String...)}, so one run builds (and loads) only the verb it runs.
+ */
 @Command(name = "mfa",
     customSynopsis = "mfa [-hV] COMMAND [OPTIONS]",
     mixinStandardHelpOptions = true, versionProvider = MfaCommand.Version.class,
@@ -18,14 +21,6 @@ import picocli.CommandLine.Spec;
         "Enroll users in multi-factor authentication on an Auth0 tenant, guided or from scripts.",
         "",
         "Try it with no account: mfa associate --sandbox --phone +15555550100"},
-    subcommands = {
-        LoginCommand.class,
-        AssociateCommand.class,
-        VerifyCommand.class,
-        ChallengeCommand.class,
-        AuthenticatorsCommand.class,
-        SandboxCommand.class,
-        CompletionCommand.class},
     footerHeading = "%nConfiguration:%n",
     footer = {
         "  Options go after the command. Each setting comes from its flag, else the state file (for the",
@@ -44,7 +39,28 @@ import picocli.CommandLine.Spec;
         "  result is still printed (a recovery code on stdout: it is never lost) and mfa exits 1 naming",
         "  the file and what was kept."})
 final class MfaCommand implements Callable<Integer> {
+  /** The verbs, in the order {@code mfa --help} lists them. */
+  static final String[] VERBS = {
+      "login", "associate", "verify", "challenge", "authenticators", "sandbox", "completion"};
+
   @Spec CommandSpec spec;
+
+  /**
+   * The class of a verb, or null for an unknown name. A switch rather than a table of class literals: only the verb
+   * asked for is loaded.
+   */
+  static Class<?> verb(String name) {
+    return switch (name) {
+      case "login" -> LoginCommand.class;
+      case "associate" -> AssociateCommand.class;
+      case "verify" -> VerifyCommand.class;
+      case "challenge" -> ChallengeCommand.class;
+      case "authenticators" -> AuthenticatorsCommand.class;
+      case "sandbox" -> SandboxCommand.class;
+      case "completion" -> CompletionCommand.class;
+      default -> null;
+    };
+  }
 
   @Override
   public Integer call() {
