@@ -6,12 +6,8 @@ import dev.mfakit.client.OobChannel;
 import dev.mfakit.sandbox.SandboxTenant;
 import dev.mfakit.sandbox.SentMessage;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import okhttp3.ConnectionSpec;
-import okhttp3.OkHttpClient;
 
 /**
  * One run's connection to a tenant: the configured {@link MfaClient}, where each setting came from, and, with
@@ -72,7 +68,7 @@ final class Session implements AutoCloseable {
     if (sandbox) {
       SandboxTenant tenant = SandboxTenant.start();
       tenant.onMessage(m -> ctx.err().println("[sandbox] " + describe(m)));
-      MfaClient client = b.baseUrl(tenant.baseUrl()).httpClient(cleartextOnly()).clientId(SandboxTenant.CLIENT_ID)
+      MfaClient client = b.baseUrl(tenant.baseUrl()).clientId(SandboxTenant.CLIENT_ID)
           .clientSecret(SandboxTenant.CLIENT_SECRET).build();
       return new Session(client, tenant, Map.of());
     }
@@ -98,9 +94,6 @@ final class Session implements AutoCloseable {
       b.domain(domain.value());
     } catch (IllegalArgumentException e) {
       throw badDomain(domain.source(), e.getMessage());
-    }
-    if (domain.value().regionMatches(true, 0, "http://", 0, 7)) {
-      b.httpClient(cleartextOnly()); // the client accepts http:// for loopback hosts only
     }
     Sourced clientId = first(
         Sourced.of(t.clientId, "--client-id"),
@@ -128,21 +121,6 @@ final class Session implements AutoCloseable {
           + "); its mfa_token only works there. Drop --domain");
     }
     return new Session(client, null, profile);
-  }
-
-  /**
-   * The HTTP client for a plain-http (loopback) tenant: cleartext only, so OkHttp does not load the JDK's trust store
-   * and set up TLS for requests that never use it (40 ms, a fifth of a one-shot call). Timeouts are the client's
-   * defaults (it takes a given client's own).
-   */
-  private static OkHttpClient cleartextOnly() {
-    return new OkHttpClient.Builder()
-        .connectionSpecs(List.of(ConnectionSpec.CLEARTEXT))
-        .connectTimeout(Duration.ofSeconds(10))
-        .readTimeout(Duration.ofSeconds(30))
-        .writeTimeout(Duration.ofSeconds(30))
-        .callTimeout(Duration.ofSeconds(60))
-        .build();
   }
 
   private static ClientAuthentication clientAuthentication(TenantOptions t, Path home,

@@ -34,7 +34,8 @@ public final class MfaClient {
   private MfaClient(Builder b) {
     this.baseUrl = b.baseUrl;
     this.clientId = b.clientId;
-    OkHttpClient http = Transport.httpClient(b.httpClient, b.connectTimeout, b.readTimeout, b.callTimeout, b.proxy);
+    OkHttpClient http = Transport.httpClient(b.httpClient, "http".equals(baseUrl.getScheme()), b.connectTimeout,
+        b.readTimeout, b.callTimeout, b.proxy);
     Transport transport = new Transport(http, b.retryPolicy, b.logger, b.clock, b.sleeper, Version.userAgent());
     this.endpoints = new Endpoints(baseUrl, clientId, b.authentication, transport, b.clock, b.sleeper);
   }
