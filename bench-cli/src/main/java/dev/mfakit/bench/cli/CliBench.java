@@ -340,7 +340,11 @@ public final class CliBench {
 
   // ---- launcher ----------------------------------------------------------------------------------------------
 
-  private record Variant(String name, List<String> prefix, String absent) {}
+  /**
+   * One set of JVM options; {@code against} is the row it adds one choice to (-1 for the baseline), so each row's
+   * delta is what that one choice buys.
+   */
+  private record Variant(String name, List<String> prefix, String absent, int against) {}
 
   private String launcher(SandboxTenant tenant) throws IOException, InterruptedException {
     int warmUp = 1;
@@ -350,15 +354,24 @@ public final class CliBench {
     String j = java.toString();
     String c1 = "-XX:TieredStopAtLevel=1";
     String serial = "-XX:+UseSerialGC";
-    String cds = "-XX:SharedArchiveFile=" + archive;
+    String oneCompiler = "-XX:CICompilerCount=1";
+    String noPerfData = "-XX:-UsePerfData";
+    List<String> cds = List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds*=off");
+    String absent = archiveProblem(archive, concat(List.of(j, c1), cds, List.of("-Xshare:on", "-jar", jar)));
+    // The launcher's choices as a ladder: each row adds one option to the row it names, and SerialGC is tried both
+    // without and with the archive (on Java 17 the serial collector cannot map the JDK's archived heap).
     List<Variant> all = new ArrayList<>(List.of(
-        new Variant("`java -jar mfa.jar` (no options)", List.of(j, "-jar", jar), null),
-        new Variant("+ `" + c1 + "`", List.of(j, c1, "-jar", jar), null),
-        new Variant("+ `" + serial + "`", List.of(j, serial, "-jar", jar), null),
-        new Variant("+ both", List.of(j, serial, c1, "-jar", jar), null),
-        new Variant("+ both + `-XX:SharedArchiveFile=cli/target/mfa.jsa`", List.of(j, serial, c1, cds, "-jar", jar),
-            archiveProblem(archive, List.of(j, serial, c1, cds, "-Xshare:on", "-jar", jar))),
-        new Variant("`./mfa` as shipped", List.of("./mfa"), null)));
+        new Variant("`java -jar mfa.jar` (no options)", List.of(j, "-jar", jar), null, -1),
+        new Variant("row 1 + `" + c1 + "`", List.of(j, c1, "-jar", jar), null, 0),
+        new Variant("row 2 + `" + serial + "`", List.of(j, c1, serial, "-jar", jar), null, 1),
+        new Variant("row 2 + the archive (`-XX:SharedArchiveFile=cli/target/mfa.jsa -Xlog:cds*=off`)",
+            concat(List.of(j, c1), cds, List.of("-jar", jar)), absent, 1),
+        new Variant("row 4 + `" + serial + "`", concat(List.of(j, c1, serial), cds, List.of("-jar", jar)), absent, 3),
+        new Variant("row 4 + `" + oneCompiler + "`", concat(List.of(j, c1, oneCompiler), cds, List.of("-jar", jar)),
+            absent, 3),
+        new Variant("row 6 + `" + noPerfData + "`",
+            concat(List.of(j, c1, oneCompiler, noPerfData), cds, List.of("-jar", jar)), absent, 5),
+        new Variant("`./mfa` as shipped (row 7's options, through the bash launcher)", List.of("./mfa"), null, 0)));
     List<Variant> measured = all.stream().filter(v -> v.absent() == null).toList();
 
     List<List<String>> verbs = List.of(List.of("--version"), List.of("associate", "--phone", "12x"), List.of());
@@ -383,29 +396,27 @@ public final class CliBench {
     md.append("\n**Launcher choices.** The same jar (`cli/target/mfa.jar`) under each set of JVM options, on the ")
         .append("same `java`; alternated in one run (every option set, then the next command), ").append(warmUp)
         .append(" warm-up round discarded, ").append(samples).append(" samples each; median (p90), and the change ")
-        .append("against the baseline, `java -jar mfa.jar` with no options. \"associate\" is the one-shot ")
+        .append("against the row it builds on, so each delta is what one choice buys. \"associate\" is the one-shot ")
         .append("`associate --no-input --state FILE` against the sandbox (fresh user each time). `./mfa` as shipped ")
         .append("runs ").append(code(String.join(" ", flags.options()))).append(".\n\n")
-        .append("| JVM options | `--version` | bad phone (exit 2) | associate | peak RSS `--version` / associate ")
-        .append("| verdict |\n|---|---|---|---|---|---|\n");
-    int[] baseline = new int[verbs.size()];
-    int noOptions = measured.indexOf(all.get(0));
-    for (int verb = 0; verb < verbs.size(); verb++) {
-      baseline[verb] = verb * measured.size() + noOptions;
-    }
-    for (Variant v : all) {
-      md.append("| ").append(v.name()).append(" | ");
+        .append("| row | JVM options | `--version` | bad phone (exit 2) | associate | peak RSS `--version` / associate ")
+        .append("| verdict |\n|--:|---|---|---|---|---|---|\n");
+    for (int row = 0; row < all.size(); row++) {
+      Variant v = all.get(row);
+      md.append("| ").append(row + 1).append(" | ").append(v.name()).append(" | ");
       if (v.absent() != null) {
         md.append(v.absent()).append(" | | | | (not measured) |\n");
         continue;
       }
       int index = measured.indexOf(v);
+      Variant base = v.against() < 0 ? null : all.get(v.against());
+      int baseIndex = base == null ? -1 : measured.indexOf(base);
       double gained = 0;
       for (int verb = 0; verb < verbs.size(); verb++) {
         Stats s = time(results.get(verb * measured.size() + index));
-        Stats b = time(results.get(baseline[verb]));
         md.append(ms(s));
-        if (index != noOptions) {
+        if (baseIndex >= 0) {
+          Stats b = time(results.get(verb * measured.size() + baseIndex));
           md.append(", ").append(signedMs(s.median() - b.median()));
           gained += b.median() - s.median();
         }
@@ -417,12 +428,23 @@ public final class CliBench {
       } else {
         md.append("n/a");
       }
-      md.append(" | ").append(index == noOptions ? "baseline"
-          : gained > 0 ? String.format(Locale.ROOT, "pays (%.0f ms saved over the three)", gained / MS)
-          : String.format(Locale.ROOT, "does not pay (%.0f ms lost over the three)", -gained / MS)).append(" |\n");
+      md.append(" | ").append(base == null ? "baseline"
+          : baseIndex < 0 ? "(row " + (v.against() + 1) + " not measured)"
+          : String.format(Locale.ROOT, "%s (%.0f ms %s over the three, against row %d)",
+              gained > 0 ? "pays" : "does not pay", Math.abs(gained) / MS, gained > 0 ? "saved" : "lost",
+              v.against() + 1)).append(" |\n");
     }
     md.append(memoryNote());
     return md.toString();
+  }
+
+  @SafeVarargs
+  private static List<String> concat(List<String>... parts) {
+    List<String> all = new ArrayList<>();
+    for (List<String> part : parts) {
+      all.addAll(part);
+    }
+    return all;
   }
 
   /** Why the archive row cannot be measured, or null when the archive is there and the JVM maps it. */
