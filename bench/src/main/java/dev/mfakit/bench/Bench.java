@@ -1,11 +1,25 @@
 package dev.mfakit.bench;
 
+import dev.mfakit.client.Association;
+import dev.mfakit.client.Enrollment;
+import dev.mfakit.client.MfaClient;
+import dev.mfakit.client.MfaToken;
+import dev.mfakit.client.internal.Version;
+import dev.mfakit.sandbox.SandboxTenant;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -66,6 +80,7 @@ public final class Bench {
     List<String> order = new ArrayList<>();
     // The server lives here, in the JMH host JVM, so the gc profiler of the measured JVM counts the client alone.
     try (CannedTenant server = new CannedTenant(CannedTenant.auth0(), 32)) {
+      warmUp(server.baseUrl());
       Options options = new OptionsBuilder()
           .include(ClientBench.class.getName() + "\\.")
           .forks(forks)
@@ -96,7 +111,8 @@ public final class Bench {
         + "OkHttpClient (mfa-client gets it through `MfaClient.Builder.httpClient`, so both share one connection "
         + "pool of 32 and one dispatcher), against the same canned loopback server: a JDK HttpServer with 32 worker "
         + "threads answering with recorded Auth0 bodies and headers (`bench/src/main/resources/recorded/`). The "
-        + "server runs in the JMH host JVM, the clients in JMH's forked JVM.");
+        + "server runs in the JMH host JVM, the clients in JMH's forked JVM. Before JMH starts, both clients drive the server together (16 threads, "
+        + "16,000 ops each), so that neither side's first fork pays for the server's JIT warm-up.");
     report.line("| measurement | baseline: bare OkHttp + Moshi | ours: mfa-client | ratio (cost) | target | verdict |");
     report.line("|---|--:|--:|--:|--:|---|");
     double[] r1 = ratio(ours1.getPrimaryResult(), bare1.getPrimaryResult());
@@ -135,6 +151,46 @@ public final class Bench {
     allocationRow(report, "in memory", bareMem, oursMem);
     report.line("");
     return report;
+  }
+
+  /**
+   * Runs the server's code hot before JMH starts: JMH runs the bare side's forks first, so a cold server would
+   * compile its request handling during (and at the cost of) the first benchmark only, and the two sides of a
+   * ratio would meet a different server. Both clients drive it equally, from this (host) JVM, on 16 threads.
+   */
+  static void warmUp(URI url) throws Exception {
+    ConnectionPool pool = new ConnectionPool(32, 5, TimeUnit.MINUTES);
+    OkHttpClient http = new OkHttpClient.Builder().connectionPool(pool).build();
+    MfaClient mfa = MfaClient.builder().baseUrl(url)
+        .clientId(SandboxTenant.CLIENT_ID)
+        .clientSecret(SandboxTenant.CLIENT_SECRET).httpClient(http).build();
+    BareClient bare = new BareClient(http, HttpUrl.get(url.toString()),
+        SandboxTenant.CLIENT_ID, SandboxTenant.CLIENT_SECRET,
+        Version.userAgent());
+    MfaToken token =
+        MfaToken.of(CannedTenant.auth0().mfaRequired().bodyField("mfa_token"));
+    ExecutorService threads = Executors.newFixedThreadPool(16);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < 16; t++) {
+        done.add(threads.submit(() -> {
+          for (int i = 0; i < 1_000; i++) {
+            Association a =
+                mfa.associate(token, Enrollment.sms(ClientBench.PHONE));
+            mfa.verifyOob(token, a.oobCode(), ClientBench.BINDING_CODE);
+            BareClient.AssociateAnswer b = bare.associateSms(token.value(), ClientBench.PHONE);
+            bare.verifyOob(token.value(), b.oobCode(), ClientBench.BINDING_CODE);
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      threads.shutdownNow();
+      pool.evictAll();
+    }
   }
 
   private static void allocationRow(Report report, String what, RunResult bare, RunResult ours) {
