@@ -68,6 +68,7 @@ public final class Main {
 
   /** The verbs {@code args} can reach (see {@link #newCommandLine(Context, String...)}). */
   static String[] verbsFor(String... args) {
+    // completion writes a script for every verb, so it needs the whole tree like help does.
     if (args.length > 0 && !args[0].equals("completion") && MfaCommand.verb(args[0]) != null) {
       return new String[] {args[0]};
     }
