@@ -46,7 +46,7 @@ final class Oidc {
   }
 
   static Reply discovery(Tenant tenant) {
-    return Reply.json(200, tenant.discovery);
+    return Reply.json(200, tenant.discovery());
   }
 
   static Reply jwks() {

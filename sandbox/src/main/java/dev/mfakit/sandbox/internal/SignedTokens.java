@@ -33,7 +33,8 @@ final class SignedTokens {
   private final String userinfo;
   /** base64url of the opaque tokens' JWE header: fixed per tenant, and authenticated as the JWE's AAD. */
   private final String opaqueHeader;
-  private final SecretKeySpec opaqueKey;
+  /** The AES key of opaque tokens, derived on first use (a tenant's start stays cheap). */
+  private volatile SecretKeySpec opaqueKey;
   private static final ThreadLocal<Cipher> GCM = ThreadLocal.withInitial(() -> {
     try {
       return Cipher.getInstance("AES/GCM/NoPadding");
@@ -48,10 +49,19 @@ final class SignedTokens {
     this.userinfo = issuer + "userinfo";
     // GUESS (docs/protocol.md, "Signed tokens"): the header of real opaque tokens is {"alg":"dir","enc":"A256GCM",
     // "iss":...}: their first characters are always eyJhbGciOiJkaXIi..., the rest is not public.
-    this.opaqueHeader = Codes.B64URL.encodeToString(new Json.Out().beginObject()
-        .field("alg", "dir").field("enc", "A256GCM").field("iss", issuer).endObject().bytes());
-    // A per-tenant AES key, derived from the tenant's secret MAC key.
-    this.opaqueKey = new SecretKeySpec(codes.mac("opaque access tokens"), "AES");
+    // A URI has no character that JSON would escape.
+    this.opaqueHeader = Codes.B64URL.encodeToString(("{\"alg\":\"dir\",\"enc\":\"A256GCM\",\"iss\":\"" + issuer + "\"}")
+        .getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A per-tenant AES key, derived from the tenant's secret MAC key. */
+  private SecretKeySpec opaqueKey() {
+    SecretKeySpec key = opaqueKey;
+    if (key == null) {
+      key = new SecretKeySpec(codes.mac("opaque access tokens"), "AES");
+      opaqueKey = key; // racing threads derive the same key
+    }
+    return key;
   }
 
   /** The {@code /userinfo} URL under the issuer: an audience of every access token with scope openid. */
@@ -195,7 +205,7 @@ final class SignedTokens {
     ThreadLocalRandom.current().nextBytes(iv); // unique per token is what GCM needs; not a secret
     try {
       Cipher c = GCM.get();
-      c.init(Cipher.ENCRYPT_MODE, opaqueKey, new GCMParameterSpec(GCM_TAG_BITS, iv));
+      c.init(Cipher.ENCRYPT_MODE, opaqueKey(), new GCMParameterSpec(GCM_TAG_BITS, iv));
       c.updateAAD(opaqueHeader.getBytes(StandardCharsets.US_ASCII));
       byte[] sealed = c.doFinal(claims);
       int tag = GCM_TAG_BITS / 8;
@@ -223,7 +233,7 @@ final class SignedTokens {
         return null;
       }
       Cipher c = GCM.get();
-      c.init(Cipher.DECRYPT_MODE, opaqueKey, new GCMParameterSpec(GCM_TAG_BITS, iv));
+      c.init(Cipher.DECRYPT_MODE, opaqueKey(), new GCMParameterSpec(GCM_TAG_BITS, iv));
       c.updateAAD(parts[0].getBytes(StandardCharsets.US_ASCII));
       c.update(ciphertext);
       return Json.parseObjectOrNull(c.doFinal(mac));

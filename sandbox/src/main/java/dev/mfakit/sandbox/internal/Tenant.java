@@ -52,8 +52,8 @@ public final class Tenant {
   /** The issuer: in discovery, in every token's {@code iss}; its base prefixes every endpoint in discovery. */
   final String issuer;
   final long keyTimestamp;
-  /** The discovery document, made once: it depends on the issuer only. */
-  final byte[] discovery;
+  /** The discovery document, made on the first request for it: it depends on the issuer only. */
+  private volatile byte[] discovery;
 
   final ConcurrentHashMap<String, User> users = new ConcurrentHashMap<>();
   final ConcurrentHashMap<String, User> usersById = new ConcurrentHashMap<>();
@@ -93,7 +93,6 @@ public final class Tenant {
     }
     this.bases = List.copyOf(names);
     this.tokens = new SignedTokens(codes, this.issuer);
-    this.discovery = Oidc.discovery(this.issuer);
     this.outbox = new Outbox(outboxCapacity);
     this.keyTimestamp = clock.millis() / 1000;
     setRateLimit(ratePerSecond, rateBurst);
@@ -101,6 +100,16 @@ public final class Tenant {
 
   static String withoutTrailingSlash(String url) {
     return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  /** The discovery document (racing first requests make the same bytes). */
+  byte[] discovery() {
+    byte[] d = discovery;
+    if (d == null) {
+      d = Oidc.discovery(issuer);
+      discovery = d;
+    }
+    return d;
   }
 
   /** The issuer, as in discovery and tokens. */

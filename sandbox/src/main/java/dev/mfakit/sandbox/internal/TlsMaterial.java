@@ -1,8 +1,12 @@
 package dev.mfakit.sandbox.internal;
 
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
 
 /**
@@ -38,10 +42,21 @@ final class TlsMaterial {
         .signedBy(ca)
         .build();
     caPem = ca.certificatePem();
-    sslContext = new HandshakeCertificates.Builder()
-        .heldCertificate(server, ca.certificate())
-        .build()
-        .sslContext();
+    // The JDK's own TLS set-up from here: OkHttp's HandshakeCertificates would first probe its platforms (and load
+    // its client classes), half a second of a cold start for nothing a server needs.
+    try {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      char[] none = new char[0];
+      store.setKeyEntry("sandbox", server.keyPair().getPrivate(), none,
+          new Certificate[] {server.certificate(), ca.certificate()});
+      KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      keys.init(store, none);
+      sslContext = SSLContext.getInstance("TLS");
+      sslContext.init(keys.getKeyManagers(), null, null);
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("cannot set up TLS", e);
+    }
   }
 
   /** The JVM's certificates, made on the first call. */
