@@ -130,6 +130,16 @@ final class TokenEndpoint {
 
   // ---- MFA grants ---------------------------------------------------------------------------------------
 
+  /**
+   * The audience of the tokens an MFA grant issues: the grant's own {@code audience} when it names one, else the
+   * sign-in's. GUESS (docs/protocol.md, "MFA grants"): auth0-auth-js sends {@code audience} with its MFA grants;
+   * what a real tenant does with it was never observed.
+   */
+  private static String audience(Params p, MfaSession s) {
+    String asked = p.string("audience");
+    return asked != null ? asked : s.audience();
+  }
+
   static Refusal locked(User user, long now) {
     // GUESS (sandbox spec): the API body of the failed-code lock was never observed; the text is Universal Login's.
     return new Refusal(429, "too_many_attempts", "Too many failed codes. Wait for some minutes before retrying.",
@@ -154,7 +164,7 @@ final class TokenEndpoint {
         MfaEndpoints.activate(user, matched); // this code confirms a pending TOTP enrollment
       }
     }
-    return tokens(tenant, user, s.client(), s.audience(), s.scope(), true, null, now);
+    return tokens(tenant, user, s.client(), audience(p, s), s.scope(), true, null, now);
   }
 
   private static Reply oob(Tenant tenant, Client client, Params p, long now) {
@@ -197,7 +207,7 @@ final class TokenEndpoint {
         MfaEndpoints.activate(user, oob.authenticator);
       }
     }
-    return tokens(tenant, user, s.client(), s.audience(), s.scope(), true, null, now);
+    return tokens(tenant, user, s.client(), audience(p, s), s.scope(), true, null, now);
   }
 
   private static Reply recoveryCode(Tenant tenant, Client client, Params p, long now) {
@@ -223,7 +233,7 @@ final class TokenEndpoint {
       rotated = Codes.recoveryCode();
       user.recoveryCode = rotated;
     }
-    return tokens(tenant, user, s.client(), s.audience(), s.scope(), true, rotated, now);
+    return tokens(tenant, user, s.client(), audience(p, s), s.scope(), true, rotated, now);
   }
 
   private static Reply refresh(Tenant tenant, Client client, Params p, long now) {
