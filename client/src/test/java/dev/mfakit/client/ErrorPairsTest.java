@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** One case per error pair of the protocol doc §10 (and the catalogue of client-api.md). */
+/** One case per error pair of docs/protocol.md, "Errors" (and the variants clients have met). */
 class ErrorPairsTest extends MockServerTest {
   static final MfaToken MFA_TOKEN = MfaToken.of("mfa-token");
 

@@ -28,7 +28,7 @@ final class ClientAuth {
   private ClientAuth() {}
 
   static Refusal failed() {
-    // REAL on /oauth/token, whatever the grant (docs/protocol.md, "Errors"). GUESS: the same on /mfa/challenge and
+    // REAL on /oauth/token, whatever the grant (docs/protocol.md, "Errors"). GUESS (docs/protocol.md): the same on /mfa/challenge and
     // /mfa/associate, which authenticate the client the same way.
     return new Refusal(401, "access_denied", "Unauthorized");
   }
@@ -63,7 +63,7 @@ final class ClientAuth {
       }
     }
     int methods = (bodySecret != null ? 1 : 0) + (basic != null ? 1 : 0) + (assertion != null ? 1 : 0);
-    // GUESS: RFC 6749 §2.3 forbids more than one method per request; the real answer was not observed.
+    // GUESS (docs/protocol.md): RFC 6749 §2.3 forbids more than one method per request; the real answer was not observed.
     if (methods > 1) {
       throw Refusal.invalidRequest("Only one client authentication method may be used");
     }

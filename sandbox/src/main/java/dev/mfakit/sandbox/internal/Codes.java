@@ -24,7 +24,7 @@ final class Codes {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
   private static final char[] ALNUM =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
-  // GUESS (protocol doc §9): the alphabet seen in 8 real recovery codes; digit 0, I and O never appear.
+  // GUESS (docs/protocol.md, "Formats"): the alphabet seen in 8 real recovery codes; digit 0, I and O never appear.
   private static final char[] RECOVERY_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZ".toCharArray();
   private static final char[] BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
 

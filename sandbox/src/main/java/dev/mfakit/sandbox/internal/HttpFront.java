@@ -226,7 +226,7 @@ final class HttpFront implements HttpHandler {
     if (family == Family.TOKEN && media.equals(FORM)) {
       return new Params(parseForm(body));
     }
-    // ASSUMPTION: /mfa/associate and /mfa/challenge take JSON only (every SDK and recording sends JSON).
+    // ASSUMPTION (docs/protocol.md): /mfa/associate and /mfa/challenge take JSON only (every SDK and recording sends JSON).
     throw Refusal.invalidRequest(family == Family.TOKEN
         ? "Unsupported Content-Type: send application/json or application/x-www-form-urlencoded"
         : "Unsupported Content-Type: send application/json");

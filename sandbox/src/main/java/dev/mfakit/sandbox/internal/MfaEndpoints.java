@@ -46,7 +46,7 @@ final class MfaEndpoints {
   static Caller bearer(Tenant tenant, String authorization, long now) {
     if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
         || authorization.substring(7).isBlank()) {
-      // GUESS: RFC 6750 gives no code for a missing token; invalid_token keeps clients' handling simple.
+      // GUESS (docs/protocol.md): RFC 6750 gives no code for a missing token; invalid_token keeps clients' handling simple.
       return fail(invalidToken("Missing bearer token"));
     }
     String token = authorization.substring(7).trim();
@@ -68,10 +68,10 @@ final class MfaEndpoints {
       return fail(mfaTokenInvalid());
     }
     if (access.expiresAtSeconds() * 1000 <= now) {
-      // GUESS: a genuine access token past its exp (text not observed).
+      // GUESS (docs/protocol.md): a genuine access token past its exp (text not observed).
       return fail(invalidToken("Expired token"));
     }
-    // GUESS: an access token for another audience is an invalid token here (text not observed).
+    // GUESS (docs/protocol.md): an access token for another audience is an invalid token here (text not observed).
     if (access.audiences().stream().noneMatch(tenant::isMfaAudience)) {
       return fail(invalidToken("Invalid audience"));
     }
@@ -100,14 +100,14 @@ final class MfaEndpoints {
     if (caller.access() != null) {
       requireScope(caller, "enroll");
     }
-    // client_id is optional here: the official mobile and SPA SDKs do not send it (protocol doc §3).
+    // client_id is optional here: the official mobile and SPA SDKs do not send it (docs/protocol.md, "Associate").
     ClientAuth.authenticate(tenant, p, null, false, true, now);
     Kind kind = requestedKind(p);
     String recipient = null;
     if (kind == Kind.SMS || kind == Kind.VOICE) {
       recipient = p.require("phone_number");
       if (!E164.matcher(recipient).matches()) {
-        // C1, low (docs/protocol.md, "Errors"): the text. GUESS: 400 invalid_request.
+        // C1, low (docs/protocol.md, "Errors"): the text. GUESS (docs/protocol.md): 400 invalid_request.
         throw Refusal.invalidRequest("The phone number is invalid.");
       }
     } else if (kind == Kind.EMAIL) {
@@ -198,7 +198,7 @@ final class MfaEndpoints {
     }
   }
 
-  /** ASSUMPTION: sms and voice share one per-user send bucket (the phone factor's limit). */
+  /** ASSUMPTION (docs/protocol.md): sms and voice share one per-user send bucket (the phone factor's limit). */
   private static void takeSend(User user, Kind kind, long now) {
     TokenBucket bucket = kind == Kind.SMS || kind == Kind.VOICE ? user.phoneSends
         : kind == Kind.EMAIL ? user.emailSends : null;
@@ -216,10 +216,10 @@ final class MfaEndpoints {
       case SMS, VOICE -> {
         String name = maskPhone(recipient);
         created.add(new Authenticator(kind.prefix + "|" + suffix, kind, group, recipient, name, null));
-        // ASSUMPTION: enrolling voice also creates the sms twin when SMS is on (the doc shows sms -> voice).
+        // ASSUMPTION (docs/protocol.md): enrolling voice also creates the sms twin when SMS is on (the doc shows sms -> voice).
         Kind twin = kind == Kind.SMS ? Kind.VOICE : Kind.SMS;
         if (tenant.factorEnabled(twin.factor)) {
-          // sms and voice share the id suffix and live and die together (protocol doc §3.1).
+          // sms and voice share the id suffix and live and die together (docs/protocol.md, "Associate").
           created.add(new Authenticator(twin.prefix + "|" + suffix, twin, group, recipient, name, null));
         }
       }
@@ -237,7 +237,7 @@ final class MfaEndpoints {
     return created;
   }
 
-  /** ASSUMPTION (memory bound): at most 32 authenticators; the oldest unconfirmed enrollment makes room. */
+  /** ASSUMPTION (docs/protocol.md; memory bound): at most 32 authenticators; the oldest unconfirmed enrollment makes room. */
   private static void makeRoom(User user, int needed) {
     while (user.authenticators.size() + needed > User.MAX_AUTHENTICATORS) {
       Authenticator oldest = null;
@@ -306,7 +306,7 @@ final class MfaEndpoints {
   /**
    * The live oob_code of this mfa_token, or a 403 that says why not. C1, low (docs/protocol.md, "Errors"): a garbled
    * code is {@code Malformed oob_code}; one started with another mfa_token (or for another user) does not match it.
-   * ASSUMPTION: a code started with an access token (an enrollment of a second factor) goes with any mfa_token of
+   * ASSUMPTION (docs/protocol.md): a code started with an access token (an enrollment of a second factor) goes with any mfa_token of
    * its user.
    */
   static OobCode liveOobCode(Tenant tenant, String code, MfaSession session, long now) {
@@ -331,7 +331,7 @@ final class MfaEndpoints {
   }
 
   private static Refusal oobExpired() {
-    // REAL text (docs/protocol.md, "Errors"); GUESS: the code follows the draft, the status Auth0's convention.
+    // REAL text (docs/protocol.md, "Errors"); GUESS (docs/protocol.md): the code follows the draft, the status Auth0's convention.
     return new Refusal(403, "expired_token", "oob_code is expired");
   }
 
@@ -363,14 +363,14 @@ final class MfaEndpoints {
       if (authenticatorId != null) {
         Authenticator a = user.find(authenticatorId);
         if (a == null || a.kind == Kind.RECOVERY_CODE || !tenant.listed(a)) {
-          // GUESS: the answer for an unknown authenticator_id was never observed.
+          // GUESS (docs/protocol.md): the answer for an unknown authenticator_id was never observed.
           throw Refusal.invalidRequest("Invalid authenticator_id");
         }
         if (a.active && (a.kind == Kind.TOTP ? otp : oob)) {
           target = a;
         }
       } else {
-        // ASSUMPTION: without authenticator_id the first matching active authenticator, in enrollment order.
+        // ASSUMPTION (docs/protocol.md): without authenticator_id the first matching active authenticator, in enrollment order.
         for (Authenticator a : user.authenticators) {
           if (a.active && a.kind != Kind.RECOVERY_CODE && tenant.listed(a) && (a.kind == Kind.TOTP ? otp : oob)) {
             target = a;
@@ -380,7 +380,7 @@ final class MfaEndpoints {
       }
       if (target == null) {
         // Recorded text (ISSUE-SWIFT-1262), status 401; also the answer when nothing is enrolled.
-        // GUESS: with several requested types they are listed space-separated, as in challenge_type.
+        // GUESS (docs/protocol.md): with several requested types they are listed space-separated, as in challenge_type.
         throw new Refusal(401, "unsupported_challenge_type",
             "User does not have any enrolled authenticator with the supported challenge type (" + typesText + ")");
       }
@@ -438,7 +438,7 @@ final class MfaEndpoints {
 
   static Reply delete(Tenant tenant, String authorization, String id, long now) {
     Caller caller = bearer(tenant, authorization, now);
-    // An mfa_token is not enough: deleting needs an access token with remove:authenticators (protocol doc §4).
+    // An mfa_token is not enough: deleting needs an access token with remove:authenticators (docs/protocol.md, "Authenticators").
     requireScope(caller, "remove:authenticators");
     User user = caller.user();
     synchronized (user) {
@@ -448,7 +448,7 @@ final class MfaEndpoints {
         throw new Refusal(404, "not_found", "Authenticator not found.");
       }
       if (target.verifiedEmail) {
-        // C1 (docs/protocol.md, "Authenticators"): a verified e-mail address cannot be deleted. GUESS: the answer.
+        // C1 (docs/protocol.md, "Authenticators"): a verified e-mail address cannot be deleted. GUESS (docs/protocol.md): the answer.
         throw Refusal.invalidRequest("A verified e-mail address cannot be deleted.");
       }
       if (target.kind == Kind.RECOVERY_CODE) {
@@ -474,7 +474,7 @@ final class MfaEndpoints {
   }
 
   /**
-   * {@code user@example.com} -> {@code ****@exam*******}. GUESS, inferred from both recorded samples: the local part keeps
+   * {@code user@example.com} -> {@code ****@exam*******}. GUESS (docs/protocol.md), inferred from both recorded samples: the local part keeps
    * all but its last six characters, the domain keeps its first four.
    */
   static String maskEmail(String email) {

@@ -13,7 +13,7 @@ final class TokenEndpoint {
   /** Every grant the tenant knows, in the order of Auth0's Management API: a new client may use them all. */
   static final java.util.Set<String> GRANTS = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(
       java.util.List.of(PASSWORD, PASSWORD_REALM, MFA_OTP, MFA_OOB, MFA_RECOVERY_CODE, REFRESH_TOKEN)));
-  // ASSUMPTION: the scope when the request names none; the recorded token responses carry "openid profile".
+  // ASSUMPTION (docs/protocol.md): the scope when the request names none; the recorded token responses carry "openid profile".
   static final String DEFAULT_SCOPE = "openid profile";
 
   private TokenEndpoint() {}
@@ -26,7 +26,7 @@ final class TokenEndpoint {
     Client client = ClientAuth.authenticate(tenant, p, authorization, true, false, now);
     if (GRANTS.contains(grant) && !client.allows(grant)) {
       // C2 text, C1 status (docs/protocol.md, "Errors"): the grant is not ticked in the application's settings.
-      // ASSUMPTION: checked after the client authenticated (a wrong secret is 401 whatever the grant).
+      // ASSUMPTION (docs/protocol.md): checked after the client authenticated (a wrong secret is 401 whatever the grant).
       throw Refusal.withErrorUri(403, "unauthorized_client", "Grant type '" + grant + "' not allowed for the client.",
           GRANT_TYPES_HELP);
     }
@@ -36,7 +36,7 @@ final class TokenEndpoint {
       case MFA_OOB -> oob(tenant, client, p, now);
       case MFA_RECOVERY_CODE -> recoveryCode(tenant, client, p, now);
       case REFRESH_TOKEN -> refresh(tenant, client, p, now);
-      // GUESS: the description text; the code is RFC 6749's.
+      // GUESS (docs/protocol.md): the description text; the code is RFC 6749's.
       default -> throw new Refusal(400, "unsupported_grant_type", "Unsupported grant type: " + printable(grant));
     };
   }
@@ -54,7 +54,7 @@ final class TokenEndpoint {
     if (realmGrant) {
       String realm = p.require("realm");
       if (!realm.equals(Tenant.REALM)) {
-        // GUESS: an unknown connection; the real text was not observed.
+        // GUESS (docs/protocol.md): an unknown connection; the real text was not observed.
         throw Refusal.invalidRequest("Unknown realm");
       }
     }
@@ -90,7 +90,7 @@ final class TokenEndpoint {
   }
 
   static Refusal mfaTokenMalformed() {
-    // REAL text (docs/protocol.md, "Errors"); GUESS: status 403, Auth0's invalid_grant convention.
+    // REAL text (docs/protocol.md, "Errors"); GUESS (docs/protocol.md): status 403, Auth0's invalid_grant convention.
     return new Refusal(403, "invalid_grant", "Malformed mfa_token");
   }
 
@@ -105,7 +105,7 @@ final class TokenEndpoint {
 
   /**
    * The live session of an mfa_token sent in a body (403 on failure), checked against the calling client.
-   * ASSUMPTION: an mfa_token may be used any number of times within its 10 minutes, also after an MFA grant
+   * ASSUMPTION (docs/protocol.md): an mfa_token may be used any number of times within its 10 minutes, also after an MFA grant
    * succeeded with it; nothing here consumes it.
    */
   static MfaSession session(Tenant tenant, String token, Client client, long now) {
@@ -122,7 +122,7 @@ final class TokenEndpoint {
     }
     if (client != null && !s.client().id().equals(client.id())) {
       // C1, low (docs/protocol.md, "Errors"): an mfa_token is bound to the client it was issued to.
-      // GUESS: the same answer on /mfa/challenge.
+      // GUESS (docs/protocol.md): the same answer on /mfa/challenge.
       throw new Refusal(403, "invalid_request", "mfa_token not issued to this client");
     }
     return s;
@@ -141,7 +141,7 @@ final class TokenEndpoint {
   }
 
   static Refusal locked(User user, long now) {
-    // GUESS (sandbox spec): the API body of the failed-code lock was never observed; the text is Universal Login's.
+    // GUESS (docs/protocol.md, "Errors"): the API body of the failed-code lock was never observed; the text is Universal Login's.
     return new Refusal(429, "too_many_attempts", "Too many failed codes. Wait for some minutes before retrying.",
         user.failedCodes.info(now, true));
   }
@@ -176,7 +176,7 @@ final class TokenEndpoint {
       if (oob.used || user.find(oob.authenticator.id) != oob.authenticator) {
         throw MfaEndpoints.invalidOobCode();
       }
-      // ASSUMPTION: the 12-a-minute exchange limit counts every mfa-oob exchange of one oob_code, push or not.
+      // ASSUMPTION (docs/protocol.md): the 12-a-minute exchange limit counts every mfa-oob exchange of one oob_code, push or not.
       if (!oob.exchanges.tryTake(now)) {
         // GUESS (docs/protocol.md, "Errors"): 400 like RFC 8628; the real text was not observed.
         throw new Refusal(400, "slow_down", "You are polling faster than allowed. Slow down.");
@@ -195,7 +195,7 @@ final class TokenEndpoint {
         throw new Refusal(400, "authorization_pending",
             "Authorization pending: please repeat the request in a few seconds.");
       } else if (oob.push == OobCode.Push.REJECTED) {
-        // ASSUMPTION: a rejection is reported once; the oob_code is used up by it.
+        // ASSUMPTION (docs/protocol.md): a rejection is reported once; the oob_code is used up by it.
         oob.used = true;
         tenant.oobCodes.remove(oob.id);
         // Recorded (go-auth0): access_denied with 400, where the docs say invalid_grant.
@@ -220,14 +220,14 @@ final class TokenEndpoint {
         throw locked(user, now);
       }
       Authenticator rc = user.recoveryAuthenticator();
-      // ASSUMPTION: recovery codes compare case-insensitively (the alphabet is upper case only), and a tenant
+      // ASSUMPTION (docs/protocol.md): recovery codes compare case-insensitively (the alphabet is upper case only), and a tenant
       // with recovery codes switched off accepts none.
       boolean valid = tenant.recoveryCodesEnabled && rc != null && rc.active && user.recoveryCode != null
           && Codes.constantTimeEquals(user.recoveryCode, given.toUpperCase(Locale.ROOT));
       if (!valid) {
         user.failedCodes.tryTake(now);
         // C1, medium-low (docs/protocol.md, "Errors"): the generic text of the MFA grants' invalid_grant.
-        // GUESS: status 403, Auth0's invalid_grant convention.
+        // GUESS (docs/protocol.md): status 403, Auth0's invalid_grant convention.
         throw new Refusal(403, "invalid_grant", "MFA Authorization rejected.");
       }
       rotated = Codes.recoveryCode();
@@ -240,7 +240,7 @@ final class TokenEndpoint {
     SignedTokens.Refresh r = tenant.tokens.verifyRefresh(p.require("refresh_token"));
     User user = r == null ? null : tenant.usersById.get(r.userId());
     if (user == null || !r.clientId().equals(client.id())) {
-      // GUESS: Auth0's usual text for a bad refresh token; refresh tokens never expire here.
+      // GUESS (docs/protocol.md): Auth0's usual text for a bad refresh token; refresh tokens never expire here.
       throw new Refusal(403, "invalid_grant", "Unknown or invalid refresh token.");
     }
     String audience = r.audience().isEmpty() ? null : r.audience();

@@ -10,7 +10,7 @@ import java.util.List;
  * each other.
  */
 final class User {
-  // Limits from the protocol doc §7 (per user): 10 failed codes, refill 1 every 6 minutes; SMS/voice 10,
+  // Limits of docs/protocol.md, "Rate limits" (per user): 10 failed codes, refill 1 every 6 minutes; SMS/voice 10,
   // refill 1 an hour; e-mail 20, refill 1 a minute.
   static final int FAILED_CODES = 10;
   static final long FAILED_CODE_REFILL_MS = 6 * 60_000L;
