@@ -95,15 +95,6 @@ final class TokenEndpoint {
   }
 
   /**
-   * The session of an mfa_token of this tenant, live or expired, or null when it is not one (garbled, from another
-   * tenant, or issued so long ago that its session was evicted: then {@code expiredAt} tells).
-   */
-  static MfaSession lookup(Tenant tenant, String token) {
-    Codes.MfaTokenRef ref = tenant.codes.parseMfaToken(token);
-    return ref == null ? null : tenant.mfaTokens.get(ref.id());
-  }
-
-  /**
    * The live session of an mfa_token sent in a body (403 on failure), checked against the calling client.
    * ASSUMPTION (docs/protocol.md): an mfa_token may be used any number of times within its 10 minutes, also after an MFA grant
    * succeeded with it; nothing here consumes it.
