@@ -39,7 +39,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * </ol>
  *
  * <p>Arguments: the BENCHMARKS.md path, then {@code full} (default: rewrites the file's {@code client} and {@code
- * sandbox} sections, nothing else) or {@code quick} (a smoke run under a minute: prints, writes nothing).
+ * sandbox} sections, nothing else), {@code sandbox} (the sandbox section alone, full length) or {@code quick} (a smoke
+ * run under a minute: prints, writes nothing).
  */
 public final class Bench {
   private static final String BENCH = ClientBench.class.getName() + ".";
@@ -55,17 +56,21 @@ public final class Bench {
   public static void main(String[] args) throws Exception {
     Path file = Path.of(args.length > 0 ? args[0] : "BENCHMARKS.md");
     boolean quick = args.length > 1 && args[1].equals("quick");
+    boolean sandboxOnly = args.length > 1 && args[1].equals("sandbox");
     Bench bench = new Bench(quick);
-    Report client = bench.client();
+    Report client = sandboxOnly ? null : bench.client();
     Report sandbox = new SandboxBench(quick).run();
     if (quick) {
       // A smoke test: its figures are too rough to replace the committed full run's.
       System.out.println("\nquick run: " + file + " left as it was");
       return;
     }
-    client.writeTo(file);
+    if (client != null) {
+      client.writeTo(file);
+    }
     sandbox.writeTo(file);
-    System.out.println("\nsections client and sandbox written to " + file);
+    System.out.println("\n" + (client != null ? "sections client and sandbox" : "section sandbox") + " written to "
+        + file);
   }
 
   // ---- client: JMH --------------------------------------------------------------------------------------------

@@ -73,7 +73,7 @@ final class CannedTenant implements AutoCloseable {
   /**
    * Real Auth0 answers (the recorded fixtures in {@code recorded/}), with the headers Auth0 sends: {@code
    * /oauth/token} answers {@code application/json} with no-store and the X-RateLimit trio, {@code /mfa/*} answers
-   * {@code application/json; charset=utf-8} (protocol doc, response headers).
+   * {@code application/json; charset=utf-8} (docs/protocol.md, "Transport").
    */
   static Answers auth0() {
     Map<String, String> token = new LinkedHashMap<>();

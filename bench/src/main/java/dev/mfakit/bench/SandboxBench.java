@@ -12,6 +12,7 @@ import dev.mfakit.sandbox.SandboxTenant;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,6 +49,7 @@ final class SandboxBench {
   private static final double TARGET = 2_000;
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
+  private final boolean quick;
   private final int journeysPerRound;
   private final int rounds;
   private final int memoryStep;
@@ -55,6 +57,7 @@ final class SandboxBench {
   private final Report report;
 
   SandboxBench(boolean quick) {
+    this.quick = quick;
     this.journeysPerRound = quick ? 800 : 6000;
     this.rounds = quick ? 1 : 3;
     this.memoryStep = quick ? 5_000 : 50_000;
@@ -62,11 +65,112 @@ final class SandboxBench {
   }
 
   Report run() throws Exception {
+    startTimes();
     throughput();
     // In its own method: an interpreted frame keeps its locals alive, and the heap figures need the throughput
     // part's tenant (tens of thousands of users) gone.
     memory();
     return report;
+  }
+
+  // ---- tenant start time --------------------------------------------------------------------------------------
+
+  /**
+   * Start and close, plain and with {@code https()}, each in fresh JVMs ({@link StartProbe}), alternated; then the
+   * RS256 signing that every ID token and API access token costs, against the JDK alone.
+   */
+  private void startTimes() throws Exception {
+    int runs = quick ? 2 : 6;
+    List<double[]> plain = new ArrayList<>();
+    List<double[]> https = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      plain.add(probe("plain"));
+      https.add(probe("https"));
+    }
+    report.paragraph("Tenant start (a tenant per test method must stay cheap). Each figure in a fresh JVM (" + runs
+        + " JVMs per kind, plain and HTTPS alternated; the median JVM, [lowest..highest] in brackets), measured by "
+        + "`StartProbe`: the JVM's first `start()` + `close()`; then the median of 200 start-and-close cycles after "
+        + "50 unmeasured ones; then a warm tenant's first `/.well-known/jwks.json` answer, which makes the RSA "
+        + "signing key (once per JVM, on first use), and its second. HTTPS makes its CA and certificate once per "
+        + "JVM too, on the first `https()` start.");
+    report.line("| measurement | plain | `https()` |");
+    report.line("|---|--:|--:|");
+    report.line("| first start + close in a JVM, ms | " + cell(plain, 0, "%.0f") + " | " + cell(https, 0, "%.0f") + " |");
+    report.line("| start + close once warm, µs | " + cell(plain, 1, "%,.0f") + " | " + cell(https, 1, "%,.0f") + " |");
+    report.line("| first JWKS answer (makes the RSA key), ms | " + cell(plain, 2, "%.0f") + " | "
+        + cell(https, 2, "%.0f") + " |");
+    report.line("| a JWKS answer after that, ms | " + cell(plain, 3, "%.2f") + " | " + cell(https, 3, "%.2f") + " |");
+    report.line("");
+    signingCeiling();
+  }
+
+  /** One {@link StartProbe} in a fresh JVM with this JVM's class path. */
+  private static double[] probe(String kind) throws Exception {
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), StartProbe.class.getName(), kind)
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException("StartProbe " + kind + " failed: " + out);
+    }
+    String[] f = out.lines().reduce((a, b) -> b).orElseThrow().split(" ");
+    return Arrays.stream(f).mapToDouble(Double::parseDouble).toArray();
+  }
+
+  private static String cell(List<double[]> runs, int column, String format) {
+    double[] v = runs.stream().mapToDouble(r -> r[column]).sorted().toArray();
+    String mid = Report.fmt(format, median(v));
+    return v.length < 2 ? mid : mid + Report.fmt(" [" + format + ".." + format + "]", v[0], v[v.length - 1]);
+  }
+
+  /**
+   * The ceiling RS256 puts on journeys: SHA256withRSA signatures of a token-sized input per second with the JDK
+   * alone, on 1 thread and on as many threads as cores (a journey carries one signed token: its ID token).
+   */
+  private void signingCeiling() throws Exception {
+    java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
+    g.initialize(2048);
+    java.security.KeyPair key = g.generateKeyPair();
+    int cores = Runtime.getRuntime().availableProcessors();
+    int per = quick ? 300 : 2000;
+    signaturesPerSecond(key, 1, per / 2); // JIT warm-up
+    double one = signaturesPerSecond(key, 1, per);
+    double all = signaturesPerSecond(key, cores, per);
+    report.paragraph(Report.fmt("RS256 with the JDK alone (SHA256withRSA, a 2048-bit key, a 450-byte token): %,.0f "
+        + "signatures/s on 1 thread (%.2f ms each), %,.0f/s on %d threads. A journey signs one token (its ID token; "
+        + "the access token of a sign-in without an audience is opaque, as a real tenant's), so on this machine "
+        + "RS256 alone caps the journeys at about %,.0f/s before any HTTP, JSON or client work.", one, 1000 / one,
+        all, cores, all));
+  }
+
+  private static double signaturesPerSecond(java.security.KeyPair key, int threads, int perThread)
+      throws InterruptedException {
+    byte[] input = new byte[450];
+    Thread[] workers = new Thread[threads];
+    for (int t = 0; t < threads; t++) {
+      workers[t] = new Thread(() -> {
+        try {
+          java.security.Signature s = java.security.Signature.getInstance("SHA256withRSA");
+          s.initSign(key.getPrivate());
+          byte[] mine = input.clone();
+          for (int i = 0; i < perThread; i++) {
+            mine[0] = (byte) i;
+            s.update(mine);
+            s.sign();
+          }
+        } catch (java.security.GeneralSecurityException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+    }
+    long start = System.nanoTime();
+    for (Thread w : workers) {
+      w.start();
+    }
+    for (Thread w : workers) {
+      w.join();
+    }
+    return threads * perThread / ((System.nanoTime() - start) / 1e9);
   }
 
   // ---- journeys per second ------------------------------------------------------------------------------------
@@ -83,7 +187,8 @@ final class SandboxBench {
   private void throughput() throws Exception {
     report.paragraph("One journey = sign-in (403 mfa_required) → associate SMS → code read from the outbox "
         + "in-process (`tenant.lastMessageTo`) → verifyOob: 3 HTTP round trips, from one shared MfaClient on N "
-        + "threads, rate limit off, a fresh user per journey. **Baseline: the HTTP floor**, the same MfaClient and "
+        + "threads, rate limit off, a fresh user per journey. The verifyOob answer carries an RS256 ID token "
+        + "(default scope `openid profile`) and an opaque access token (no audience). **Baseline: the HTTP floor**, the same MfaClient and "
         + "the same 3 round trips against a canned JDK HttpServer (the server the sandbox uses, same worker count) "
         + "answering with bodies recorded from the sandbox: what is left is HTTP, the client and JSON, so the gap "
         + "is the sandbox's own work. Both share the 2 cores with the client. " + Report.fmt("%,d", journeysPerRound)

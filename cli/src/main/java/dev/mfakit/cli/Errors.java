@@ -227,6 +227,11 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
           + networkCause(ex) + "), so the request may have been applied. Run mfa authenticators list before"
           + " trying again");
     }
+    if (ex instanceof MfaNetworkException && certificateRefused(ex)) {
+      return new Report(ExitCode.NETWORK, "the tenant's TLS certificate was not accepted (not trusted, expired, or"
+          + " for another name), so nothing was sent. For a tenant behind a private CA (mfa sandbox --https), pass"
+          + " --ca-file with its CA file; otherwise check the domain");
+    }
     if (ex instanceof MfaNetworkException) {
       return new Report(ExitCode.NETWORK, "could not reach the tenant (" + networkCause(ex)
           + "). Check the domain and your network, then try again");
@@ -259,11 +264,11 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
       case WRONG_CREDENTIALS -> refused("wrong username or password. Check them and try again");
       case WRONG_BINDING_CODE -> refused("that code is not right. Check the newest message and try again");
       case WRONG_OTP -> refused("that code is not right. Use the current code from your authenticator app");
-      case WRONG_RECOVERY_CODE -> refused("that recovery code is not right (or was used already). Check it and try"
-          + " again");
+      case WRONG_RECOVERY_CODE -> refused("that recovery code is not right, or was used already (each works once;"
+          + " signing in with one gives the next). Check it and try again");
       case MFA_TOKEN_EXPIRED -> Report.of(again.expired(e));
-      case MFA_TOKEN_MALFORMED -> refused("the tenant does not accept this mfa_token (malformed, or from another"
-          + " tenant or client). Sign in again");
+      case MFA_TOKEN_INVALID -> refused("the tenant does not accept this mfa_token (garbled, or from another tenant"
+          + " or application). Sign in again for a new one, with the same --domain and --client-id");
       case OOB_CODE_EXPIRED -> refused("the code expired (codes last 5 minutes). Start again to get a new one");
       case OOB_CODE_INVALID -> refused("the pending code is unknown or already used. Start again to get a new one");
       case AUTHORIZATION_PENDING -> refused("the push notification was not approved in time. Try again");
@@ -276,10 +281,9 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
           + " enroll another. See ", "mfa authenticators list");
       case TOO_MANY_ATTEMPTS -> refused("too many wrong codes: the account is locked for a few minutes. Wait, then"
           + " try again");
-      case INVALID_CLIENT -> refused("client authentication failed. Check the client id and the client secret or"
-          + " key");
-      case UNAUTHORIZED_CLIENT -> refused("this application may not use this grant. Enable the Password and MFA"
-          + " grant types in its settings on the tenant");
+      case INVALID_CLIENT -> refused("the tenant refused the application's credentials. Check the client id and"
+          + " the client secret (or --private-key-file) against the application's settings");
+      case UNAUTHORIZED_CLIENT -> refused(notAllowed(e));
       case INVALID_TOKEN -> refused("the tenant rejected the token (expired, or not for this tenant). Sign in"
           + " again");
       case INSUFFICIENT_SCOPE -> refused("this token may not do that (a scope is missing). Deleting needs an access"
@@ -297,6 +301,33 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
 
   private static Report refused(String message) {
     return new Report(ExitCode.REFUSED, message);
+  }
+
+  /**
+   * "this application is not allowed the MFA grant: tick it under ...": the grant named by the tenant's description
+   * ({@code Grant type 'http://auth0.com/oauth/grant-type/mfa-oob' not allowed for the client.}), as the Dashboard
+   * names it, and the tenant's {@code error_uri} when it is a plain https link.
+   */
+  static String notAllowed(MfaApiException e) {
+    String d = e.errorDescription() == null ? "" : e.errorDescription();
+    String grant = d.contains("grant-type/mfa-") ? "the MFA grant"
+        : d.contains("'password'") || d.contains("grant-type/password-realm") ? "the Password grant"
+        : d.contains("'refresh_token'") ? "the Refresh Token grant" : "this grant";
+    String uri = e.errorUri();
+    String see = uri != null && uri.length() <= 200 && uri.matches("https://[A-Za-z0-9./_#-]+") ? " (see " + uri + ")"
+        : "";
+    return "this application is not allowed " + grant + ": tick it under Advanced Settings > Grant Types in the"
+        + " application's settings on the tenant" + see;
+  }
+
+  /** A TLS failure of the certificate itself (not trusted, expired, another host's), not of the protocol. */
+  private static boolean certificateRefused(Throwable ex) {
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (t instanceof java.security.cert.CertificateException || t instanceof javax.net.ssl.SSLPeerUnverifiedException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Exit 3 with a message that ends with {@code command}, to paste as it is. */

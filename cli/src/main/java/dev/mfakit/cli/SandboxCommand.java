@@ -2,7 +2,13 @@ package dev.mfakit.cli;
 
 import dev.mfakit.sandbox.SandboxTenant;
 import dev.mfakit.sandbox.SentMessage;
+import java.io.IOException;
 import java.net.BindException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -11,16 +17,17 @@ import picocli.CommandLine.Option;
 
 /** {@code mfa sandbox}: serve a local sandbox tenant until Ctrl-C, printing every message it "sends". */
 @Command(name = "sandbox",
-    customSynopsis = "mfa sandbox [--port N] [--json] [--verbose]",
+    customSynopsis = "mfa sandbox [--port N] [--https [--ca-file FILE]] [--issuer URL] [--json] [--verbose]",
     mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-        "Serve a sandbox tenant on 127.0.0.1 until Ctrl-C: it speaks the Auth0 MFA API, has a demo user,"
-            + " and prints every SMS, call and e-mail it would send (with the code) instead of sending it.",
+        "Serve a sandbox tenant on 127.0.0.1 until Ctrl-C: it speaks the Auth0 MFA API and OIDC discovery, has a"
+            + " demo user, and prints every SMS, call and e-mail it would send (with the code) instead of sending it.",
         "--json prints JSON Lines (one JSON object per line, every field always there): the tenant first"
-            + " ({base_url, client_id, client_secret, username, password}), then each message ({channel,"
-            + " recipient, code, sent_at})."},
+            + " ({base_url, issuer, ca_file, client_id, client_secret, username, password}; ca_file null without"
+            + " --https), then each message ({channel, recipient, code, sent_at})."},
     footerHeading = "%nExamples:%n",
-    footer = {"  mfa sandbox --port 8787"})
+    footer = {"  mfa sandbox --port 8787",
+        "  mfa sandbox --https --ca-file ca.pem    then: NODE_EXTRA_CA_CERTS=ca.pem node app.js"})
 final class SandboxCommand implements Callable<Integer> {
   private final Context ctx;
 
@@ -28,11 +35,26 @@ final class SandboxCommand implements Callable<Integer> {
       description = "Port to listen on (default: 0, any free port).")
   int port;
 
-  @Option(names = "--json", order = 2,
+  @Option(names = "--https", order = 2,
+      description = "Serve HTTPS: a certificate for 127.0.0.1, localhost and ::1, signed by a CA made at start and"
+          + " written to --ca-file.")
+  boolean https;
+
+  @Option(names = "--ca-file", paramLabel = "FILE", order = 3,
+      description = "Where --https writes the CA's PEM, to trust it (NODE_EXTRA_CA_CERTS, curl --cacert, mfa"
+          + " --ca-file). Default: sandbox-ca.pem in the config directory (~/.config/mfakit).")
+  Path caFile;
+
+  @Option(names = "--issuer", paramLabel = "URL", order = 4,
+      description = "The issuer in discovery and tokens; every endpoint in discovery is under it. Default: the URL"
+          + " served, with a trailing slash.")
+  String issuer;
+
+  @Option(names = "--json", order = 5,
       description = "Print JSON Lines on stdout: one object per line (the tenant, then each message).")
   boolean json;
 
-  @Option(names = "--verbose", order = 3,
+  @Option(names = "--verbose", order = 6,
       description = "Log one line per request the tenant serves on stderr (method, path, status; never a body).")
   boolean verbose;
 
@@ -45,9 +67,24 @@ final class SandboxCommand implements Callable<Integer> {
     if (port < 0 || port > 65535) {
       throw Failure.usage("--port must be between 0 and 65535 (0 picks a free port)");
     }
+    if (caFile != null && !https) {
+      throw Failure.usage("--ca-file goes with --https: a plain-http sandbox has no certificate. Add --https");
+    }
+    SandboxTenant.Builder builder = SandboxTenant.builder().port(port);
+    if (issuer != null) {
+      try {
+        builder.issuer(URI.create(issuer));
+      } catch (IllegalArgumentException e) {
+        throw Failure.usage("--issuer must be an absolute http(s) URL without query or fragment, e.g."
+            + " https://localhost:8443/");
+      }
+    }
+    Path pemFile = https ? (caFile != null ? caFile : ctx.configHome().resolve("sandbox-ca.pem")) : null;
+    if (https) {
+      builder.https();
+    }
     SandboxTenant tenant;
     try {
-      SandboxTenant.Builder builder = SandboxTenant.builder().port(port);
       if (verbose) {
         builder.log(this::logRequest);
       }
@@ -60,9 +97,15 @@ final class SandboxCommand implements Callable<Integer> {
     }
     try {
       String url = tenant.baseUrl().toString();
+      if (pemFile != null) {
+        writeCa(pemFile, tenant.certificateAuthorityPem());
+      }
+      String trust = pemFile == null ? "" : " --ca-file " + pemFile;
       if (json) {
         Map<String, Object> first = new LinkedHashMap<>();
         first.put("base_url", url);
+        first.put("issuer", tenant.issuer().toString());
+        first.put("ca_file", pemFile == null ? null : pemFile.toString());
         first.put("client_id", SandboxTenant.CLIENT_ID);
         first.put("client_secret", SandboxTenant.CLIENT_SECRET);
         first.put("username", SandboxTenant.DEMO_USERNAME);
@@ -70,12 +113,18 @@ final class SandboxCommand implements Callable<Integer> {
         println(Json.compact(first));
       } else {
         println("Sandbox tenant running at @|bold " + url + "|@");
+        if (!tenant.issuer().toString().equals(url + "/")) {
+          println("  issuer         " + tenant.issuer());
+        }
+        if (pemFile != null) {
+          println("  CA certificate " + pemFile + "  (trust it: NODE_EXTRA_CA_CERTS, curl --cacert, mfa --ca-file)");
+        }
         println("  client id      " + SandboxTenant.CLIENT_ID);
         println("  client secret  " + SandboxTenant.CLIENT_SECRET);
         println("  demo user      " + SandboxTenant.DEMO_USERNAME);
         println("  password       " + SandboxTenant.DEMO_PASSWORD);
         println("try: AUTH0_CLIENT_SECRET=" + SandboxTenant.CLIENT_SECRET + " mfa associate --domain " + url
-            + " --client-id " + SandboxTenant.CLIENT_ID + " --username " + SandboxTenant.DEMO_USERNAME
+            + trust + " --client-id " + SandboxTenant.CLIENT_ID + " --username " + SandboxTenant.DEMO_USERNAME
             + " --phone +15555550100");
         println("Messages sent appear below (Ctrl-C to stop):");
       }
@@ -84,6 +133,24 @@ final class SandboxCommand implements Callable<Integer> {
       return ExitCode.OK;
     } finally {
       tenant.close();
+    }
+  }
+
+  /** The CA's PEM (public: a certificate, no key), replaced atomically so a reader never sees half of it. */
+  private static void writeCa(Path file, String pem) {
+    try {
+      Path target = file.toAbsolutePath();
+      Files.createDirectories(target.getParent());
+      Path tmp = Files.createTempFile(target.getParent(), ".sandbox-ca", ".tmp");
+      try {
+        Files.writeString(tmp, pem, StandardCharsets.US_ASCII);
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      throw Failure.usage("--ca-file: cannot write " + file + " (" + SecureFiles.reason(e, file) + "). Pick another"
+          + " path with --ca-file");
     }
   }
 

@@ -32,6 +32,7 @@ final class SandboxOption {
         : t.clientSecretFile != null ? "--client-secret-file"
         : t.privateKeyFile != null ? "--private-key-file"
         : t.clientAuth != null ? "--client-auth"
+        : t.caFile != null ? "--ca-file"
         : t.profile != null ? "--profile"
         : signIn.username != null ? "--username"
         : signIn.password != null ? "--password"

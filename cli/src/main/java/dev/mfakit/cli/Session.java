@@ -95,6 +95,9 @@ final class Session implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw badDomain(domain.source(), e.getMessage());
     }
+    if (t.caFile != null) {
+      b.trustCertificateAuthority(certificateAuthority(t.caFile));
+    }
     Sourced clientId = first(
         Sourced.of(t.clientId, "--client-id"),
         Sourced.of(state == null ? null : state.clientId(), "the state file"),
@@ -121,6 +124,26 @@ final class Session implements AutoCloseable {
           + "); its mfa_token only works there. Drop --domain");
     }
     return new Session(client, null, profile);
+  }
+
+  /** The PEM text of {@code --ca-file} (a public certificate: no permission check), checked to hold one. */
+  private static String certificateAuthority(Path file) {
+    String pem;
+    try {
+      if (java.nio.file.Files.size(file) > 1024 * 1024) {
+        throw Failure.usage("--ca-file: " + file + " is over 1 MiB; give the PEM file of the tenant's CA");
+      }
+      pem = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1);
+    } catch (java.io.IOException e) {
+      throw Failure.usage("--ca-file: cannot read " + file + " (" + SecureFiles.reason(e, file) + "). Check the path");
+    }
+    try {
+      MfaClient.builder().trustCertificateAuthority(pem);
+    } catch (IllegalArgumentException e) {
+      throw Failure.usage("--ca-file: " + file + " holds no PEM certificate (-----BEGIN CERTIFICATE-----). Give"
+          + " the CA file, e.g. the one mfa sandbox --https wrote");
+    }
+    return pem;
   }
 
   private static ClientAuthentication clientAuthentication(TenantOptions t, Path home,

@@ -43,6 +43,11 @@ final class TenantOptions {
     return new SecretOption("--client-secret", clientSecret, clientSecretFile, "AUTH0_CLIENT_SECRET");
   }
 
+  @Option(names = "--ca-file", paramLabel = "FILE", order = 17,
+      description = "Also trust the certificate authority in this PEM file, for a tenant behind a private CA"
+          + " (mfa sandbox --https writes one); the system's CAs stay trusted and certificates are still checked.")
+  Path caFile;
+
   @Option(names = "--profile", paramLabel = "NAME", order = 16,
       description = "Profile in ~/.config/mfakit/profiles (default: 'default'). Env: MFA_PROFILE.")
   String profile;

@@ -111,7 +111,8 @@ class ExitCodesTest {
         .run("login", "--domain", fx.url(), "-u", "a@example.com", "--password", "-");
 
     assertEquals(3, r.exit(), r::toString);
-    assertTrue(r.err().contains("mfa: client authentication failed."), r::toString);
+    assertTrue(r.err().contains("mfa: the tenant refused the application's credentials. Check the client id and"
+        + " the client secret (or --private-key-file) against the application's settings."), r::toString);
   }
 
   @Test

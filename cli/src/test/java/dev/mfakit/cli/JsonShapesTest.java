@@ -182,7 +182,7 @@ class JsonShapesTest {
     assertEquals(0, running.stop());
 
     List<String> lines = running.out.toString().lines().toList();
-    assertEquals(List.of("base_url", "client_id", "client_secret", "username", "password"),
+    assertEquals(List.of("base_url", "issuer", "ca_file", "client_id", "client_secret", "username", "password"),
         new ArrayList<>(Json.parseObject(lines.get(0)).keySet()));
     assertEquals(List.of("channel", "recipient", "code", "sent_at"),
         new ArrayList<>(Json.parseObject(lines.get(1)).keySet()));

@@ -46,7 +46,7 @@ class SandboxOptionTest {
   @ParameterizedTest
   @CsvSource({
       "--realm,Corp-DB", "--audience,https://api.example.com", "--scope,openid", "--client-auth,basic",
-      "--username,jane@example.com", "--client-id,x", "--profile,work"})
+      "--username,jane@example.com", "--client-id,x", "--profile,work", "--ca-file,ca.pem"})
   void optionsForAnotherTenantOrUserConflict(String option, String value) {
     Cli.Result r = new Cli(dir).run("associate", "--sandbox", "--phone", "+15555550100", option, value);
     Cli.Result list = new Cli(dir).run("authenticators", "list", "--sandbox", option, value);

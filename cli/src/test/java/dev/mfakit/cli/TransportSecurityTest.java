@@ -65,8 +65,9 @@ class TransportSecurityTest {
 
       for (Cli.Result r : List.of(list, associate)) {
         assertEquals(4, r.exit(), r::toString);
-        assertEquals(List.of("mfa: could not reach the tenant (TLS failure: the certificate or protocol was not"
-            + " accepted). Check the domain and your network, then try again."), r.errLines(), r::toString);
+        assertEquals(List.of("mfa: the tenant's TLS certificate was not accepted (not trusted, expired, or for"
+            + " another name), so nothing was sent. For a tenant behind a private CA (mfa sandbox --https), pass"
+            + " --ca-file with its CA file; otherwise check the domain."), r.errLines(), r::toString);
         assertEquals("", r.out());
       }
       assertFalse(java.nio.file.Files.exists(state), "nothing was sent, so nothing is pending");

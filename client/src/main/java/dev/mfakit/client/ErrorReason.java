@@ -1,8 +1,9 @@
 package dev.mfakit.client;
 
 /**
- * The typed cause of an {@link MfaApiException}, derived from the HTTP status and the {@code error} / {@code
- * error_description} pair. The raw values stay available on the exception.
+ * The typed cause of an {@link MfaApiException}, decided from the call, the HTTP status and the {@code error} /
+ * {@code error_description} pair together (docs/protocol.md, "Errors", lists every answer). The raw values stay
+ * available on the exception.
  */
 public enum ErrorReason {
   /** {@code 403 invalid_grant "Wrong email or password."} on a password sign-in. */
@@ -11,19 +12,27 @@ public enum ErrorReason {
   WRONG_BINDING_CODE,
   /** {@code invalid_grant "Invalid otp_code."}: the TOTP code is wrong. */
   WRONG_OTP,
-  /** {@code invalid_grant} on the recovery-code grant: the recovery code is wrong. */
+  /**
+   * {@code invalid_grant} on the recovery-code grant ({@code "MFA Authorization rejected."} on a real tenant): the
+   * recovery code is wrong, or was used already.
+   */
   WRONG_RECOVERY_CODE,
   /** {@code expired_token "mfa_token is expired"}: sign in again. */
   MFA_TOKEN_EXPIRED,
-  /** {@code invalid_grant "Malformed mfa_token"}: not an mfa_token (an access token, perhaps). */
-  MFA_TOKEN_MALFORMED,
+  /**
+   * The tenant does not accept this mfa_token: {@code 401 invalid_grant "The mfa_token provided is invalid. Try
+   * getting a new token."} on {@code /mfa/*}, {@code invalid_grant "Malformed mfa_token"} in a body, {@code
+   * invalid_request "mfa_token not issued to this client"}. Garbled, from another tenant or application, or not an
+   * mfa_token at all (an access token, perhaps): sign in again.
+   */
+  MFA_TOKEN_INVALID,
   /** {@code "oob_code is expired"} (any error code): challenge again. */
   OOB_CODE_EXPIRED,
   /** {@code invalid_grant "Invalid oob_code."}: unknown or already used. */
   OOB_CODE_INVALID,
   /** {@code 400 authorization_pending}: the push was not approved yet (or the wait deadline passed). */
   AUTHORIZATION_PENDING,
-  /** {@code 400 slow_down}: poll less often. */
+  /** {@code slow_down}, whatever the status (400, or 429 as Auth0's other polling grants): poll less often. */
   SLOW_DOWN,
   /** {@code access_denied} or {@code invalid_grant} with {@code "MFA Authorization rejected."}: the user said no. */
   PUSH_REJECTED,
@@ -37,13 +46,19 @@ public enum ErrorReason {
   TOO_MANY_ATTEMPTS,
   /** 429 (other than {@code too_many_attempts}): rate limited; see {@link MfaApiException#rateLimit()}. */
   RATE_LIMITED,
-  /** {@code invalid_client}: client authentication failed. */
+  /**
+   * The application's credentials were refused (an unknown client id, a wrong secret, a bad assertion): {@code 401
+   * access_denied "Unauthorized"} on a real tenant, whatever the call, or {@code invalid_client}.
+   */
   INVALID_CLIENT,
-  /** {@code unauthorized_client}: the grant type is not enabled for the application. */
+  /**
+   * {@code 403 unauthorized_client "Grant type '…' not allowed for the client."}: the application may not use that
+   * grant (its Grant Types, under Advanced Settings); {@link MfaApiException#errorUri()} names Auth0's page on it.
+   */
   UNAUTHORIZED_CLIENT,
   /** {@code invalid_request}: a parameter is missing or invalid. */
   INVALID_REQUEST,
-  /** 401 on {@code /mfa/*}: the Bearer token is invalid or expired. */
+  /** 401 on {@code /mfa/*} (other than the answers above): the Bearer token is invalid or expired. */
   INVALID_TOKEN,
   /** {@code insufficient_scope}, or 403 {@code access_denied} on {@code /mfa/*}: the token lacks a scope. */
   INSUFFICIENT_SCOPE,

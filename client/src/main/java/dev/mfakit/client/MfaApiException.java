@@ -15,6 +15,7 @@ public final class MfaApiException extends MfaException {
   private final ErrorReason reason;
   private final String error;
   private final String errorDescription;
+  private final String errorUri;
   private final RateLimit rateLimit;
 
   /**
@@ -43,11 +44,28 @@ public final class MfaApiException extends MfaException {
    */
   public MfaApiException(int status, ErrorReason reason, String error, String errorDescription, RateLimit rateLimit,
                          Collection<String> knownSecrets) {
+    this(status, reason, error, errorDescription, null, rateLimit, knownSecrets);
+  }
+
+  /**
+   * Creates the exception with every wire value of the error body, masking {@code knownSecrets} in the message.
+   *
+   * @param status the HTTP status
+   * @param reason the typed cause
+   * @param error the wire {@code error}, or null
+   * @param errorDescription the wire {@code error_description}, or null
+   * @param errorUri the wire {@code error_uri}, or null
+   * @param rateLimit the rate-limit headers of the answer, or null
+   * @param knownSecrets values that must not appear in the message
+   */
+  public MfaApiException(int status, ErrorReason reason, String error, String errorDescription, String errorUri,
+                         RateLimit rateLimit, Collection<String> knownSecrets) {
     super(ErrorText.message(status, reason, error, errorDescription, rateLimit, knownSecrets), null);
     this.status = status;
     this.reason = reason == null ? ErrorReason.UNKNOWN : reason;
     this.error = error;
     this.errorDescription = errorDescription;
+    this.errorUri = errorUri;
     this.rateLimit = rateLimit;
   }
 
@@ -85,6 +103,16 @@ public final class MfaApiException extends MfaException {
    */
   public String errorDescription() {
     return errorDescription;
+  }
+
+  /**
+   * The raw wire {@code error_uri}: a page about the error, which Auth0 sends with some answers (the grant a client
+   * may not use). As the server gave it: check it before showing it as a link.
+   *
+   * @return the URI text, or null if the body had none
+   */
+  public String errorUri() {
+    return errorUri;
   }
 
   /**

@@ -1,11 +1,13 @@
 package dev.mfakit.client;
 
 import dev.mfakit.client.internal.Endpoints;
+import dev.mfakit.client.internal.ExtraTrust;
 import dev.mfakit.client.internal.Transport;
 import dev.mfakit.client.internal.Validation;
 import dev.mfakit.client.internal.Version;
 import java.net.Proxy;
 import java.net.URI;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -35,7 +37,8 @@ public final class MfaClient {
     this.baseUrl = b.baseUrl;
     this.clientId = b.clientId;
     OkHttpClient http = Transport.httpClient(b.httpClient, "http".equals(baseUrl.getScheme()), b.connectTimeout,
-        b.readTimeout, b.callTimeout, b.proxy);
+        b.readTimeout, b.callTimeout, b.proxy, b.certificateAuthorities == null ? null
+            : ExtraTrust.of(b.certificateAuthorities));
     Transport transport = new Transport(http, b.retryPolicy, b.logger, b.clock, b.sleeper, Version.userAgent());
     this.endpoints = new Endpoints(baseUrl, clientId, b.authentication, transport, b.clock, b.sleeper);
   }
@@ -256,6 +259,7 @@ public final class MfaClient {
     private Duration callTimeout;
     private Proxy proxy;
     private OkHttpClient httpClient;
+    private List<X509Certificate> certificateAuthorities;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private HttpLogger logger;
     private Clock clock = Clock.systemUTC();
@@ -382,6 +386,22 @@ public final class MfaClient {
      */
     public Builder httpClient(OkHttpClient client) {
       this.httpClient = Validation.required(client, "httpClient");
+      return this;
+    }
+
+    /**
+     * Also trusts the certificate authority (or authorities) of this PEM text, in addition to the JVM's own trust
+     * anchors: for a tenant behind a private CA, such as a sandbox started with HTTPS ({@code mfa sandbox --https},
+     * {@code SandboxTenant.certificateAuthorityPem()}). Certificates are still verified and host names still checked;
+     * a certificate neither set vouches for fails at once, before anything is sent, and is never retried. Applies to
+     * an {@link #httpClient(OkHttpClient)} given too (its TLS trust is replaced by these two sets).
+     *
+     * @param pem one or more {@code -----BEGIN CERTIFICATE-----} blocks
+     * @return this builder
+     * @throws IllegalArgumentException naming {@code certificateAuthority} if no certificate can be read from it
+     */
+    public Builder trustCertificateAuthority(String pem) {
+      this.certificateAuthorities = ExtraTrust.parsePem(pem, "certificateAuthority");
       return this;
     }
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** One case per error pair of the protocol doc §10 (and the catalogue of client-api.md). */
+/** One case per error pair of docs/protocol.md, "Errors" (and the variants clients have met). */
 class ErrorPairsTest extends MockServerTest {
   static final MfaToken MFA_TOKEN = MfaToken.of("mfa-token");
 
@@ -46,8 +46,8 @@ class ErrorPairsTest extends MockServerTest {
             ErrorReason.WRONG_RECOVERY_CODE),
         Arguments.of(Call.VERIFY_OTP, 403, "expired_token", "mfa_token is expired", ErrorReason.MFA_TOKEN_EXPIRED),
         Arguments.of(Call.CHALLENGE, 403, "expired_token", "mfa_token is expired", ErrorReason.MFA_TOKEN_EXPIRED),
-        Arguments.of(Call.VERIFY_OTP, 403, "invalid_grant", "Malformed mfa_token", ErrorReason.MFA_TOKEN_MALFORMED),
-        Arguments.of(Call.CHALLENGE, 403, "invalid_grant", "Malformed mfa_token", ErrorReason.MFA_TOKEN_MALFORMED),
+        Arguments.of(Call.VERIFY_OTP, 403, "invalid_grant", "Malformed mfa_token", ErrorReason.MFA_TOKEN_INVALID),
+        Arguments.of(Call.CHALLENGE, 403, "invalid_grant", "Malformed mfa_token", ErrorReason.MFA_TOKEN_INVALID),
         Arguments.of(Call.VERIFY_OOB, 403, "expired_token", "oob_code is expired", ErrorReason.OOB_CODE_EXPIRED),
         Arguments.of(Call.VERIFY_OOB, 400, "invalid_grant", "oob_code is expired", ErrorReason.OOB_CODE_EXPIRED),
         Arguments.of(Call.VERIFY_OOB, 403, "invalid_grant", "Invalid oob_code.", ErrorReason.OOB_CODE_INVALID),

@@ -109,7 +109,7 @@ class SandboxClientAuthenticationTest extends SandboxTest {
 
     MfaApiException e = assertThrows(MfaApiException.class, () -> other.challenge(token, ChallengeRequest.oob()));
 
-    assertEquals(ErrorReason.MFA_TOKEN_MALFORMED, e.reason());
+    assertEquals(ErrorReason.MFA_TOKEN_INVALID, e.reason());
   }
 
   /** Sign-in, SMS enrollment and verification, then a challenge and its verification, all with {@code c}. */

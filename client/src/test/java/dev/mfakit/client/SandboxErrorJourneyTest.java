@@ -97,7 +97,7 @@ class SandboxErrorJourneyTest extends SandboxTest {
   }
 
   @Test
-  void malformedMfaToken() {
+  void anMfaTokenTheTenantDidNotIssueIsInvalidInABodyAndInTheBearerSlot() {
     MfaToken bogus = MfaToken.of("Fe26.2**not-a-token-this-tenant-issued");
     MfaToken notEvenShaped = MfaToken.of("eyJhbGciOiJIUzI1NiJ9.e30.c2ln");
 
@@ -107,10 +107,11 @@ class SandboxErrorJourneyTest extends SandboxTest {
     MfaApiException bearer = assertThrows(MfaApiException.class,
         () -> client.associate(bogus, Enrollment.otp()));
 
-    assertEquals(ErrorReason.MFA_TOKEN_MALFORMED, grant.reason());
+    assertEquals(ErrorReason.MFA_TOKEN_INVALID, grant.reason());
     assertEquals("Malformed mfa_token", grant.errorDescription());
-    assertEquals(ErrorReason.MFA_TOKEN_MALFORMED, challenge.reason());
-    assertEquals(ErrorReason.INVALID_TOKEN, bearer.reason());
+    assertEquals(ErrorReason.MFA_TOKEN_INVALID, challenge.reason());
+    assertEquals(ErrorReason.MFA_TOKEN_INVALID, bearer.reason());
+    assertEquals("The mfa_token provided is invalid. Try getting a new token.", bearer.errorDescription());
     assertEquals(401, bearer.status());
     for (MfaApiException e : List.of(grant, challenge, bearer)) {
       assertFalse(e.getMessage().contains("not-a-token"), e.getMessage());

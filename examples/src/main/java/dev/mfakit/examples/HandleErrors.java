@@ -109,8 +109,9 @@ public final class HandleErrors {
       case WRONG_RECOVERY_CODE -> advice(api, "That recovery code isn't right.", Next.ENTER_CODE_AGAIN);
       // Ten minutes passed since the password: the whole sign-in starts over.
       case MFA_TOKEN_EXPIRED -> advice(api, "Your sign-in timed out. Please sign in again.", Next.SIGN_IN_AGAIN);
-      // We sent something that is not this sign-in's mfa_token (an access token, a truncated cookie): our bug.
-      case MFA_TOKEN_MALFORMED -> advice(api, OUR_SIDE, Next.FIX_THE_APP);
+      // The tenant does not accept what we sent as this sign-in's mfa_token (an access token, a truncated cookie,
+      // another application's): our bug.
+      case MFA_TOKEN_INVALID -> advice(api, OUR_SIDE, Next.FIX_THE_APP);
       case OOB_CODE_EXPIRED -> advice(api, "That code has expired. We've sent you a new one.", Next.SEND_NEW_CODE);
       case OOB_CODE_INVALID -> advice(api, "That code was already used. We've sent you a new one.",
           Next.SEND_NEW_CODE);

@@ -529,7 +529,7 @@ class ExamplesTest {
 
     Advice advice = HandleErrors.passTheWrongToken(client, outcome.tokens());
 
-    assertEquals("MFA_TOKEN_MALFORMED", advice.failure());
+    assertEquals("MFA_TOKEN_INVALID", advice.failure());
     assertEquals(Next.FIX_THE_APP, advice.next());
   }
 
@@ -730,7 +730,7 @@ class ExamplesTest {
     assertEquals(0, HandleErrors.mainExitCode(env("MFA_USERNAME", sam, "MFA_PASSWORD", PASSWORD,
         "MFA_PHONE", "+15550500010"), errorsTerminal), errorsTerminal.errors());
     assertTrue(errorsTerminal.printed().startsWith("Enrolled"), errorsTerminal.printed());
-    assertTrue(errorsTerminal.printed().contains("MFA_TOKEN_MALFORMED"), errorsTerminal.printed());
+    assertTrue(errorsTerminal.printed().contains("MFA_TOKEN_INVALID"), errorsTerminal.printed());
 
     Path csv = dir.resolve("users.csv");
     Files.writeString(csv, "email,phone\n" + user("tom") + ",+15550500011\nbroken line\n", UTF_8);

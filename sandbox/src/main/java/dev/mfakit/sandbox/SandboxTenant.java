@@ -9,19 +9,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * A local, strict, stateful Auth0 MFA tenant over real HTTP on {@code 127.0.0.1}.
+ * A local, strict, stateful Auth0 MFA tenant over real HTTP (or HTTPS) on {@code 127.0.0.1}.
  *
- * <p>It speaks the protocol of {@code shared/docs/auth0-mfa-api.md} ({@code /oauth/token}, {@code /mfa/*}) and
- * a control API under {@code /sandbox/}. Out of the box it has the client {@value #CLIENT_ID} /
- * {@value #CLIENT_SECRET} and the user {@value #DEMO_USERNAME} / {@value #DEMO_PASSWORD} (MFA required, no
- * authenticator yet). Every lifetime and limit reads a virtual clock that tests move with
- * {@link #advanceClock}. Thread-safe.
+ * <p>It speaks the protocol written down in {@code docs/protocol.md} ({@code /oauth/token}, {@code /mfa/*}, OIDC
+ * discovery, the signing keys and {@code /userinfo}) and a control API under {@code /sandbox/}. Out of the box it
+ * has the client {@value #CLIENT_ID} / {@value #CLIENT_SECRET} (every grant allowed) and the user {@value
+ * #DEMO_USERNAME} / {@value #DEMO_PASSWORD} (MFA required, no authenticator yet). Every lifetime and limit reads a
+ * virtual clock that tests move with {@link #advanceClock}. Thread-safe.
  *
  * <pre>{@code
  * try (SandboxTenant tenant = SandboxTenant.start()) {
@@ -44,6 +46,13 @@ public final class SandboxTenant implements AutoCloseable {
   public static final String REALM = Tenant.REALM;
   /** The tenant's friendly name, as it appears in otpauth URIs and message texts. */
   public static final String TENANT_NAME = Tenant.NAME;
+  /**
+   * Every {@code grant_type} the tenant knows, as Auth0's Management API names them: {@code password}, {@code
+   * http://auth0.com/oauth/grant-type/password-realm}, the three MFA grants ({@code .../mfa-otp}, {@code
+   * .../mfa-oob}, {@code .../mfa-recovery-code}) and {@code refresh_token}. A client may use all of them unless
+   * {@link #addClient(String, String, Collection)} says otherwise.
+   */
+  public static final Set<String> GRANT_TYPES = Tenant.knownGrantTypes();
 
   private final Server server;
   private final Tenant tenant;
@@ -74,9 +83,32 @@ public final class SandboxTenant implements AutoCloseable {
     return new Builder();
   }
 
-  /** {@code http://127.0.0.1:PORT}, without a trailing slash. */
+  /** {@code http://127.0.0.1:PORT} ({@code https://} with {@link Builder#https()}), without a trailing slash. */
   public URI baseUrl() {
     return server.baseUrl();
+  }
+
+  /**
+   * The issuer: the {@code iss} of every token and the {@code issuer} of discovery. {@link Builder#issuer(URI)}, or
+   * by default the base URL with a trailing slash, as a real tenant's ({@code https://acme.us.auth0.com/}).
+   */
+  public URI issuer() {
+    return URI.create(tenant.issuer());
+  }
+
+  /**
+   * The PEM of the certificate authority that signed the tenant's HTTPS certificate (for {@code 127.0.0.1}, {@code
+   * localhost} and {@code ::1}). Trust it and nothing else: {@code NODE_EXTRA_CA_CERTS}, {@code curl --cacert}, a Java
+   * trust store, or {@code MfaClient.builder().trustCertificateAuthority(pem)}. One CA per JVM, made on the first
+   * HTTPS start; its private key never leaves the tenant.
+   *
+   * @throws IllegalStateException if the tenant serves plain HTTP
+   */
+  public String certificateAuthorityPem() {
+    if (server.caPem() == null) {
+      throw new IllegalStateException("the tenant serves plain HTTP; start it with SandboxTenant.builder().https()");
+    }
+    return server.caPem();
   }
 
   /** The port the tenant listens on. */
@@ -141,6 +173,19 @@ public final class SandboxTenant implements AutoCloseable {
     tenant.addClient(clientId, clientSecret);
   }
 
+  /**
+   * Adds (or replaces) a confidential client that may use only the given grants, like an application whose "Grant
+   * Types" (Dashboard, Advanced Settings) are ticked so. Other grants are refused with {@code 403
+   * unauthorized_client}. Replace the default client the same way: {@code addClient(CLIENT_ID, CLIENT_SECRET,
+   * Set.of("password"))}.
+   *
+   * @param grantTypes a subset of {@link #GRANT_TYPES}, possibly empty
+   * @throws IllegalArgumentException for a grant type the tenant does not know
+   */
+  public void addClient(String clientId, String clientSecret, Collection<String> grantTypes) {
+    tenant.addClient(clientId, clientSecret, grantTypes);
+  }
+
   /** Adds (or replaces) a public client, which sends only its client_id. */
   public void addPublicClient(String clientId) {
     tenant.addPublicClient(clientId);
@@ -161,6 +206,25 @@ public final class SandboxTenant implements AutoCloseable {
   /** Switches recovery codes on or off (on by default); off means none are issued or accepted. */
   public void setRecoveryCodesEnabled(boolean enabled) {
     tenant.setRecoveryCodesEnabled(enabled);
+  }
+
+  /**
+   * Whether {@code recovery_codes} comes with the user's first association only (true, the default, as recorded from
+   * a real tenant) or with every association until one is confirmed, each showing the same code (false).
+   */
+  public void setRecoveryCodeOnFirstAssociationOnly(boolean onlyFirst) {
+    tenant.setRecoveryCodeOnFirstAssociationOnly(onlyFirst);
+  }
+
+  /**
+   * Marks the user's e-mail address (the username) verified, or not (the default). While the e-mail factor is on, a
+   * verified address is listed as an active {@code email} authenticator that can be challenged but not deleted, and
+   * that does not count as enrolled: the mfa_token can still associate another factor.
+   *
+   * @throws IllegalArgumentException if there is no such user, or the username is not an e-mail address
+   */
+  public void setEmailVerified(String username, boolean verified) {
+    tenant.setEmailVerified(username, verified);
   }
 
   /**
@@ -241,8 +305,12 @@ public final class SandboxTenant implements AutoCloseable {
     return tenant.authenticators(username);
   }
 
-  /** Live tokens, codes and rate buckets; for tests of eviction. */
-  int stateSize() {
+  /**
+   * How many short-lived entries the tenant holds: live mfa_tokens, oob_codes, client-assertion ids and rate
+   * buckets. Each goes when it expires (a sweep every 10 s of tenant time, and at once on {@link #advanceClock}), so
+   * a test can check that a load leaves nothing behind without measuring the heap.
+   */
+  public int stateSize() {
     return tenant.stateSize();
   }
 
@@ -260,6 +328,8 @@ public final class SandboxTenant implements AutoCloseable {
     private int threads;
     private int outboxCapacity = 10_000;
     private Consumer<String> log;
+    private boolean https;
+    private URI issuer;
 
     private Builder() {}
 
@@ -316,12 +386,42 @@ public final class SandboxTenant implements AutoCloseable {
     }
 
     /**
+     * Serves HTTPS instead of plain HTTP, with a certificate for {@code 127.0.0.1}, {@code localhost} and {@code
+     * ::1} signed by a certificate authority made for the purpose; see {@link
+     * SandboxTenant#certificateAuthorityPem()}.
+     */
+    public Builder https() {
+      this.https = true;
+      return this;
+    }
+
+    /**
+     * The issuer of discovery and tokens (default: the base URL with a trailing slash). Every endpoint in discovery
+     * is under it, so give a URL that reaches the tenant (a proxy, a host name mapped to 127.0.0.1), or one that an
+     * SDK insists on, such as {@code https://localhost:8443/}. The /mfa/ audience under it is accepted too.
+     *
+     * @param issuer an absolute http or https URL without query or fragment; kept exactly as given
+     */
+    public Builder issuer(URI issuer) {
+      Objects.requireNonNull(issuer, "issuer");
+      String scheme = issuer.getScheme();
+      if (!issuer.isAbsolute() || issuer.getHost() == null || issuer.getRawQuery() != null
+          || issuer.getRawFragment() != null || !("http".equals(scheme) || "https".equals(scheme))) {
+        throw new IllegalArgumentException("issuer must be an absolute http(s) URL without query or fragment,"
+            + " e.g. https://localhost:8443/");
+      }
+      this.issuer = issuer;
+      return this;
+    }
+
+    /**
      * Binds 127.0.0.1 and starts serving.
      *
      * @throws java.io.UncheckedIOException if the port cannot be bound
      */
     public SandboxTenant start() {
-      return new SandboxTenant(Server.start(port, clock, threads, ratePerSecond, rateBurst, outboxCapacity, log));
+      return new SandboxTenant(Server.start(port, clock, threads, ratePerSecond, rateBurst, outboxCapacity, log,
+          https, issuer));
     }
   }
 

@@ -39,7 +39,7 @@ class AssertionDateOverflowTest {
           "username", SandboxTenant.DEMO_USERNAME, "password", SandboxTenant.DEMO_PASSWORD, "client_id", CLIENT,
           "client_assertion", assertion, "client_assertion_type", TYPE));
 
-      r.assertError(401, "invalid_client", "Client authentication failed");
+      r.assertError(401, "access_denied", "Unauthorized");
     }
   }
 

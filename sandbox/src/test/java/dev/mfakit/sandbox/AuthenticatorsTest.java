@@ -85,7 +85,7 @@ class AuthenticatorsTest {
     assertEquals(3, w.list(read).array().size());
     String enrollOnly = w.mfaAccessToken(tenant, USER, PASSWORD, PHONE, "enroll");
     w.list(enrollOnly).assertError(403, "insufficient_scope", "Insufficient scope, expected any of: read:authenticators");
-    w.list("nonsense").assertError(401, "invalid_token", "Invalid token");
+    w.list("nonsense").assertError(401, "invalid_grant", "The mfa_token provided is invalid. Try getting a new token.");
     w.get("/mfa/authenticators").assertError(401, "invalid_token", "Missing bearer token");
   }
 

@@ -94,7 +94,7 @@ class ChallengeTest {
     w.postJson("/mfa/challenge", Wire.map("mfa_token", mfa))
         .assertError(400, "invalid_request", "Missing required parameter: client_id");
     w.postJson("/mfa/challenge", Wire.map("mfa_token", mfa, "client_id", SandboxTenant.CLIENT_ID, "client_secret", "x"))
-        .assertError(401, "invalid_client", "Client authentication failed");
+        .assertError(401, "access_denied", "Unauthorized");
   }
 
   @Test

@@ -107,12 +107,12 @@ class MfaGrantTest {
   void garbledOrForeignOobCodeIsInvalid() {
     String oob = w.associateSms(mfa, PHONE).str("oob_code");
     String code = code();
-    w.verifyOob(mfa, "nonsense", code).assertError(403, "invalid_grant", "Invalid oob_code.");
+    w.verifyOob(mfa, "nonsense", code).assertError(403, "invalid_grant", "Malformed oob_code");
     w.verifyOob(mfa, oob.substring(0, oob.length() - 2) + "AA", code)
-        .assertError(403, "invalid_grant", "Invalid oob_code.");
+        .assertError(403, "invalid_grant", "Malformed oob_code");
     tenant.addUser("other@example.com", "pw");
     String otherMfa = w.mfaToken("other@example.com", "pw");
-    w.verifyOob(otherMfa, oob, code).assertError(403, "invalid_grant", "Invalid oob_code.");
+    w.verifyOob(otherMfa, oob, code).assertError(403, "invalid_grant", "The oob_code doesn't match the mfa_token");
     assertEquals(200, w.verifyOob(mfa, oob, code).status(), "the owner can still use it");
   }
 
@@ -247,7 +247,7 @@ class MfaGrantTest {
   void recoveryCodeSignsInAndIsRotated() {
     Wire.Res a = w.associateSms(mfa, PHONE);
     String recovery = (String) ((List<?>) a.json().get("recovery_codes")).get(0);
-    w.verifyRecovery(mfa, recovery).assertError(403, "invalid_grant", "Invalid recovery_code.");
+    w.verifyRecovery(mfa, recovery).assertError(403, "invalid_grant", "MFA Authorization rejected.");
     assertEquals(200, w.verifyOob(mfa, a.str("oob_code"), code()).status());
 
     String fresh = w.mfaToken(USER, PASSWORD);
@@ -258,7 +258,7 @@ class MfaGrantTest {
     String rotated = t.str("recovery_code");
     assertTrue(rotated.matches("[1-9A-HJ-NP-Z]{24}"));
     assertNotEquals(recovery, rotated);
-    w.verifyRecovery(fresh, recovery).assertError(403, "invalid_grant", "Invalid recovery_code.");
+    w.verifyRecovery(fresh, recovery).assertError(403, "invalid_grant", "MFA Authorization rejected.");
     assertEquals(200, w.verifyRecovery(fresh, rotated).status());
   }
 
@@ -268,7 +268,7 @@ class MfaGrantTest {
     String recovery = (String) ((List<?>) a.json().get("recovery_codes")).get(0);
     w.verifyOob(mfa, a.str("oob_code"), code());
     tenant.setRecoveryCodesEnabled(false);
-    w.verifyRecovery(mfa, recovery).assertError(403, "invalid_grant", "Invalid recovery_code.");
+    w.verifyRecovery(mfa, recovery).assertError(403, "invalid_grant", "MFA Authorization rejected.");
   }
 
   // ---- push ---------------------------------------------------------------------------------------------

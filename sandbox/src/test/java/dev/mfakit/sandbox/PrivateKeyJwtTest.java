@@ -77,7 +77,7 @@ class PrivateKeyJwtTest {
   }
 
   private void refused(String assertion) {
-    signIn(assertion).assertError(401, "invalid_client", "Client authentication failed");
+    signIn(assertion).assertError(401, "access_denied", "Unauthorized");
   }
 
   @Test
@@ -138,7 +138,7 @@ class PrivateKeyJwtTest {
     refused("x".repeat(3000));
     String hs = b64("{\"alg\":\"HS256\"}") + "." + b64(Wire.toJson(claims(now))) + ".c2ln";
     refused(hs);
-    signIn(good, "client_assertion_type", "urn:other").assertError(401, "invalid_client", "Client authentication failed");
+    signIn(good, "client_assertion_type", "urn:other").assertError(401, "access_denied", "Unauthorized");
     signIn(assertion(keys.getPrivate(), "RS256", claims(now)), "client_secret", "x")
         .assertError(400, "invalid_request", "Only one client authentication method may be used");
   }
@@ -154,7 +154,7 @@ class PrivateKeyJwtTest {
   void secretIsNotAcceptedForAJwtClient() {
     w.postForm("/oauth/token", Wire.map("grant_type", "password", "username", SandboxTenant.DEMO_USERNAME,
         "password", SandboxTenant.DEMO_PASSWORD, "client_id", CLIENT, "client_secret", "guess"))
-        .assertError(401, "invalid_client", "Client authentication failed");
+        .assertError(401, "access_denied", "Unauthorized");
   }
 
   @Test

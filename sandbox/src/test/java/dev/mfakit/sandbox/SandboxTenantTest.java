@@ -67,7 +67,8 @@ class SandboxTenantTest {
       a.addUser("only-a@example.com", "pw");
       assertThrows(IllegalArgumentException.class, () -> b.authenticators("only-a@example.com"));
       String token = new Wire(a).mfaToken("only-a@example.com", "pw");
-      new Wire(b).list(token).assertError(401, "invalid_token", "Invalid token");
+      new Wire(b).list(token)
+          .assertError(401, "invalid_grant", "The mfa_token provided is invalid. Try getting a new token.");
     }
   }
 

@@ -35,7 +35,11 @@ class TokenEndpointTest {
     assertEquals(Set.of("error", "error_description", "mfa_token"), body.keySet());
     assertEquals("mfa_required", body.get("error"));
     assertEquals("Multifactor authentication required", body.get("error_description"));
-    assertTrue(((String) body.get("mfa_token")).matches("Fe26\\.2\\*\\*[A-Za-z0-9_-]{43}"), body.toString());
+    // Iron-shaped and about 2 KB, like a real one (docs/protocol.md, "Formats").
+    String token = (String) body.get("mfa_token");
+    assertTrue(token.matches("Fe26\\.2\\*\\*[0-9a-f]{64}(\\*[A-Za-z0-9_-]+){2}\\*[0-9]+\\*[0-9a-f]{64}\\*[A-Za-z0-9_-]{43}"),
+        token);
+    assertTrue(token.length() > 1900 && token.length() < 2200, "length " + token.length());
     assertRateHeaders(r);
   }
 
@@ -152,7 +156,7 @@ class TokenEndpointTest {
         (SandboxTenant.CLIENT_ID + ":nope").getBytes(StandardCharsets.UTF_8));
     w.postForm("/oauth/token", map("grant_type", "password", "username", SandboxTenant.DEMO_USERNAME,
         "password", SandboxTenant.DEMO_PASSWORD), "Authorization", wrong)
-        .assertError(401, "invalid_client", "Client authentication failed");
+        .assertError(401, "access_denied", "Unauthorized");
   }
 
   @Test
@@ -161,12 +165,12 @@ class TokenEndpointTest {
         "password", SandboxTenant.DEMO_PASSWORD);
     Wire.Res wrongSecret = w.postForm("/oauth/token",
         with(signIn, "client_id", SandboxTenant.CLIENT_ID, "client_secret", "wrong-secret-value"))
-        .assertError(401, "invalid_client", "Client authentication failed");
+        .assertError(401, "access_denied", "Unauthorized");
     assertFalse(wrongSecret.body().contains("wrong-secret-value"));
     w.postForm("/oauth/token", with(signIn, "client_id", "nobody", "client_secret", "x"))
-        .assertError(401, "invalid_client", "Client authentication failed");
+        .assertError(401, "access_denied", "Unauthorized");
     w.postForm("/oauth/token", with(signIn, "client_id", SandboxTenant.CLIENT_ID))
-        .assertError(401, "invalid_client", "Client authentication failed");
+        .assertError(401, "access_denied", "Unauthorized");
     w.postForm("/oauth/token", signIn).assertError(400, "invalid_request", "Missing required parameter: client_id");
     String basic = "Basic " + Base64.getEncoder().encodeToString(
         (SandboxTenant.CLIENT_ID + ":" + SandboxTenant.CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
@@ -181,7 +185,7 @@ class TokenEndpointTest {
         "password", SandboxTenant.DEMO_PASSWORD, "client_id", "spa");
     assertEquals("mfa_required", w.postForm("/oauth/token", signIn).str("error"));
     w.postForm("/oauth/token", with(signIn, "client_secret", "x"))
-        .assertError(401, "invalid_client", "Client authentication failed");
+        .assertError(401, "access_denied", "Unauthorized");
   }
 
   @Test
@@ -235,7 +239,7 @@ class TokenEndpointTest {
     String mfa = w.mfaToken(SandboxTenant.DEMO_USERNAME, SandboxTenant.DEMO_PASSWORD);
     w.postForm("/oauth/token", map("client_id", "other", "client_secret", "other-secret",
         "grant_type", Wire.MFA_OTP, "mfa_token", mfa, "otp", "123456"))
-        .assertError(403, "invalid_grant", "Malformed mfa_token");
+        .assertError(403, "invalid_request", "mfa_token not issued to this client");
   }
 
   @Test

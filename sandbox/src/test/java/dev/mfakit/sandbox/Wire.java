@@ -39,9 +39,16 @@ final class Wire {
   private static final Moshi MOSHI = new Moshi.Builder().build();
 
   final URI base;
+  private final HttpClient http;
 
   Wire(SandboxTenant tenant) {
+    this(tenant, HTTP);
+  }
+
+  /** Over a client of the test's own (say, one that trusts an HTTPS tenant's CA). */
+  Wire(SandboxTenant tenant, HttpClient http) {
     this.base = tenant.baseUrl();
+    this.http = http;
   }
 
   /** A response with its body read. */
@@ -118,7 +125,7 @@ final class Wire {
       b.header(headers[i], headers[i + 1]);
     }
     try {
-      HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
       return new Res(r.statusCode(), r.headers(), r.body());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -126,6 +133,13 @@ final class Wire {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** A JWT's header or payload (segment 0 or 1), decoded by the test's own means. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> jwtPart(String jwt, int segment) {
+    return (Map<String, Object>) parse(
+        new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[segment]), StandardCharsets.UTF_8));
   }
 
   Res postJson(String path, Map<String, ?> body, String... headers) {

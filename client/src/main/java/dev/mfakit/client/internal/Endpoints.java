@@ -48,9 +48,9 @@ public final class Endpoints {
   static final String GRANT_OTP = "http://auth0.com/oauth/grant-type/mfa-otp";
   static final String GRANT_RECOVERY_CODE = "http://auth0.com/oauth/grant-type/mfa-recovery-code";
 
-  /** The lifetime of an mfa_token (protocol doc §9: 10 minutes, not configurable). */
+  /** The lifetime of an mfa_token (docs/protocol.md, "Formats": 10 minutes, not configurable). */
   static final Duration MFA_TOKEN_LIFETIME = Duration.ofMinutes(10);
-  /** The lifetime of an oob_code when the code itself does not say (protocol doc §9). */
+  /** The lifetime of an oob_code when the code itself does not say (docs/protocol.md, "Formats"). */
   static final Duration OOB_CODE_LIFETIME = Duration.ofMinutes(5);
   static final Duration PUSH_INTERVAL = Duration.ofSeconds(5);
   static final Duration SLOW_DOWN_STEP = Duration.ofSeconds(5);

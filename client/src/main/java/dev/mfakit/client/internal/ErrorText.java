@@ -42,7 +42,7 @@ public final class ErrorText {
       case WRONG_OTP -> "The one-time password is wrong";
       case WRONG_RECOVERY_CODE -> "The recovery code is wrong";
       case MFA_TOKEN_EXPIRED -> "The mfa_token has expired";
-      case MFA_TOKEN_MALFORMED -> "The mfa_token is malformed";
+      case MFA_TOKEN_INVALID -> "The tenant does not accept this mfa_token";
       case OOB_CODE_EXPIRED -> "The oob_code has expired";
       case OOB_CODE_INVALID -> "The oob_code is unknown or already used";
       case AUTHORIZATION_PENDING -> "The push notification has not been approved yet";
@@ -53,7 +53,7 @@ public final class ErrorText {
       case ALREADY_ENROLLED -> "The user is already enrolled";
       case TOO_MANY_ATTEMPTS -> "Too many failed attempts; the user is temporarily blocked";
       case RATE_LIMITED -> "Rate limited";
-      case INVALID_CLIENT -> "Client authentication failed";
+      case INVALID_CLIENT -> "The application's credentials were refused";
       case UNAUTHORIZED_CLIENT -> "The application is not allowed to use this grant";
       case INVALID_REQUEST -> "The request was rejected as invalid";
       case INVALID_TOKEN -> "The bearer token is invalid or expired";
@@ -68,14 +68,19 @@ public final class ErrorText {
     return switch (reason) {
       case WRONG_BINDING_CODE, WRONG_OTP -> "Ask the user to enter the code again";
       case MFA_TOKEN_EXPIRED -> "Sign in again to get a new mfa_token (it lives 10 minutes)";
-      case MFA_TOKEN_MALFORMED -> "Pass the mfa_token of the mfa_required answer, not an access token";
+      case MFA_TOKEN_INVALID -> "Sign in again for a new one, with the same application, and pass the mfa_token of the"
+          + " mfa_required answer (not an access token)";
       case OOB_CODE_EXPIRED, OOB_CODE_INVALID -> "Challenge the authenticator again for a new code";
       case UNSUPPORTED_CHALLENGE_TYPE -> "Enroll first, or use challenge type otp for TOTP authenticators";
       case ALREADY_ENROLLED ->
           "To add another factor, use an access token with audience https://{tenant}/mfa/ and scope enroll";
       case TOO_MANY_ATTEMPTS -> "Wait several minutes before trying again";
       case INVALID_CLIENT -> "Check the client id and the client secret or key";
-      case UNAUTHORIZED_CLIENT -> "Enable the needed grant types (Password, MFA) on the application";
+      case UNAUTHORIZED_CLIENT -> "Tick the grant (Password, MFA) in the application's Advanced Settings > Grant"
+          + " Types";
+      case WRONG_RECOVERY_CODE -> "Check the code; each one works once, and the last sign-in with one gave its"
+          + " replacement";
+      case SLOW_DOWN -> "Wait longer between polls";
       case INVALID_TOKEN -> "Get a fresh mfa_token or access token";
       case INSUFFICIENT_SCOPE -> "Request the scope enroll, read:authenticators or remove:authenticators "
           + "for audience https://{tenant}/mfa/";

@@ -40,13 +40,14 @@ import okio.BufferedSource;
  * POST on a stale pooled connection would enroll twice and send a second SMS. Here:
  *
  * <ul>
- *   <li>429 (unless {@code too_many_attempts}) is retried on every method after the server's wait ({@code
+ *   <li>429 (unless {@code too_many_attempts} or {@code slow_down}, which the caller must act on) is retried on every
+ *       method after the server's wait ({@code
  *       Retry-After}, else {@code X-RateLimit-Reset}, else backoff), unless that wait exceeds {@code maxWait} or
  *       outlives the call's credential: then the 429 is returned at once, to be thrown as RATE_LIMITED.
  *   <li>408, 5xx and I/O errors are retried for GET and DELETE only, with capped exponential backoff and jitter.
  *   <li>A POST that fails after its request may have been written is an {@link MfaOutcomeUnknownException}; one
  *       that failed before (connect, DNS, TLS) is an {@link MfaNetworkException}. Neither is retried.
- *   <li>Certificate failures are never retried.
+ *   <li>Certificate failures are never retried: they happen in the handshake, before anything is sent.
  *   <li>A 404 to a DELETE whose earlier attempt may have reached the server counts as done.
  * </ul>
  */
@@ -79,7 +80,8 @@ public final class Transport {
    * that never use it (about 40 ms of a short-lived command's start).
    */
   public static OkHttpClient httpClient(OkHttpClient base, boolean plainHttp, Duration connectTimeout,
-                                        Duration readTimeout, Duration callTimeout, Proxy proxy) {
+                                        Duration readTimeout, Duration callTimeout, Proxy proxy,
+                                        ExtraTrust extraTrust) {
     OkHttpClient.Builder b;
     if (base != null) {
       b = base.newBuilder();
@@ -104,6 +106,9 @@ public final class Transport {
     }
     if (proxy != null) {
       b.proxy(proxy);
+    }
+    if (extraTrust != null && !plainHttp) {
+      b.sslSocketFactory(extraTrust.socketFactory(), extraTrust.trustManager());
     }
     return b.retryOnConnectionFailure(false)
         .followRedirects(false)
@@ -136,7 +141,10 @@ public final class Transport {
               : new MfaNetworkException("Interrupted during " + where, e);
         }
         if (isCertificateFailure(e)) {
-          throw new MfaNetworkException("TLS failure during " + where + "; not retried", e);
+          throw new MfaNetworkException("TLS failure during " + where + ": the tenant's certificate was not accepted"
+              + " (not trusted, expired, or for another name); nothing was sent, and it is not retried. A tenant"
+              + " behind a private certificate authority (a sandbox with HTTPS) needs it trusted:"
+              + " trustCertificateAuthority", e);
         }
         if (!request.idempotent()) {
           if (mark.sent) {
@@ -159,7 +167,7 @@ public final class Transport {
 
       int status = reply.status();
       if (status == 429) {
-        if (isTooManyAttempts(reply) || attempt >= policy.maxAttempts()) {
+        if (isTooManyAttempts(reply) || isSlowDown(reply) || attempt >= policy.maxAttempts()) {
           return reply;
         }
         Duration wait = rateLimitWait(reply, attempt);
@@ -259,6 +267,11 @@ public final class Transport {
 
   private static boolean isTooManyAttempts(Reply reply) {
     return "too_many_attempts".equals(reply.error());
+  }
+
+  /** A poll answered too soon: the caller's polling loop slows down (Auth0 answers 429 on its other polling grants). */
+  private static boolean isSlowDown(Reply reply) {
+    return "slow_down".equals(reply.error());
   }
 
   private Duration rateLimitWait(Reply reply, int attempt) {

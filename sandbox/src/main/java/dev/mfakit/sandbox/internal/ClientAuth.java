@@ -11,14 +11,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Client authentication (protocol doc §8): client_secret_post, client_secret_basic (where the endpoint has no
- * Bearer in the Authorization slot), private_key_jwt, or none for public clients. Every failure is the same
- * 401 {@code invalid_client} / {@code Client authentication failed}: the caller learns nothing about which part
- * was wrong, and no secret is ever echoed.
+ * Client authentication (docs/protocol.md, "Client authentication"): client_secret_post, client_secret_basic (where
+ * the endpoint has no Bearer in the Authorization slot), private_key_jwt, or none for public clients. Every failure
+ * is the same 401 {@code access_denied} / {@code Unauthorized}, as a real tenant answers: the caller learns nothing
+ * about which part was wrong, and no secret is ever echoed.
  */
 final class ClientAuth {
   static final String ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
-  // Protocol doc §8 (D-PKJWT): at most 2048 bytes, iss/sub/jti at most 64 characters, exp at most 5 minutes
+  // docs/protocol.md, "Client authentication" (D-PKJWT): at most 2048 bytes, iss/sub/jti at most 64 characters, exp at most 5 minutes
   // ahead, 10 s of skew for iat/nbf.
   private static final int MAX_ASSERTION = 2048;
   private static final int MAX_CLAIM = 64;
@@ -28,7 +28,9 @@ final class ClientAuth {
   private ClientAuth() {}
 
   static Refusal failed() {
-    return new Refusal(401, "invalid_client", "Client authentication failed");
+    // REAL on /oauth/token, whatever the grant (docs/protocol.md, "Errors"). GUESS (docs/protocol.md): the same on /mfa/challenge and
+    // /mfa/associate, which authenticate the client the same way.
+    return new Refusal(401, "access_denied", "Unauthorized");
   }
 
   /** The client_id a request names (body, Basic header or assertion), or null; never authenticates. */
@@ -61,7 +63,7 @@ final class ClientAuth {
       }
     }
     int methods = (bodySecret != null ? 1 : 0) + (basic != null ? 1 : 0) + (assertion != null ? 1 : 0);
-    // GUESS: RFC 6749 §2.3 forbids more than one method per request; the real answer was not observed.
+    // GUESS (docs/protocol.md): RFC 6749 §2.3 forbids more than one method per request; the real answer was not observed.
     if (methods > 1) {
       throw Refusal.invalidRequest("Only one client authentication method may be used");
     }
@@ -229,6 +231,9 @@ final class ClientAuth {
   }
 
   private static boolean isIssuer(Tenant tenant, String aud) {
+    if (aud.equals(tenant.issuer)) {
+      return true;
+    }
     for (String base : tenant.bases) {
       if (aud.equals(base + "/")) {
         return true;

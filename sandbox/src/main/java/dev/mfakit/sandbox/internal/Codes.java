@@ -1,12 +1,10 @@
 package dev.mfakit.sandbox.internal;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
@@ -26,7 +24,7 @@ final class Codes {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
   private static final char[] ALNUM =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
-  // GUESS (protocol doc §9): the alphabet seen in 8 real recovery codes; digit 0, I and O never appear.
+  // GUESS (docs/protocol.md, "Formats"): the alphabet seen in 8 real recovery codes; digit 0, I and O never appear.
   private static final char[] RECOVERY_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZ".toCharArray();
   private static final char[] BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
 
@@ -152,46 +150,62 @@ final class Codes {
     return B64URL.encodeToString(fillerBytes(bytes));
   }
 
-  // ---- mfa_token: "Fe26.2**" + base64url(16 random | 8 expiry millis | 8 truncated MAC) ---------------------
-  // The token is a map key; the embedded, MAC-protected expiry only lets the tenant answer "expired" (rather
-  // than "malformed") for a genuine token that the sweeper has already evicted.
+  // ---- mfa_token, Iron-shaped and about 2 KB like the real ones (docs/protocol.md, "Formats"):
+  // Fe26.2**<id hex64>*<iv b64url>*<filler b64url, 1368 bytes>*<expiry ms>*<salt hex64>*<mac b64url>
+  // The id is the tenant's map key; the MAC covers everything before it, so a token changed anywhere is refused;
+  // the sealed expiry lets the tenant answer "expired" (not "invalid") for a genuine token the sweeper evicted.
 
   static final String MFA_TOKEN_PREFIX = "Fe26.2**";
+  private static final int MFA_TOKEN_FILLER = 1368;
 
-  String mfaToken(long expiresAt) {
-    byte[] b = new byte[32];
-    RANDOM.get().nextBytes(b);
-    // Masked with random bytes, so the token shows no pattern (real ones look uniformly random).
-    ByteBuffer.wrap(b, 16, 8).putLong(expiresAt ^ ByteBuffer.wrap(b, 0, 8).getLong());
-    System.arraycopy(macOf(b, 24), 0, b, 24, 8);
-    return MFA_TOKEN_PREFIX + B64URL.encodeToString(b);
-  }
-
-  private byte[] macOf(byte[] b, int len) {
-    Mac m = macs.get();
-    m.update(b, 0, len);
-    return m.doFinal();
-  }
-
-  /** The expiry of a genuine mfa_token of this tenant, or -1 if it is not one. */
-  long mfaTokenExpiry(String token) {
-    if (token.length() != MFA_TOKEN_PREFIX.length() + 43 || !token.startsWith(MFA_TOKEN_PREFIX)) {
-      return -1;
+  /** A new mfa_token and its id (the map key). */
+  record MfaTokenRef(String id, String token, long expiresAt) {
+    @Override
+    public String toString() {
+      return "MfaTokenRef[" + expiresAt + "]"; // never the token itself
     }
-    byte[] b;
+  }
+
+  MfaTokenRef mfaToken(long expiresAt) {
+    String id = randomHex(32);
+    StringBuilder sb = new StringBuilder(2100)
+        .append(MFA_TOKEN_PREFIX).append(id).append('*')
+        .append(fillerB64(16)).append('*')
+        .append(fillerB64(MFA_TOKEN_FILLER)).append('*')
+        .append(expiresAt).append('*')
+        .append(hex(fillerBytes(32))).append('*');
+    String sealed = sb.toString();
+    return new MfaTokenRef(id, sb.append(B64URL.encodeToString(mac(sealed))).toString(), expiresAt);
+  }
+
+  /** The id and expiry of a genuine mfa_token of this tenant (expired or not), or null if it is not one. */
+  MfaTokenRef parseMfaToken(String token) {
+    if (!token.startsWith(MFA_TOKEN_PREFIX) || token.length() > 4096) {
+      return null;
+    }
+    int idEnd = token.indexOf('*', MFA_TOKEN_PREFIX.length());
+    int macStart = token.lastIndexOf('*') + 1;
+    if (idEnd - MFA_TOKEN_PREFIX.length() != 64 || macStart <= idEnd) {
+      return null;
+    }
+    // The expiry is the field before the salt: the 5th '*'-field after the prefix.
+    int saltStart = token.lastIndexOf('*', macStart - 2) + 1;
+    int expiryStart = token.lastIndexOf('*', saltStart - 2) + 1;
+    if (expiryStart <= idEnd || saltStart - 1 <= expiryStart) {
+      return null;
+    }
+    byte[] given;
+    long expiry;
     try {
-      b = B64URL_DEC.decode(token.substring(MFA_TOKEN_PREFIX.length()));
+      given = B64URL_DEC.decode(token.substring(macStart));
+      expiry = Long.parseLong(token, expiryStart, saltStart - 1, 10);
     } catch (IllegalArgumentException e) {
-      return -1;
+      return null;
     }
-    if (b.length != 32) {
-      return -1;
+    if (!constantTimeEquals(mac(token.substring(0, macStart)), given)) {
+      return null;
     }
-    // Constant-time, like every other comparison with a MAC here.
-    if (!constantTimeEquals(Arrays.copyOf(macOf(b, 24), 8), Arrays.copyOfRange(b, 24, 32))) {
-      return -1;
-    }
-    return ByteBuffer.wrap(b, 16, 8).getLong() ^ ByteBuffer.wrap(b, 0, 8).getLong();
+    return new MfaTokenRef(token.substring(MFA_TOKEN_PREFIX.length(), idEnd), token, expiry);
   }
 
   // ---- oob_code, Iron-shaped like the real ones (about 640 characters):

@@ -4,6 +4,7 @@ import dev.mfakit.sandbox.SandboxAuthenticator;
 import dev.mfakit.sandbox.SentMessage;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /**
  * The sandbox's own control API under {@code /sandbox/} (not part of Auth0's protocol): the outbox, push
@@ -44,19 +45,62 @@ final class ControlApi {
   static Reply addUser(Tenant tenant, Params p) {
     String username = p.require("username");
     String password = p.require("password");
-    Object mfa = p.raw("mfa");
-    if (mfa != null && !(mfa instanceof Boolean)) {
-      throw Refusal.invalidRequest("Invalid parameter: mfa must be a boolean");
+    boolean mfa = bool(p, "mfa", true);
+    boolean emailVerified = bool(p, "email_verified", false);
+    if (emailVerified && username.indexOf('@') <= 0) {
+      throw Refusal.invalidRequest("email_verified needs a username that is an e-mail address");
     }
-    if (!tenant.addUser(username, password, mfa == null || (Boolean) mfa)) {
+    if (!tenant.addUser(username, password, mfa)) {
       throw new Refusal(409, "conflict", "The user already exists");
+    }
+    if (emailVerified) {
+      tenant.setEmailVerified(username, true);
     }
     User user = tenant.user(username);
     return Reply.json(201, new Json.Out().beginObject()
         .field("user_id", user.id)
         .field("username", user.username)
         .field("mfa", user.mfa)
+        .field("email_verified", user.emailVerified)
         .endObject().bytes());
+  }
+
+  private static boolean bool(Params p, String name, boolean absent) {
+    Object v = p.raw(name);
+    if (v != null && !(v instanceof Boolean)) {
+      throw Refusal.invalidRequest("Invalid parameter: " + name + " must be a boolean");
+    }
+    return v == null ? absent : (Boolean) v;
+  }
+
+  /**
+   * Adds or replaces an application: confidential with a {@code client_secret}, public without; {@code
+   * grant_types} (default: every grant the tenant knows) as Auth0's Management API names them.
+   */
+  static Reply addClient(Tenant tenant, Params p) {
+    String clientId = p.require("client_id");
+    String secret = p.string("client_secret");
+    List<String> grants = p.strings("grant_types");
+    try {
+      if (secret != null) {
+        tenant.addClient(clientId, secret, grants == null ? Tenant.knownGrantTypes() : grants);
+      } else {
+        tenant.addPublicClient(clientId, grants);
+      }
+    } catch (IllegalArgumentException e) {
+      throw Refusal.invalidRequest(e.getMessage()); // our own texts: no request value but a grant name
+    }
+    Client client = tenant.clients.get(clientId);
+    Json.Out out = new Json.Out().beginObject()
+        .field("client_id", client.id())
+        .field("token_endpoint_auth_method", secret != null ? "client_secret_post" : "none")
+        .name("grant_types").beginArray();
+    for (String g : Tenant.knownGrantTypes()) {
+      if (client.allows(g)) {
+        out.value(g);
+      }
+    }
+    return Reply.json(201, out.endArray().endObject().bytes());
   }
 
   static Reply advanceClock(Tenant tenant, Params p) {

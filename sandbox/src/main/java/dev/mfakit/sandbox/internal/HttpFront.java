@@ -26,12 +26,13 @@ final class HttpFront implements HttpHandler {
   private static final String TOKEN_ERROR_CACHE_CONTROL =
       "private, no-store, no-cache, must-revalidate, post-check=0, pre-check=0, no-transform";
 
-  private enum Family { TOKEN, MFA, CONTROL, OTHER }
+  private enum Family { TOKEN, MFA, OIDC, CONTROL, OTHER }
 
   private enum Route {
     TOKEN("POST", true), ASSOCIATE("POST", true), CHALLENGE("POST", true), LIST("GET", false),
     DELETE("DELETE", false), MESSAGES("GET", false), APPROVE("POST", true), REJECT("POST", true),
-    USERS("POST", true), CLOCK("GET", false), CLOCK_ADVANCE("POST", true), USER_AUTHENTICATORS("GET", false);
+    USERS("POST", true), CLOCK("GET", false), CLOCK_ADVANCE("POST", true), USER_AUTHENTICATORS("GET", false),
+    DISCOVERY("GET", false), JWKS("GET", false), USERINFO("GET", false), CLIENTS("POST", true);
 
     final String method;
     final boolean body;
@@ -57,6 +58,7 @@ final class HttpFront implements HttpHandler {
       String path = ex.getRequestURI().getRawPath();
       Family family = path.equals("/oauth/token") ? Family.TOKEN
           : path.startsWith("/mfa/") ? Family.MFA
+          : path.startsWith("/.well-known/") || path.equals("/userinfo") ? Family.OIDC
           : path.startsWith("/sandbox/") ? Family.CONTROL : Family.OTHER;
       long now = tenant.millis();
       TokenBucket bucket = null;
@@ -123,8 +125,21 @@ final class HttpFront implements HttpHandler {
             String rest = path.startsWith("/mfa/authenticators/") ? path.substring("/mfa/authenticators/".length()) : "";
             return !rest.isEmpty() && rest.indexOf('/') < 0 ? Route.DELETE : null;
         }
+      case OIDC:
+        switch (path) {
+          case "/.well-known/openid-configuration":
+            return Route.DISCOVERY;
+          case "/.well-known/jwks.json":
+            return Route.JWKS;
+          case "/userinfo":
+            return Route.USERINFO;
+          default:
+            return null;
+        }
       case CONTROL:
         switch (path) {
+          case "/sandbox/clients":
+            return Route.CLIENTS;
           case "/sandbox/messages":
             return Route.MESSAGES;
           case "/sandbox/push/approve":
@@ -165,6 +180,10 @@ final class HttpFront implements HttpHandler {
       case CLOCK_ADVANCE -> ControlApi.advanceClock(tenant, p);
       case USER_AUTHENTICATORS -> ControlApi.authenticators(tenant,
           decodePath(path.substring("/sandbox/users/".length(), path.length() - "/authenticators".length())));
+      case CLIENTS -> ControlApi.addClient(tenant, p);
+      case DISCOVERY -> Oidc.discovery(tenant);
+      case JWKS -> Oidc.jwks();
+      case USERINFO -> Oidc.userinfo(tenant, authorization, now);
     };
   }
 
@@ -207,7 +226,7 @@ final class HttpFront implements HttpHandler {
     if (family == Family.TOKEN && media.equals(FORM)) {
       return new Params(parseForm(body));
     }
-    // ASSUMPTION: /mfa/associate and /mfa/challenge take JSON only (every SDK and recording sends JSON).
+    // ASSUMPTION (docs/protocol.md): /mfa/associate and /mfa/challenge take JSON only (every SDK and recording sends JSON).
     throw Refusal.invalidRequest(family == Family.TOKEN
         ? "Unsupported Content-Type: send application/json or application/x-www-form-urlencoded"
         : "Unsupported Content-Type: send application/json");
@@ -286,7 +305,7 @@ final class HttpFront implements HttpHandler {
       h.set(extra[i], extra[i + 1]);
     }
     if (family == Family.TOKEN || family == Family.MFA) {
-      // GUESS (protocol doc §12): X-RateLimit-* on every response of /oauth/token and /mfa/* and Retry-After on
+      // GUESS (docs/protocol.md, "Rate limits"): X-RateLimit-* on every response of /oauth/token and /mfa/* and Retry-After on
       // a 429 (presence on /mfa/* was never observed). A per-user limit that
       // refused the request reports its own bucket; otherwise the global one (its reset = full again).
       RateInfo info = reply.rate() != null ? reply.rate() : bucket != null ? bucket.info(now, false) : null;

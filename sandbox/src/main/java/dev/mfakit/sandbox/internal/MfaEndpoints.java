@@ -35,40 +35,49 @@ final class MfaEndpoints {
         WWW_AUTHENTICATE, "Bearer realm=\"" + Tenant.NAME + "\", error=\"invalid_token\"");
   }
 
+  /**
+   * C2 (docs/protocol.md, "Errors"): a Bearer that is neither a live mfa_token nor an access token of this tenant
+   * (garbled, or from another tenant).
+   */
+  static Refusal mfaTokenInvalid() {
+    return new Refusal(401, "invalid_grant", "The mfa_token provided is invalid. Try getting a new token.");
+  }
+
   static Caller bearer(Tenant tenant, String authorization, long now) {
     if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
         || authorization.substring(7).isBlank()) {
-      // GUESS: RFC 6750 gives no code for a missing token; invalid_token keeps clients' handling simple.
+      // GUESS (docs/protocol.md): RFC 6750 gives no code for a missing token; invalid_token keeps clients' handling simple.
       return fail(invalidToken("Missing bearer token"));
     }
     String token = authorization.substring(7).trim();
     if (token.startsWith(Codes.MFA_TOKEN_PREFIX)) {
-      MfaSession s = tenant.mfaTokens.get(token);
+      Codes.MfaTokenRef ref = tenant.codes.parseMfaToken(token);
+      MfaSession s = ref == null ? null : tenant.mfaTokens.get(ref.id());
       if (s != null && s.expiresAt() > now) {
         return new Caller(s.user(), s, null);
       }
-      long expiry = s != null ? s.expiresAt() : tenant.codes.mfaTokenExpiry(token);
-      if (expiry >= 0 && expiry <= now) {
-        // Sandbox spec: 401 in the Bearer slot (403 in a body).
+      if (ref != null && ref.expiresAt() <= now) {
+        // GUESS (docs/protocol.md, "Errors"): the body's answer, with 401 in the Bearer slot.
         Refusal r = TokenEndpoint.mfaTokenExpired(401);
         return fail(bearerRefused(r.error, r.description));
       }
-      return fail(invalidToken("Invalid token"));
+      return fail(mfaTokenInvalid());
     }
     SignedTokens.Access access = tenant.tokens.verifyAccess(token);
     if (access == null) {
-      return fail(invalidToken("Invalid token"));
+      return fail(mfaTokenInvalid());
     }
     if (access.expiresAtSeconds() * 1000 <= now) {
+      // GUESS (docs/protocol.md): a genuine access token past its exp (text not observed).
       return fail(invalidToken("Expired token"));
     }
-    // GUESS: an access token for another audience is an invalid token here (text not observed).
-    if (!tenant.isMfaAudience(access.audience())) {
+    // GUESS (docs/protocol.md): an access token for another audience is an invalid token here (text not observed).
+    if (access.audiences().stream().noneMatch(tenant::isMfaAudience)) {
       return fail(invalidToken("Invalid audience"));
     }
     User user = tenant.usersById.get(access.userId());
     if (user == null) {
-      return fail(invalidToken("Invalid token"));
+      return fail(mfaTokenInvalid());
     }
     return new Caller(user, null, access);
   }
@@ -79,7 +88,7 @@ final class MfaEndpoints {
 
   private static void requireScope(Caller caller, String scope) {
     if (caller.access() == null || !caller.access().hasScope(scope)) {
-      // GUESS (sandbox spec): the body of a missing-scope answer was never observed.
+      // GUESS (docs/protocol.md, "Errors"): the body of a missing-scope answer was never observed.
       throw new Refusal(403, "insufficient_scope", "Insufficient scope, expected any of: " + scope);
     }
   }
@@ -91,24 +100,28 @@ final class MfaEndpoints {
     if (caller.access() != null) {
       requireScope(caller, "enroll");
     }
-    // client_id is optional here: the official mobile and SPA SDKs do not send it (protocol doc §3).
+    // client_id is optional here: the official mobile and SPA SDKs do not send it (docs/protocol.md, "Associate").
     ClientAuth.authenticate(tenant, p, null, false, true, now);
     Kind kind = requestedKind(p);
     String recipient = null;
     if (kind == Kind.SMS || kind == Kind.VOICE) {
       recipient = p.require("phone_number");
       if (!E164.matcher(recipient).matches()) {
-        // GUESS (protocol doc §12): 400 invalid_request for an invalid phone.
-        throw Refusal.invalidRequest("phone_number must be in E.164 format, e.g. +15551234567");
+        // C1, low (docs/protocol.md, "Errors"): the text. GUESS (docs/protocol.md): 400 invalid_request.
+        throw Refusal.invalidRequest("The phone number is invalid.");
       }
     } else if (kind == Kind.EMAIL) {
-      recipient = p.require("email");
+      // C1 (docs/protocol.md, "Associate"): email is optional; the user's own address is used.
+      recipient = p.string("email") != null ? p.string("email") : caller.user().email();
+      if (recipient == null) {
+        throw Refusal.missing("email");
+      }
       if (recipient.length() > 254 || !EMAIL.matcher(recipient).matches()) {
         throw Refusal.invalidRequest("email is not a valid e-mail address");
       }
     }
     if (!tenant.factorEnabled(kind.factor)) {
-      // GUESS (protocol doc §12): 400 invalid_request for a disabled factor.
+      // GUESS (docs/protocol.md, "Errors"): 400 invalid_request for a disabled factor.
       throw Refusal.invalidRequest("The " + kind.factor.name().toLowerCase(java.util.Locale.ROOT)
           + " factor is not enabled on this tenant");
     }
@@ -117,7 +130,7 @@ final class MfaEndpoints {
     String bindingCode = null;
     synchronized (user) {
       if (caller.session() != null && user.enrolled()) {
-        // GUESS (protocol doc §12): status and code were never observed; the text was.
+        // C2 (docs/protocol.md, "Errors").
         throw new Refusal(403, "access_denied", "User is already enrolled.");
       }
       takeSend(user, kind, now);
@@ -134,7 +147,7 @@ final class MfaEndpoints {
           writeRecovery(out, recovery);
         }
         case PUSH -> {
-          OobCode oob = newOobCode(tenant, user, primary, true, null, now);
+          OobCode oob = newOobCode(tenant, user, caller.session(), primary, true, null, now);
           Tenant.addPendingPush(user, oob, now);
           out.field("barcode_uri", "otpauth://totp/" + enc(Tenant.NAME) + ":" + enc(user.username)
                   + "?enrollment_tx_id=" + Codes.authenticatorSuffix().substring(4) + Codes.authenticatorSuffix().substring(4)
@@ -145,7 +158,7 @@ final class MfaEndpoints {
         }
         default -> {
           bindingCode = Codes.sixDigits();
-          OobCode oob = newOobCode(tenant, user, primary, true, bindingCode, now);
+          OobCode oob = newOobCode(tenant, user, caller.session(), primary, true, bindingCode, now);
           out.field("binding_method", "prompt");
           writeRecovery(out, recovery);
           out.field("oob_channel", kind.oobChannel)
@@ -185,7 +198,7 @@ final class MfaEndpoints {
     }
   }
 
-  /** ASSUMPTION: sms and voice share one per-user send bucket (the phone factor's limit). */
+  /** ASSUMPTION (docs/protocol.md): sms and voice share one per-user send bucket (the phone factor's limit). */
   private static void takeSend(User user, Kind kind, long now) {
     TokenBucket bucket = kind == Kind.SMS || kind == Kind.VOICE ? user.phoneSends
         : kind == Kind.EMAIL ? user.emailSends : null;
@@ -203,10 +216,10 @@ final class MfaEndpoints {
       case SMS, VOICE -> {
         String name = maskPhone(recipient);
         created.add(new Authenticator(kind.prefix + "|" + suffix, kind, group, recipient, name, null));
-        // ASSUMPTION: enrolling voice also creates the sms twin when SMS is on (the doc shows sms -> voice).
+        // ASSUMPTION (docs/protocol.md): enrolling voice also creates the sms twin when SMS is on (the doc shows sms -> voice).
         Kind twin = kind == Kind.SMS ? Kind.VOICE : Kind.SMS;
         if (tenant.factorEnabled(twin.factor)) {
-          // sms and voice share the id suffix and live and die together (protocol doc §3.1).
+          // sms and voice share the id suffix and live and die together (docs/protocol.md, "Associate").
           created.add(new Authenticator(twin.prefix + "|" + suffix, twin, group, recipient, name, null));
         }
       }
@@ -224,7 +237,7 @@ final class MfaEndpoints {
     return created;
   }
 
-  /** ASSUMPTION (memory bound): at most 32 authenticators; the oldest unconfirmed enrollment makes room. */
+  /** ASSUMPTION (docs/protocol.md; memory bound): at most 32 authenticators; the oldest unconfirmed enrollment makes room. */
   private static void makeRoom(User user, int needed) {
     while (user.authenticators.size() + needed > User.MAX_AUTHENTICATORS) {
       Authenticator oldest = null;
@@ -243,8 +256,10 @@ final class MfaEndpoints {
   }
 
   /**
-   * The recovery code to show in this enrollment's response, or null. Issued with the first enrollment only
-   * (while nothing is active yet). Caller holds the user's lock.
+   * The recovery code to show in this enrollment's response, or null. C1, medium (docs/protocol.md, "Associate"):
+   * only the first association of a user with no confirmed factor carries one; later ones, confirmed or not, do not.
+   * With {@code setRecoveryCodeOnFirstAssociationOnly(false)}, every association until one is confirmed shows the
+   * same code. Caller holds the user's lock.
    */
   private static String recoveryCodeFor(Tenant tenant, User user) {
     if (!tenant.recoveryCodesEnabled || user.enrolled()) {
@@ -257,9 +272,7 @@ final class MfaEndpoints {
           -1, null, null, null));
       return user.recoveryCode;
     }
-    // ASSUMPTION: associating again before confirming shows the same code, so whichever response the user
-    // acted on, the code it showed is the one that works.
-    return rc.active ? null : user.recoveryCode;
+    return rc.active || tenant.recoveryCodeOnFirstAssociationOnly ? null : user.recoveryCode;
   }
 
   private static void writeRecovery(Json.Out out, String recovery) {
@@ -268,9 +281,9 @@ final class MfaEndpoints {
     }
   }
 
-  private static OobCode newOobCode(Tenant tenant, User user, Authenticator target, boolean enrollment,
-      String bindingCode, long now) {
-    OobCode oob = new OobCode(Codes.randomHex(32), user, target, enrollment, bindingCode,
+  private static OobCode newOobCode(Tenant tenant, User user, MfaSession session, Authenticator target,
+      boolean enrollment, String bindingCode, long now) {
+    OobCode oob = new OobCode(Codes.randomHex(32), user, session, target, enrollment, bindingCode,
         now + Tenant.OOB_CODE_TTL_MS, now);
     tenant.oobCodes.put(oob.id, oob);
     return oob;
@@ -286,15 +299,20 @@ final class MfaEndpoints {
   }
 
   static Refusal invalidOobCode() {
-    // GUESS (sandbox spec): unknown or already used.
+    // GUESS (docs/protocol.md, "Errors"): a genuine oob_code already used (or unknown to the tenant).
     return new Refusal(403, "invalid_grant", "Invalid oob_code.");
   }
 
-  /** The live oob_code of this user, or a 403 that says whether it expired or is invalid. */
-  static OobCode liveOobCode(Tenant tenant, String code, User user, long now) {
+  /**
+   * The live oob_code of this mfa_token, or a 403 that says why not. C1, low (docs/protocol.md, "Errors"): a garbled
+   * code is {@code Malformed oob_code}; one started with another mfa_token (or for another user) does not match it.
+   * ASSUMPTION (docs/protocol.md): a code started with an access token (an enrollment of a second factor) goes with any mfa_token of
+   * its user.
+   */
+  static OobCode liveOobCode(Tenant tenant, String code, MfaSession session, long now) {
     Codes.OobRef ref = tenant.codes.parseOobCode(code);
     if (ref == null) {
-      throw invalidOobCode();
+      throw new Refusal(403, "invalid_grant", "Malformed oob_code");
     }
     OobCode oob = tenant.oobCodes.get(ref.id());
     if (oob == null) {
@@ -303,8 +321,8 @@ final class MfaEndpoints {
       }
       throw invalidOobCode();
     }
-    if (oob.user != user) {
-      throw invalidOobCode();
+    if (oob.user != session.user() || (oob.session != null && oob.session != session)) {
+      throw new Refusal(403, "invalid_grant", "The oob_code doesn't match the mfa_token");
     }
     if (oob.expiresAt <= now) {
       throw oobExpired();
@@ -313,14 +331,14 @@ final class MfaEndpoints {
   }
 
   private static Refusal oobExpired() {
-    // GUESS (protocol doc §6): the text is real, the code follows the draft, the status Auth0's convention.
+    // REAL text (docs/protocol.md, "Errors"); GUESS (docs/protocol.md): the code follows the draft, the status Auth0's convention.
     return new Refusal(403, "expired_token", "oob_code is expired");
   }
 
   // ---- challenge ----------------------------------------------------------------------------------------
 
   static Reply challenge(Tenant tenant, Params p, String authorization, long now) {
-    // GUESS (protocol doc §12): HTTP Basic is accepted here but not required.
+    // GUESS (docs/protocol.md, "Client authentication"): HTTP Basic is accepted here but not required.
     Client client = ClientAuth.authenticate(tenant, p, authorization, true, false, now);
     MfaSession s = TokenEndpoint.session(tenant, p.require("mfa_token"), client, now);
     String requested = p.string("challenge_type");
@@ -344,17 +362,17 @@ final class MfaEndpoints {
     synchronized (user) {
       if (authenticatorId != null) {
         Authenticator a = user.find(authenticatorId);
-        if (a == null || a.kind == Kind.RECOVERY_CODE) {
-          // GUESS: the answer for an unknown authenticator_id was never observed.
+        if (a == null || a.kind == Kind.RECOVERY_CODE || !tenant.listed(a)) {
+          // GUESS (docs/protocol.md): the answer for an unknown authenticator_id was never observed.
           throw Refusal.invalidRequest("Invalid authenticator_id");
         }
         if (a.active && (a.kind == Kind.TOTP ? otp : oob)) {
           target = a;
         }
       } else {
-        // ASSUMPTION: without authenticator_id the first matching active authenticator, in enrollment order.
+        // ASSUMPTION (docs/protocol.md): without authenticator_id the first matching active authenticator, in enrollment order.
         for (Authenticator a : user.authenticators) {
-          if (a.active && a.kind != Kind.RECOVERY_CODE && (a.kind == Kind.TOTP ? otp : oob)) {
+          if (a.active && a.kind != Kind.RECOVERY_CODE && tenant.listed(a) && (a.kind == Kind.TOTP ? otp : oob)) {
             target = a;
             break;
           }
@@ -362,21 +380,21 @@ final class MfaEndpoints {
       }
       if (target == null) {
         // Recorded text (ISSUE-SWIFT-1262), status 401; also the answer when nothing is enrolled.
-        // GUESS: with several requested types they are listed space-separated, as in challenge_type.
+        // GUESS (docs/protocol.md): with several requested types they are listed space-separated, as in challenge_type.
         throw new Refusal(401, "unsupported_challenge_type",
             "User does not have any enrolled authenticator with the supported challenge type (" + typesText + ")");
       }
       if (target.kind == Kind.TOTP) {
         out.field("challenge_type", "otp");
       } else if (target.kind == Kind.PUSH) {
-        OobCode code = newOobCode(tenant, user, target, false, null, now);
+        OobCode code = newOobCode(tenant, user, s, target, false, null, now);
         Tenant.addPendingPush(user, code, now);
         out.field("challenge_type", "oob")
             .field("oob_code", tenant.codes.oobCode(code.id, tenant.keyTimestamp, code.expiresAt));
       } else {
         takeSend(user, target.kind, now);
         bindingCode = Codes.sixDigits();
-        OobCode code = newOobCode(tenant, user, target, false, bindingCode, now);
+        OobCode code = newOobCode(tenant, user, s, target, false, bindingCode, now);
         out.field("challenge_type", "oob")
             .field("binding_method", "prompt")
             .field("oob_code", tenant.codes.oobCode(code.id, tenant.keyTimestamp, code.expiresAt));
@@ -400,6 +418,9 @@ final class MfaEndpoints {
     User user = caller.user();
     synchronized (user) {
       for (Authenticator a : user.authenticators) {
+        if (!tenant.listed(a)) {
+          continue;
+        }
         out.beginObject()
             .field("id", a.id)
             .field("authenticator_type", a.kind.authenticatorType)
@@ -417,14 +438,18 @@ final class MfaEndpoints {
 
   static Reply delete(Tenant tenant, String authorization, String id, long now) {
     Caller caller = bearer(tenant, authorization, now);
-    // An mfa_token is not enough: deleting needs an access token with remove:authenticators (protocol doc §4).
+    // An mfa_token is not enough: deleting needs an access token with remove:authenticators (docs/protocol.md, "Authenticators").
     requireScope(caller, "remove:authenticators");
     User user = caller.user();
     synchronized (user) {
       Authenticator target = user.find(id);
-      if (target == null) {
-        // GUESS (sandbox spec): the 404 body was never observed.
+      if (target == null || !tenant.listed(target)) {
+        // GUESS (docs/protocol.md, "Errors"): the 404 body was never observed.
         throw new Refusal(404, "not_found", "Authenticator not found.");
+      }
+      if (target.verifiedEmail) {
+        // C1 (docs/protocol.md, "Authenticators"): a verified e-mail address cannot be deleted. GUESS (docs/protocol.md): the answer.
+        throw Refusal.invalidRequest("A verified e-mail address cannot be deleted.");
       }
       if (target.kind == Kind.RECOVERY_CODE) {
         user.authenticators.remove(target);
@@ -449,7 +474,7 @@ final class MfaEndpoints {
   }
 
   /**
-   * {@code user@example.com} -> {@code ****@exam*******}. GUESS, inferred from both recorded samples: the local part keeps
+   * {@code user@example.com} -> {@code ****@exam*******}. GUESS (docs/protocol.md), inferred from both recorded samples: the local part keeps
    * all but its last six characters, the domain keeps its first four.
    */
   static String maskEmail(String email) {

@@ -7,12 +7,14 @@ package dev.mfakit.sandbox.internal;
 final class OobCode {
   enum Push { PENDING, APPROVED, REJECTED }
 
-  // Protocol doc §7: "MFA OOB token exchange": burst 12, 12 a minute, per session.
+  // docs/protocol.md, "Rate limits": "MFA OOB token exchange": burst 12, 12 a minute, per session.
   static final int EXCHANGES = 12;
   static final long EXCHANGE_REFILL_MS = 5_000L;
 
   final String id;
   final User user;
+  /** The mfa_token session that started it (an associate or challenge with it), or null (an access token). */
+  final MfaSession session;
   final Authenticator authenticator;
   final boolean enrollment;
   /** The 6-digit code for sms/voice/email; null for push. */
@@ -22,10 +24,11 @@ final class OobCode {
   Push push;
   boolean used;
 
-  OobCode(String id, User user, Authenticator authenticator, boolean enrollment, String bindingCode,
-      long expiresAt, long now) {
+  OobCode(String id, User user, MfaSession session, Authenticator authenticator, boolean enrollment,
+      String bindingCode, long expiresAt, long now) {
     this.id = id;
     this.user = user;
+    this.session = session;
     this.authenticator = authenticator;
     this.enrollment = enrollment;
     this.bindingCode = bindingCode;

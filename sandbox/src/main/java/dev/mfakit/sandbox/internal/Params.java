@@ -14,11 +14,12 @@ final class Params {
     this.values = values;
   }
 
+  /** Whether the parameter is there; JSON {@code null} counts as absent (auth0-python sends {@code "scope": null}). */
   boolean has(String name) {
-    return values.containsKey(name);
+    return values.get(name) != null;
   }
 
-  /** A string parameter, or null when absent or empty. Any other JSON type is a 400. */
+  /** A string parameter, or null when absent, JSON null or empty. Any other JSON type is a 400. */
   String string(String name) {
     Object v = values.get(name);
     if (v == null) {
@@ -38,7 +39,7 @@ final class Params {
     return v;
   }
 
-  /** A JSON array of strings, or null when absent. */
+  /** A JSON array of strings, or null when absent or JSON null. */
   List<String> strings(String name) {
     Object v = values.get(name);
     if (v == null) {

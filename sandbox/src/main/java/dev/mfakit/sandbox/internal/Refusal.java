@@ -13,14 +13,26 @@ final class Refusal extends RuntimeException {
   final String description;
   final transient RateInfo rate;
   final String[] headers;
+  /** The optional {@code error_uri} member, or null. */
+  final String errorUri;
 
   Refusal(int status, String error, String description, RateInfo rate, String... headers) {
+    this(status, error, description, null, rate, headers);
+  }
+
+  private Refusal(int status, String error, String description, String errorUri, RateInfo rate, String... headers) {
     super(error, null, false, false); // no stack trace: refusals are ordinary, frequent answers
     this.status = status;
     this.error = error;
     this.description = description;
+    this.errorUri = errorUri;
     this.rate = rate;
     this.headers = headers;
+  }
+
+  /** An answer that also names the page explaining it ({@code error_uri}). */
+  static Refusal withErrorUri(int status, String error, String description, String errorUri) {
+    return new Refusal(status, error, description, errorUri, null);
   }
 
   Refusal(int status, String error, String description) {
@@ -45,6 +57,7 @@ final class Refusal extends RuntimeException {
     byte[] body = new Json.Out().beginObject()
         .field("error", error)
         .field("error_description", description)
+        .optional("error_uri", errorUri)
         .endObject().bytes();
     return new Reply(status, body, rate, headers);
   }

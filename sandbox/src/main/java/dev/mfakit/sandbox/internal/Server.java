@@ -1,6 +1,8 @@
 package dev.mfakit.sandbox.internal;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -16,8 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * The JDK's built-in HTTP server on 127.0.0.1 with a fixed pool of daemon worker threads. It is enough for a
- * loopback tenant: HTTP/1.1 keep-alive, no dependency, and thousands of requests per second.
+ * The JDK's built-in HTTP (or HTTPS) server on 127.0.0.1 with a fixed pool of daemon worker threads. It is enough
+ * for a loopback tenant: HTTP/1.1 keep-alive, no dependency, and thousands of requests per second.
  */
 public final class Server implements AutoCloseable {
   static {
@@ -32,13 +34,15 @@ public final class Server implements AutoCloseable {
   private final ThreadPoolExecutor executor;
   private final Tenant tenant;
   private final URI baseUrl;
+  private final String caPem;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private Server(HttpServer http, ThreadPoolExecutor executor, Tenant tenant, URI baseUrl) {
+  private Server(HttpServer http, ThreadPoolExecutor executor, Tenant tenant, URI baseUrl, String caPem) {
     this.http = http;
     this.executor = executor;
     this.tenant = tenant;
     this.baseUrl = baseUrl;
+    this.caPem = caPem;
   }
 
   /**
@@ -47,21 +51,32 @@ public final class Server implements AutoCloseable {
    * @param port 0 for an ephemeral port
    * @param threads worker threads; {@code <= 0} for the default, max(4, 2 x cores)
    * @param log one line per request (method, path, status; never a body or header), or null
+   * @param https whether to serve HTTPS with the JVM's sandbox certificate ({@link TlsMaterial})
+   * @param issuer the issuer, or null for the base URL with a trailing slash
    */
   public static Server start(int port, Clock clock, int threads, int ratePerSecond, int rateBurst,
-      int outboxCapacity, Consumer<String> log) {
+      int outboxCapacity, Consumer<String> log, boolean https, URI issuer) {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0..65535");
     }
+    TlsMaterial tls = https ? TlsMaterial.get() : null;
     HttpServer http;
     try {
-      http = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port), 1024);
+      InetSocketAddress address = new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port);
+      if (tls != null) {
+        HttpsServer server = HttpsServer.create(address, 1024);
+        server.setHttpsConfigurator(new HttpsConfigurator(tls.sslContext));
+        http = server;
+      } else {
+        http = HttpServer.create(address, 1024);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot bind 127.0.0.1:" + port, e);
     }
     int actualPort = http.getAddress().getPort();
-    URI base = URI.create("http://127.0.0.1:" + actualPort);
-    Tenant tenant = new Tenant(base.toString(), clock, outboxCapacity, ratePerSecond, rateBurst);
+    URI base = URI.create((tls != null ? "https" : "http") + "://127.0.0.1:" + actualPort);
+    Tenant tenant = new Tenant(base.toString(), issuer == null ? null : issuer.toString(), clock, outboxCapacity,
+        ratePerSecond, rateBurst);
     int n = threads > 0 ? threads : Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
     AtomicInteger counter = new AtomicInteger();
     ThreadFactory factory = r -> {
@@ -75,7 +90,7 @@ public final class Server implements AutoCloseable {
     http.setExecutor(executor);
     http.createContext("/", new HttpFront(tenant, log));
     http.start();
-    return new Server(http, executor, tenant, base);
+    return new Server(http, executor, tenant, base, tls == null ? null : tls.caPem);
   }
 
   /** The tenant this server serves. */
@@ -83,9 +98,14 @@ public final class Server implements AutoCloseable {
     return tenant;
   }
 
-  /** {@code http://127.0.0.1:PORT}. */
+  /** {@code http://127.0.0.1:PORT} or {@code https://127.0.0.1:PORT}. */
   public URI baseUrl() {
     return baseUrl;
+  }
+
+  /** The PEM of the CA that signed the HTTPS certificate, or null when serving plain HTTP. */
+  public String caPem() {
+    return caPem;
   }
 
   /** The bound port. */

@@ -43,10 +43,17 @@ public final class Tenant {
   final Codes codes = new Codes();
   final SignedTokens tokens;
   final Outbox outbox;
-  /** {@code http://127.0.0.1:PORT} and {@code http://localhost:PORT}: the names a client may call us by. */
+  /**
+   * The names a client may call us by, without a trailing slash: {@code SCHEME://127.0.0.1:PORT}, {@code
+   * SCHEME://localhost:PORT}, with HTTPS {@code https://[::1]:PORT} (the certificate's names), and the issuer's base
+   * when it is another. The /mfa/ audience and client assertions' {@code aud} may use any of them.
+   */
   final List<String> bases;
+  /** The issuer: in discovery, in every token's {@code iss}; its base prefixes every endpoint in discovery. */
   final String issuer;
   final long keyTimestamp;
+  /** The discovery document, made on the first request for it: it depends on the issuer only. */
+  private volatile byte[] discovery;
 
   final ConcurrentHashMap<String, User> users = new ConcurrentHashMap<>();
   final ConcurrentHashMap<String, User> usersById = new ConcurrentHashMap<>();
@@ -59,26 +66,55 @@ public final class Tenant {
 
   private volatile Set<Factor> enabledFactors = EnumSet.allOf(Factor.class);
   volatile boolean recoveryCodesEnabled = true;
+  volatile boolean recoveryCodeOnFirstAssociationOnly = true;
   volatile boolean mfaRequirementsIncluded;
   private volatile int ratePerSecond;
   private volatile int rateBurst;
   private final AtomicLong nextSweep = new AtomicLong();
 
   /**
-   * @param base {@code http://127.0.0.1:PORT}, no trailing slash
+   * @param base {@code http://127.0.0.1:PORT} or {@code https://127.0.0.1:PORT}, no trailing slash
+   * @param issuer the issuer, or null for {@code base + "/"} (a real issuer ends with a slash)
    * @param clock the base clock that the virtual clock offsets
    * @param outboxCapacity how many sent messages to keep
    * @param ratePerSecond global request rate per client; {@code <= 0} disables it
    * @param rateBurst bucket size of the global rate
    */
-  Tenant(String base, Clock clock, int outboxCapacity, int ratePerSecond, int rateBurst) {
+  Tenant(String base, String issuer, Clock clock, int outboxCapacity, int ratePerSecond, int rateBurst) {
     this.clock = new VirtualClock(clock);
-    this.bases = List.of(base, base.replace("://127.0.0.1:", "://localhost:"));
-    this.issuer = base + "/";
-    this.tokens = new SignedTokens(codes, issuer);
+    this.issuer = issuer != null ? issuer : base + "/";
+    List<String> names = new ArrayList<>(List.of(base, base.replace("://127.0.0.1:", "://localhost:")));
+    if (base.startsWith("https:")) {
+      names.add(base.replace("://127.0.0.1:", "://[::1]:"));
+    }
+    String issuerBase = withoutTrailingSlash(this.issuer);
+    if (!names.contains(issuerBase)) {
+      names.add(issuerBase);
+    }
+    this.bases = List.copyOf(names);
+    this.tokens = new SignedTokens(codes, this.issuer);
     this.outbox = new Outbox(outboxCapacity);
     this.keyTimestamp = clock.millis() / 1000;
     setRateLimit(ratePerSecond, rateBurst);
+  }
+
+  static String withoutTrailingSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  /** The discovery document (racing first requests make the same bytes). */
+  byte[] discovery() {
+    byte[] d = discovery;
+    if (d == null) {
+      d = Oidc.discovery(issuer);
+      discovery = d;
+    }
+    return d;
+  }
+
+  /** The issuer, as in discovery and tokens. */
+  public String issuer() {
+    return issuer;
   }
 
   // ---- clock and housekeeping ----------------------------------------------------------------------
@@ -147,19 +183,39 @@ public final class Tenant {
     return users.get(userKey(username));
   }
 
-  /** Adds or replaces a confidential client. */
+  /** Every grant_type the tenant knows, in a stable order. */
+  public static Set<String> knownGrantTypes() {
+    return TokenEndpoint.GRANTS;
+  }
+
+  /** Adds or replaces a confidential client that may use every grant. */
   public void addClient(String clientId, String secret) {
+    addClient(clientId, secret, TokenEndpoint.GRANTS);
+  }
+
+  /**
+   * Adds or replaces a confidential client that may use the given grants only.
+   *
+   * @param grantTypes grant_type values, each one of {@link #knownGrantTypes()}
+   */
+  public void addClient(String clientId, String secret, java.util.Collection<String> grantTypes) {
     requireClientId(clientId);
     if (secret == null || secret.isEmpty()) {
       throw new IllegalArgumentException("clientSecret must not be empty");
     }
-    clients.put(clientId, new Client(clientId, Client.Method.SECRET, secret, null));
+    clients.put(clientId, new Client(clientId, Client.Method.SECRET, secret, null, requireGrants(grantTypes)));
+  }
+
+  /** Adds or replaces a public client that may use the given grants (every one when null). */
+  public void addPublicClient(String clientId, java.util.Collection<String> grantTypes) {
+    requireClientId(clientId);
+    clients.put(clientId, new Client(clientId, Client.Method.NONE, null, null,
+        grantTypes == null ? TokenEndpoint.GRANTS : requireGrants(grantTypes)));
   }
 
   /** Adds or replaces a public client. */
   public void addPublicClient(String clientId) {
-    requireClientId(clientId);
-    clients.put(clientId, new Client(clientId, Client.Method.NONE, null, null));
+    addPublicClient(clientId, null);
   }
 
   /** Adds or replaces a private_key_jwt client with its RSA public key. */
@@ -168,7 +224,20 @@ public final class Tenant {
     if (key == null || !"RSA".equals(key.getAlgorithm())) {
       throw new IllegalArgumentException("an RSA public key is required");
     }
-    clients.put(clientId, new Client(clientId, Client.Method.PRIVATE_KEY_JWT, null, key));
+    clients.put(clientId, new Client(clientId, Client.Method.PRIVATE_KEY_JWT, null, key, TokenEndpoint.GRANTS));
+  }
+
+  private static Set<String> requireGrants(java.util.Collection<String> grantTypes) {
+    if (grantTypes == null) {
+      throw new IllegalArgumentException("grantTypes must not be null");
+    }
+    for (String g : grantTypes) {
+      if (!TokenEndpoint.GRANTS.contains(g)) {
+        throw new IllegalArgumentException("unknown grant type '" + g + "'; known: "
+            + String.join(", ", TokenEndpoint.GRANTS));
+      }
+    }
+    return Set.copyOf(grantTypes);
   }
 
   private static void requireClientId(String clientId) {
@@ -198,6 +267,37 @@ public final class Tenant {
   /** Switches recovery codes on or off. */
   public void setRecoveryCodesEnabled(boolean enabled) {
     recoveryCodesEnabled = enabled;
+  }
+
+  /**
+   * Whether {@code recovery_codes} comes with the first association only (true, as recorded) or with every
+   * association until one is confirmed (false: each shows the same code).
+   */
+  public void setRecoveryCodeOnFirstAssociationOnly(boolean onlyFirst) {
+    recoveryCodeOnFirstAssociationOnly = onlyFirst;
+  }
+
+  /**
+   * Marks the user's e-mail address (the username) verified or not. A verified address is listed as an active
+   * e-mail authenticator (while the e-mail factor is on) that cannot be deleted and does not count as enrolled.
+   *
+   * @throws IllegalArgumentException if there is no such user, or the username is not an e-mail address
+   */
+  public void setEmailVerified(String username, boolean verified) {
+    User user = requireUser(username);
+    if (user.email() == null) {
+      throw new IllegalArgumentException("the username is not an e-mail address");
+    }
+    synchronized (user) {
+      user.emailVerified = verified;
+      Authenticator existing = user.verifiedEmailAuthenticator();
+      if (verified && existing == null) {
+        user.authenticators.add(0, new Authenticator("email|" + Codes.authenticatorSuffix(), Kind.EMAIL,
+            user.nextGroup++, user.email(), MfaEndpoints.maskEmail(user.email()), null, true));
+      } else if (!verified && existing != null) {
+        user.authenticators.remove(existing);
+      }
+    }
   }
 
   /** Whether mfa_requirements and the list's type field are sent. */
@@ -306,13 +406,24 @@ public final class Tenant {
     synchronized (user) {
       List<SandboxAuthenticator> out = new ArrayList<>(user.authenticators.size());
       for (Authenticator a : user.authenticators) {
-        out.add(new SandboxAuthenticator(a.id, a.kind.authenticatorType, a.kind.oobChannel, a.active));
+        if (listed(a)) {
+          out.add(new SandboxAuthenticator(a.id, a.kind.authenticatorType, a.kind.oobChannel, a.active));
+        }
       }
       return List.copyOf(out);
     }
   }
 
   // ---- helpers shared by the endpoints -------------------------------------------------------------
+
+  /**
+   * Whether an authenticator shows in lists and can be challenged: all do, except a verified e-mail address while
+   * the e-mail factor is off. GUESS (docs/protocol.md, "Authenticators"): the address is an e-mail authenticator
+   * because the factor is on.
+   */
+  boolean listed(Authenticator a) {
+    return !a.verifiedEmail || factorEnabled(Factor.EMAIL);
+  }
 
   boolean isMfaAudience(String audience) {
     if (audience == null) {
@@ -335,7 +446,7 @@ public final class Tenant {
     if (user.enrolled()) {
       Set<String> types = new LinkedHashSet<>();
       for (Authenticator a : user.authenticators) {
-        if (a.active) {
+        if (a.active && listed(a)) {
           types.add(a.kind.type);
         }
       }

@@ -10,21 +10,33 @@ final class TokenEndpoint {
   static final String MFA_OOB = "http://auth0.com/oauth/grant-type/mfa-oob";
   static final String MFA_RECOVERY_CODE = "http://auth0.com/oauth/grant-type/mfa-recovery-code";
   static final String REFRESH_TOKEN = "refresh_token";
-  // ASSUMPTION: the scope when the request names none; the recorded token responses carry "openid profile".
+  /** Every grant the tenant knows, in the order of Auth0's Management API: a new client may use them all. */
+  static final java.util.Set<String> GRANTS = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(
+      java.util.List.of(PASSWORD, PASSWORD_REALM, MFA_OTP, MFA_OOB, MFA_RECOVERY_CODE, REFRESH_TOKEN)));
+  // ASSUMPTION (docs/protocol.md): the scope when the request names none; the recorded token responses carry "openid profile".
   static final String DEFAULT_SCOPE = "openid profile";
 
   private TokenEndpoint() {}
 
+  /** Where Auth0 sends a developer whose application may not use a grant (the {@code error_uri} it answers with). */
+  static final String GRANT_TYPES_HELP = "https://auth0.com/docs/clients/client-grant-types";
+
   static Reply handle(Tenant tenant, Params p, String authorization, long now) {
     String grant = p.require("grant_type");
     Client client = ClientAuth.authenticate(tenant, p, authorization, true, false, now);
+    if (GRANTS.contains(grant) && !client.allows(grant)) {
+      // C2 text, C1 status (docs/protocol.md, "Errors"): the grant is not ticked in the application's settings.
+      // ASSUMPTION (docs/protocol.md): checked after the client authenticated (a wrong secret is 401 whatever the grant).
+      throw Refusal.withErrorUri(403, "unauthorized_client", "Grant type '" + grant + "' not allowed for the client.",
+          GRANT_TYPES_HELP);
+    }
     return switch (grant) {
       case PASSWORD, PASSWORD_REALM -> password(tenant, client, p, grant.equals(PASSWORD_REALM), now);
       case MFA_OTP -> otp(tenant, client, p, now);
       case MFA_OOB -> oob(tenant, client, p, now);
       case MFA_RECOVERY_CODE -> recoveryCode(tenant, client, p, now);
       case REFRESH_TOKEN -> refresh(tenant, client, p, now);
-      // GUESS: the description text; the code is RFC 6749's.
+      // GUESS (docs/protocol.md): the description text; the code is RFC 6749's.
       default -> throw new Refusal(400, "unsupported_grant_type", "Unsupported grant type: " + printable(grant));
     };
   }
@@ -42,7 +54,7 @@ final class TokenEndpoint {
     if (realmGrant) {
       String realm = p.require("realm");
       if (!realm.equals(Tenant.REALM)) {
-        // GUESS: an unknown connection; the real text was not observed.
+        // GUESS (docs/protocol.md): an unknown connection; the real text was not observed.
         throw Refusal.invalidRequest("Unknown realm");
       }
     }
@@ -57,12 +69,12 @@ final class TokenEndpoint {
     if (!user.mfa && !mfaAudience) {
       return tokens(tenant, user, client, audience, scope, false, null, now);
     }
-    String token = tenant.codes.mfaToken(now + Tenant.MFA_TOKEN_TTL_MS);
-    tenant.mfaTokens.put(token, new MfaSession(user, client, audience, scope, now + Tenant.MFA_TOKEN_TTL_MS));
+    Codes.MfaTokenRef token = tenant.codes.mfaToken(now + Tenant.MFA_TOKEN_TTL_MS);
+    tenant.mfaTokens.put(token.id(), new MfaSession(user, client, audience, scope, token.expiresAt()));
     Json.Out out = new Json.Out().beginObject()
         .field("error", "mfa_required")
         .field("error_description", "Multifactor authentication required")
-        .field("mfa_token", token);
+        .field("mfa_token", token.token());
     if (tenant.mfaRequirementsIncluded) {
       synchronized (user) {
         tenant.writeMfaRequirements(out, user);
@@ -78,38 +90,49 @@ final class TokenEndpoint {
   }
 
   static Refusal mfaTokenMalformed() {
-    // GUESS (protocol doc §12): 403, Auth0's invalid_grant convention.
+    // REAL text (docs/protocol.md, "Errors"); GUESS (docs/protocol.md): status 403, Auth0's invalid_grant convention.
     return new Refusal(403, "invalid_grant", "Malformed mfa_token");
   }
 
   /**
    * The live session of an mfa_token sent in a body (403 on failure), checked against the calling client.
-   * ASSUMPTION: an mfa_token may be used any number of times within its 10 minutes, also after an MFA grant
+   * ASSUMPTION (docs/protocol.md): an mfa_token may be used any number of times within its 10 minutes, also after an MFA grant
    * succeeded with it; nothing here consumes it.
    */
   static MfaSession session(Tenant tenant, String token, Client client, long now) {
-    MfaSession s = tenant.mfaTokens.get(token);
-    if (s == null) {
-      long expiry = tenant.codes.mfaTokenExpiry(token);
-      if (expiry >= 0 && expiry <= now) {
-        throw mfaTokenExpired(403); // genuine, already evicted by the sweeper
+    Codes.MfaTokenRef ref = tenant.codes.parseMfaToken(token);
+    if (ref == null) {
+      throw mfaTokenMalformed();
+    }
+    MfaSession s = tenant.mfaTokens.get(ref.id());
+    if (s == null || s.expiresAt() <= now) {
+      if (ref.expiresAt() <= now) {
+        throw mfaTokenExpired(403); // genuine, possibly already evicted by the sweeper
       }
       throw mfaTokenMalformed();
     }
-    if (s.expiresAt() <= now) {
-      throw mfaTokenExpired(403);
-    }
-    if (client != null && s.client() != client) {
-      // GUESS: an mfa_token is bound to the client it was issued to (Iron seals the client id in).
-      throw mfaTokenMalformed();
+    if (client != null && !s.client().id().equals(client.id())) {
+      // C1, low (docs/protocol.md, "Errors"): an mfa_token is bound to the client it was issued to.
+      // GUESS (docs/protocol.md): the same answer on /mfa/challenge.
+      throw new Refusal(403, "invalid_request", "mfa_token not issued to this client");
     }
     return s;
   }
 
   // ---- MFA grants ---------------------------------------------------------------------------------------
 
+  /**
+   * The audience of the tokens an MFA grant issues: the grant's own {@code audience} when it names one, else the
+   * sign-in's. GUESS (docs/protocol.md, "MFA grants"): auth0-auth-js sends {@code audience} with its MFA grants;
+   * what a real tenant does with it was never observed.
+   */
+  private static String audience(Params p, MfaSession s) {
+    String asked = p.string("audience");
+    return asked != null ? asked : s.audience();
+  }
+
   static Refusal locked(User user, long now) {
-    // GUESS (sandbox spec): the API body of the failed-code lock was never observed; the text is Universal Login's.
+    // GUESS (docs/protocol.md, "Errors"): the API body of the failed-code lock was never observed; the text is Universal Login's.
     return new Refusal(429, "too_many_attempts", "Too many failed codes. Wait for some minutes before retrying.",
         user.failedCodes.info(now, true));
   }
@@ -125,28 +148,28 @@ final class TokenEndpoint {
       Authenticator matched = Totp.match(user, otp, now);
       if (matched == null) {
         user.failedCodes.tryTake(now);
-        // GUESS (protocol doc §12): status 403.
+        // C2 text; GUESS (docs/protocol.md, "Errors"): status 403.
         throw new Refusal(403, "invalid_grant", "Invalid otp_code.");
       }
       if (!matched.active) {
         MfaEndpoints.activate(user, matched); // this code confirms a pending TOTP enrollment
       }
     }
-    return tokens(tenant, user, s.client(), s.audience(), s.scope(), true, null, now);
+    return tokens(tenant, user, s.client(), audience(p, s), s.scope(), true, null, now);
   }
 
   private static Reply oob(Tenant tenant, Client client, Params p, long now) {
     MfaSession s = session(tenant, p.require("mfa_token"), client, now);
     String code = p.require("oob_code");
-    OobCode oob = MfaEndpoints.liveOobCode(tenant, code, s.user(), now);
+    OobCode oob = MfaEndpoints.liveOobCode(tenant, code, s, now);
     User user = s.user();
     synchronized (user) {
       if (oob.used || user.find(oob.authenticator.id) != oob.authenticator) {
         throw MfaEndpoints.invalidOobCode();
       }
-      // ASSUMPTION: the 12-a-minute exchange limit counts every mfa-oob exchange of one oob_code, push or not.
+      // ASSUMPTION (docs/protocol.md): the 12-a-minute exchange limit counts every mfa-oob exchange of one oob_code, push or not.
       if (!oob.exchanges.tryTake(now)) {
-        // GUESS (protocol doc §12): 400 like RFC 8628; the real text was not observed.
+        // GUESS (docs/protocol.md, "Errors"): 400 like RFC 8628; the real text was not observed.
         throw new Refusal(400, "slow_down", "You are polling faster than allowed. Slow down.");
       }
       if (oob.bindingCode != null) {
@@ -163,7 +186,7 @@ final class TokenEndpoint {
         throw new Refusal(400, "authorization_pending",
             "Authorization pending: please repeat the request in a few seconds.");
       } else if (oob.push == OobCode.Push.REJECTED) {
-        // ASSUMPTION: a rejection is reported once; the oob_code is used up by it.
+        // ASSUMPTION (docs/protocol.md): a rejection is reported once; the oob_code is used up by it.
         oob.used = true;
         tenant.oobCodes.remove(oob.id);
         // Recorded (go-auth0): access_denied with 400, where the docs say invalid_grant.
@@ -175,7 +198,7 @@ final class TokenEndpoint {
         MfaEndpoints.activate(user, oob.authenticator);
       }
     }
-    return tokens(tenant, user, s.client(), s.audience(), s.scope(), true, null, now);
+    return tokens(tenant, user, s.client(), audience(p, s), s.scope(), true, null, now);
   }
 
   private static Reply recoveryCode(Tenant tenant, Client client, Params p, long now) {
@@ -188,26 +211,27 @@ final class TokenEndpoint {
         throw locked(user, now);
       }
       Authenticator rc = user.recoveryAuthenticator();
-      // ASSUMPTION: recovery codes compare case-insensitively (the alphabet is upper case only), and a tenant
+      // ASSUMPTION (docs/protocol.md): recovery codes compare case-insensitively (the alphabet is upper case only), and a tenant
       // with recovery codes switched off accepts none.
       boolean valid = tenant.recoveryCodesEnabled && rc != null && rc.active && user.recoveryCode != null
           && Codes.constantTimeEquals(user.recoveryCode, given.toUpperCase(Locale.ROOT));
       if (!valid) {
         user.failedCodes.tryTake(now);
-        // GUESS (sandbox spec): the text follows "Invalid otp_code." / "Invalid binding_code.".
-        throw new Refusal(403, "invalid_grant", "Invalid recovery_code.");
+        // C1, medium-low (docs/protocol.md, "Errors"): the generic text of the MFA grants' invalid_grant.
+        // GUESS (docs/protocol.md): status 403, Auth0's invalid_grant convention.
+        throw new Refusal(403, "invalid_grant", "MFA Authorization rejected.");
       }
       rotated = Codes.recoveryCode();
       user.recoveryCode = rotated;
     }
-    return tokens(tenant, user, s.client(), s.audience(), s.scope(), true, rotated, now);
+    return tokens(tenant, user, s.client(), audience(p, s), s.scope(), true, rotated, now);
   }
 
   private static Reply refresh(Tenant tenant, Client client, Params p, long now) {
     SignedTokens.Refresh r = tenant.tokens.verifyRefresh(p.require("refresh_token"));
     User user = r == null ? null : tenant.usersById.get(r.userId());
     if (user == null || !r.clientId().equals(client.id())) {
-      // GUESS: Auth0's usual text for a bad refresh token; refresh tokens never expire here.
+      // GUESS (docs/protocol.md): Auth0's usual text for a bad refresh token; refresh tokens never expire here.
       throw new Refusal(403, "invalid_grant", "Unknown or invalid refresh token.");
     }
     String audience = r.audience().isEmpty() ? null : r.audience();
@@ -225,10 +249,9 @@ final class TokenEndpoint {
       boolean mfaDone, String recoveryCode, long now, boolean mayIssueRefresh) {
     boolean mfaAudience = tenant.isMfaAudience(audience);
     long lifetime = mfaAudience ? Tenant.MFA_AUDIENCE_TOKEN_SECONDS : Tenant.DEFAULT_TOKEN_SECONDS;
-    // ASSUMPTION: without an audience the access token is for the userinfo endpoint, as on Auth0.
-    String aud = audience != null ? audience : tenant.issuer + "userinfo";
+    // Without an audience the access token is for /userinfo only, and opaque (docs/protocol.md, "Signed tokens").
     Json.Out out = new Json.Out().beginObject()
-        .field("access_token", tenant.tokens.accessToken(user, client, aud, scope, now, lifetime));
+        .field("access_token", tenant.tokens.accessToken(user, client, audience, scope, now, lifetime));
     boolean openid = false;
     boolean offline = false;
     for (String s : scope.split(" ")) {
@@ -236,7 +259,7 @@ final class TokenEndpoint {
       offline |= s.equals("offline_access");
     }
     if (openid) {
-      out.field("id_token", tenant.tokens.idToken(user, client, now, mfaDone));
+      out.field("id_token", tenant.tokens.idToken(user, client, scope, now, mfaDone));
     }
     if (offline && mayIssueRefresh) {
       out.field("refresh_token", tenant.tokens.refreshToken(user, client, audience == null ? "" : audience, scope));

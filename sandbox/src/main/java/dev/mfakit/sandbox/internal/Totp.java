@@ -34,7 +34,7 @@ final class Totp {
       }
       for (long s = step - 1; s <= step + 1; s++) {
         if (s > a.lastOtpStep && code(a.totpSecret, s) == given) {
-          // ASSUMPTION: as RFC 6238 §5.2 recommends, a code (time step) is accepted once per authenticator.
+          // ASSUMPTION (docs/protocol.md): as RFC 6238 §5.2 recommends, a code (time step) is accepted once per authenticator.
           a.lastOtpStep = s;
           return a;
         }

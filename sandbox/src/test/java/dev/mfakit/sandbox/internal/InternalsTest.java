@@ -1,6 +1,7 @@
 package dev.mfakit.sandbox.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,15 +46,26 @@ class InternalsTest {
   }
 
   @Test
-  void mfaTokenCarriesAnAuthenticatedExpiry() {
+  void mfaTokenIsIronShapedAbout2KbAndCarriesAnAuthenticatedExpiry() {
     Codes codes = new Codes();
-    String token = codes.mfaToken(1234567L);
-    assertTrue(token.matches("Fe26\\.2\\*\\*[A-Za-z0-9_-]{43}"));
-    assertEquals(1234567L, codes.mfaTokenExpiry(token));
-    char last = token.charAt(20);
-    String tampered = token.substring(0, 20) + (last == 'A' ? 'B' : 'A') + token.substring(21);
-    assertEquals(-1, codes.mfaTokenExpiry(tampered));
-    assertEquals(-1, new Codes().mfaTokenExpiry(token), "another tenant's key");
+    Codes.MfaTokenRef made = codes.mfaToken(1234567L);
+    String token = made.token();
+    // Fe26.2**<id>*<iv>*<sealed>*<expiry>*<salt>*<mac>: the 8 fields of Iron with an empty password id.
+    assertTrue(token.matches("Fe26\\.2\\*\\*[0-9a-f]{64}\\*[A-Za-z0-9_-]{22}\\*[A-Za-z0-9_-]{1824}\\*1234567"
+        + "\\*[0-9a-f]{64}\\*[A-Za-z0-9_-]{43}"), token);
+    assertTrue(token.length() > 1900 && token.length() < 2200, "about 2 KB like a real one: " + token.length());
+    Codes.MfaTokenRef parsed = codes.parseMfaToken(token);
+    assertEquals(made.id(), parsed.id());
+    assertEquals(1234567L, parsed.expiresAt());
+    for (int at : new int[] {12, 100, 1000, token.length() - 80, token.length() - 2}) {
+      char c = token.charAt(at);
+      String tampered = token.substring(0, at) + (c == 'A' ? 'B' : 'A') + token.substring(at + 1);
+      assertNull(codes.parseMfaToken(tampered), "changed at " + at);
+    }
+    assertNull(codes.parseMfaToken(token.replace("*1234567*", "*1234568*")), "a moved expiry breaks the MAC");
+    assertNull(new Codes().parseMfaToken(token), "another tenant's key");
+    assertNull(codes.parseMfaToken("Fe26.2**x"));
+    assertFalse(made.toString().contains(token.substring(8, 40)), "toString shows no token");
   }
 
   @Test
