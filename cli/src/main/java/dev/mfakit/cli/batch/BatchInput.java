@@ -2,7 +2,6 @@ package dev.mfakit.cli.batch;
 
 import dev.mfakit.cli.SecureFiles;
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,8 +39,6 @@ import java.util.function.Consumer;
  * that the input did not change in between.
  */
 public final class BatchInput implements Closeable {
-  private static final int BOM = 0xFEFF;
-
   private final Path file;
   private final String name;
   private final boolean spooled;
@@ -329,13 +326,9 @@ public final class BatchInput implements Closeable {
       throw new BadInput("cannot read " + name + " (permission denied); check its owner and mode");
     }
     InputStream hashed = new DigestInputStream(new BufferedInputStream(in, 64 * 1024), sha256);
-    BufferedReader reader = new BufferedReader(new InputStreamReader(hashed, StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), 64 * 1024);
-    reader.mark(1);
-    if (reader.read() != BOM) {
-      reader.reset();
-    }
-    return reader;
+    // Unbuffered: the record sources read blocks of their own (Chars), which also skip a byte order mark.
+    return new InputStreamReader(hashed, StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
   }
 
   private RecordSource records(Reader reader) {

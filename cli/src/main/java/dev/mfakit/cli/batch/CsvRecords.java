@@ -21,17 +21,16 @@ import java.util.Set;
  * columns are then left out of every record, so that a typo in the header is one message, not one per row.
  */
 final class CsvRecords implements RecordSource {
-  private final Reader in;
+  private final Chars in;
   private final ArrayDeque<InputRecord> pending = new ArrayDeque<>();
   private int line = 1;
-  private int peeked = -2;
   private List<String> header;
   /** Per header position: the column to keep, or null for one that is reported and left out. */
   private List<String> kept;
   private boolean passwordColumn;
 
   CsvRecords(Reader in) {
-    this.in = in;
+    this.in = new Chars(in);
   }
 
   @Override
@@ -222,15 +221,10 @@ final class CsvRecords implements RecordSource {
   }
 
   private int peek() throws IOException {
-    if (peeked == -2) {
-      peeked = in.read();
-    }
-    return peeked;
+    return in.peek();
   }
 
   private int read() throws IOException {
-    int c = peek();
-    peeked = -2;
-    return c;
+    return in.read();
   }
 }

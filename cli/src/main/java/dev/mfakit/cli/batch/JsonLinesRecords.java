@@ -16,14 +16,13 @@ import okio.Buffer;
  * strings, booleans, null (left out), and the kind of anything else.
  */
 final class JsonLinesRecords implements RecordSource {
-  private final Reader in;
+  private final Chars in;
   private final StringBuilder text = new StringBuilder();
   private int line;
-  private int peeked = -2;
   private boolean passwordColumn;
 
   JsonLinesRecords(Reader in) {
-    this.in = in;
+    this.in = new Chars(in);
   }
 
   @Override
@@ -123,15 +122,10 @@ final class JsonLinesRecords implements RecordSource {
   }
 
   private int peek() throws IOException {
-    if (peeked == -2) {
-      peeked = in.read();
-    }
-    return peeked;
+    return in.peek();
   }
 
   private int read() throws IOException {
-    int c = peek();
-    peeked = -2;
-    return c;
+    return in.read();
   }
 }
