@@ -19,8 +19,8 @@ import java.util.OptionalDouble;
  *
  * <p>A 429 whose headers name the tenant's bucket empties the copy and cuts the rate; a 429 of a per-user limit (a
  * {@code too_many_attempts}, or a bucket of another size, such as the SMS limit) concerns that user only and changes
- * nothing here. Without any rate-limit headers the pacer falls back to plain spacing with additive increase and
- * multiplicative decrease on 429s.
+ * nothing here. Without any rate-limit headers the pacer falls back to plain spacing at its rate, cut by a fifth on
+ * a 429 and raised by 2 % after each window of paced requests without one.
  *
  * <p>The pacer only ever delays a request before it is sent: it never causes one to be sent again. Thread-safe; the
  * critical sections are a few arithmetic operations.
@@ -112,9 +112,10 @@ public final class Pacer {
     }
     Duration wait = rate > 0 ? seconds((needed - tokens) / rate) : null;
     if (wait == null || wait.compareTo(HORIZON) > 0) {
-      if (unanswered == 0 && (lastSync == null || seconds(lastSync, now) >= HORIZON_SECONDS)) {
-        // Nothing in flight and the last word is old: one request goes, so that its answer tells the truth (a
-        // copy with no rate, or a tiny one, would otherwise wait for news that never comes).
+      if (limit > 0 && unanswered == 0 && (lastSync == null || seconds(lastSync, now) >= HORIZON_SECONDS)) {
+        // Following the tenant's headers, with nothing in flight and the last word old: one request goes, so that
+        // its answer tells the truth (a copy with no rate, or a tiny one, would otherwise wait for news that never
+        // comes). Without headers there is no news to wait for: plain spacing.
         tokens -= 1;
         return claimed(Duration.ZERO);
       }
