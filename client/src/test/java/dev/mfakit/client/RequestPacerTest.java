@@ -260,15 +260,22 @@ class RequestPacerTest extends MockServerTest {
     private final MutableClock clock;
     private final double perSecond;
     private final int burst;
+    private final Duration skew;
     private double tokens;
     private Instant last;
     int served;
     int refused;
 
     ModelTenant(MutableClock clock, double perSecond, int burst) {
+      this(clock, perSecond, burst, Duration.ZERO);
+    }
+
+    /** @param skew how far the tenant's clock (its X-RateLimit-Reset) is ahead of the client's */
+    ModelTenant(MutableClock clock, double perSecond, int burst, Duration skew) {
       this.clock = clock;
       this.perSecond = perSecond;
       this.burst = burst;
+      this.skew = skew;
       this.tokens = burst;
       this.last = clock.instant();
     }
@@ -285,7 +292,7 @@ class RequestPacerTest extends MockServerTest {
       } else {
         refused++;
       }
-      long fullAtMillis = now.toEpochMilli() + (long) Math.ceil((burst - tokens) / perSecond * 1000);
+      long fullAtMillis = now.plus(skew).toEpochMilli() + (long) Math.ceil((burst - tokens) / perSecond * 1000);
       String body = ok ? fixture("token.json")
           : "{\"error\":\"too_many_requests\",\"error_description\":\"Too many requests.\"}";
       Response.Builder b = new Response.Builder().request(chain.request()).protocol(Protocol.HTTP_1_1)
@@ -340,6 +347,23 @@ class RequestPacerTest extends MockServerTest {
     assertEquals(0, tenant.refused);
     assertEquals(400, tenant.served);
     assertEquals(20, pacer.rate().orElseThrow(), 1);
+  }
+
+  @Test
+  void aTenantClockFarOffMisleadsOnlyTheFirstGuess() {
+    for (Duration skew : List.of(Duration.ofDays(1), Duration.ofDays(-1))) {
+      ModelTenant tenant = new ModelTenant(clock, 50, 50, skew);
+      RequestPacer pacer = RequestPacer.learning();
+      MfaClient client = against(tenant, pacer);
+
+      for (int i = 0; i < 1000; i++) {
+        client.verifyOtp(MFA_TOKEN, "123456");
+      }
+
+      // The reset a day away (or a day past) gives a useless first guess; the drift of the count finds the rate.
+      assertEquals(0, tenant.refused, skew::toString);
+      assertEquals(50, pacer.rate().orElseThrow(), 1.5, skew::toString);
+    }
   }
 
   @Test
