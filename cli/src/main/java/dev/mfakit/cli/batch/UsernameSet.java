@@ -7,10 +7,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 
 /**
- * The usernames seen so far, for the duplicate check, in 20 bytes a row whatever their length (a million rows: 40 MB
- * at most, with the table half empty): 128 bits of each username's SHA-256 and the line it was first seen on. Two
- * different usernames share 128 bits with a chance of about 10^-27 in a million rows. Usernames compare
- * case-insensitively, as the tenant compares them.
+ * The usernames seen so far, for the duplicate check, in 20 bytes a slot whatever their length: 128 bits of each
+ * username's SHA-256 and the line it was first seen on, in an open-addressed table at most half full (a million rows:
+ * 2^21 slots, 40 MB, and 20 MB more for a moment while it doubles). Two different usernames share 128 bits with a
+ * chance of about 10^-27 in a million rows. Usernames compare case-insensitively, as the tenant compares them.
  */
 final class UsernameSet {
   private final MessageDigest sha256;
