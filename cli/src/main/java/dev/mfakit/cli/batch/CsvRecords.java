@@ -21,7 +21,26 @@ import java.util.Set;
  * columns are then left out of every record, so that a typo in the header is one message, not one per row.
  */
 final class CsvRecords implements RecordSource {
+  /** What a header must name besides known columns: one problem per thing missing. */
+  interface HeaderCheck {
+    List<String> missing(Set<String> columns);
+  }
+
+  /** The batch input's header: a username column and a factor column. */
+  static final HeaderCheck BATCH_HEADER = columns -> {
+    List<String> missing = new ArrayList<>();
+    if (!columns.contains(Columns.USERNAME)) {
+      missing.add("the header has no username column; the first line must name the columns, e.g. username,phone");
+    }
+    if (columns.stream().noneMatch(c -> BatchFactor.ofColumn(c) != null)) {
+      missing.add("the header has no factor column; add one of phone, voice, email, authenticator_app");
+    }
+    return missing;
+  };
+
   private final Chars in;
+  private final List<String> known;
+  private final HeaderCheck headerCheck;
   private final ArrayDeque<InputRecord> pending = new ArrayDeque<>();
   private int line = 1;
   private List<String> header;
@@ -29,8 +48,19 @@ final class CsvRecords implements RecordSource {
   private List<String> kept;
   private boolean passwordColumn;
 
+  /** The batch input's CSV. */
   CsvRecords(Reader in) {
+    this(in, Columns.ALL, BATCH_HEADER);
+  }
+
+  /**
+   * @param known the columns a header may name (anything else is reported and left out)
+   * @param headerCheck what the header must name
+   */
+  CsvRecords(Reader in, List<String> known, HeaderCheck headerCheck) {
     this.in = new Chars(in);
+    this.known = known;
+    this.headerCheck = headerCheck;
   }
 
   @Override
@@ -73,33 +103,27 @@ final class CsvRecords implements RecordSource {
     header = new ArrayList<>();
     kept = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    boolean factor = false;
+    String names = String.join(", ", known);
     for (String raw : fields) {
       String name = raw == null ? "" : raw.strip().toLowerCase(Locale.ROOT);
       header.add(name);
       if (name.isEmpty()) {
         pending.add(InputRecord.headerProblem(at, "the header has an empty column name; name every column ("
-            + Columns.known() + ")"));
+            + names + ")"));
         kept.add(null);
-      } else if (!Columns.ALL.contains(name)) {
-        pending.add(InputRecord.headerProblem(at, "unknown column '" + name + "'; the columns are " + Columns.known()));
+      } else if (!known.contains(name)) {
+        pending.add(InputRecord.headerProblem(at, "unknown column '" + name + "'; the columns are " + names));
         kept.add(null);
       } else if (!seen.add(name)) {
         pending.add(InputRecord.headerProblem(at, "the column '" + name + "' appears twice in the header; keep one"));
         kept.add(null);
       } else {
         kept.add(name);
-        factor |= BatchFactor.ofColumn(name) != null;
         passwordColumn |= name.equals(Columns.PASSWORD);
       }
     }
-    if (!seen.contains(Columns.USERNAME)) {
-      pending.add(InputRecord.headerProblem(at, "the header has no username column; the first line must name the"
-          + " columns, e.g. username,phone"));
-    }
-    if (!factor) {
-      pending.add(InputRecord.headerProblem(at, "the header has no factor column; add one of phone, voice, email,"
-          + " authenticator_app"));
+    for (String missing : headerCheck.missing(seen)) {
+      pending.add(InputRecord.headerProblem(at, missing));
     }
   }
 
