@@ -252,11 +252,13 @@ public final class Journal implements Closeable {
   }
 
   /**
-   * The association request for the row is about to be sent. Returns once the record is on disk (fsync): only then
-   * may the request go.
+   * The association request for the row is about to be sent. For a factor that sends a message, returns once the
+   * record is on disk (fsync): only then may the request go. (An authenticator app's association sends nothing; a
+   * record lost with it costs at most an inactive entry, which resuming lists anyway.)
    */
   public void sending(BatchRow row) throws IOException {
-    append(row, JournalEvent.ASSOCIATION_SENDING, Map.of("factor", row.factor().column()), true);
+    append(row, JournalEvent.ASSOCIATION_SENDING, Map.of("factor", row.factor().column()),
+        row.factor().sendsMessage());
   }
 
   /** The tenant answered the association; {@code association} is what confirming it needs. */
