@@ -40,7 +40,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <p>Arguments: the BENCHMARKS.md path, then {@code full} (default: rewrites the file's {@code client} and {@code
  * sandbox} sections, nothing else), {@code sandbox} (the sandbox section alone, full length) or {@code quick} (a smoke
- * run under a minute: prints, writes nothing).
+ * run under a minute: prints, writes nothing); or {@code pacing} (the client's pacer against rate-limited tenants,
+ * {@link PacingBench}: rewrites the {@code pacing} section) or {@code pacing-quick} (shorter, prints only).
  */
 public final class Bench {
   private static final String BENCH = ClientBench.class.getName() + ".";
@@ -55,8 +56,18 @@ public final class Bench {
 
   public static void main(String[] args) throws Exception {
     Path file = Path.of(args.length > 0 ? args[0] : "BENCHMARKS.md");
-    boolean quick = args.length > 1 && args[1].equals("quick");
-    boolean sandboxOnly = args.length > 1 && args[1].equals("sandbox");
+    String mode = args.length > 1 ? args[1] : "full";
+    if (mode.startsWith("pacing")) {
+      // Its own run: about 3 minutes against rate-limited tenants, apart from the speed figures.
+      Report pacing = new PacingBench(mode.equals("pacing-quick")).run();
+      if (mode.equals("pacing")) {
+        pacing.writeTo(file);
+        System.out.println("\nsection pacing written to " + file);
+      }
+      return;
+    }
+    boolean quick = mode.equals("quick");
+    boolean sandboxOnly = mode.equals("sandbox");
     Bench bench = new Bench(quick);
     Report client = sandboxOnly ? null : bench.client();
     Report sandbox = new SandboxBench(quick).run();
@@ -196,6 +207,12 @@ public final class Bench {
       threads.shutdownNow();
       pool.evictAll();
     }
+  }
+
+  /** A JSON object, parsed with Moshi. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> json(String text) throws java.io.IOException {
+    return (Map<String, Object>) new com.squareup.moshi.Moshi.Builder().build().adapter(Object.class).fromJson(text);
   }
 
   private static void allocationRow(Report report, String what, RunResult bare, RunResult ours) {

@@ -22,10 +22,15 @@ final class Report {
 
   /** Starts the section with its title and the run's facts: command, date, Java, cores, load at start. */
   Report(String name, String title) {
+    this(name, title, COMMAND);
+  }
+
+  /** The same, for a section with a command of its own. */
+  Report(String name, String title, String command) {
     this.name = name;
     line("## " + title);
     line("");
-    line("Command: `" + COMMAND + "`");
+    line("Command: `" + command + "`");
     line("");
     line("Run: " + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"))
         + " · `" + javaVersion() + "` · nproc " + Runtime.getRuntime().availableProcessors()

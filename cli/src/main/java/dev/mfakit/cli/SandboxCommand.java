@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 
 /** {@code mfa sandbox}: serve a local sandbox tenant until Ctrl-C, printing every message it "sends". */
 @Command(name = "sandbox",
-    customSynopsis = "mfa sandbox [--port N] [--https [--ca-file FILE]] [--issuer URL] [--json] [--verbose]",
+    customSynopsis = "mfa sandbox [--port N] [--https [--ca-file FILE]] [--issuer URL] [--rate-limit N [--burst B]]"
+        + " [--json] [--verbose]",
     mixinStandardHelpOptions = true, sortOptions = false,
     description = {
         "Serve a sandbox tenant on 127.0.0.1 until Ctrl-C: it speaks the Auth0 MFA API and OIDC discovery, has a"
@@ -50,11 +51,21 @@ final class SandboxCommand implements Callable<Integer> {
           + " served, with a trailing slash.")
   String issuer;
 
-  @Option(names = "--json", order = 5,
+  @Option(names = "--rate-limit", paramLabel = "N", order = 5,
+      description = "Limit the whole tenant to N requests per second on /oauth/token and /mfa/* (all clients"
+          + " together; the control API under /sandbox/ is neither limited nor counted), reported in"
+          + " X-RateLimit-* as a real tenant reports its limit. Default: 1000 per second per client.")
+  Integer rateLimit;
+
+  @Option(names = "--burst", paramLabel = "B", order = 6,
+      description = "With --rate-limit: the bucket size, the requests that may come at once (default: N).")
+  Integer burst;
+
+  @Option(names = "--json", order = 7,
       description = "Print JSON Lines on stdout: one object per line (the tenant, then each message).")
   boolean json;
 
-  @Option(names = "--verbose", order = 6,
+  @Option(names = "--verbose", order = 8,
       description = "Log one line per request the tenant serves on stderr (method, path, status; never a body).")
   boolean verbose;
 
@@ -66,6 +77,13 @@ final class SandboxCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     if (port < 0 || port > 65535) {
       throw Failure.usage("--port must be between 0 and 65535 (0 picks a free port)");
+    }
+    if (rateLimit != null && rateLimit < 1) {
+      throw Failure.usage("--rate-limit must be at least 1 request per second; leave it out for the default");
+    }
+    if (burst != null && (rateLimit == null || burst < 1)) {
+      throw Failure.usage(rateLimit == null ? "--burst only works with --rate-limit N. Add --rate-limit, or drop --burst"
+          : "--burst must be at least 1; leave it out for a burst of N");
     }
     if (caFile != null && !https) {
       throw Failure.usage("--ca-file goes with --https: a plain-http sandbox has no certificate. Add --https");
@@ -82,6 +100,10 @@ final class SandboxCommand implements Callable<Integer> {
     Path pemFile = https ? (caFile != null ? caFile : ctx.configHome().resolve("sandbox-ca.pem")) : null;
     if (https) {
       builder.https();
+    }
+    if (rateLimit != null) {
+      // The whole tenant's limit alone: the per-client default would cap a single client below it.
+      builder.rateLimit(0, 0).tenantRateLimit(rateLimit, burst != null ? burst : rateLimit);
     }
     SandboxTenant tenant;
     try {
@@ -123,6 +145,10 @@ final class SandboxCommand implements Callable<Integer> {
         println("  client secret  " + SandboxTenant.CLIENT_SECRET);
         println("  demo user      " + SandboxTenant.DEMO_USERNAME);
         println("  password       " + SandboxTenant.DEMO_PASSWORD);
+        if (rateLimit != null) {
+          println("  rate limit     " + rateLimit + " requests/s for the whole tenant, burst "
+              + (burst != null ? burst : rateLimit) + " (counts: GET " + url + "/sandbox/stats)");
+        }
         println("try: AUTH0_CLIENT_SECRET=" + SandboxTenant.CLIENT_SECRET + " mfa associate --domain " + url
             + trust + " --client-id " + SandboxTenant.CLIENT_ID + " --username " + SandboxTenant.DEMO_USERNAME
             + " --phone +15555550100");

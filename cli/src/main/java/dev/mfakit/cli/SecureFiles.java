@@ -27,7 +27,7 @@ import java.util.Set;
  * Reading secret files safely and writing files that hold secrets (state, tokens, recovery codes) so that no
  * other user can ever read them, not even for a moment, and a reader never sees half a file.
  */
-final class SecureFiles {
+public final class SecureFiles {
   /** Secret files are small; anything larger is the wrong file. */
   static final int MAX_BYTES = 64 * 1024;
 
@@ -57,13 +57,9 @@ final class SecureFiles {
     if (Files.isDirectory(file)) {
       throw Failure.usage(option + ": " + file + " is a directory, not a file. Name the file itself");
     }
-    PosixFileAttributeView posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
     try {
-      if (posix != null) {
-        Set<PosixFilePermission> perms = posix.readAttributes().permissions();
-        if (perms.stream().anyMatch(p -> p == PosixFilePermission.GROUP_READ || p == PosixFilePermission.OTHERS_READ)) {
-          throw Failure.usage(option + ": " + file + " is readable by group or others; run: ", "chmod 600 " + file);
-        }
+      if (readableByOthers(file)) {
+        throw Failure.usage(option + ": " + file + " is readable by group or others; run: ", "chmod 600 " + file);
       }
       // One byte past the cap tells a file too large, without reading (or waiting on a pipe for) the rest.
       byte[] bytes;
@@ -82,6 +78,59 @@ final class SecureFiles {
     } catch (IOException e) {
       throw Failure.usage(option + ": cannot read " + file + " (" + e.getClass().getSimpleName() + ")."
           + " Check the path");
+    }
+  }
+
+  /**
+   * True when group or others may read {@code file} (POSIX file systems only; elsewhere false): a file that holds
+   * secrets must not be.
+   *
+   * @throws IOException when the permissions cannot be read
+   */
+  public static boolean readableByOthers(Path file) throws IOException {
+    PosixFileAttributeView posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+    if (posix == null) {
+      return false;
+    }
+    Set<PosixFilePermission> perms = posix.readAttributes().permissions();
+    return perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ);
+  }
+
+  /**
+   * Opens {@code file} for appending secrets: a new file is created with mode 0600 from the start (never readable by
+   * anyone else, not even for a moment), its directory 0700 if missing; an existing one must not be readable by group
+   * or others.
+   *
+   * @return a channel positioned at the end; the caller closes it
+   * @throws java.nio.file.AccessDeniedException (an IOException) naming the file when an existing one is readable by
+   *     group or others
+   * @throws IOException when the file cannot be created or opened
+   */
+  public static FileChannel openPrivateForAppend(Path file) throws IOException {
+    Path target = file.toAbsolutePath();
+    Path dir = target.getParent();
+    boolean posix = Files.getFileAttributeView(dir.getRoot(), PosixFileAttributeView.class) != null;
+    if (!Files.isDirectory(dir)) {
+      if (posix) {
+        Files.createDirectories(dir,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      } else {
+        Files.createDirectories(dir);
+      }
+    }
+    try {
+      FileAttribute<?>[] attrs = posix
+          ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+          : new FileAttribute<?>[0];
+      return FileChannel.open(target,
+          Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ), attrs);
+    } catch (FileAlreadyExistsException exists) {
+      if (readableByOthers(target)) {
+        throw new AccessDeniedException(file.toString(), null, "readable by group or others; run: chmod 600 " + file);
+      }
+      FileChannel ch = FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.READ);
+      ch.position(ch.size());
+      return ch;
     }
   }
 

@@ -410,7 +410,10 @@ class BadInputMatrixTest {
         c("usage", "challenge --type sms", e -> new String[] {"challenge", "--state",
             e.dir().resolve("c.json").toString(), "--type", "sms"}, "--type"),
         c("usage", "sandbox --port 70000", e -> new String[] {"sandbox", "--port", "70000"}, "--port"),
-        c("usage", "sandbox --port http", e -> new String[] {"sandbox", "--port", "http"}, "--port")));
+        c("usage", "sandbox --port http", e -> new String[] {"sandbox", "--port", "http"}, "--port"),
+        c("usage", "sandbox --rate-limit 0", e -> new String[] {"sandbox", "--rate-limit", "0"}, "--rate-limit"),
+        c("usage", "sandbox --burst without --rate-limit", e -> new String[] {"sandbox", "--burst", "5"},
+            "--burst")));
     return all.stream();
   }
 

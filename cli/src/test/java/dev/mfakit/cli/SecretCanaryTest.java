@@ -327,7 +327,7 @@ class SecretCanaryTest {
   /** Options that take a value and are not secrets (or are one-time codes), by name. */
   static final Set<String> PLAIN_VALUE_OPTIONS = Set.of("--domain", "--client-id", "--username", "--realm",
       "--audience", "--scope", "--phone", "--voice", "--email", "--authenticator", "--type", "--profile",
-      "--client-auth", "--port", "--code", "--otp", "--issuer");
+      "--client-auth", "--port", "--rate-limit", "--burst", "--code", "--otp", "--issuer");
 
   /**
    * Every option of every verb that takes a value is a path, a plain setting from the list above, or a secret that

@@ -39,7 +39,8 @@ public final class MfaClient {
     OkHttpClient http = Transport.httpClient(b.httpClient, "http".equals(baseUrl.getScheme()), b.connectTimeout,
         b.readTimeout, b.callTimeout, b.proxy, b.certificateAuthorities == null ? null
             : ExtraTrust.of(b.certificateAuthorities));
-    Transport transport = new Transport(http, b.retryPolicy, b.logger, b.clock, b.sleeper, Version.userAgent());
+    Transport transport = new Transport(http, b.retryPolicy, b.logger, b.clock, b.sleeper, Version.userAgent(),
+        b.pacer == null ? null : b.pacer.pacer());
     this.endpoints = new Endpoints(baseUrl, clientId, b.authentication, transport, b.clock, b.sleeper);
   }
 
@@ -264,6 +265,7 @@ public final class MfaClient {
     private HttpLogger logger;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.system();
+    private RequestPacer pacer;
 
     private Builder() {}
 
@@ -446,6 +448,18 @@ public final class MfaClient {
      */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Validation.required(sleeper, "sleeper");
+      return this;
+    }
+
+    /**
+     * Paces every request of this client (of all its threads) to the tenant's rate limit; none by default, for a
+     * program that makes a few calls per user. See {@link RequestPacer}.
+     *
+     * @param pacer the pacer, shared by every thread (and may be shared with other clients of the same tenant)
+     * @return this builder
+     */
+    public Builder pacer(RequestPacer pacer) {
+      this.pacer = Validation.required(pacer, "pacer");
       return this;
     }
 

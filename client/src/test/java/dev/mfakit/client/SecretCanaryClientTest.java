@@ -180,7 +180,8 @@ class SecretCanaryClientTest extends MockServerTest {
   }
 
   private MfaClient.Builder configured(Auth auth) {
-    MfaClient.Builder b = builder();
+    // Paced at one request a second (the fake clock moves, nothing waits), so that the pacer's log lines are checked.
+    MfaClient.Builder b = builder().pacer(RequestPacer.startingAt(1));
     return switch (auth) {
       case SECRET_POST -> b.clientSecret(CLIENT_SECRET);
       case SECRET_BASIC -> b.clientAuthentication(ClientAuthentication.clientSecretBasic(CLIENT_SECRET));

@@ -246,6 +246,31 @@ public final class SandboxTenant implements AutoCloseable {
     tenant.setRateLimit(requestsPerSecond, burst);
   }
 
+  /**
+   * Limits the whole tenant: every request to /oauth/token and /mfa/*, whoever sends it, takes a token from one
+   * bucket that refills at {@code requestsPerSecond} and holds {@code burst}; the X-RateLimit-* headers then report
+   * this bucket, as a real tenant's report its global limit. Off by default; the control API is never limited. It
+   * applies on top of {@link #setRateLimit} (per client): switch that off with {@code setRateLimit(0, 0)} to have this
+   * one alone.
+   *
+   * @param requestsPerSecond the refill rate; {@code <= 0} switches it off
+   * @param burst the bucket size (it starts full), reported as X-RateLimit-Limit
+   * @throws IllegalArgumentException if the rate is on and the burst is not positive
+   */
+  public void setTenantRateLimit(int requestsPerSecond, int burst) {
+    tenant.setTenantRateLimit(requestsPerSecond, burst);
+  }
+
+  // ---- statistics ----------------------------------------------------------------------------------
+
+  /**
+   * What the tenant served so far on /oauth/token and /mfa/*, by its own count: requests, 429s, associations per
+   * user, messages. {@code GET /sandbox/stats} answers the same.
+   */
+  public SandboxStats stats() {
+    return tenant.stats();
+  }
+
   // ---- outbox ----------------------------------------------------------------------------------------
 
   /** Every SMS, voice call and e-mail sent so far (the most recent 10,000 by default), newest last. */
@@ -325,6 +350,8 @@ public final class SandboxTenant implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private int ratePerSecond = 1000;
     private int rateBurst = 2000;
+    private int tenantRatePerSecond;
+    private int tenantRateBurst;
     private int threads;
     private int outboxCapacity = 10_000;
     private Consumer<String> log;
@@ -355,6 +382,16 @@ public final class SandboxTenant implements AutoCloseable {
       }
       this.ratePerSecond = requestsPerSecond;
       this.rateBurst = burst;
+      return this;
+    }
+
+    /** The whole tenant's request rate, see {@link SandboxTenant#setTenantRateLimit}; off by default. */
+    public Builder tenantRateLimit(int requestsPerSecond, int burst) {
+      if (requestsPerSecond > 0 && burst <= 0) {
+        throw new IllegalArgumentException("burst must be positive when the rate limit is on");
+      }
+      this.tenantRatePerSecond = requestsPerSecond;
+      this.tenantRateBurst = burst;
       return this;
     }
 
@@ -420,8 +457,10 @@ public final class SandboxTenant implements AutoCloseable {
      * @throws java.io.UncheckedIOException if the port cannot be bound
      */
     public SandboxTenant start() {
-      return new SandboxTenant(Server.start(port, clock, threads, ratePerSecond, rateBurst, outboxCapacity, log,
-          https, issuer));
+      SandboxTenant tenant = new SandboxTenant(Server.start(port, clock, threads, ratePerSecond, rateBurst,
+          outboxCapacity, log, https, issuer));
+      tenant.setTenantRateLimit(tenantRatePerSecond, tenantRateBurst);
+      return tenant;
     }
   }
 

@@ -49,6 +49,11 @@ import okio.BufferedSource;
  *       that failed before (connect, DNS, TLS) is an {@link MfaNetworkException}. Neither is retried.
  *   <li>Certificate failures are never retried: they happen in the handshake, before anything is sent.
  *   <li>A 404 to a DELETE whose earlier attempt may have reached the server counts as done.
+ *   <li>With a {@link Pacer}, every attempt (first or retry) waits for its slot before it is sent, and every answer
+ *       teaches the pacer. The pacer only ever delays a request that has not been sent; what may be retried is
+ *       decided above and nowhere else. A 429 is an answer: the tenant refused the request without acting on it (no
+ *       SMS went out), so sending it again in a later slot is not a replay. A POST whose outcome is unknown is
+ *       never sent again, paced or not.
  * </ul>
  */
 public final class Transport {
@@ -61,16 +66,22 @@ public final class Transport {
   private final Clock clock;
   private final Sleeper sleeper;
   private final String userAgent;
+  private final Pacer pacer;
 
-  /** A transport over {@code http} (built by {@link #httpClient}), sleeping and timing with the given tools. */
+  /**
+   * A transport over {@code http} (built by {@link #httpClient}), sleeping and timing with the given tools.
+   *
+   * @param pacer the pace shared by every thread (and client) that uses it, or null for none
+   */
   public Transport(OkHttpClient http, RetryPolicy policy, HttpLogger logger, Clock clock, Sleeper sleeper,
-                   String userAgent) {
+                   String userAgent, Pacer pacer) {
     this.http = http;
     this.policy = policy;
     this.log = new HttpLog(logger);
     this.clock = clock;
     this.sleeper = sleeper;
     this.userAgent = userAgent;
+    this.pacer = pacer;
   }
 
   /**
@@ -121,16 +132,35 @@ public final class Transport {
   Reply execute(WireRequest request) {
     boolean mayHaveReachedServer = false;
     for (int attempt = 1; ; attempt++) {
-      WireRequest.Parts parts = request.body().get();
+      // The slot first: a client assertion built after the wait is as fresh as it can be.
+      Pacer.Slot slot = awaitSlot(request);
+      WireRequest.Parts parts;
+      Request httpRequest;
       SendMark mark = new SendMark();
-      Request httpRequest = toHttp(request, parts, mark);
+      try {
+        parts = request.body().get();
+        httpRequest = toHttp(request, parts, mark);
+      } catch (RuntimeException e) {
+        if (slot != null) {
+          pacer.cancelled(slot);
+        }
+        throw e;
+      }
       log.request(request.method(), request.url().toString(), httpRequest.headers(), request.bodyType(),
           parts.fields(), attempt);
       long started = System.nanoTime();
       Reply reply;
       try {
         reply = exchange(httpRequest, secretsOf(parts));
+      } catch (RuntimeException e) {
+        if (slot != null) {
+          pacer.unanswered(slot);
+        }
+        throw e;
       } catch (IOException e) {
+        if (slot != null) {
+          pacer.unanswered(slot);
+        }
         log.failure(request.url().toString(), elapsedMillis(started), e);
         String where = request.operation().label() + " (" + request.method() + " " + request.url().encodedPath() + ")";
         if (Thread.currentThread().isInterrupted()) {
@@ -164,6 +194,10 @@ public final class Transport {
       }
       log.response(reply.status(), request.url().toString(), elapsedMillis(started), reply.headers(), reply.body(),
           reply.sentSecrets());
+      if (slot != null) {
+        pacer.answered(slot, reply.receivedAt(), reply.status(), reply.rateLimit(),
+            reply.status() == 429 ? reply.error() : null);
+      }
 
       int status = reply.status();
       if (status == 429) {
@@ -196,6 +230,32 @@ public final class Transport {
         return new Reply(204, reply.headers(), "", reply.rateLimit(), reply.receivedAt(), reply.sentSecrets());
       }
       return reply;
+    }
+  }
+
+  /**
+   * Waits for the pacer's slot (none without a pacer). Nothing has been sent yet, so an interrupt here gives the
+   * slot back and fails with "nothing was sent".
+   */
+  private Pacer.Slot awaitSlot(WireRequest request) {
+    if (pacer == null) {
+      return null;
+    }
+    while (true) {
+      Pacer.Slot slot = pacer.claim(clock.instant());
+      if (!slot.delay().isZero()) {
+        log.note("... pacing " + request.method() + " " + request.url().encodedPath() + ": "
+            + (slot.claimed() ? "sending in " : "asking again in ") + slot.delay().toMillis() + " ms");
+      }
+      try {
+        sleep(sleeper, slot.delay());
+      } catch (MfaNetworkException interrupted) {
+        pacer.cancelled(slot);
+        throw interrupted;
+      }
+      if (slot.claimed()) {
+        return slot;
+      }
     }
   }
 

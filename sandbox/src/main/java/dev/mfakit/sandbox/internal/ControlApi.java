@@ -1,10 +1,12 @@
 package dev.mfakit.sandbox.internal;
 
 import dev.mfakit.sandbox.SandboxAuthenticator;
+import dev.mfakit.sandbox.SandboxStats;
 import dev.mfakit.sandbox.SentMessage;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The sandbox's own control API under {@code /sandbox/} (not part of Auth0's protocol): the outbox, push
@@ -120,6 +122,40 @@ final class ControlApi {
     return Reply.json(200, new Json.Out().beginObject()
         .field("now", DateTimeFormatter.ISO_INSTANT.format(tenant.now()))
         .endObject().bytes());
+  }
+
+  /**
+   * {@code GET /sandbox/stats}: {@code requests} (answered on /oauth/token and /mfa/*, 429s included), {@code
+   * rate_limited} (429s), {@code associations_by_user}, then {@code messages_sent}, {@code by_status}, {@code
+   * first_request_at} / {@code last_request_at} (null before any) and the tenant-wide {@code rate_limit} (null when
+   * off).
+   */
+  static Reply stats(Tenant tenant) {
+    SandboxStats s = tenant.stats();
+    Json.Out out = new Json.Out().beginObject()
+        .field("requests", s.requests())
+        .field("rate_limited", s.rateLimited())
+        .name("associations_by_user").beginObject();
+    s.associationsByUser().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        .forEach(e -> out.field(e.getKey(), e.getValue()));
+    out.endObject()
+        .field("messages_sent", s.messagesSent())
+        .name("by_status").beginObject();
+    s.byStatus().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        .forEach(e -> out.field(String.valueOf(e.getKey()), e.getValue()));
+    out.endObject()
+        .nullable("first_request_at", s.firstRequestAt() == null ? null
+            : DateTimeFormatter.ISO_INSTANT.format(s.firstRequestAt()))
+        .nullable("last_request_at", s.lastRequestAt() == null ? null
+            : DateTimeFormatter.ISO_INSTANT.format(s.lastRequestAt()));
+    int[] limit = tenant.tenantRateLimit();
+    out.name("rate_limit");
+    if (limit[0] > 0) {
+      out.beginObject().field("requests_per_second", limit[0]).field("burst", limit[1]).endObject();
+    } else {
+      out.nullValue();
+    }
+    return Reply.json(200, out.endObject().bytes());
   }
 
   static Reply authenticators(Tenant tenant, String username) {

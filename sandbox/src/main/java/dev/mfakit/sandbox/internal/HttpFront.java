@@ -32,7 +32,8 @@ final class HttpFront implements HttpHandler {
     TOKEN("POST", true), ASSOCIATE("POST", true), CHALLENGE("POST", true), LIST("GET", false),
     DELETE("DELETE", false), MESSAGES("GET", false), APPROVE("POST", true), REJECT("POST", true),
     USERS("POST", true), CLOCK("GET", false), CLOCK_ADVANCE("POST", true), USER_AUTHENTICATORS("GET", false),
-    DISCOVERY("GET", false), JWKS("GET", false), USERINFO("GET", false), CLIENTS("POST", true);
+    DISCOVERY("GET", false), JWKS("GET", false), USERINFO("GET", false), CLIENTS("POST", true),
+    STATS("GET", false);
 
     final String method;
     final boolean body;
@@ -81,9 +82,16 @@ final class HttpFront implements HttpHandler {
         }
         String authorization = ex.getRequestHeaders().getFirst("Authorization");
         if (family == Family.TOKEN || family == Family.MFA) {
-          bucket = globalBucket(ex, path, params, authorization, family, now);
-          if (bucket != null && !bucket.tryTake(now)) {
-            throw Refusal.tooManyRequests(bucket.info(now, false));
+          // The whole tenant's limit first, then the caller's own. The headers report the tenant's when it is on:
+          // that is the limit a real tenant's X-RateLimit-* describe (protocol doc §7).
+          TokenBucket whole = tenant.tenantBucket();
+          TokenBucket own = globalBucket(ex, path, params, authorization, family, now);
+          bucket = whole != null ? whole : own;
+          if (whole != null && !whole.tryTake(now)) {
+            throw Refusal.tooManyRequests(whole.info(now, false));
+          }
+          if (own != null && !own.tryTake(now)) {
+            throw Refusal.tooManyRequests(own.info(now, false));
           }
         }
         if (pending != null) {
@@ -95,6 +103,9 @@ final class HttpFront implements HttpHandler {
       } catch (RuntimeException e) {
         // A bug must still produce an answer (and never a stack trace or request data on the wire).
         reply = new Refusal(500, "server_error", "Internal Server Error").toReply();
+      }
+      if (family == Family.TOKEN || family == Family.MFA) {
+        tenant.stats.answered(reply.status(), now);
       }
       if (log != null) {
         // Before the response, so lines follow the order in which the client saw the answers.
@@ -152,6 +163,8 @@ final class HttpFront implements HttpHandler {
             return Route.CLOCK;
           case "/sandbox/clock/advance":
             return Route.CLOCK_ADVANCE;
+          case "/sandbox/stats":
+            return Route.STATS;
           default:
             if (path.startsWith("/sandbox/users/") && path.endsWith("/authenticators")) {
               String name = path.substring("/sandbox/users/".length(), path.length() - "/authenticators".length());
@@ -178,6 +191,7 @@ final class HttpFront implements HttpHandler {
       case USERS -> ControlApi.addUser(tenant, p);
       case CLOCK -> ControlApi.clock(tenant);
       case CLOCK_ADVANCE -> ControlApi.advanceClock(tenant, p);
+      case STATS -> ControlApi.stats(tenant);
       case USER_AUTHENTICATORS -> ControlApi.authenticators(tenant,
           decodePath(path.substring("/sandbox/users/".length(), path.length() - "/authenticators".length())));
       case CLIENTS -> ControlApi.addClient(tenant, p);

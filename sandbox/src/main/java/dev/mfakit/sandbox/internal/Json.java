@@ -52,6 +52,10 @@ final class Json {
     private final Buffer buffer = new Buffer();
     private final JsonWriter writer = JsonWriter.of(buffer);
 
+    Out() {
+      writer.setSerializeNulls(true); // only nullValue() writes a null; optional() leaves the field out
+    }
+
     Out beginObject() {
       return write(writer::beginObject);
     }
@@ -94,6 +98,16 @@ final class Json {
 
     Out field(String name, boolean value) {
       return name(name).value(value);
+    }
+
+    Out nullValue() {
+      return write(writer::nullValue);
+    }
+
+    /** Writes the field, as JSON null when the value is null. */
+    Out nullable(String name, String value) {
+      name(name);
+      return value == null ? nullValue() : value(value);
     }
 
     /** Writes the field only when the value is not null. */

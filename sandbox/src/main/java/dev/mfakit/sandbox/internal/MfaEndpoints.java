@@ -165,6 +165,7 @@ final class MfaEndpoints {
               .field("oob_code", tenant.codes.oobCode(oob.id, tenant.keyTimestamp, oob.expiresAt));
         }
       }
+      user.associations++;
     }
     if (bindingCode != null) {
       tenant.send(kind.oobChannel, recipient, bindingCode, true, now); // before the response is written

@@ -2,6 +2,7 @@ package dev.mfakit.sandbox.internal;
 
 import dev.mfakit.sandbox.Factor;
 import dev.mfakit.sandbox.SandboxAuthenticator;
+import dev.mfakit.sandbox.SandboxStats;
 import dev.mfakit.sandbox.SentMessage;
 import java.security.PublicKey;
 import java.time.Clock;
@@ -9,11 +10,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -70,6 +74,10 @@ public final class Tenant {
   volatile boolean mfaRequirementsIncluded;
   private volatile int ratePerSecond;
   private volatile int rateBurst;
+  /** The limit of the whole tenant (every client and IP together), or null when off (the default). */
+  private volatile TokenBucket tenantBucket;
+  private volatile int tenantRatePerSecond;
+  final Stats stats = new Stats();
   private final AtomicLong nextSweep = new AtomicLong();
 
   /**
@@ -315,6 +323,23 @@ public final class Tenant {
     rateBuckets.clear();
   }
 
+  /**
+   * Sets the limit of the whole tenant: every request to /oauth/token and /mfa/* takes a token from one bucket,
+   * whoever sends it; {@code perSecond <= 0} switches it off. The bucket starts full.
+   */
+  public void setTenantRateLimit(int perSecond, int burst) {
+    if (perSecond > 0 && burst <= 0) {
+      throw new IllegalArgumentException("burst must be positive when the rate limit is on");
+    }
+    tenantRatePerSecond = Math.max(0, perSecond);
+    tenantBucket = perSecond > 0 ? new TokenBucket(burst, 1000.0 / perSecond, clock.millis()) : null;
+  }
+
+  /** The whole tenant's bucket, or null when that limit is off. */
+  TokenBucket tenantBucket() {
+    return tenantBucket;
+  }
+
   /** The global bucket for a caller, or null when the global limit is off. */
   TokenBucket rateBucket(String key, long now) {
     int perSecond = ratePerSecond;
@@ -338,6 +363,7 @@ public final class Tenant {
       case "voice" -> "Your verification code for " + NAME + " is " + code + ".";
       default -> NAME + ": your verification code is " + code + ". It expires in 5 minutes.";
     };
+    stats.messageSent();
     outbox.send(new SentMessage(Instant.ofEpochMilli(now), channel, recipient, code, text));
   }
 
@@ -412,6 +438,37 @@ public final class Tenant {
       }
       return List.copyOf(out);
     }
+  }
+
+  // ---- statistics --------------------------------------------------------------------------------------
+
+  /** What the tenant served so far (see {@link SandboxStats}). */
+  public SandboxStats stats() {
+    Map<String, Integer> associations = new LinkedHashMap<>();
+    for (User user : users.values()) {
+      int n = user.associations;
+      if (n > 0) {
+        associations.put(user.username, n);
+      }
+    }
+    Map<Integer, Long> byStatus = new TreeMap<>();
+    for (int status = 100; status < 600; status++) {
+      long n = stats.byStatus(status);
+      if (n > 0) {
+        byStatus.put(status, n);
+      }
+    }
+    long first = stats.first();
+    long last = stats.last();
+    return new SandboxStats(stats.requests(), stats.rateLimited(), associations, stats.messages(), byStatus,
+        first == Long.MIN_VALUE ? null : Instant.ofEpochMilli(first),
+        last == Long.MIN_VALUE ? null : Instant.ofEpochMilli(last));
+  }
+
+  /** The whole tenant's limit as set: requests per second (0 when off) and burst. */
+  int[] tenantRateLimit() {
+    TokenBucket b = tenantBucket;
+    return b == null ? new int[] {0, 0} : new int[] {tenantRatePerSecond, b.capacity};
   }
 
   // ---- helpers shared by the endpoints -------------------------------------------------------------

@@ -39,6 +39,8 @@ final class User {
   /** Push transactions waiting for approval, newest last. */
   final ArrayDeque<OobCode> pendingPushes = new ArrayDeque<>();
   long nextGroup;
+  /** Successful associations, for the stats (written under the lock, read without it). */
+  volatile int associations;
 
   User(String id, String username, String password, boolean mfa, long now) {
     this.id = id;
