@@ -1,5 +1,6 @@
 package dev.mfakit.cli;
 
+import dev.mfakit.cli.io.Prompter;
 import dev.mfakit.client.MfaClient;
 import dev.mfakit.sandbox.SandboxTenant;
 import dev.mfakit.sandbox.SentMessage;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Help.Ansi;
  * {@code -XX:ArchiveClassesAtExit}; not part of the command. Touches no network beyond loopback, no home directory
  * and no terminal: the environment, config directory and files are its own, in a temporary directory it deletes.
  */
-final class CdsTraining {
+public final class CdsTraining {
   private static final String PHONE = "+15555550100";
 
   private CdsTraining() {}

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mfakit.cli.flow.SecondFactor;
 import dev.mfakit.client.Authenticator;
 import dev.mfakit.client.AuthenticatorType;
 import dev.mfakit.client.OobChannel;

@@ -2,6 +2,7 @@ package dev.mfakit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.mfakit.cli.io.State;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mfakit.cli.ScriptedTenant.Step;
+import dev.mfakit.cli.io.State;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mfakit.cli.io.Json;
+import dev.mfakit.cli.output.Outcome;
 import dev.mfakit.client.Enrollment;
 import dev.mfakit.client.MfaClient;
 import dev.mfakit.client.MfaRequired;

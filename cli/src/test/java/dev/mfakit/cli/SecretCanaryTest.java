@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mfakit.cli.ScriptedTenant.Step;
+import dev.mfakit.cli.io.State;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -1,0 +1,133 @@
+package dev.mfakit.cli.command;
+
+import dev.mfakit.cli.Context;
+import dev.mfakit.cli.ExitCode;
+import dev.mfakit.cli.io.Secrets;
+import dev.mfakit.cli.io.State;
+import dev.mfakit.cli.output.Output;
+import dev.mfakit.cli.output.SignInAgain;
+import dev.mfakit.client.Authenticator;
+import dev.mfakit.client.MfaToken;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code mfa authenticators list}: every entry the tenant returns, inactive and recovery-code ones included. */
+@Command(name = "list",
+    customSynopsis = "mfa authenticators list [OPTIONS]",
+    mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "List the user's authenticators: every entry the tenant returns, including inactive ones (never"
+            + " confirmed) and the recovery-code entry.",
+        "--json prints them as a JSON array with the tenant's field names."},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  mfa authenticators list --username jane@example.com",
+        "  mfa authenticators list --state s.json --json | jq -r '.[] | select(.active) | .id'"})
+public final class AuthenticatorsListCommand implements Callable<Integer>, SignInAgain.Known {
+  private final Context ctx;
+  private final SignInAgain again = new SignInAgain("mfa authenticators list");
+
+  @Mixin TenantOptions tenant;
+  @Mixin SandboxOption sandbox;
+  @Mixin SignInOptions signIn;
+  @Mixin MfaTokenOptions token;
+  @Mixin OutputOptions output;
+
+  public AuthenticatorsListCommand(Context ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public SignInAgain signInAgain() {
+    return again;
+  }
+
+  @Override
+  public Integer call() {
+    Output out = new Output(ctx, output);
+    Secrets secrets = new Secrets(ctx);
+    Credentials.validate(secrets, tenant, signIn, token);
+    boolean interactive = output.canAsk(secrets);
+    sandbox.checkConflicts(tenant, token.state, signIn, token);
+    Credentials.stateIsTheSignIn(token, signIn);
+    State state = token.state == null ? null : State.read(token.state);
+    try (Session session = Session.open(ctx, tenant, sandbox.sandbox, output, secrets, state)) {
+      again.user(signIn, session).state(token.state, state);
+      if (state != null) {
+        again.checkNotExpired(state, token.state, ctx.clock());
+      }
+      Credentials.Source source =
+          Credentials.mfaTokenSource(session, signIn, token, state, interactive, secrets);
+      MfaToken mfaToken = Credentials.obtain(session, source, out, "so there is no mfa_token to list with");
+      List<Authenticator> list = session.client().listAuthenticators(mfaToken);
+      if (output.json) {
+        List<Map<String, Object>> json = new ArrayList<>();
+        for (Authenticator a : list) {
+          json.add(toJson(a));
+        }
+        out.printJson(json);
+      } else {
+        printTable(out, list);
+      }
+      return ExitCode.OK;
+    }
+  }
+
+  /** The tenant's field names; every key is always there, null when the tenant sent no value. */
+  static Map<String, Object> toJson(Authenticator a) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", a.id());
+    m.put("authenticator_type", a.authenticatorType() == null ? null : a.authenticatorType().wireName());
+    m.put("active", a.active());
+    m.put("oob_channel", a.oobChannel() == null ? null : a.oobChannel().wireName());
+    m.put("name", a.name());
+    m.put("type", a.type());
+    return m;
+  }
+
+  private static void printTable(Output out, List<Authenticator> list) {
+    if (list.isEmpty()) {
+      out.result("No authenticators.");
+      return;
+    }
+    String[] header = {"ID", "TYPE", "CHANNEL", "NAME", "ACTIVE"};
+    List<String[]> rows = new ArrayList<>();
+    boolean anyInactive = false;
+    for (Authenticator a : list) {
+      anyInactive |= !a.active();
+      rows.add(new String[] {
+          a.id(),
+          a.authenticatorType() == null ? "" : a.authenticatorType().wireName(),
+          a.oobChannel() == null ? "" : a.oobChannel().wireName(),
+          a.name() == null ? "" : a.name(),
+          a.active() ? "yes" : "no (inactive)"});
+    }
+    int[] width = new int[header.length];
+    for (int i = 0; i < header.length; i++) {
+      width[i] = header[i].length();
+      for (String[] r : rows) {
+        width[i] = Math.max(width[i], r[i].length());
+      }
+    }
+    out.result("@|bold " + row(header, width) + "|@");
+    for (String[] r : rows) {
+      out.result(row(r, width));
+    }
+    if (anyInactive) {
+      out.info("Inactive entries were never confirmed and do not count as a second factor.");
+    }
+  }
+
+  private static String row(String[] cells, int[] width) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < cells.length; i++) {
+      sb.append(i == cells.length - 1 ? cells[i] : String.format("%-" + width[i] + "s  ", cells[i]));
+    }
+    return sb.toString().stripTrailing();
+  }
+}

@@ -1,0 +1,149 @@
+package dev.mfakit.cli.command;
+
+import dev.mfakit.cli.Context;
+import dev.mfakit.cli.ExitCode;
+import dev.mfakit.cli.Failure;
+import dev.mfakit.cli.flow.AuthenticatorIds;
+import dev.mfakit.cli.flow.SecondFactor;
+import dev.mfakit.cli.io.Secrets;
+import dev.mfakit.cli.io.SecureFiles;
+import dev.mfakit.cli.io.State;
+import dev.mfakit.cli.output.Output;
+import dev.mfakit.cli.output.SignInAgain;
+import dev.mfakit.client.Authenticator;
+import dev.mfakit.client.Challenge;
+import dev.mfakit.client.ChallengeRequest;
+import dev.mfakit.client.ChallengeType;
+import dev.mfakit.client.MfaClient;
+import dev.mfakit.client.MfaToken;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code mfa challenge}: send a sign-in code (or start an OTP check) and keep it in a state file. */
+@Command(name = "challenge",
+    customSynopsis = "mfa challenge --state FILE [--authenticator ID | --type otp|oob] [OPTIONS]",
+    mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Challenge one of your authenticators (send the code) and save the challenge in --state FILE;"
+            + " finish with mfa verify --state FILE --code CODE (or --otp CODE)."},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  mfa login --username jane@example.com --password-file pw --no-input --state s.json",
+        "  mfa challenge --state s.json",
+        "  mfa verify --state s.json --code 123456"})
+public final class ChallengeCommand implements Callable<Integer>, SignInAgain.Known {
+  /** How long a sent code lasts (the challenge answer does not say; protocol doc §9). */
+  static final Duration CODE_LIFETIME = Duration.ofMinutes(5);
+
+  private static final String RECOVERY = "mfa verify --state FILE --recovery-code";
+
+  private final Context ctx;
+  private final SignInAgain again = new SignInAgain("mfa challenge");
+
+  @ArgGroup(exclusive = true, order = 1, heading = "%nWhich factor (optional; default: the first active one):%n")
+  Target target;
+
+  /** The authenticator to challenge. */
+  static final class Target {
+    @Option(names = "--authenticator", paramLabel = "ID", description = "Challenge this authenticator.")
+    String authenticatorId;
+
+    @Option(names = "--type", paramLabel = "otp|oob",
+        description = "Challenge the first active authenticator of this type.")
+    Type type;
+  }
+
+  /** Challenge types. */
+  enum Type { otp, oob }
+
+  @Mixin TenantOptions tenant;
+  @Mixin SandboxRefused sandbox;
+  @Mixin SignInOptions signIn;
+  @Mixin MfaTokenOptions token;
+  @Mixin OutputOptions output;
+
+  public ChallengeCommand(Context ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public SignInAgain signInAgain() {
+    return again;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    sandbox.check("mfa challenge");
+    Output out = new Output(ctx, output);
+    Secrets secrets = new Secrets(ctx);
+    String authenticatorId = target == null ? null : target.authenticatorId;
+    String type = target == null || target.type == null ? null : target.type.name();
+    if (authenticatorId != null) {
+      AuthenticatorIds.checkChallengeable("--authenticator", authenticatorId, RECOVERY);
+    }
+    Credentials.validate(secrets, tenant, signIn, token);
+    boolean interactive = output.canAsk(secrets);
+    if (token.state == null) {
+      throw Failure.usage("mfa challenge needs --state FILE: the challenge is kept there for ",
+          "mfa verify --state FILE --code CODE");
+    }
+    SecureFiles.checkWritable("--state", token.state);
+    boolean stateIsSource = token.stateIsSource(signIn);
+    State state = stateIsSource ? State.read(token.state) : null;
+
+    try (Session session = Session.open(ctx, tenant, false, output, secrets, state)) {
+      again.user(signIn, session).state(token.state, state);
+      if (state != null) {
+        again.checkNotExpired(state, token.state, ctx.clock());
+      }
+      Credentials.Source source =
+          Credentials.mfaTokenSource(session, signIn, token, state, interactive, secrets);
+      MfaToken mfaToken = Credentials.obtain(session, source, out, "so there is nothing to challenge");
+      MfaClient client = session.client();
+      Authenticator a = SecondFactor.choose(client.listAuthenticators(mfaToken), authenticatorId, type,
+          RECOVERY);
+      Instant sentAt = ctx.clock().instant();
+      Challenge challenge = client.challenge(mfaToken, ChallengeRequest.forAuthenticator(a));
+      boolean otp = challenge.challengeType() == ChallengeType.OTP;
+      Instant expiresAt = otp ? null : sentAt.plus(CODE_LIFETIME);
+      String channel = a.oobChannel() == null ? null : a.oobChannel().wireName();
+      try {
+        new State("challenge", mfaToken.value(), mfaToken.expiresAt(), session.baseUrl(), client.clientId(),
+            challenge.oobCode(), expiresAt, channel, a.name(), otp ? "otp" : "oob", a.id()).write(token.state);
+      } catch (IOException e) {
+        throw new Failure(ExitCode.INTERNAL, (otp ? "challenged" : "the code was sent") + ", but --state "
+            + token.state + " could not be written (" + SecureFiles.reason(e, token.state) + "), so it cannot be"
+            + " verified later; " + token.state + " was left as it was. Fix the path and run mfa challenge again");
+      }
+
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("challenge_type", otp ? "otp" : "oob");
+      json.put("authenticator_id", a.id());
+      json.put("oob_channel", channel);
+      json.put("recipient", a.name());
+      json.put("binding_method", challenge.bindingMethod() == null ? null : challenge.bindingMethod().wireName());
+      json.put("state_file", token.state.toString());
+      json.put("expires_at", State.rfc3339(expiresAt));
+      if (otp) {
+        out.result("Challenge saved to " + token.state + ". Finish with: mfa verify --state " + token.state
+            + " --otp CODE (the code from your authenticator app).");
+      } else {
+        out.info("Sent a 6-digit code " + SecondFactor.where(a.oobChannel(), a.name()) + ".");
+        out.result("Challenge saved to " + token.state + ". Finish with: mfa verify --state " + token.state
+            + " --code CODE (before " + State.rfc3339(expiresAt) + ").");
+      }
+      if (output.json) {
+        out.printJson(json);
+      }
+      return ExitCode.OK;
+    }
+  }
+}

@@ -1,0 +1,173 @@
+package dev.mfakit.cli.command;
+
+import dev.mfakit.cli.Context;
+import dev.mfakit.cli.ExitCode;
+import dev.mfakit.cli.Failure;
+import dev.mfakit.cli.flow.AuthenticatorIds;
+import dev.mfakit.cli.flow.Codes;
+import dev.mfakit.cli.flow.SecondFactor;
+import dev.mfakit.cli.io.Secrets;
+import dev.mfakit.cli.io.SecureFiles;
+import dev.mfakit.cli.io.State;
+import dev.mfakit.cli.output.Outcome;
+import dev.mfakit.cli.output.Output;
+import dev.mfakit.cli.output.SignInAgain;
+import dev.mfakit.client.AuthenticatorType;
+import dev.mfakit.client.MfaClient;
+import dev.mfakit.client.MfaRequired;
+import dev.mfakit.client.PasswordSignIn;
+import dev.mfakit.client.SignInResult;
+import dev.mfakit.client.Tokens;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code mfa login}: sign in with a password, passing MFA when the tenant asks for it. */
+@Command(name = "login",
+    customSynopsis = "mfa login [-u NAME] [--otp CODE | --recovery-code [-]] [--state FILE] [OPTIONS]",
+    mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Sign in with a password. When the tenant asks for MFA: challenge your factor and ask for the code"
+            + " (or use --otp / --recovery-code), or save the mfa_token with --state FILE for later steps.",
+        "",
+        "Tokens are printed only with --json or written with --token-file."},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  mfa login --username jane@example.com",
+        "  mfa login --username jane@example.com --password-file pw --no-input --state s.json",
+        "  mfa login --username jane@example.com --recovery-code"})
+public final class LoginCommand implements Callable<Integer>, SignInAgain.Known {
+  private static final String RECOVERY = "mfa login --recovery-code";
+
+  private final Context ctx;
+  private final SignInAgain again = new SignInAgain("mfa login");
+
+  @ArgGroup(exclusive = true, order = 1, heading = "%nSecond factor (optional):%n")
+  AnswerOptions answer;
+
+  @Option(names = "--authenticator", paramLabel = "ID", order = 2,
+      description = "Challenge this authenticator (default: your first active one).")
+  String authenticatorId;
+
+  @Option(names = "--state", paramLabel = "FILE", order = 3,
+      description = "When MFA is required, save the mfa_token to FILE (mode 600) for mfa challenge/verify/"
+          + "associate --state FILE, and stop. A sign-in without MFA exits 6 and writes no FILE.")
+  Path state;
+
+  @Mixin OutputFiles files;
+  @Mixin TenantOptions tenant;
+  @Mixin SandboxRefused sandbox;
+  @Mixin SignInOptions signIn;
+  @Mixin OutputOptions output;
+
+  public LoginCommand(Context ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public SignInAgain signInAgain() {
+    return again;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    sandbox.check("mfa login");
+    Output out = new Output(ctx, output);
+    Secrets secrets = new Secrets(ctx);
+
+    String otp = answer == null ? null : answer.otp();
+    String recoveryOption = answer == null ? null : answer.recoveryCode;
+    if (authenticatorId != null) {
+      AuthenticatorIds.checkChallengeable("--authenticator", authenticatorId, RECOVERY);
+      if (answer != null) {
+        String given = otp != null ? "--otp" : "--recovery-code";
+        throw Failure.usage(given + " and --authenticator conflict: " + given + " answers without a challenge, so"
+            + " --authenticator would be ignored. Drop one of them");
+      }
+    }
+    Credentials.validate(secrets, tenant, signIn, null);
+    if (recoveryOption != null) {
+      RecoveryCodes.checkOption(recoveryOption, output, secrets);
+    }
+    boolean interactive = output.canAsk(secrets);
+    if (state != null && (answer != null || authenticatorId != null || files.tokenFile != null
+        || files.recoveryCodeFile != null)) {
+      throw Failure.usage("--state saves the mfa_token and stops, so --otp/--recovery-code/--authenticator/"
+          + "--token-file/--recovery-code-file have nothing to do. Drop one of them");
+    }
+    if (files.recoveryCodeFile != null && recoveryOption == null) {
+      throw Failure.usage("--recovery-code-file needs --recovery-code: only a recovery-code sign-in hands out a"
+          + " new recovery code. Drop --recovery-code-file");
+    }
+    if (state != null) {
+      SecureFiles.checkWritable("--state", state);
+    }
+    files.checkWritable();
+
+    try (Session session = Session.open(ctx, tenant, false, output, secrets, null)) {
+      again.user(signIn, session);
+      Codes codes = new Codes(out, output, secrets, session.sandbox(), "To finish later, start with mfa login --state"
+          + " FILE and mfa challenge --state FILE, then run ", "mfa verify --state FILE --code CODE");
+      PasswordSignIn request = Credentials.passwordSignIn(session, signIn, interactive, secrets, null, null,
+          null);
+      String recoveryCode = recoveryOption == null ? null : RecoveryCodes.read(recoveryOption, secrets);
+      MfaClient client = session.client();
+
+      out.info("Signing in as " + request.username() + "...");
+      SignInResult result = client.signIn(request);
+      if (result instanceof Tokens tokens) {
+        if (state != null) {
+          // Exit 6 like the other verbs: a script's next step (mfa challenge --state) would find no file.
+          throw Credentials.noMfa("so there is no mfa_token to save in " + state);
+        }
+        return new Outcome(true, false)
+            .line("Signed in (no MFA required).")
+            .tokens(tokens, files.tokenFile)
+            .deliver(out, output.json, null);
+      }
+      MfaRequired required = (MfaRequired) result;
+      if (state != null) {
+        try {
+          State.signedIn(required.mfaToken().value(), required.mfaToken().expiresAt(), session.baseUrl(),
+              client.clientId()).write(state);
+        } catch (IOException e) {
+          throw new Failure(ExitCode.INTERNAL, "signed in, but --state " + state + " could not be written ("
+              + SecureFiles.reason(e, state) + "). Fix the path and run mfa login again");
+        }
+        return new Outcome(false, true)
+            .put("state_file", state.toString())
+            .put("mfa_token_expires_at", required.mfaToken().expiresAt())
+            .line("MFA required; mfa_token saved to " + state + " (valid 10 minutes).")
+            .note("Next: mfa challenge --state " + state + " sends a code; then mfa verify --state " + state
+                + " --code CODE.")
+            .deliver(out, output.json, null);
+      }
+      Outcome outcome = new Outcome(true, true);
+      Tokens tokens;
+      if (otp != null) {
+        tokens = client.verifyOtp(required.mfaToken(), otp);
+        outcome.authenticator(null, AuthenticatorType.OTP, null, null, null);
+      } else if (recoveryCode != null) {
+        tokens = client.verifyRecoveryCode(required.mfaToken(), recoveryCode);
+        outcome.authenticator(null, AuthenticatorType.RECOVERY_CODE, null, null, null);
+      } else if (codes.available()) {
+        SecondFactor.Passed passed = SecondFactor.pass(session, required.mfaToken(), authenticatorId, RECOVERY,
+            codes, out);
+        tokens = passed.tokens();
+        outcome.authenticator(passed.authenticator());
+      } else {
+        throw Failure.refused("MFA required, and " + output.whyNotAsk(secrets, "the code") + ". Rerun with --otp"
+            + " CODE, '--recovery-code -', or --state FILE (then mfa challenge and mfa verify)", null);
+      }
+      outcome.line("Signed in with MFA.");
+      if (recoveryCode != null) {
+        outcome.replacementRecoveryCode(tokens.recoveryCode(), files.recoveryCodeFile);
+      }
+      return outcome.tokens(tokens, files.tokenFile).deliver(out, output.json, null);
+    }
+  }
+}
