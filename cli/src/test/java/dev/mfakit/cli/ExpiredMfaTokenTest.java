@@ -2,7 +2,7 @@ package dev.mfakit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.mfakit.cli.io.State;
+import dev.mfakit.cli.io.StateFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ class ExpiredMfaTokenTest {
 
   private Path state(String flow, Instant mfaTokenExpiresAt, String url) throws IOException {
     Path s = dir.resolve(flow + ".json");
-    new State(flow, "Fe26.2**expiring", mfaTokenExpiresAt, url, "cli-client", "Fe26.2*oob",
+    new StateFile(flow, "Fe26.2**expiring", mfaTokenExpiresAt, url, "cli-client", "Fe26.2*oob",
         Instant.now().plusSeconds(300), "sms", "+1******4567", flow.equals("challenge") ? "oob" : null,
         flow.equals("challenge") ? "sms|dev_x" : null).write(s);
     return s;

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mfakit.cli.ScriptedTenant.Step;
-import dev.mfakit.cli.io.State;
+import dev.mfakit.cli.io.StateFile;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -62,7 +62,7 @@ class FaultCliTest {
 
     Path state() throws IOException {
       Path s = dir.resolve("state.json");
-      new State("associate", "Fe26.2**scripted-mfa-token", Instant.now().plusSeconds(600), tenant.url(),
+      new StateFile("associate", "Fe26.2**scripted-mfa-token", Instant.now().plusSeconds(600), tenant.url(),
           "cli-client", "Fe26.2*scripted-oob-code", Instant.now().plusSeconds(300), "sms", "+1******4567", null, null)
           .write(s);
       return s;

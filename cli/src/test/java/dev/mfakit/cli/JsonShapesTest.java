@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mfakit.cli.io.Json;
-import dev.mfakit.cli.output.Outcome;
+import dev.mfakit.cli.output.SignInPresenter;
 import dev.mfakit.client.Enrollment;
 import dev.mfakit.client.MfaClient;
 import dev.mfakit.client.MfaRequired;
@@ -193,8 +193,8 @@ class JsonShapesTest {
 
   @Test
   void keySetsMatchTheOnesTheCodeBuilds() {
-    assertEquals(SIGN_IN_KEYS, Outcome.KEYS);
-    assertEquals(TOKEN_KEYS, Outcome.TOKEN_KEYS);
+    assertEquals(SIGN_IN_KEYS, SignInPresenter.KEYS);
+    assertEquals(TOKEN_KEYS, SignInPresenter.TOKEN_KEYS);
   }
 
   @Test

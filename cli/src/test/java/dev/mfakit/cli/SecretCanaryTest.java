@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mfakit.cli.ScriptedTenant.Step;
-import dev.mfakit.cli.io.State;
+import dev.mfakit.cli.io.StateFile;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -115,7 +115,7 @@ class SecretCanaryTest {
 
     Path state(boolean pending) throws IOException {
       Path s = dir.resolve("state.json");
-      new State(pending ? "associate" : "login", MFA, Instant.now().plusSeconds(600), tenant.url(), "canary-client",
+      new StateFile(pending ? "associate" : "login", MFA, Instant.now().plusSeconds(600), tenant.url(), "canary-client",
           pending ? OOB : null, pending ? Instant.now().plusSeconds(300) : null, pending ? "sms" : null,
           pending ? "+1******4567" : null, null, null).write(s);
       return s;

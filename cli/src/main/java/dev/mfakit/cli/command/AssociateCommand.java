@@ -5,15 +5,15 @@ import dev.mfakit.cli.ExitCode;
 import dev.mfakit.cli.Failure;
 import dev.mfakit.cli.flow.Codes;
 import dev.mfakit.cli.flow.Enrolled;
-import dev.mfakit.cli.flow.Resume;
-import dev.mfakit.cli.flow.SecondFactor;
+import dev.mfakit.cli.flow.ResumeFlow;
+import dev.mfakit.cli.flow.SecondFactorFlow;
 import dev.mfakit.cli.io.Secrets;
 import dev.mfakit.cli.io.SecureFiles;
-import dev.mfakit.cli.io.State;
+import dev.mfakit.cli.io.StateFile;
 import dev.mfakit.cli.output.Mask;
-import dev.mfakit.cli.output.Outcome;
 import dev.mfakit.cli.output.Output;
 import dev.mfakit.cli.output.SignInAgain;
+import dev.mfakit.cli.output.SignInPresenter;
 import dev.mfakit.client.Association;
 import dev.mfakit.client.Authenticator;
 import dev.mfakit.client.AuthenticatorType;
@@ -117,7 +117,7 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
           + " with the code it sent; nothing new is sent. A wrong code exits 3 and keeps FILE.")
   String code;
 
-  @Mixin OutputFiles files;
+  @Mixin OutputFileOptions files;
   @Mixin TenantOptions tenant;
   @Mixin SandboxOption sandbox;
   @Mixin SignInOptions signIn;
@@ -173,7 +173,7 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
       throw Failure.usage("--state FILE with a prompt does nothing: add --no-input to stop after sending the code,"
           + " or drop --state");
     }
-    State state = stateIsSource ? State.read(token.state) : null;
+    StateFile state = stateIsSource ? StateFile.read(token.state) : null;
 
     try (Session session = Session.open(ctx, tenant, sandbox.sandbox, output, secrets, state)) {
       again.user(signIn, session).factor(factor.channel())
@@ -209,7 +209,7 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
           + " was sent. Drop --recovery-code-file");
     }
     files.checkWritable();
-    State state = State.read(file);
+    StateFile state = StateFile.read(file);
     if (state.oobCode() == null) {
       throw Failure.usage("--code: " + file + " has no pending enrollment. Start one with ",
           "mfa associate --phone E164 --no-input --state " + file);
@@ -224,12 +224,12 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
     try (Session session = Session.open(ctx, tenant, false, output, secrets, state)) {
       again.user(signIn, session).checkNotExpired(state, file, ctx.clock());
       MfaToken mfaToken = new MfaToken(state.mfaToken(), state.mfaTokenExpiresAt());
-      return Resume.withCode(session, mfaToken, state, file, givenCode, files, out, output.json);
+      return ResumeFlow.withCode(session, mfaToken, state, file, givenCode, files, out, output.json);
     }
   }
 
   /** A factor given with {@code --code} must be the one pending in the state file. */
-  private void matchesPending(Path file, State state) {
+  private void matchesPending(Path file, StateFile state) {
     factor.enrollment(); // a malformed number is still reported as such
     String option = factor.option();
     String masked = Mask.recipient(factor.recipient());
@@ -278,7 +278,7 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
       } catch (RuntimeException e) {
         if (!recoveryCodes.isEmpty() && !recoveryCodesHandedOut) {
           recoveryCodesHandedOut = true;
-          new Outcome(false, true).authenticator(null, AuthenticatorType.OOB, recoveryCodesChannel, masked, null)
+          new SignInPresenter(false, true).authenticator(null, AuthenticatorType.OOB, recoveryCodesChannel, masked, null)
               .unconfirmedRecoveryCodes(recoveryCodes, files.recoveryCodeFile)
               .printBeforeFailing(out, output.json);
         }
@@ -327,7 +327,7 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
     }
 
     private void announce(Association a) {
-      out.info("Sent a 6-digit code " + SecondFactor.where(a.oobChannel(), masked) + ".");
+      out.info("Sent a 6-digit code " + SecondFactorFlow.where(a.oobChannel(), masked) + ".");
       if (!phoneNoteShown && (a.oobChannel() == OobChannel.SMS || a.oobChannel() == OobChannel.VOICE)) {
         phoneNoteShown = true;
         out.info("Note: phone codes are the weakest second factor; an authenticator app is stronger.");
@@ -337,21 +337,21 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
     private int saveState(MfaToken mfaToken, Association a) {
       String channel = a.oobChannel() == null ? null : a.oobChannel().wireName();
       try {
-        new State("associate", mfaToken.value(), mfaToken.expiresAt(), session.baseUrl(), client.clientId(),
+        new StateFile("associate", mfaToken.value(), mfaToken.expiresAt(), session.baseUrl(), client.clientId(),
             a.oobCode(), a.oobCodeExpiresAt(), channel, masked, null, null).write(token.state);
       } catch (IOException e) {
         throw new Failure(ExitCode.INTERNAL, "the code was sent, but --state " + token.state + " could not be"
             + " written (" + SecureFiles.reason(e, token.state) + "), so nothing was kept to finish with. Fix the"
             + " path and run the command again");
       }
-      Outcome outcome = new Outcome(false, true)
+      SignInPresenter outcome = new SignInPresenter(false, true)
           .authenticator(null, AuthenticatorType.OOB, a.oobChannel(), masked, false)
           .put("state_file", token.state.toString())
           .put("expires_at", a.oobCodeExpiresAt())
           .put("mfa_token_expires_at", mfaToken.expiresAt())
           .line("State saved to " + token.state + ". Finish with: mfa verify --state " + token.state
               + " --code CODE" + (a.oobCodeExpiresAt() == null ? "" : " (before "
-              + State.rfc3339(a.oobCodeExpiresAt()) + ")") + ".");
+              + StateFile.rfc3339(a.oobCodeExpiresAt()) + ")") + ".");
       recoveryCodesHandedOut = true;
       outcome.recoveryCodes(a.recoveryCodes(), files.recoveryCodeFile);
       return outcome.deliver(out, output.json, null);
@@ -359,7 +359,7 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
 
     private int report(MfaToken mfaToken, Association association, Tokens tokens) {
       Authenticator a = Enrolled.find(client, mfaToken, association.oobChannel(), out);
-      Outcome outcome = new Outcome(true, true);
+      SignInPresenter outcome = new SignInPresenter(true, true);
       Enrolled.describe(a, association.oobChannel(), masked, outcome);
       recoveryCodesHandedOut = true;
       outcome.recoveryCodes(recoveryCodes, files.recoveryCodeFile);

@@ -5,7 +5,7 @@ import dev.mfakit.cli.ExitCode;
 import dev.mfakit.cli.Failure;
 import dev.mfakit.cli.flow.AuthenticatorIds;
 import dev.mfakit.cli.flow.Codes;
-import dev.mfakit.cli.flow.SecondFactor;
+import dev.mfakit.cli.flow.SecondFactorFlow;
 import dev.mfakit.cli.io.SecretOption;
 import dev.mfakit.cli.io.Secrets;
 import dev.mfakit.cli.output.Output;
@@ -77,7 +77,7 @@ public final class AuthenticatorsDeleteCommand implements Callable<Integer> {
   OtpOption answer;
 
   @Mixin TenantOptions tenant;
-  @Mixin SandboxRefused sandbox;
+  @Mixin SandboxRefusedOption sandbox;
   @Mixin SignInOptions signIn;
   @Mixin OutputOptions output;
 
@@ -222,7 +222,7 @@ public final class AuthenticatorsDeleteCommand implements Callable<Integer> {
     }
     // Without --otp, call() made sure a code can be asked for.
     Tokens tokens = otpCode != null ? client.verifyOtp(mfaToken, otpCode)
-        : SecondFactor.pass(session, mfaToken, before, authenticatorId, RECOVERY, codes, out).tokens();
+        : SecondFactorFlow.pass(session, mfaToken, before, authenticatorId, RECOVERY, codes, out).tokens();
     return new SignedIn(tokens.accessToken(), mfaToken, before);
   }
 }

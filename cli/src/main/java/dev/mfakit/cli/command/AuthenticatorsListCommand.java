@@ -3,7 +3,7 @@ package dev.mfakit.cli.command;
 import dev.mfakit.cli.Context;
 import dev.mfakit.cli.ExitCode;
 import dev.mfakit.cli.io.Secrets;
-import dev.mfakit.cli.io.State;
+import dev.mfakit.cli.io.StateFile;
 import dev.mfakit.cli.output.Output;
 import dev.mfakit.cli.output.SignInAgain;
 import dev.mfakit.client.Authenticator;
@@ -55,7 +55,7 @@ public final class AuthenticatorsListCommand implements Callable<Integer>, SignI
     boolean interactive = output.canAsk(secrets);
     sandbox.checkConflicts(tenant, token.state, signIn, token);
     Credentials.stateIsTheSignIn(token, signIn);
-    State state = token.state == null ? null : State.read(token.state);
+    StateFile state = token.state == null ? null : StateFile.read(token.state);
     try (Session session = Session.open(ctx, tenant, sandbox.sandbox, output, secrets, state)) {
       again.user(signIn, session).state(token.state, state);
       if (state != null) {

@@ -4,10 +4,10 @@ import dev.mfakit.cli.Context;
 import dev.mfakit.cli.ExitCode;
 import dev.mfakit.cli.Failure;
 import dev.mfakit.cli.flow.AuthenticatorIds;
-import dev.mfakit.cli.flow.SecondFactor;
+import dev.mfakit.cli.flow.SecondFactorFlow;
 import dev.mfakit.cli.io.Secrets;
 import dev.mfakit.cli.io.SecureFiles;
-import dev.mfakit.cli.io.State;
+import dev.mfakit.cli.io.StateFile;
 import dev.mfakit.cli.output.Output;
 import dev.mfakit.cli.output.SignInAgain;
 import dev.mfakit.client.Authenticator;
@@ -65,7 +65,7 @@ public final class ChallengeCommand implements Callable<Integer>, SignInAgain.Kn
   enum Type { otp, oob }
 
   @Mixin TenantOptions tenant;
-  @Mixin SandboxRefused sandbox;
+  @Mixin SandboxRefusedOption sandbox;
   @Mixin SignInOptions signIn;
   @Mixin MfaTokenOptions token;
   @Mixin OutputOptions output;
@@ -97,7 +97,7 @@ public final class ChallengeCommand implements Callable<Integer>, SignInAgain.Kn
     }
     SecureFiles.checkWritable("--state", token.state);
     boolean stateIsSource = token.stateIsSource(signIn);
-    State state = stateIsSource ? State.read(token.state) : null;
+    StateFile state = stateIsSource ? StateFile.read(token.state) : null;
 
     try (Session session = Session.open(ctx, tenant, false, output, secrets, state)) {
       again.user(signIn, session).state(token.state, state);
@@ -108,7 +108,7 @@ public final class ChallengeCommand implements Callable<Integer>, SignInAgain.Kn
           Credentials.mfaTokenSource(session, signIn, token, state, interactive, secrets);
       MfaToken mfaToken = Credentials.obtain(session, source, out, "so there is nothing to challenge");
       MfaClient client = session.client();
-      Authenticator a = SecondFactor.choose(client.listAuthenticators(mfaToken), authenticatorId, type,
+      Authenticator a = SecondFactorFlow.choose(client.listAuthenticators(mfaToken), authenticatorId, type,
           RECOVERY);
       Instant sentAt = ctx.clock().instant();
       Challenge challenge = client.challenge(mfaToken, ChallengeRequest.forAuthenticator(a));
@@ -116,7 +116,7 @@ public final class ChallengeCommand implements Callable<Integer>, SignInAgain.Kn
       Instant expiresAt = otp ? null : sentAt.plus(CODE_LIFETIME);
       String channel = a.oobChannel() == null ? null : a.oobChannel().wireName();
       try {
-        new State("challenge", mfaToken.value(), mfaToken.expiresAt(), session.baseUrl(), client.clientId(),
+        new StateFile("challenge", mfaToken.value(), mfaToken.expiresAt(), session.baseUrl(), client.clientId(),
             challenge.oobCode(), expiresAt, channel, a.name(), otp ? "otp" : "oob", a.id()).write(token.state);
       } catch (IOException e) {
         throw new Failure(ExitCode.INTERNAL, (otp ? "challenged" : "the code was sent") + ", but --state "
@@ -131,14 +131,14 @@ public final class ChallengeCommand implements Callable<Integer>, SignInAgain.Kn
       json.put("recipient", a.name());
       json.put("binding_method", challenge.bindingMethod() == null ? null : challenge.bindingMethod().wireName());
       json.put("state_file", token.state.toString());
-      json.put("expires_at", State.rfc3339(expiresAt));
+      json.put("expires_at", StateFile.rfc3339(expiresAt));
       if (otp) {
         out.result("Challenge saved to " + token.state + ". Finish with: mfa verify --state " + token.state
             + " --otp CODE (the code from your authenticator app).");
       } else {
-        out.info("Sent a 6-digit code " + SecondFactor.where(a.oobChannel(), a.name()) + ".");
+        out.info("Sent a 6-digit code " + SecondFactorFlow.where(a.oobChannel(), a.name()) + ".");
         out.result("Challenge saved to " + token.state + ". Finish with: mfa verify --state " + token.state
-            + " --code CODE (before " + State.rfc3339(expiresAt) + ").");
+            + " --code CODE (before " + StateFile.rfc3339(expiresAt) + ").");
       }
       if (output.json) {
         out.printJson(json);

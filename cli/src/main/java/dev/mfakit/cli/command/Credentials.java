@@ -5,7 +5,7 @@ import dev.mfakit.cli.Failure;
 import dev.mfakit.cli.io.Prompter;
 import dev.mfakit.cli.io.SecretOption;
 import dev.mfakit.cli.io.Secrets;
-import dev.mfakit.cli.io.State;
+import dev.mfakit.cli.io.StateFile;
 import dev.mfakit.cli.output.Output;
 import dev.mfakit.client.MfaRequired;
 import dev.mfakit.client.MfaToken;
@@ -71,7 +71,7 @@ public final class Credentials {
    * set), then {@code --mfa-token -}, {@code --mfa-token-file}, the state file, MFA_TOKEN; else sign in.
    */
   static Source mfaTokenSource(Session session, SignInOptions signIn, MfaTokenOptions token,
-      State state, boolean interactive, Secrets secrets) {
+      StateFile state, boolean interactive, Secrets secrets) {
     if (session.sandbox() != null || signIn.requested()) {
       return new SignIn(passwordSignIn(session, signIn, interactive, secrets, null, null, GIVE_MFA_TOKEN));
     }

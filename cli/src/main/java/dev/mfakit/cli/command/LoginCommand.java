@@ -5,13 +5,13 @@ import dev.mfakit.cli.ExitCode;
 import dev.mfakit.cli.Failure;
 import dev.mfakit.cli.flow.AuthenticatorIds;
 import dev.mfakit.cli.flow.Codes;
-import dev.mfakit.cli.flow.SecondFactor;
+import dev.mfakit.cli.flow.SecondFactorFlow;
 import dev.mfakit.cli.io.Secrets;
 import dev.mfakit.cli.io.SecureFiles;
-import dev.mfakit.cli.io.State;
-import dev.mfakit.cli.output.Outcome;
+import dev.mfakit.cli.io.StateFile;
 import dev.mfakit.cli.output.Output;
 import dev.mfakit.cli.output.SignInAgain;
+import dev.mfakit.cli.output.SignInPresenter;
 import dev.mfakit.client.AuthenticatorType;
 import dev.mfakit.client.MfaClient;
 import dev.mfakit.client.MfaRequired;
@@ -58,9 +58,9 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
           + "associate --state FILE, and stop. A sign-in without MFA exits 6 and writes no FILE.")
   Path state;
 
-  @Mixin OutputFiles files;
+  @Mixin OutputFileOptions files;
   @Mixin TenantOptions tenant;
-  @Mixin SandboxRefused sandbox;
+  @Mixin SandboxRefusedOption sandbox;
   @Mixin SignInOptions signIn;
   @Mixin OutputOptions output;
 
@@ -124,7 +124,7 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
           // Exit 6 like the other verbs: a script's next step (mfa challenge --state) would find no file.
           throw Credentials.noMfa("so there is no mfa_token to save in " + state);
         }
-        return new Outcome(true, false)
+        return new SignInPresenter(true, false)
             .line("Signed in (no MFA required).")
             .tokens(tokens, files.tokenFile)
             .deliver(out, output.json, null);
@@ -132,13 +132,13 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
       MfaRequired required = (MfaRequired) result;
       if (state != null) {
         try {
-          State.signedIn(required.mfaToken().value(), required.mfaToken().expiresAt(), session.baseUrl(),
+          StateFile.signedIn(required.mfaToken().value(), required.mfaToken().expiresAt(), session.baseUrl(),
               client.clientId()).write(state);
         } catch (IOException e) {
           throw new Failure(ExitCode.INTERNAL, "signed in, but --state " + state + " could not be written ("
               + SecureFiles.reason(e, state) + "). Fix the path and run mfa login again");
         }
-        return new Outcome(false, true)
+        return new SignInPresenter(false, true)
             .put("state_file", state.toString())
             .put("mfa_token_expires_at", required.mfaToken().expiresAt())
             .line("MFA required; mfa_token saved to " + state + " (valid 10 minutes).")
@@ -146,7 +146,7 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
                 + " --code CODE.")
             .deliver(out, output.json, null);
       }
-      Outcome outcome = new Outcome(true, true);
+      SignInPresenter outcome = new SignInPresenter(true, true);
       Tokens tokens;
       if (otp != null) {
         tokens = client.verifyOtp(required.mfaToken(), otp);
@@ -155,7 +155,7 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
         tokens = client.verifyRecoveryCode(required.mfaToken(), recoveryCode);
         outcome.authenticator(null, AuthenticatorType.RECOVERY_CODE, null, null, null);
       } else if (codes.available()) {
-        SecondFactor.Passed passed = SecondFactor.pass(session, required.mfaToken(), authenticatorId, RECOVERY,
+        SecondFactorFlow.Passed passed = SecondFactorFlow.pass(session, required.mfaToken(), authenticatorId, RECOVERY,
             codes, out);
         tokens = passed.tokens();
         outcome.authenticator(passed.authenticator());

@@ -4,7 +4,7 @@ import dev.mfakit.cli.Context;
 import dev.mfakit.cli.ExitCode;
 import dev.mfakit.cli.Failure;
 import dev.mfakit.cli.io.Json;
-import dev.mfakit.cli.io.State;
+import dev.mfakit.cli.io.StateFile;
 import dev.mfakit.cli.output.Colours;
 import dev.mfakit.cli.output.Mask;
 import dev.mfakit.sandbox.SandboxTenant;
@@ -105,7 +105,7 @@ public final class SandboxCommand implements Callable<Integer> {
       line.put("channel", m.channel());
       line.put("recipient", Mask.recipient(m.recipient()));
       line.put("code", m.code());
-      line.put("sent_at", State.rfc3339(m.sentAt()));
+      line.put("sent_at", StateFile.rfc3339(m.sentAt()));
       println(Json.compact(line));
     } else {
       println(Session.describe(m));

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code --sandbox}: run one command against a fresh in-process sandbox tenant as its demo user. Offered only where
- * one run can succeed on its own ({@code associate}, {@code authenticators list}); see {@link SandboxRefused}.
+ * one run can succeed on its own ({@code associate}, {@code authenticators list}); see {@link SandboxRefusedOption}.
  */
 public final class SandboxOption {
   @Option(names = "--sandbox", order = 17,

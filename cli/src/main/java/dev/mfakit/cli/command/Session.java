@@ -2,11 +2,11 @@ package dev.mfakit.cli.command;
 
 import dev.mfakit.cli.Context;
 import dev.mfakit.cli.Failure;
-import dev.mfakit.cli.flow.SecondFactor;
+import dev.mfakit.cli.flow.SecondFactorFlow;
 import dev.mfakit.cli.io.Profiles;
 import dev.mfakit.cli.io.SecretOption;
 import dev.mfakit.cli.io.Secrets;
-import dev.mfakit.cli.io.State;
+import dev.mfakit.cli.io.StateFile;
 import dev.mfakit.cli.output.Mask;
 import dev.mfakit.client.ClientAuthentication;
 import dev.mfakit.client.MfaClient;
@@ -68,7 +68,7 @@ public final class Session implements AutoCloseable {
    * @throws Failure (exit 2) for a missing or invalid setting, before anything is sent
    */
   static Session open(Context ctx, TenantOptions t, boolean sandbox, OutputOptions o, Secrets secrets,
-      State state) {
+      StateFile state) {
     MfaClient.Builder b = MfaClient.builder().clock(ctx.clock()).sleeper(ctx.sleeper());
     if (o.verbose) {
       b.logger(line -> ctx.err().println(line));
@@ -214,7 +214,7 @@ public final class Session implements AutoCloseable {
   /** How a sandbox message shows on stderr: {@code SMS to +1******0100: code 123456}. */
   static String describe(SentMessage m) {
     OobChannel channel = OobChannel.fromWire(m.channel());
-    String how = channel == OobChannel.UNKNOWN ? m.channel() : SecondFactor.message(channel);
+    String how = channel == OobChannel.UNKNOWN ? m.channel() : SecondFactorFlow.message(channel);
     return how + " to " + Mask.recipient(m.recipient()) + ": code " + m.code();
   }
 

@@ -3,12 +3,12 @@ package dev.mfakit.cli.command;
 import dev.mfakit.cli.Context;
 import dev.mfakit.cli.Failure;
 import dev.mfakit.cli.flow.Codes;
-import dev.mfakit.cli.flow.Resume;
+import dev.mfakit.cli.flow.ResumeFlow;
 import dev.mfakit.cli.io.Secrets;
-import dev.mfakit.cli.io.State;
-import dev.mfakit.cli.output.Outcome;
+import dev.mfakit.cli.io.StateFile;
 import dev.mfakit.cli.output.Output;
 import dev.mfakit.cli.output.SignInAgain;
+import dev.mfakit.cli.output.SignInPresenter;
 import dev.mfakit.client.MfaClient;
 import dev.mfakit.client.MfaToken;
 import dev.mfakit.client.AuthenticatorType;
@@ -50,9 +50,9 @@ public final class VerifyCommand implements Callable<Integer>, SignInAgain.Known
     String code;
   }
 
-  @Mixin OutputFiles files;
+  @Mixin OutputFileOptions files;
   @Mixin TenantOptions tenant;
-  @Mixin SandboxRefused sandbox;
+  @Mixin SandboxRefusedOption sandbox;
   @Mixin SignInOptions signIn;
   @Mixin MfaTokenOptions token;
   @Mixin OutputOptions output;
@@ -90,7 +90,7 @@ public final class VerifyCommand implements Callable<Integer>, SignInAgain.Known
           + " --recovery-code sign-in hands out a new recovery code. Drop --recovery-code-file");
     }
     files.checkWritable();
-    State state = token.state == null ? null : State.read(token.state);
+    StateFile state = token.state == null ? null : StateFile.read(token.state);
     if (code != null && state.oobCode() == null) {
       throw Failure.usage("--code: " + token.state + " has no pending code. Run mfa associate or mfa challenge"
           + " with --state " + token.state + " first");
@@ -107,11 +107,11 @@ public final class VerifyCommand implements Callable<Integer>, SignInAgain.Known
       MfaToken mfaToken = Credentials.obtain(session, source, out, "so there is nothing to verify");
       MfaClient client = session.client();
       if (code != null) {
-        return Resume.withCode(session, mfaToken, state, token.state, code, files, out, output.json);
+        return ResumeFlow.withCode(session, mfaToken, state, token.state, code, files, out, output.json);
       }
       Tokens tokens = otp != null ? client.verifyOtp(mfaToken, otp) : client.verifyRecoveryCode(mfaToken, recoveryCode);
       // Report what answered, not what the state file holds (a pending code of another factor, say).
-      Outcome outcome = new Outcome(true, true);
+      SignInPresenter outcome = new SignInPresenter(true, true);
       if (!recovery && state != null && "otp".equals(state.challengeType())) {
         outcome.authenticator(state.authenticatorId(), AuthenticatorType.OTP, null, state.recipient(), true);
       } else {

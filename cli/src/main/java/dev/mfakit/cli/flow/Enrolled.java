@@ -1,8 +1,8 @@
 package dev.mfakit.cli.flow;
 
 import dev.mfakit.cli.output.Errors;
-import dev.mfakit.cli.output.Outcome;
 import dev.mfakit.cli.output.Output;
+import dev.mfakit.cli.output.SignInPresenter;
 import dev.mfakit.client.Authenticator;
 import dev.mfakit.client.AuthenticatorType;
 import dev.mfakit.client.MfaClient;
@@ -37,8 +37,8 @@ public final class Enrolled {
   }
 
   /** Adds "SMS authenticator sms|dev_… is active (+1******4567)." and the authenticator's keys to the result. */
-  public static void describe(Authenticator a, OobChannel channel, String maskedRecipient, Outcome outcome) {
-    String kind = SecondFactor.kind(AuthenticatorType.OOB, channel);
+  public static void describe(Authenticator a, OobChannel channel, String maskedRecipient, SignInPresenter outcome) {
+    String kind = SecondFactorFlow.kind(AuthenticatorType.OOB, channel);
     String to = maskedRecipient == null ? "" : " (" + maskedRecipient + ")";
     if (a == null) {
       outcome.line(kind + " authenticator confirmed" + to + ".");

@@ -3,7 +3,7 @@ package dev.mfakit.cli.output;
 import dev.mfakit.cli.Failure;
 import dev.mfakit.cli.command.Session;
 import dev.mfakit.cli.command.SignInOptions;
-import dev.mfakit.cli.io.State;
+import dev.mfakit.cli.io.StateFile;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -36,7 +36,7 @@ public final class SignInAgain {
   }
 
   /** The state file this run reads or writes, and what it held when read (null when it is only written). */
-  public SignInAgain state(Path path, State state) {
+  public SignInAgain state(Path path, StateFile state) {
     this.statePath = path;
     if (state != null) {
       this.flow = state.flow();
@@ -65,7 +65,7 @@ public final class SignInAgain {
    *
    * @throws Failure exit 3, with the next step
    */
-  public void checkNotExpired(State state, Path file, Clock clock) {
+  public void checkNotExpired(StateFile state, Path file, Clock clock) {
     state(file, state);
     if (state.mfaTokenExpiresAt() != null && !clock.instant().isBefore(state.mfaTokenExpiresAt())) {
       throw failure("the mfa_token in " + file + " expired at " + TIME.format(state.mfaTokenExpiresAt())

@@ -29,7 +29,7 @@ import java.util.Map;
  * @param challengeType {@code otp} or {@code oob} after {@code challenge}, or null
  * @param authenticatorId the authenticator challenged, or null
  */
-public record State(String flow, String mfaToken, Instant mfaTokenExpiresAt, String domain, String clientId,
+public record StateFile(String flow, String mfaToken, Instant mfaTokenExpiresAt, String domain, String clientId,
              String oobCode, Instant expiresAt, String oobChannel, String recipient, String challengeType,
              String authenticatorId) {
 
@@ -37,8 +37,8 @@ public record State(String flow, String mfaToken, Instant mfaTokenExpiresAt, Str
       .withZone(ZoneOffset.UTC);
 
   /** A state that holds just a signed-in user's mfa_token. */
-  public static State signedIn(String mfaToken, Instant mfaTokenExpiresAt, String domain, String clientId) {
-    return new State("login", mfaToken, mfaTokenExpiresAt, domain, clientId, null, null, null, null, null, null);
+  public static StateFile signedIn(String mfaToken, Instant mfaTokenExpiresAt, String domain, String clientId) {
+    return new StateFile("login", mfaToken, mfaTokenExpiresAt, domain, clientId, null, null, null, null, null, null);
   }
 
   /**
@@ -46,7 +46,7 @@ public record State(String flow, String mfaToken, Instant mfaTokenExpiresAt, Str
    *
    * @throws Failure (exit 2) naming the file and the field when it is unreadable or malformed
    */
-  public static State read(Path file) {
+  public static StateFile read(Path file) {
     String text = SecureFiles.readChecked("--state", file);
     Map<String, Object> json;
     try {
@@ -54,7 +54,7 @@ public record State(String flow, String mfaToken, Instant mfaTokenExpiresAt, Str
     } catch (IOException e) {
       throw malformed(file, e.getMessage());
     }
-    return new State(
+    return new StateFile(
         optionalString(file, json, "flow"),
         token(file, "mfa_token", requiredString(file, json, "mfa_token")),
         optionalInstant(file, json, "mfa_token_expires_at"),
@@ -77,7 +77,7 @@ public record State(String flow, String mfaToken, Instant mfaTokenExpiresAt, Str
    */
   public static String keepMfaTokenOnly(Path file) {
     try {
-      State spent = read(file);
+      StateFile spent = read(file);
       signedIn(spent.mfaToken, spent.mfaTokenExpiresAt, spent.domain, spent.clientId).write(file);
       String until = spent.mfaTokenExpiresAt == null ? "valid 10 minutes from the sign-in"
           : "valid until " + HOUR_MINUTE.format(spent.mfaTokenExpiresAt);

@@ -17,11 +17,11 @@ import java.time.Duration;
 import java.util.List;
 
 /** Passing the second factor of a sign-in: pick an authenticator, challenge it, get the code, verify. */
-public final class SecondFactor {
+public final class SecondFactorFlow {
   /** How long to wait for a push approval. */
   static final Duration PUSH_TIMEOUT = Duration.ofMinutes(2);
 
-  private SecondFactor() {}
+  private SecondFactorFlow() {}
 
   /**
    * Picks the authenticator to challenge: {@code id} when given, else the first active one of {@code type}

@@ -4,7 +4,7 @@ import dev.mfakit.cli.ExitCode;
 import dev.mfakit.cli.Failure;
 import dev.mfakit.cli.io.Json;
 import dev.mfakit.cli.io.SecureFiles;
-import dev.mfakit.cli.io.State;
+import dev.mfakit.cli.io.StateFile;
 import dev.mfakit.client.Authenticator;
 import dev.mfakit.client.AuthenticatorType;
 import dev.mfakit.client.OobChannel;
@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * <p>A file that cannot be written does not lose what the tenant already did: a recovery code goes to stdout
  * instead, the state file is kept, and {@link #deliver} ends with exit 1 naming the file.
  */
-public final class Outcome {
+public final class SignInPresenter {
   /** Every key of the JSON object, in print order. */
   public static final List<String> KEYS = List.of("signed_in", "mfa_required", "authenticator_id", "authenticator_type",
       "oob_channel", "recipient", "active", "state_file", "expires_at", "mfa_token_expires_at", "recovery_codes",
@@ -53,7 +53,7 @@ public final class Outcome {
     }
   }
 
-  public Outcome(boolean signedIn, boolean mfaRequired) {
+  public SignInPresenter(boolean signedIn, boolean mfaRequired) {
     for (String k : KEYS) {
       json.put(k, null);
     }
@@ -63,28 +63,28 @@ public final class Outcome {
   }
 
   /** Sets one of {@link #KEYS}. */
-  public Outcome put(String key, Object value) {
+  public SignInPresenter put(String key, Object value) {
     if (!json.containsKey(key)) {
       throw new IllegalStateException("not a result key: " + key);
     }
-    json.put(key, value instanceof Instant t ? State.rfc3339(t) : value);
+    json.put(key, value instanceof Instant t ? StateFile.rfc3339(t) : value);
     return this;
   }
 
   /** A result line for stdout (text mode), picocli markup allowed. */
-  public Outcome line(String markup) {
+  public SignInPresenter line(String markup) {
     lines.add(markup);
     return this;
   }
 
   /** A progress line for stderr, printed with the results. */
-  public Outcome note(String text) {
+  public SignInPresenter note(String text) {
     notes.add(text);
     return this;
   }
 
   /** The authenticator involved: id, type, channel, recipient (masked) and whether it is active; nulls unknown. */
-  public Outcome authenticator(String id, AuthenticatorType type, OobChannel channel, String recipient, Boolean active) {
+  public SignInPresenter authenticator(String id, AuthenticatorType type, OobChannel channel, String recipient, Boolean active) {
     put("authenticator_id", id);
     put("authenticator_type", type == null ? null : type.wireName());
     put("oob_channel", channel == null ? null : channel.wireName());
@@ -94,7 +94,7 @@ public final class Outcome {
   }
 
   /** The authenticator as the tenant lists it. */
-  public Outcome authenticator(Authenticator a) {
+  public SignInPresenter authenticator(Authenticator a) {
     return authenticator(a.id(), a.authenticatorType(), a.oobChannel(), a.name(), a.active());
   }
 
@@ -102,7 +102,7 @@ public final class Outcome {
    * Hands out recovery codes: written to {@code file} (0600) when given, else shown once with a warning to store
    * them. If the file cannot be written, they are shown instead (never lost).
    */
-  public Outcome recoveryCodes(List<String> codes, Path file) {
+  public SignInPresenter recoveryCodes(List<String> codes, Path file) {
     return recoveryCodes(codes, file, true);
   }
 
@@ -111,11 +111,11 @@ public final class Outcome {
    * failed, or was never sent): like {@link #recoveryCodes(List, Path)}, with a warning that they are valid only if
    * the enrollment went through.
    */
-  public Outcome unconfirmedRecoveryCodes(List<String> codes, Path file) {
+  public SignInPresenter unconfirmedRecoveryCodes(List<String> codes, Path file) {
     return recoveryCodes(codes, file, false);
   }
 
-  private Outcome recoveryCodes(List<String> codes, Path file, boolean confirmed) {
+  private SignInPresenter recoveryCodes(List<String> codes, Path file, boolean confirmed) {
     if (codes.isEmpty()) {
       return this;
     }
@@ -145,7 +145,7 @@ public final class Outcome {
    * After a recovery-code sign-in: hands out the code the tenant issued to replace the spent one (if it sent one),
    * like a first one.
    */
-  public Outcome replacementRecoveryCode(String code, Path file) {
+  public SignInPresenter replacementRecoveryCode(String code, Path file) {
     if (code == null) {
       return this;
     }
@@ -159,7 +159,7 @@ public final class Outcome {
   }
 
   /** Hands out tokens: in the JSON, and to {@code file} (0600 JSON) when given; never as text. */
-  public Outcome tokens(Tokens tokens, Path file) {
+  public SignInPresenter tokens(Tokens tokens, Path file) {
     if (tokens == null) {
       return this;
     }
@@ -206,7 +206,7 @@ public final class Outcome {
       consequences.add(asJson ? "the tokens are only in the JSON on stdout" : "the tokens were not saved");
     }
     if (deleteAfter != null) {
-      consequences.add(State.keepMfaTokenOnly(deleteAfter));
+      consequences.add(StateFile.keepMfaTokenOnly(deleteAfter));
     }
     throw new Failure(ExitCode.INTERNAL, "could not write " + unwritten.stream().map(Unwritten::toString)
         .collect(Collectors.joining(" or ")) + ": " + String.join(", and ", consequences) + ". Check the path, its"
@@ -241,7 +241,7 @@ public final class Outcome {
     t.put("refresh_token", tokens.refreshToken());
     t.put("token_type", tokens.tokenType());
     t.put("expires_in", tokens.expiresIn() == null ? null : tokens.expiresIn().toSeconds());
-    t.put("expires_at", tokens.accessToken() == null ? null : State.rfc3339(tokens.accessToken().expiresAt()));
+    t.put("expires_at", tokens.accessToken() == null ? null : StateFile.rfc3339(tokens.accessToken().expiresAt()));
     t.put("scope", tokens.scope());
     return t;
   }
