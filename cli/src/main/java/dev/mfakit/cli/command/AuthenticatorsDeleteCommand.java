@@ -4,8 +4,9 @@ import dev.mfakit.cli.Context;
 import dev.mfakit.cli.ExitCode;
 import dev.mfakit.cli.Failure;
 import dev.mfakit.cli.flow.AuthenticatorIds;
-import dev.mfakit.cli.flow.Codes;
+import dev.mfakit.cli.flow.CodeSource;
 import dev.mfakit.cli.flow.SecondFactorFlow;
+import dev.mfakit.cli.flow.SignInFlow;
 import dev.mfakit.cli.io.SecretOption;
 import dev.mfakit.cli.io.Secrets;
 import dev.mfakit.cli.output.Output;
@@ -88,7 +89,7 @@ public final class AuthenticatorsDeleteCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     sandbox.check("mfa authenticators delete");
-    Output out = new Output(ctx, output);
+    Output out = new Output(ctx, output.json);
     Secrets secrets = new Secrets(ctx);
     AuthenticatorIds.check("ID", id);
     if (authenticatorId != null) {
@@ -125,7 +126,7 @@ public final class AuthenticatorsDeleteCommand implements Callable<Integer> {
       AccessToken token = givenToken(secrets);
       SignedIn signedIn = null;
       if (token == null) {
-        Codes codes = new Codes(out, output, secrets, null, "Run the command again for a new code", null);
+        CodeSource codes = Codes.source(output, secrets, out, null, "Run the command again for a new code", null);
         PasswordSignIn request = Credentials.passwordSignIn(session, signIn, interactive, secrets,
             client.mfaAudience(), "remove:authenticators", Credentials.GIVE_ACCESS_TOKEN);
         signedIn = signInForMfaApi(session, request, otpCode, codes, out);
@@ -207,11 +208,10 @@ public final class AuthenticatorsDeleteCommand implements Callable<Integer> {
    * Signs in for the /mfa/ API; the tenant always asks for the second factor there. The list is read with the
    * mfa_token first, so an id the user does not have fails before any code is sent.
    */
-  private SignedIn signInForMfaApi(Session session, PasswordSignIn request, String otpCode, Codes codes,
+  private SignedIn signInForMfaApi(Session session, PasswordSignIn request, String otpCode, CodeSource codes,
       Output out) {
     MfaClient client = session.client();
-    out.info("Signing in as " + request.username() + " for the MFA API...");
-    SignInResult result = client.signIn(request);
+    SignInResult result = new SignInFlow(client, out).signIn(request, " for the MFA API");
     if (result instanceof Tokens t) {
       return new SignedIn(t.accessToken(), null, null);
     }
@@ -221,8 +221,9 @@ public final class AuthenticatorsDeleteCommand implements Callable<Integer> {
       throw AuthenticatorIds.unknown(id, null);
     }
     // Without --otp, call() made sure a code can be asked for.
-    Tokens tokens = otpCode != null ? client.verifyOtp(mfaToken, otpCode)
-        : SecondFactorFlow.pass(session, mfaToken, before, authenticatorId, RECOVERY, codes, out).tokens();
+    SecondFactorFlow flow = new SecondFactorFlow(client, codes, out, ctx.clock());
+    Tokens tokens = otpCode != null ? flow.withOtp(mfaToken, otpCode)
+        : flow.pass(mfaToken, before, authenticatorId, RECOVERY).tokens();
     return new SignedIn(tokens.accessToken(), mfaToken, before);
   }
 }

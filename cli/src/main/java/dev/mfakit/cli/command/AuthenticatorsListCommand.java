@@ -2,6 +2,8 @@ package dev.mfakit.cli.command;
 
 import dev.mfakit.cli.Context;
 import dev.mfakit.cli.ExitCode;
+import dev.mfakit.cli.flow.MfaTokenSource;
+import dev.mfakit.cli.flow.SignInFlow;
 import dev.mfakit.cli.io.Secrets;
 import dev.mfakit.cli.io.StateFile;
 import dev.mfakit.cli.output.Output;
@@ -49,7 +51,7 @@ public final class AuthenticatorsListCommand implements Callable<Integer>, SignI
 
   @Override
   public Integer call() {
-    Output out = new Output(ctx, output);
+    Output out = new Output(ctx, output.json);
     Secrets secrets = new Secrets(ctx);
     Credentials.validate(secrets, tenant, signIn, token);
     boolean interactive = output.canAsk(secrets);
@@ -57,13 +59,13 @@ public final class AuthenticatorsListCommand implements Callable<Integer>, SignI
     Credentials.stateIsTheSignIn(token, signIn);
     StateFile state = token.state == null ? null : StateFile.read(token.state);
     try (Session session = Session.open(ctx, tenant, sandbox.sandbox, output, secrets, state)) {
-      again.user(signIn, session).state(token.state, state);
+      again.user(session.username(signIn)).state(token.state, state);
       if (state != null) {
         again.checkNotExpired(state, token.state, ctx.clock());
       }
-      Credentials.Source source =
-          Credentials.mfaTokenSource(session, signIn, token, state, interactive, secrets);
-      MfaToken mfaToken = Credentials.obtain(session, source, out, "so there is no mfa_token to list with");
+      MfaTokenSource source = Credentials.mfaTokenSource(session, signIn, token, state, interactive, secrets);
+      MfaToken mfaToken = new SignInFlow(session.client(), out).mfaToken(source,
+          "so there is no mfa_token to list with");
       List<Authenticator> list = session.client().listAuthenticators(mfaToken);
       if (output.json) {
         List<Map<String, Object>> json = new ArrayList<>();

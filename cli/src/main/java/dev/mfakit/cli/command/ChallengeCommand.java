@@ -4,7 +4,9 @@ import dev.mfakit.cli.Context;
 import dev.mfakit.cli.ExitCode;
 import dev.mfakit.cli.Failure;
 import dev.mfakit.cli.flow.AuthenticatorIds;
+import dev.mfakit.cli.flow.MfaTokenSource;
 import dev.mfakit.cli.flow.SecondFactorFlow;
+import dev.mfakit.cli.flow.SignInFlow;
 import dev.mfakit.cli.io.Secrets;
 import dev.mfakit.cli.io.SecureFiles;
 import dev.mfakit.cli.io.StateFile;
@@ -12,12 +14,10 @@ import dev.mfakit.cli.output.Output;
 import dev.mfakit.cli.output.SignInAgain;
 import dev.mfakit.client.Authenticator;
 import dev.mfakit.client.Challenge;
-import dev.mfakit.client.ChallengeRequest;
 import dev.mfakit.client.ChallengeType;
 import dev.mfakit.client.MfaClient;
 import dev.mfakit.client.MfaToken;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,9 +40,6 @@ import picocli.CommandLine.Option;
         "  mfa challenge --state s.json",
         "  mfa verify --state s.json --code 123456"})
 public final class ChallengeCommand implements Callable<Integer>, SignInAgain.Known {
-  /** How long a sent code lasts (the challenge answer does not say; protocol doc §9). */
-  static final Duration CODE_LIFETIME = Duration.ofMinutes(5);
-
   private static final String RECOVERY = "mfa verify --state FILE --recovery-code";
 
   private final Context ctx;
@@ -82,7 +79,7 @@ public final class ChallengeCommand implements Callable<Integer>, SignInAgain.Kn
   @Override
   public Integer call() throws IOException {
     sandbox.check("mfa challenge");
-    Output out = new Output(ctx, output);
+    Output out = new Output(ctx, output.json);
     Secrets secrets = new Secrets(ctx);
     String authenticatorId = target == null ? null : target.authenticatorId;
     String type = target == null || target.type == null ? null : target.type.name();
@@ -100,24 +97,23 @@ public final class ChallengeCommand implements Callable<Integer>, SignInAgain.Kn
     StateFile state = stateIsSource ? StateFile.read(token.state) : null;
 
     try (Session session = Session.open(ctx, tenant, false, output, secrets, state)) {
-      again.user(signIn, session).state(token.state, state);
+      again.user(session.username(signIn)).state(token.state, state);
       if (state != null) {
         again.checkNotExpired(state, token.state, ctx.clock());
       }
-      Credentials.Source source =
-          Credentials.mfaTokenSource(session, signIn, token, state, interactive, secrets);
-      MfaToken mfaToken = Credentials.obtain(session, source, out, "so there is nothing to challenge");
+      MfaTokenSource source = Credentials.mfaTokenSource(session, signIn, token, state, interactive, secrets);
       MfaClient client = session.client();
+      MfaToken mfaToken = new SignInFlow(client, out).mfaToken(source, "so there is nothing to challenge");
       Authenticator a = SecondFactorFlow.choose(client.listAuthenticators(mfaToken), authenticatorId, type,
           RECOVERY);
-      Instant sentAt = ctx.clock().instant();
-      Challenge challenge = client.challenge(mfaToken, ChallengeRequest.forAuthenticator(a));
+      SecondFactorFlow.Challenged challenged = new SecondFactorFlow(client, null, out, ctx.clock()).challenge(mfaToken,
+          a);
+      Challenge challenge = challenged.challenge();
       boolean otp = challenge.challengeType() == ChallengeType.OTP;
-      Instant expiresAt = otp ? null : sentAt.plus(CODE_LIFETIME);
+      Instant expiresAt = challenged.pending().expiresAt();
       String channel = a.oobChannel() == null ? null : a.oobChannel().wireName();
       try {
-        new StateFile("challenge", mfaToken.value(), mfaToken.expiresAt(), session.baseUrl(), client.clientId(),
-            challenge.oobCode(), expiresAt, channel, a.name(), otp ? "otp" : "oob", a.id()).write(token.state);
+        StateFile.challenged(challenged.pending(), a.id(), session.baseUrl(), client.clientId()).write(token.state);
       } catch (IOException e) {
         throw new Failure(ExitCode.INTERNAL, (otp ? "challenged" : "the code was sent") + ", but --state "
             + token.state + " could not be written (" + SecureFiles.reason(e, token.state) + "), so it cannot be"
@@ -136,7 +132,7 @@ public final class ChallengeCommand implements Callable<Integer>, SignInAgain.Kn
         out.result("Challenge saved to " + token.state + ". Finish with: mfa verify --state " + token.state
             + " --otp CODE (the code from your authenticator app).");
       } else {
-        out.info("Sent a 6-digit code " + SecondFactorFlow.where(a.oobChannel(), a.name()) + ".");
+        out.info("Sent a 6-digit code " + challenged.pending().factor().where(a.name()) + ".");
         out.result("Challenge saved to " + token.state + ". Finish with: mfa verify --state " + token.state
             + " --code CODE (before " + StateFile.rfc3339(expiresAt) + ").");
       }

@@ -1,16 +1,13 @@
 package dev.mfakit.cli.command;
 
-import dev.mfakit.cli.ExitCode;
 import dev.mfakit.cli.Failure;
+import dev.mfakit.cli.flow.MfaTokenSource;
 import dev.mfakit.cli.io.Prompter;
 import dev.mfakit.cli.io.SecretOption;
 import dev.mfakit.cli.io.Secrets;
 import dev.mfakit.cli.io.StateFile;
-import dev.mfakit.cli.output.Output;
-import dev.mfakit.client.MfaRequired;
 import dev.mfakit.client.MfaToken;
 import dev.mfakit.client.PasswordSignIn;
-import dev.mfakit.client.SignInResult;
 import dev.mfakit.sandbox.SandboxTenant;
 import java.util.Arrays;
 
@@ -18,7 +15,7 @@ import java.util.Arrays;
  * How a run proves who the user is: an existing {@code mfa_token} (file, stdin, state file, MFA_TOKEN) or a
  * password sign-in. Everything is read, and every prompt answered, before the first request.
  */
-public final class Credentials {
+final class Credentials {
   private Credentials() {}
 
   /** How a verb that reads an mfa_token can do without a sign-in (see {@link #passwordSignIn}). */
@@ -26,15 +23,6 @@ public final class Credentials {
 
   /** How {@code authenticators delete} can do without a sign-in. */
   static final String GIVE_ACCESS_TOKEN = "give an access token with --access-token-file FILE or MFA_ACCESS_TOKEN";
-
-  /** Where this run's mfa_token comes from. */
-  sealed interface Source permits Given, SignIn {}
-
-  /** An mfa_token handed to us (a file, stdin, the state file, MFA_TOKEN). */
-  record Given(MfaToken token) implements Source {}
-
-  /** Sign in with a password to get one. */
-  record SignIn(PasswordSignIn request) implements Source {}
 
   /**
    * Checks the secret options (see {@link SecretOption#check}) and the option combinations, before anything is read
@@ -70,23 +58,23 @@ public final class Credentials {
    * Decides where the mfa_token comes from: sign-in options first (they mean "sign in" even when MFA_TOKEN is
    * set), then {@code --mfa-token -}, {@code --mfa-token-file}, the state file, MFA_TOKEN; else sign in.
    */
-  static Source mfaTokenSource(Session session, SignInOptions signIn, MfaTokenOptions token,
+  static MfaTokenSource mfaTokenSource(Session session, SignInOptions signIn, MfaTokenOptions token,
       StateFile state, boolean interactive, Secrets secrets) {
     if (session.sandbox() != null || signIn.requested()) {
-      return new SignIn(passwordSignIn(session, signIn, interactive, secrets, null, null, GIVE_MFA_TOKEN));
+      return new MfaTokenSource.SignIn(passwordSignIn(session, signIn, interactive, secrets, null, null, GIVE_MFA_TOKEN));
     }
     SecretOption.Sourced given = token.secret().readGiven(secrets);
     if (given != null) {
-      return new Given(mfaToken(given));
+      return new MfaTokenSource.Given(mfaToken(given));
     }
     if (state != null) {
-      return new Given(new MfaToken(state.mfaToken(), state.mfaTokenExpiresAt()));
+      return new MfaTokenSource.Given(state.mfaToken());
     }
     SecretOption.Sourced env = token.secret().readEnv(secrets);
     if (env != null) {
-      return new Given(mfaToken(env));
+      return new MfaTokenSource.Given(mfaToken(env));
     }
-    return new SignIn(passwordSignIn(session, signIn, interactive, secrets, null, null, GIVE_MFA_TOKEN));
+    return new MfaTokenSource.SignIn(passwordSignIn(session, signIn, interactive, secrets, null, null, GIVE_MFA_TOKEN));
   }
 
   private static MfaToken mfaToken(SecretOption.Sourced s) {
@@ -165,29 +153,5 @@ public final class Credentials {
       throw Failure.usage("no username entered. Run again and type it, or pass --username NAME");
     }
     return line.strip();
-  }
-
-  /**
-   * The mfa_token of a source: as given, or from signing in (exit 6 when sign-in needs no MFA).
-   *
-   * @param consequence what not needing MFA means for this verb, e.g. "so nothing was enrolled"
-   */
-  static MfaToken obtain(Session session, Source source, Output out, String consequence) {
-    if (source instanceof Given g) {
-      return g.token();
-    }
-    PasswordSignIn request = ((SignIn) source).request();
-    out.info("Signing in as " + request.username() + "...");
-    SignInResult result = session.client().signIn(request);
-    if (result instanceof MfaRequired required) {
-      return required.mfaToken();
-    }
-    throw noMfa(consequence);
-  }
-
-  /** Exit 6: the tenant let the user in without a second factor. */
-  static Failure noMfa(String consequence) {
-    return new Failure(ExitCode.NOTHING_TO_DO, "signed in without MFA: the tenant did not ask for a second factor"
-        + " for this user, " + consequence);
   }
 }

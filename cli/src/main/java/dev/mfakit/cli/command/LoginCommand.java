@@ -4,8 +4,11 @@ import dev.mfakit.cli.Context;
 import dev.mfakit.cli.ExitCode;
 import dev.mfakit.cli.Failure;
 import dev.mfakit.cli.flow.AuthenticatorIds;
-import dev.mfakit.cli.flow.Codes;
+import dev.mfakit.cli.flow.CodeSource;
+import dev.mfakit.cli.flow.FactorUsed;
+import dev.mfakit.cli.flow.Passed;
 import dev.mfakit.cli.flow.SecondFactorFlow;
+import dev.mfakit.cli.flow.SignInFlow;
 import dev.mfakit.cli.io.Secrets;
 import dev.mfakit.cli.io.SecureFiles;
 import dev.mfakit.cli.io.StateFile;
@@ -15,6 +18,7 @@ import dev.mfakit.cli.output.SignInPresenter;
 import dev.mfakit.client.AuthenticatorType;
 import dev.mfakit.client.MfaClient;
 import dev.mfakit.client.MfaRequired;
+import dev.mfakit.client.MfaToken;
 import dev.mfakit.client.PasswordSignIn;
 import dev.mfakit.client.SignInResult;
 import dev.mfakit.client.Tokens;
@@ -76,7 +80,7 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
   @Override
   public Integer call() throws IOException {
     sandbox.check("mfa login");
-    Output out = new Output(ctx, output);
+    Output out = new Output(ctx, output.json);
     Secrets secrets = new Secrets(ctx);
 
     String otp = answer == null ? null : answer.otp();
@@ -109,56 +113,54 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
     files.checkWritable();
 
     try (Session session = Session.open(ctx, tenant, false, output, secrets, null)) {
-      again.user(signIn, session);
-      Codes codes = new Codes(out, output, secrets, session.sandbox(), "To finish later, start with mfa login --state"
-          + " FILE and mfa challenge --state FILE, then run ", "mfa verify --state FILE --code CODE");
+      again.user(session.username(signIn));
+      CodeSource codes = Codes.source(output, secrets, out, session.sandbox(), "To finish later, start with mfa"
+          + " login --state FILE and mfa challenge --state FILE, then run ", "mfa verify --state FILE --code CODE");
       PasswordSignIn request = Credentials.passwordSignIn(session, signIn, interactive, secrets, null, null,
           null);
       String recoveryCode = recoveryOption == null ? null : RecoveryCodes.read(recoveryOption, secrets);
       MfaClient client = session.client();
 
-      out.info("Signing in as " + request.username() + "...");
-      SignInResult result = client.signIn(request);
+      SignInResult result = new SignInFlow(client, out).signIn(request);
       if (result instanceof Tokens tokens) {
         if (state != null) {
           // Exit 6 like the other verbs: a script's next step (mfa challenge --state) would find no file.
-          throw Credentials.noMfa("so there is no mfa_token to save in " + state);
+          throw SignInFlow.noMfa("so there is no mfa_token to save in " + state);
         }
         return new SignInPresenter(true, false)
             .line("Signed in (no MFA required).")
             .tokens(tokens, files.tokenFile)
             .deliver(out, output.json, null);
       }
-      MfaRequired required = (MfaRequired) result;
+      MfaToken mfaToken = ((MfaRequired) result).mfaToken();
       if (state != null) {
         try {
-          StateFile.signedIn(required.mfaToken().value(), required.mfaToken().expiresAt(), session.baseUrl(),
-              client.clientId()).write(state);
+          StateFile.signedIn(mfaToken, session.baseUrl(), client.clientId()).write(state);
         } catch (IOException e) {
           throw new Failure(ExitCode.INTERNAL, "signed in, but --state " + state + " could not be written ("
               + SecureFiles.reason(e, state) + "). Fix the path and run mfa login again");
         }
         return new SignInPresenter(false, true)
             .put("state_file", state.toString())
-            .put("mfa_token_expires_at", required.mfaToken().expiresAt())
+            .put("mfa_token_expires_at", mfaToken.expiresAt())
             .line("MFA required; mfa_token saved to " + state + " (valid 10 minutes).")
             .note("Next: mfa challenge --state " + state + " sends a code; then mfa verify --state " + state
                 + " --code CODE.")
             .deliver(out, output.json, null);
       }
+      SecondFactorFlow flow = new SecondFactorFlow(client, codes, out, ctx.clock());
       SignInPresenter outcome = new SignInPresenter(true, true);
       Tokens tokens;
       if (otp != null) {
-        tokens = client.verifyOtp(required.mfaToken(), otp);
-        outcome.authenticator(null, AuthenticatorType.OTP, null, null, null);
+        tokens = flow.withOtp(mfaToken, otp);
+        outcome.factor(new FactorUsed(null, AuthenticatorType.OTP, null, null, null));
       } else if (recoveryCode != null) {
-        tokens = client.verifyRecoveryCode(required.mfaToken(), recoveryCode);
-        outcome.authenticator(null, AuthenticatorType.RECOVERY_CODE, null, null, null);
-      } else if (codes.available()) {
-        SecondFactorFlow.Passed passed = SecondFactorFlow.pass(session, required.mfaToken(), authenticatorId, RECOVERY,
-            codes, out);
+        tokens = flow.withRecoveryCode(mfaToken, recoveryCode);
+        outcome.factor(new FactorUsed(null, AuthenticatorType.RECOVERY_CODE, null, null, null));
+      } else if (codes != null) {
+        Passed passed = flow.pass(mfaToken, authenticatorId, RECOVERY);
         tokens = passed.tokens();
-        outcome.authenticator(passed.authenticator());
+        outcome.factor(passed.factor());
       } else {
         throw Failure.refused("MFA required, and " + output.whyNotAsk(secrets, "the code") + ". Rerun with --otp"
             + " CODE, '--recovery-code -', or --state FILE (then mfa challenge and mfa verify)", null);

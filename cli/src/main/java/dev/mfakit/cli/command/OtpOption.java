@@ -1,6 +1,5 @@
 package dev.mfakit.cli.command;
 
-import dev.mfakit.cli.flow.Codes;
 import picocli.CommandLine.Option;
 
 /**

@@ -1,7 +1,6 @@
 package dev.mfakit.cli.command;
 
 import dev.mfakit.cli.Failure;
-import dev.mfakit.cli.flow.Codes;
 import dev.mfakit.cli.io.Secrets;
 import java.util.Arrays;
 

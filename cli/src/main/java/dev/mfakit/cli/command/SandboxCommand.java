@@ -6,7 +6,7 @@ import dev.mfakit.cli.Failure;
 import dev.mfakit.cli.io.Json;
 import dev.mfakit.cli.io.StateFile;
 import dev.mfakit.cli.output.Colours;
-import dev.mfakit.cli.output.Mask;
+import dev.mfakit.client.Mask;
 import dev.mfakit.sandbox.SandboxTenant;
 import dev.mfakit.sandbox.SentMessage;
 import java.net.BindException;

@@ -2,13 +2,14 @@ package dev.mfakit.cli.command;
 
 import dev.mfakit.cli.Context;
 import dev.mfakit.cli.Failure;
-import dev.mfakit.cli.flow.SecondFactorFlow;
+import dev.mfakit.cli.flow.FactorKind;
 import dev.mfakit.cli.io.Profiles;
 import dev.mfakit.cli.io.SecretOption;
 import dev.mfakit.cli.io.Secrets;
 import dev.mfakit.cli.io.StateFile;
-import dev.mfakit.cli.output.Mask;
+import dev.mfakit.client.AuthenticatorType;
 import dev.mfakit.client.ClientAuthentication;
+import dev.mfakit.client.Mask;
 import dev.mfakit.client.MfaClient;
 import dev.mfakit.client.OobChannel;
 import dev.mfakit.sandbox.SandboxTenant;
@@ -45,6 +46,11 @@ public final class Session implements AutoCloseable {
   /** The in-process sandbox tenant, or null when not running with {@code --sandbox}. */
   SandboxTenant sandbox() {
     return sandbox;
+  }
+
+  /** The user to sign in as, when known before asking: {@code --username}, else the profile's. */
+  String username(SignInOptions signIn) {
+    return signIn.username != null ? signIn.username : profileValue("username");
   }
 
   /** A value of the selected profile (e.g. {@code username}), or null. */
@@ -213,8 +219,8 @@ public final class Session implements AutoCloseable {
 
   /** How a sandbox message shows on stderr: {@code SMS to +1******0100: code 123456}. */
   static String describe(SentMessage m) {
-    OobChannel channel = OobChannel.fromWire(m.channel());
-    String how = channel == OobChannel.UNKNOWN ? m.channel() : SecondFactorFlow.message(channel);
+    FactorKind kind = FactorKind.of(AuthenticatorType.OOB, OobChannel.fromWire(m.channel()));
+    String how = kind.message() == null ? m.channel() : kind.message();
     return how + " to " + Mask.recipient(m.recipient()) + ": code " + m.code();
   }
 

@@ -2,16 +2,19 @@ package dev.mfakit.cli.command;
 
 import dev.mfakit.cli.Context;
 import dev.mfakit.cli.Failure;
-import dev.mfakit.cli.flow.Codes;
-import dev.mfakit.cli.flow.ResumeFlow;
+import dev.mfakit.cli.flow.FactorKind;
+import dev.mfakit.cli.flow.FactorUsed;
+import dev.mfakit.cli.flow.MfaTokenSource;
+import dev.mfakit.cli.flow.SecondFactorFlow;
+import dev.mfakit.cli.flow.SignInFlow;
 import dev.mfakit.cli.io.Secrets;
 import dev.mfakit.cli.io.StateFile;
 import dev.mfakit.cli.output.Output;
 import dev.mfakit.cli.output.SignInAgain;
 import dev.mfakit.cli.output.SignInPresenter;
-import dev.mfakit.client.MfaClient;
-import dev.mfakit.client.MfaToken;
 import dev.mfakit.client.AuthenticatorType;
+import dev.mfakit.client.ChallengeType;
+import dev.mfakit.client.MfaToken;
 import dev.mfakit.client.Tokens;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -69,7 +72,7 @@ public final class VerifyCommand implements Callable<Integer>, SignInAgain.Known
   @Override
   public Integer call() throws IOException {
     sandbox.check("mfa verify");
-    Output out = new Output(ctx, output);
+    Output out = new Output(ctx, output.json);
     Secrets secrets = new Secrets(ctx);
 
     String code = answer.code == null ? null : Codes.sixDigits("--code", answer.code);
@@ -97,26 +100,25 @@ public final class VerifyCommand implements Callable<Integer>, SignInAgain.Known
     }
 
     try (Session session = Session.open(ctx, tenant, false, output, secrets, state)) {
-      again.user(signIn, session);
+      again.user(session.username(signIn));
       if (state != null) {
         again.checkNotExpired(state, token.state, ctx.clock());
       }
-      Credentials.Source source =
-          Credentials.mfaTokenSource(session, signIn, token, state, interactive, secrets);
+      MfaTokenSource source = Credentials.mfaTokenSource(session, signIn, token, state, interactive, secrets);
       String recoveryCode = recovery ? RecoveryCodes.read(answer.recoveryCode, secrets) : null;
-      MfaToken mfaToken = Credentials.obtain(session, source, out, "so there is nothing to verify");
-      MfaClient client = session.client();
+      MfaToken mfaToken = new SignInFlow(session.client(), out).mfaToken(source, "so there is nothing to verify");
       if (code != null) {
-        return ResumeFlow.withCode(session, mfaToken, state, token.state, code, files, out, output.json);
+        return PendingStep.finish(session, state, token.state, code, files, out, output.json);
       }
-      Tokens tokens = otp != null ? client.verifyOtp(mfaToken, otp) : client.verifyRecoveryCode(mfaToken, recoveryCode);
+      SecondFactorFlow flow = new SecondFactorFlow(session.client(), null, out, ctx.clock());
+      Tokens tokens = otp != null ? flow.withOtp(mfaToken, otp) : flow.withRecoveryCode(mfaToken, recoveryCode);
       // Report what answered, not what the state file holds (a pending code of another factor, say).
       SignInPresenter outcome = new SignInPresenter(true, true);
-      if (!recovery && state != null && "otp".equals(state.challengeType())) {
-        outcome.authenticator(state.authenticatorId(), AuthenticatorType.OTP, null, state.recipient(), true);
+      if (!recovery && state != null && state.challengeType() == ChallengeType.OTP) {
+        outcome.factor(FactorUsed.of(FactorKind.AUTHENTICATOR_APP, state.authenticatorId(), state.recipient(), true));
       } else {
-        outcome.authenticator(null, recovery ? AuthenticatorType.RECOVERY_CODE : AuthenticatorType.OTP, null, null,
-            null);
+        outcome.factor(new FactorUsed(null, recovery ? AuthenticatorType.RECOVERY_CODE : AuthenticatorType.OTP, null,
+            null, null));
       }
       outcome.line("Signed in with MFA.");
       if (recovery) {

@@ -1,33 +1,63 @@
 package dev.mfakit.cli.flow;
 
 import dev.mfakit.cli.Failure;
-import dev.mfakit.cli.command.Session;
-import dev.mfakit.cli.output.Output;
 import dev.mfakit.client.Authenticator;
 import dev.mfakit.client.AuthenticatorType;
 import dev.mfakit.client.Challenge;
 import dev.mfakit.client.ChallengeRequest;
 import dev.mfakit.client.ChallengeType;
-import dev.mfakit.client.ErrorReason;
 import dev.mfakit.client.MfaClient;
 import dev.mfakit.client.MfaToken;
-import dev.mfakit.client.OobChannel;
 import dev.mfakit.client.Tokens;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
-/** Passing the second factor of a sign-in: pick an authenticator, challenge it, get the code, verify. */
+/**
+ * Passing the second factor of a sign-in: pick an authenticator, challenge it, and answer the challenge (the code, or
+ * the push approval) in this run or, saved in a state file, in a later one.
+ */
 public final class SecondFactorFlow {
-  /** How long to wait for a push approval. */
-  static final Duration PUSH_TIMEOUT = Duration.ofMinutes(2);
+  /** How long a sent code lasts (the challenge answer does not say; protocol doc §9). */
+  public static final Duration CODE_LIFETIME = Duration.ofMinutes(5);
 
-  private SecondFactorFlow() {}
+  private final MfaClient client;
+  private final CodeSource codes;
+  private final Progress progress;
+  private final Clock clock;
+
+  /**
+   * @param client the client of the tenant
+   * @param codes where codes come from when the challenge is answered in this run (null if it never is)
+   * @param progress where to say what was sent
+   * @param clock when a challenge was sent, for its expiry
+   */
+  public SecondFactorFlow(MfaClient client, CodeSource codes, Progress progress, Clock clock) {
+    this.client = client;
+    this.codes = codes;
+    this.progress = progress;
+    this.clock = clock;
+  }
+
+  /**
+   * A challenge sent, waiting for its answer.
+   *
+   * @param authenticator the authenticator challenged
+   * @param challenge the tenant's answer
+   * @param pending what answering needs (its expiry: when the sent code stops working, null for an app's code)
+   */
+  public record Challenged(Authenticator authenticator, Challenge challenge, Pending pending) {}
 
   /**
    * Picks the authenticator to challenge: {@code id} when given, else the first active one of {@code type}
    * ({@code otp}, {@code oob}, or null for any) that is not a recovery code.
    *
+   * @param list the user's authenticators
+   * @param id the authenticator asked for, or null
+   * @param type the type asked for, or null
    * @param instead how to use a recovery code with this verb, for when {@code id} is the recovery-code entry
+   * @return the authenticator
    * @throws Failure exit 2 for the recovery-code entry; exit 3 when there is no such (active) authenticator
    */
   public static Authenticator choose(List<Authenticator> list, String id, String type, String instead) {
@@ -63,75 +93,73 @@ public final class SecondFactorFlow {
         : a.authenticatorType() == AuthenticatorType.OOB;
   }
 
-  /** The tokens of a passed second factor, and the authenticator that passed it. */
-  public record Passed(Tokens tokens, Authenticator authenticator) {}
+  /**
+   * Challenges {@code authenticator}: sends its code or push, or (an app) just starts the check.
+   *
+   * @param mfaToken the mfa_token of the sign-in
+   * @param authenticator the authenticator to challenge
+   * @return the challenge, waiting for its answer
+   */
+  public Challenged challenge(MfaToken mfaToken, Authenticator authenticator) {
+    Instant sentAt = clock.instant();
+    Challenge challenge = client.challenge(mfaToken, ChallengeRequest.forAuthenticator(authenticator));
+    boolean otp = challenge.challengeType() == ChallengeType.OTP;
+    FactorKind kind = otp ? FactorKind.AUTHENTICATOR_APP : FactorKind.of(authenticator);
+    Pending pending = new Pending(kind, mfaToken, challenge.oobCode(), otp ? null : sentAt.plus(CODE_LIFETIME),
+        authenticator.name(), null);
+    return new Challenged(authenticator, challenge, pending);
+  }
 
   /**
-   * Challenges the chosen authenticator and verifies the answer.
+   * Passes the second factor in this run: chooses, challenges, gets the answer and verifies it.
    *
-   * @param authenticatorId {@code --authenticator}, or null for the first active one
+   * @param mfaToken the mfa_token of the sign-in
+   * @param list the user's authenticators, read with {@code mfaToken}
+   * @param authenticatorId the authenticator asked for, or null for the first active one
+   * @param instead how to use a recovery code with this verb (see {@link #choose})
+   * @return the tokens, and the authenticator that passed
    */
-  public static Passed pass(Session session, MfaToken token, String authenticatorId, String instead, Codes codes,
-      Output out) {
-    return pass(session, token, session.client().listAuthenticators(token), authenticatorId, instead, codes, out);
+  public Passed pass(MfaToken mfaToken, List<Authenticator> list, String authenticatorId, String instead) {
+    Challenged challenged = challenge(mfaToken, choose(list, authenticatorId, null, instead));
+    Factor factor = challenged.pending().factor().answering(challenged.authenticator().name());
+    factor.challenged(progress);
+    Tokens tokens = factor.confirm(challenged.pending(), new Confirming(client, codes, progress));
+    return new Passed(FactorUsed.listed(challenged.authenticator()), tokens);
   }
 
-  /** As above, with the user's authenticator list already read with {@code token}. */
-  public static Passed pass(Session session, MfaToken token, List<Authenticator> list, String authenticatorId,
-      String instead, Codes codes, Output out) {
-    Authenticator a = choose(list, authenticatorId, null, instead);
-    return new Passed(answer(session, token, a, codes, out), a);
+  /**
+   * Passes the second factor with an authenticator app's code known before the run ({@code --otp}): no challenge.
+   *
+   * @param mfaToken the mfa_token of the sign-in
+   * @param otp the app's current code
+   * @return the tokens
+   */
+  public Tokens withOtp(MfaToken mfaToken, String otp) {
+    Pending pending = new Pending(FactorKind.AUTHENTICATOR_APP, mfaToken, null, null, null, null);
+    return FactorKind.AUTHENTICATOR_APP.answering(null).confirm(pending,
+        new Confirming(client, CodeSource.given(otp), progress));
   }
 
-  private static Tokens answer(Session session, MfaToken token, Authenticator a, Codes codes, Output out) {
-    MfaClient client = session.client();
-    Challenge challenge = client.challenge(token, ChallengeRequest.forAuthenticator(a));
-    if (challenge.challengeType() == ChallengeType.OTP || a.authenticatorType() == AuthenticatorType.OTP) {
-      return codes.enter(null, "the 6-digit code from your authenticator app", false,
-          code -> client.verifyOtp(token, code), ErrorReason.WRONG_OTP);
-    }
-    if (a.oobChannel() == OobChannel.AUTH0) {
-      out.info("Sent a push notification to " + (a.name() == null ? "your phone" : a.name())
-          + "; approve it in the Guardian app (waiting up to 2 minutes).");
-      return client.awaitPushApproval(token, challenge.oobCode(), PUSH_TIMEOUT);
-    }
-    out.info("Sent a 6-digit code " + where(a.oobChannel(), a.name()) + ".");
-    return codes.enter(null, "the 6-digit code", true, code -> client.verifyOob(token, challenge.oobCode(), code),
-        ErrorReason.WRONG_BINDING_CODE);
+  /**
+   * Passes the second factor with a recovery code. The code is spent: the tokens carry its replacement.
+   *
+   * @param mfaToken the mfa_token of the sign-in
+   * @param recoveryCode the recovery code
+   * @return the tokens, with the new recovery code
+   */
+  public Tokens withRecoveryCode(MfaToken mfaToken, String recoveryCode) {
+    return client.verifyRecoveryCode(mfaToken, recoveryCode);
   }
 
-  /** "by SMS to +1******4567" (the recipient as given, already masked). */
-  public static String where(OobChannel channel, String maskedRecipient) {
-    String to = maskedRecipient == null ? "" : " to " + maskedRecipient;
-    return (channel == null ? "out of band" : "by " + words(channel).message()) + to;
-  }
-
-  /** What a channel sends: "SMS", "voice call", "e-mail", "push notification". */
-  public static String message(OobChannel channel) {
-    return words(channel).message();
-  }
-
-  /** "SMS", "Voice", "E-mail", "Push", "Authenticator app", "Recovery code". */
-  static String kind(AuthenticatorType type, OobChannel channel) {
-    if (type == AuthenticatorType.OTP) {
-      return "Authenticator app";
-    }
-    if (type == AuthenticatorType.RECOVERY_CODE) {
-      return "Recovery code";
-    }
-    return channel == null ? "Out-of-band" : words(channel).kind();
-  }
-
-  /** A channel's names, in one place: as a kind of authenticator, and as what it sends. */
-  private record Words(String kind, String message) {}
-
-  private static Words words(OobChannel channel) {
-    return switch (channel) {
-      case SMS -> new Words("SMS", "SMS");
-      case VOICE -> new Words("Voice", "voice call");
-      case EMAIL -> new Words("E-mail", "e-mail");
-      case AUTH0 -> new Words("Push", "push notification");
-      default -> new Words(channel.wireName(), channel.wireName());
-    };
+  /**
+   * As {@link #pass(MfaToken, List, String, String)}, reading the user's list first.
+   *
+   * @param mfaToken the mfa_token of the sign-in
+   * @param authenticatorId the authenticator asked for, or null for the first active one
+   * @param instead how to use a recovery code with this verb
+   * @return the tokens, and the authenticator that passed
+   */
+  public Passed pass(MfaToken mfaToken, String authenticatorId, String instead) {
+    return pass(mfaToken, client.listAuthenticators(mfaToken), authenticatorId, instead);
   }
 }

@@ -19,7 +19,7 @@ public final class Json {
   private Json() {}
 
   /** Pretty JSON (two-space indent) with null values left out: the state file. */
-  static String pretty(Object value) {
+  public static String pretty(Object value) {
     return ANY.indent("  ").toJson(value);
   }
 

@@ -1,20 +1,24 @@
 package dev.mfakit.cli.output;
 
 import dev.mfakit.cli.Context;
-import dev.mfakit.cli.command.OutputOptions;
+import dev.mfakit.cli.flow.Progress;
 import dev.mfakit.cli.io.Json;
 
 /**
  * Where a command's words go: results on stdout (text, or one JSON value with {@code --json}); progress, warnings
  * and prompts on stderr. Each stream is coloured by its own setting.
  */
-public final class Output {
+public final class Output implements Progress {
   private final Context ctx;
   private final boolean json;
 
-  public Output(Context ctx, OutputOptions options) {
+  /**
+   * @param ctx the streams and their colour settings
+   * @param json whether the result is one JSON value ({@code --json}) rather than text lines
+   */
+  public Output(Context ctx, boolean json) {
     this.ctx = ctx;
-    this.json = options.json;
+    this.json = json;
   }
 
   /** A result line on stdout (text mode only; JSON mode prints one value at the end instead). */
@@ -26,12 +30,14 @@ public final class Output {
   }
 
   /** Progress on stderr. */
+  @Override
   public void info(String line) {
     ctx.err().println(Colours.render(ctx.errAnsi(), line));
     ctx.err().flush();
   }
 
   /** A warning on stderr, highlighted on a terminal. */
+  @Override
   public void warn(String line) {
     info("@|yellow " + line + "|@");
   }

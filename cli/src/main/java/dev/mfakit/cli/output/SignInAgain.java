@@ -1,11 +1,12 @@
 package dev.mfakit.cli.output;
 
 import dev.mfakit.cli.Failure;
-import dev.mfakit.cli.command.Session;
-import dev.mfakit.cli.command.SignInOptions;
+import dev.mfakit.cli.flow.FactorKind;
 import dev.mfakit.cli.io.StateFile;
+import dev.mfakit.client.AuthenticatorType;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
@@ -26,7 +27,7 @@ public final class SignInAgain {
 
   private final String verb;
   private Path statePath;
-  private String flow;
+  private StateFile.Flow flow;
   private String factor;
   private String username;
 
@@ -40,22 +41,22 @@ public final class SignInAgain {
     this.statePath = path;
     if (state != null) {
       this.flow = state.flow();
-      if (factor == null) {
-        this.factor = factorOption(state.oobChannel());
+      if (factor == null && state.oobChannel() != null) {
+        this.factor = FactorKind.of(AuthenticatorType.OOB, state.oobChannel()).option();
       }
     }
     return this;
   }
 
-  /** The factor option of an enrollment ({@code --phone E164}), for the command that starts it again. */
-  public SignInAgain factor(String channel) {
-    this.factor = factorOption(channel);
+  /** The factor of an enrollment, whose option ({@code --phone E164}) starts it again. */
+  public SignInAgain factor(FactorKind kind) {
+    this.factor = kind.option();
     return this;
   }
 
   /** The user, when known (--username, else the profile), so the command names them. */
-  public SignInAgain user(SignInOptions signIn, Session session) {
-    this.username = signIn.username != null ? signIn.username : session.profileValue("username");
+  public SignInAgain user(String username) {
+    this.username = username;
     return this;
   }
 
@@ -67,8 +68,9 @@ public final class SignInAgain {
    */
   public void checkNotExpired(StateFile state, Path file, Clock clock) {
     state(file, state);
-    if (state.mfaTokenExpiresAt() != null && !clock.instant().isBefore(state.mfaTokenExpiresAt())) {
-      throw failure("the mfa_token in " + file + " expired at " + TIME.format(state.mfaTokenExpiresAt())
+    Instant expiresAt = state.mfaToken().expiresAt();
+    if (expiresAt != null && !clock.instant().isBefore(expiresAt)) {
+      throw failure("the mfa_token in " + file + " expired at " + TIME.format(expiresAt)
           + " (they last 10 minutes); ", null);
     }
   }
@@ -83,7 +85,7 @@ public final class SignInAgain {
     if (verb.equals("mfa login")) {
       return Failure.refused(what + "sign in again: rerun ", "mfa login" + u, cause);
     }
-    if (verb.equals("mfa associate") || "associate".equals(flow)) {
+    if (verb.equals("mfa associate") || flow == StateFile.Flow.ASSOCIATE) {
       // A pending enrollment cannot be finished with a new mfa_token: start it again.
       String f = factor == null ? "--phone E164" : factor;
       if (statePath == null) {
@@ -99,16 +101,5 @@ public final class SignInAgain {
     String next = verb.equals("mfa verify") || verb.equals("mfa challenge") ? "mfa challenge --state " + path
         : verb + " --state " + path;
     return Failure.refused(what + "sign in again: ", "mfa login" + u + " --state " + path + ", then " + next, cause);
-  }
-
-  private static String factorOption(String channel) {
-    if (channel == null) {
-      return null;
-    }
-    return switch (channel) {
-      case "voice" -> "--voice E164";
-      case "email" -> "--email ADDR";
-      default -> "--phone E164";
-    };
   }
 }

@@ -2,6 +2,8 @@ package dev.mfakit.cli.output;
 
 import dev.mfakit.cli.ExitCode;
 import dev.mfakit.cli.Failure;
+import dev.mfakit.cli.flow.EnrollResult;
+import dev.mfakit.cli.flow.FactorUsed;
 import dev.mfakit.cli.io.Json;
 import dev.mfakit.cli.io.SecureFiles;
 import dev.mfakit.cli.io.StateFile;
@@ -91,6 +93,27 @@ public final class SignInPresenter {
     put("recipient", recipient);
     put("active", active);
     return this;
+  }
+
+  /** The authenticator a flow enrolled or signed in with. */
+  public SignInPresenter factor(FactorUsed f) {
+    return authenticator(f.id(), f.type(), f.channel(), f.recipient(), f.active());
+  }
+
+  /**
+   * A confirmed enrollment: "SMS authenticator sms|dev_… is active (+1******4567)." and the authenticator's keys. A
+   * list that could not be read to show it is a warning, said now.
+   */
+  public static SignInPresenter enrolled(EnrollResult.Confirmed confirmed, Output out) {
+    if (confirmed.listFailure() != null) {
+      out.warn("Confirmed, but could not list the authenticators to show the new one ("
+          + Errors.brief(confirmed.listFailure()) + ").");
+    }
+    FactorUsed f = confirmed.factor();
+    String to = f.recipient() == null ? "" : " (" + f.recipient() + ")";
+    String title = f.kind() == null ? "Out-of-band" : f.kind().title();
+    return new SignInPresenter(true, true).factor(f).line(title + " authenticator" + (f.id() == null ? " confirmed"
+        : " " + f.id() + (Boolean.TRUE.equals(f.active()) ? " is active" : " is not active yet")) + to + ".");
   }
 
   /** The authenticator as the tenant lists it. */
