@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mfakit.cli.io.Json;
-import dev.mfakit.cli.output.SignInPresenter;
+import dev.mfakit.cli.output.AuthenticatorJson;
+import dev.mfakit.cli.output.ChallengeJson;
+import dev.mfakit.cli.output.SignInJson;
+import dev.mfakit.cli.output.TokensJson;
 import dev.mfakit.client.Enrollment;
 import dev.mfakit.client.MfaClient;
 import dev.mfakit.client.MfaRequired;
@@ -193,8 +196,10 @@ class JsonShapesTest {
 
   @Test
   void keySetsMatchTheOnesTheCodeBuilds() {
-    assertEquals(SIGN_IN_KEYS, SignInPresenter.KEYS);
-    assertEquals(TOKEN_KEYS, SignInPresenter.TOKEN_KEYS);
+    assertEquals(SIGN_IN_KEYS, SignInJson.KEYS);
+    assertEquals(TOKEN_KEYS, TokensJson.KEYS);
+    assertEquals(CHALLENGE_KEYS, ChallengeJson.KEYS);
+    assertEquals(AUTHENTICATOR_KEYS, AuthenticatorJson.KEYS);
   }
 
   @Test

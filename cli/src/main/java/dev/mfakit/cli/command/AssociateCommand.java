@@ -11,6 +11,7 @@ import dev.mfakit.cli.flow.Factor;
 import dev.mfakit.cli.flow.FactorUsed;
 import dev.mfakit.cli.flow.MfaTokenSource;
 import dev.mfakit.cli.flow.Pending;
+import dev.mfakit.cli.io.Json;
 import dev.mfakit.cli.io.Secrets;
 import dev.mfakit.cli.io.SecureFiles;
 import dev.mfakit.cli.io.StateFile;
@@ -206,12 +207,12 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
     }
     return new SignInPresenter(false, true)
         .factor(FactorUsed.of(pending.factor(), null, pending.recipient(), false))
-        .put("state_file", token.state.toString())
-        .put("expires_at", pending.expiresAt())
-        .put("mfa_token_expires_at", pending.mfaToken().expiresAt())
+        .stateFile(token.state)
+        .expiresAt(pending.expiresAt())
+        .mfaTokenExpiresAt(pending.mfaToken().expiresAt())
         .line("State saved to " + token.state + ". Finish with: mfa verify --state " + token.state
             + " --code CODE" + (pending.expiresAt() == null ? "" : " (before "
-            + StateFile.rfc3339(pending.expiresAt()) + ")") + ".")
+            + Json.time(pending.expiresAt()) + ")") + ".")
         .recoveryCodes(associated.recoveryCodes(), files.recoveryCodeFile)
         .deliver(out, output.json, null);
   }

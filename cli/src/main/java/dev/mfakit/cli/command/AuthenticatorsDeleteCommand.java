@@ -9,6 +9,7 @@ import dev.mfakit.cli.flow.SecondFactorFlow;
 import dev.mfakit.cli.flow.SignInFlow;
 import dev.mfakit.cli.io.SecretOption;
 import dev.mfakit.cli.io.Secrets;
+import dev.mfakit.cli.output.DeletedJson;
 import dev.mfakit.cli.output.Output;
 import dev.mfakit.client.AccessToken;
 import dev.mfakit.client.Authenticator;
@@ -24,9 +25,7 @@ import dev.mfakit.client.Tokens;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -145,9 +144,7 @@ public final class AuthenticatorsDeleteCommand implements Callable<Integer> {
       out.result("Deleted " + id + (twins.isEmpty() ? "" : " (and its " + (twins.size() == 1 ? "twin " : "twins ")
           + String.join(", ", twins) + ")") + ".");
       if (output.json) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("deleted", deleted);
-        out.printJson(json);
+        out.printJson(new DeletedJson(deleted).toJson());
       }
       return ExitCode.OK;
     }

@@ -6,14 +6,13 @@ import dev.mfakit.cli.flow.MfaTokenSource;
 import dev.mfakit.cli.flow.SignInFlow;
 import dev.mfakit.cli.io.Secrets;
 import dev.mfakit.cli.io.StateFile;
+import dev.mfakit.cli.output.AuthenticatorJson;
 import dev.mfakit.cli.output.Output;
 import dev.mfakit.cli.output.SignInAgain;
 import dev.mfakit.client.Authenticator;
 import dev.mfakit.client.MfaToken;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,28 +67,12 @@ public final class AuthenticatorsListCommand implements Callable<Integer>, SignI
           "so there is no mfa_token to list with");
       List<Authenticator> list = session.client().listAuthenticators(mfaToken);
       if (output.json) {
-        List<Map<String, Object>> json = new ArrayList<>();
-        for (Authenticator a : list) {
-          json.add(toJson(a));
-        }
-        out.printJson(json);
+        out.printJson(list.stream().map(a -> new AuthenticatorJson(a).toJson()).toList());
       } else {
         printTable(out, list);
       }
       return ExitCode.OK;
     }
-  }
-
-  /** The tenant's field names; every key is always there, null when the tenant sent no value. */
-  static Map<String, Object> toJson(Authenticator a) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", a.id());
-    m.put("authenticator_type", a.authenticatorType() == null ? null : a.authenticatorType().wireName());
-    m.put("active", a.active());
-    m.put("oob_channel", a.oobChannel() == null ? null : a.oobChannel().wireName());
-    m.put("name", a.name());
-    m.put("type", a.type());
-    return m;
   }
 
   private static void printTable(Output out, List<Authenticator> list) {

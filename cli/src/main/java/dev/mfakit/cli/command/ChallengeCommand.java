@@ -7,9 +7,11 @@ import dev.mfakit.cli.flow.AuthenticatorIds;
 import dev.mfakit.cli.flow.MfaTokenSource;
 import dev.mfakit.cli.flow.SecondFactorFlow;
 import dev.mfakit.cli.flow.SignInFlow;
+import dev.mfakit.cli.io.Json;
 import dev.mfakit.cli.io.Secrets;
 import dev.mfakit.cli.io.SecureFiles;
 import dev.mfakit.cli.io.StateFile;
+import dev.mfakit.cli.output.ChallengeJson;
 import dev.mfakit.cli.output.Output;
 import dev.mfakit.cli.output.SignInAgain;
 import dev.mfakit.client.Authenticator;
@@ -19,8 +21,6 @@ import dev.mfakit.client.MfaClient;
 import dev.mfakit.client.MfaToken;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -111,7 +111,6 @@ public final class ChallengeCommand implements Callable<Integer>, SignInAgain.Kn
       Challenge challenge = challenged.challenge();
       boolean otp = challenge.challengeType() == ChallengeType.OTP;
       Instant expiresAt = challenged.pending().expiresAt();
-      String channel = a.oobChannel() == null ? null : a.oobChannel().wireName();
       try {
         StateFile.challenged(challenged.pending(), a.id(), session.baseUrl(), client.clientId()).write(token.state);
       } catch (IOException e) {
@@ -120,24 +119,17 @@ public final class ChallengeCommand implements Callable<Integer>, SignInAgain.Kn
             + " verified later; " + token.state + " was left as it was. Fix the path and run mfa challenge again");
       }
 
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("challenge_type", otp ? "otp" : "oob");
-      json.put("authenticator_id", a.id());
-      json.put("oob_channel", channel);
-      json.put("recipient", a.name());
-      json.put("binding_method", challenge.bindingMethod() == null ? null : challenge.bindingMethod().wireName());
-      json.put("state_file", token.state.toString());
-      json.put("expires_at", StateFile.rfc3339(expiresAt));
       if (otp) {
         out.result("Challenge saved to " + token.state + ". Finish with: mfa verify --state " + token.state
             + " --otp CODE (the code from your authenticator app).");
       } else {
         out.info("Sent a 6-digit code " + challenged.pending().factor().where(a.name()) + ".");
         out.result("Challenge saved to " + token.state + ". Finish with: mfa verify --state " + token.state
-            + " --code CODE (before " + StateFile.rfc3339(expiresAt) + ").");
+            + " --code CODE (before " + Json.time(expiresAt) + ").");
       }
       if (output.json) {
-        out.printJson(json);
+        out.printJson(new ChallengeJson(otp ? ChallengeType.OTP : ChallengeType.OOB, a.id(), a.oobChannel(), a.name(),
+            challenge.bindingMethod(), token.state, expiresAt).toJson());
       }
       return ExitCode.OK;
     }

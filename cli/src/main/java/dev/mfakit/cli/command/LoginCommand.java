@@ -141,8 +141,8 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
               + SecureFiles.reason(e, state) + "). Fix the path and run mfa login again");
         }
         return new SignInPresenter(false, true)
-            .put("state_file", state.toString())
-            .put("mfa_token_expires_at", mfaToken.expiresAt())
+            .stateFile(state)
+            .mfaTokenExpiresAt(mfaToken.expiresAt())
             .line("MFA required; mfa_token saved to " + state + " (valid 10 minutes).")
             .note("Next: mfa challenge --state " + state + " sends a code; then mfa verify --state " + state
                 + " --code CODE.")

@@ -105,7 +105,7 @@ public final class SandboxCommand implements Callable<Integer> {
       line.put("channel", m.channel());
       line.put("recipient", Mask.recipient(m.recipient()));
       line.put("code", m.code());
-      line.put("sent_at", StateFile.rfc3339(m.sentAt()));
+      line.put("sent_at", Json.time(m.sentAt()));
       println(Json.compact(line));
     } else {
       println(Session.describe(m));

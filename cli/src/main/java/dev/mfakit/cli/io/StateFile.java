@@ -14,7 +14,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -206,11 +205,11 @@ public record StateFile(Flow flow, MfaToken mfaToken, String domain, String clie
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("flow", flow == null ? null : flow.wireName());
     m.put("mfa_token", mfaToken.value());
-    m.put("mfa_token_expires_at", rfc3339(mfaToken.expiresAt()));
+    m.put("mfa_token_expires_at", Json.time(mfaToken.expiresAt()));
     m.put("domain", domain);
     m.put("client_id", clientId);
     m.put("oob_code", oobCode);
-    m.put("expires_at", rfc3339(expiresAt));
+    m.put("expires_at", Json.time(expiresAt));
     m.put("oob_channel", oobChannel == null ? null : oobChannel.wireName());
     m.put("recipient", recipient);
     m.put("challenge_type", challengeType == null ? null : challengeType.wireName());
@@ -224,16 +223,6 @@ public record StateFile(Flow flow, MfaToken mfaToken, String domain, String clie
         + ", oobCode=" + (oobCode == null ? null : "██") + ", expiresAt=" + expiresAt + ", oobChannel=" + oobChannel
         + ", recipient=" + recipient + ", challengeType=" + challengeType + ", authenticatorId=" + authenticatorId
         + "]";
-  }
-
-  /**
-   * RFC 3339 in UTC, whole seconds.
-   *
-   * @param t the time, or null
-   * @return e.g. {@code 2026-01-01T12:00:00Z}, or null
-   */
-  public static String rfc3339(Instant t) {
-    return t == null ? null : t.truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
   // A file someone else may see must not echo the token; messages name the field, never its value.

@@ -7,42 +7,37 @@ import dev.mfakit.cli.flow.FactorUsed;
 import dev.mfakit.cli.io.Json;
 import dev.mfakit.cli.io.SecureFiles;
 import dev.mfakit.cli.io.StateFile;
-import dev.mfakit.client.Authenticator;
-import dev.mfakit.client.AuthenticatorType;
-import dev.mfakit.client.OobChannel;
 import dev.mfakit.client.Tokens;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * What {@code login}, {@code associate} and {@code verify} hand back: one {@code --json} object whose keys are
- * always all present ({@link #KEYS}, null when unknown), or the same facts as text lines; plus the secrets the
+ * What {@code login}, {@code associate} and {@code verify} hand back: one {@code --json} object ({@link SignInJson})
+ * whose keys are always all present, null when unknown, or the same facts as text lines; plus the secrets the
  * verb exists to hand out (recovery codes, tokens), written to their files before anything is printed.
  *
  * <p>A file that cannot be written does not lose what the tenant already did: a recovery code goes to stdout
  * instead, the state file is kept, and {@link #deliver} ends with exit 1 naming the file.
  */
 public final class SignInPresenter {
-  /** Every key of the JSON object, in print order. */
-  public static final List<String> KEYS = List.of("signed_in", "mfa_required", "authenticator_id", "authenticator_type",
-      "oob_channel", "recipient", "active", "state_file", "expires_at", "mfa_token_expires_at", "recovery_codes",
-      "recovery_code_file", "tokens", "token_file");
-
-  /** The keys of the {@code tokens} object. */
-  public static final List<String> TOKEN_KEYS = List.of("access_token", "id_token", "refresh_token", "token_type",
-      "expires_in", "expires_at", "scope");
-
   private static final String UNCONFIRMED = "@|yellow Store this recovery code somewhere safe: it is valid if the"
       + " enrollment went through (mfa authenticators list shows whether it did), and it is shown only once.|@";
 
-  private final Map<String, Object> json = new LinkedHashMap<>();
+  private final boolean signedIn;
+  private final boolean mfaRequired;
+  private FactorUsed factor = new FactorUsed(null, null, null, null, null);
+  private Path stateFile;
+  private Instant expiresAt;
+  private Instant mfaTokenExpiresAt;
+  private List<String> recoveryCodes = List.of();
+  private Path recoveryCodeFile;
+  private TokensJson tokens;
+  private Path tokenFile;
   private final List<String> lines = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
   private final List<Unwritten> unwritten = new ArrayList<>();
@@ -55,21 +50,36 @@ public final class SignInPresenter {
     }
   }
 
+  /**
+   * @param signedIn whether the run ends signed in (tokens issued)
+   * @param mfaRequired whether the tenant asked for a second factor
+   */
   public SignInPresenter(boolean signedIn, boolean mfaRequired) {
-    for (String k : KEYS) {
-      json.put(k, null);
-    }
-    json.put("signed_in", signedIn);
-    json.put("mfa_required", mfaRequired);
-    json.put("recovery_codes", List.of());
+    this.signedIn = signedIn;
+    this.mfaRequired = mfaRequired;
   }
 
-  /** Sets one of {@link #KEYS}. */
-  public SignInPresenter put(String key, Object value) {
-    if (!json.containsKey(key)) {
-      throw new IllegalStateException("not a result key: " + key);
-    }
-    json.put(key, value instanceof Instant t ? StateFile.rfc3339(t) : value);
+  /** The result as its JSON record. */
+  SignInJson json() {
+    return new SignInJson(signedIn, mfaRequired, factor.id(), factor.type(), factor.channel(), factor.recipient(),
+        factor.active(), stateFile, expiresAt, mfaTokenExpiresAt, recoveryCodes, recoveryCodeFile, tokens, tokenFile);
+  }
+
+  /** The state file this run wrote. */
+  public SignInPresenter stateFile(Path file) {
+    this.stateFile = file;
+    return this;
+  }
+
+  /** When the pending code expires. */
+  public SignInPresenter expiresAt(Instant t) {
+    this.expiresAt = t;
+    return this;
+  }
+
+  /** When the saved mfa_token expires. */
+  public SignInPresenter mfaTokenExpiresAt(Instant t) {
+    this.mfaTokenExpiresAt = t;
     return this;
   }
 
@@ -85,19 +95,10 @@ public final class SignInPresenter {
     return this;
   }
 
-  /** The authenticator involved: id, type, channel, recipient (masked) and whether it is active; nulls unknown. */
-  public SignInPresenter authenticator(String id, AuthenticatorType type, OobChannel channel, String recipient, Boolean active) {
-    put("authenticator_id", id);
-    put("authenticator_type", type == null ? null : type.wireName());
-    put("oob_channel", channel == null ? null : channel.wireName());
-    put("recipient", recipient);
-    put("active", active);
-    return this;
-  }
-
-  /** The authenticator a flow enrolled or signed in with. */
+  /** The authenticator a flow enrolled or signed in with (nulls unknown). */
   public SignInPresenter factor(FactorUsed f) {
-    return authenticator(f.id(), f.type(), f.channel(), f.recipient(), f.active());
+    this.factor = f;
+    return this;
   }
 
   /**
@@ -114,11 +115,6 @@ public final class SignInPresenter {
     String title = f.kind() == null ? "Out-of-band" : f.kind().title();
     return new SignInPresenter(true, true).factor(f).line(title + " authenticator" + (f.id() == null ? " confirmed"
         : " " + f.id() + (Boolean.TRUE.equals(f.active()) ? " is active" : " is not active yet")) + to + ".");
-  }
-
-  /** The authenticator as the tenant lists it. */
-  public SignInPresenter authenticator(Authenticator a) {
-    return authenticator(a.id(), a.authenticatorType(), a.oobChannel(), a.name(), a.active());
   }
 
   /**
@@ -145,7 +141,7 @@ public final class SignInPresenter {
     if (file != null) {
       try {
         SecureFiles.writeAtomically(file, String.join("\n", codes) + "\n");
-        put("recovery_code_file", file.toString());
+        recoveryCodeFile = file;
         line("Recovery code saved to " + file + ".");
         if (!confirmed) {
           notes.add(UNCONFIRMED);
@@ -155,7 +151,7 @@ public final class SignInPresenter {
         unwritten.add(new Unwritten("--recovery-code-file", file, SecureFiles.reason(e, file)));
       }
     }
-    put("recovery_codes", List.copyOf(codes));
+    recoveryCodes = List.copyOf(codes);
     for (String code : codes) {
       line("Recovery code: @|bold " + code + "|@");
     }
@@ -175,7 +171,7 @@ public final class SignInPresenter {
     int at = notes.size();
     recoveryCodes(List.of(code), file);
     // Said first, and where the replacement went: the file, or (also when the file failed) stdout.
-    notes.add(at, json.get("recovery_code_file") != null
+    notes.add(at, recoveryCodeFile != null
         ? "That recovery code is now used up; its replacement is saved in " + file + "."
         : "That recovery code is now used up; here is its replacement.");
     return this;
@@ -186,12 +182,11 @@ public final class SignInPresenter {
     if (tokens == null) {
       return this;
     }
-    Map<String, Object> t = tokensJson(tokens);
-    put("tokens", t);
+    this.tokens = TokensJson.of(tokens);
     if (file != null) {
       try {
-        SecureFiles.writeAtomically(file, Json.result(t) + "\n");
-        put("token_file", file.toString());
+        SecureFiles.writeAtomically(file, Json.result(this.tokens.toJson()) + "\n");
+        tokenFile = file;
         line("Tokens saved to " + file + ".");
       } catch (IOException e) {
         unwritten.add(new Unwritten("--token-file", file, SecureFiles.reason(e, file)));
@@ -249,23 +244,10 @@ public final class SignInPresenter {
 
   private void print(Output out, boolean asJson) {
     if (asJson) {
-      out.printJson(json);
+      out.printJson(json().toJson());
     } else {
       lines.forEach(out::result);
     }
     notes.forEach(out::info);
-  }
-
-  /** Every key of {@link #TOKEN_KEYS}, null when the tenant sent none. */
-  static Map<String, Object> tokensJson(Tokens tokens) {
-    Map<String, Object> t = new LinkedHashMap<>();
-    t.put("access_token", tokens.accessToken() == null ? null : tokens.accessToken().value());
-    t.put("id_token", tokens.idToken());
-    t.put("refresh_token", tokens.refreshToken());
-    t.put("token_type", tokens.tokenType());
-    t.put("expires_in", tokens.expiresIn() == null ? null : tokens.expiresIn().toSeconds());
-    t.put("expires_at", tokens.accessToken() == null ? null : StateFile.rfc3339(tokens.accessToken().expiresAt()));
-    t.put("scope", tokens.scope());
-    return t;
   }
 }
