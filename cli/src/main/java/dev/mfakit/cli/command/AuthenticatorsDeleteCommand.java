@@ -9,6 +9,8 @@ import dev.mfakit.cli.flow.SecondFactorFlow;
 import dev.mfakit.cli.flow.SignInFlow;
 import dev.mfakit.cli.io.SecretOption;
 import dev.mfakit.cli.io.Secrets;
+import dev.mfakit.cli.io.Settings.Key;
+import dev.mfakit.cli.io.Settings.Sourced;
 import dev.mfakit.cli.output.DeletedJson;
 import dev.mfakit.cli.output.Output;
 import dev.mfakit.client.AccessToken;
@@ -122,7 +124,7 @@ public final class AuthenticatorsDeleteCommand implements Callable<Integer> {
 
     try (Session session = Session.open(ctx, tenant, false, output, secrets, null)) {
       MfaClient client = session.client();
-      AccessToken token = givenToken(secrets);
+      AccessToken token = givenToken(session, secrets);
       SignedIn signedIn = null;
       if (token == null) {
         CodeSource codes = Codes.source(output, secrets, out, null, "Run the command again for a new code", null);
@@ -185,10 +187,10 @@ public final class AuthenticatorsDeleteCommand implements Callable<Integer> {
   }
 
   /** The access token given (stdin, file, else MFA_ACCESS_TOKEN unless signing in is asked for), or null. */
-  private AccessToken givenToken(Secrets secrets) {
-    SecretOption.Sourced s = accessToken().readGiven(secrets);
-    if (s == null && !signIn.requested()) {
-      s = accessToken().readEnv(secrets);
+  private AccessToken givenToken(Session session, Secrets secrets) {
+    Sourced s = accessToken().readGiven(secrets);
+    if (!signIn.requested()) {
+      s = session.settings().get(Key.ACCESS_TOKEN, s);
     }
     if (s == null) {
       return null;

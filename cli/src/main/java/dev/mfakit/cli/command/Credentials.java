@@ -5,7 +5,12 @@ import dev.mfakit.cli.flow.MfaTokenSource;
 import dev.mfakit.cli.io.Prompter;
 import dev.mfakit.cli.io.SecretOption;
 import dev.mfakit.cli.io.Secrets;
+import dev.mfakit.cli.io.Settings;
+import dev.mfakit.cli.io.Settings.Key;
+import dev.mfakit.cli.io.Settings.Sourced;
+import dev.mfakit.cli.io.Settings.Tier;
 import dev.mfakit.cli.io.StateFile;
+import dev.mfakit.client.InvalidInputException;
 import dev.mfakit.client.MfaToken;
 import dev.mfakit.client.PasswordSignIn;
 import dev.mfakit.sandbox.SandboxTenant;
@@ -60,24 +65,17 @@ final class Credentials {
    */
   static MfaTokenSource mfaTokenSource(Session session, SignInOptions signIn, MfaTokenOptions token,
       StateFile state, boolean interactive, Secrets secrets) {
-    if (session.sandbox() != null || signIn.requested()) {
-      return new MfaTokenSource.SignIn(passwordSignIn(session, signIn, interactive, secrets, null, null, GIVE_MFA_TOKEN));
+    Sourced given = session.sandbox() != null || signIn.requested() ? null
+        : session.settings().get(Key.MFA_TOKEN, token.secret().readGiven(secrets));
+    if (given == null) {
+      return new MfaTokenSource.SignIn(passwordSignIn(session, signIn, interactive, secrets, null, null,
+          GIVE_MFA_TOKEN));
     }
-    SecretOption.Sourced given = token.secret().readGiven(secrets);
-    if (given != null) {
-      return new MfaTokenSource.Given(mfaToken(given));
-    }
-    if (state != null) {
-      return new MfaTokenSource.Given(state.mfaToken());
-    }
-    SecretOption.Sourced env = token.secret().readEnv(secrets);
-    if (env != null) {
-      return new MfaTokenSource.Given(mfaToken(env));
-    }
-    return new MfaTokenSource.SignIn(passwordSignIn(session, signIn, interactive, secrets, null, null, GIVE_MFA_TOKEN));
+    // The state file knows when its token expires.
+    return new MfaTokenSource.Given(given.tier() == Tier.STATE ? state.mfaToken() : mfaToken(given));
   }
 
-  private static MfaToken mfaToken(SecretOption.Sourced s) {
+  private static MfaToken mfaToken(Sourced s) {
     try {
       return MfaToken.of(s.value().strip());
     } catch (IllegalArgumentException e) {
@@ -96,17 +94,18 @@ final class Credentials {
    */
   static PasswordSignIn passwordSignIn(Session session, SignInOptions o, boolean interactive,
       Secrets secrets, String audience, String scope, String instead) {
-    String realm = o.realm != null ? o.realm : session.profileValue("realm");
-    String aud = audience != null ? audience : o.audience != null ? o.audience : session.profileValue("audience");
-    String sc = scope != null ? scope : o.scope != null ? o.scope : session.profileValue("scope");
+    Settings settings = session.settings();
+    String realm = settings.value(Key.REALM, o.realm);
+    String aud = audience != null ? audience : settings.value(Key.AUDIENCE, o.audience);
+    String sc = scope != null ? scope : settings.value(Key.SCOPE, o.scope);
     String username;
     String password;
     if (session.sandbox() != null) {
       username = SandboxTenant.DEMO_USERNAME;
       password = SandboxTenant.DEMO_PASSWORD;
     } else {
-      username = o.username != null ? o.username : session.profileValue("username");
-      SecretOption.Sourced given = o.password().readGiven(secrets);
+      username = session.username(o);
+      Sourced given = o.password().readGiven(secrets);
       password = given == null ? null : given.value();
       if (username == null) {
         if (!interactive) {
@@ -140,8 +139,8 @@ final class Credentials {
       if (sc != null) {
         request = request.withScope(sc);
       }
-    } catch (IllegalArgumentException e) {
-      throw Failure.usage("cannot sign in: " + Session.oneLine(e.getMessage()) + ". Check --username and the"
+    } catch (InvalidInputException e) {
+      throw Failure.usage("cannot sign in: " + e.field() + " " + e.rule() + ". Check --username and the"
           + " sign-in options");
     }
     return request;

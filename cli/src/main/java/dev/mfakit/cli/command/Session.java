@@ -3,12 +3,15 @@ package dev.mfakit.cli.command;
 import dev.mfakit.cli.Context;
 import dev.mfakit.cli.Failure;
 import dev.mfakit.cli.flow.FactorKind;
-import dev.mfakit.cli.io.Profiles;
-import dev.mfakit.cli.io.SecretOption;
 import dev.mfakit.cli.io.Secrets;
+import dev.mfakit.cli.io.Settings;
+import dev.mfakit.cli.io.Settings.Key;
+import dev.mfakit.cli.io.Settings.Sourced;
+import dev.mfakit.cli.io.Settings.Tier;
 import dev.mfakit.cli.io.StateFile;
 import dev.mfakit.client.AuthenticatorType;
 import dev.mfakit.client.ClientAuthentication;
+import dev.mfakit.client.InvalidInputException;
 import dev.mfakit.client.Mask;
 import dev.mfakit.client.MfaClient;
 import dev.mfakit.client.OobChannel;
@@ -16,7 +19,6 @@ import dev.mfakit.sandbox.SandboxTenant;
 import dev.mfakit.sandbox.SentMessage;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * One run's connection to a tenant: the configured {@link MfaClient}, where each setting came from, and, with
@@ -26,12 +28,12 @@ import java.util.Map;
 public final class Session implements AutoCloseable {
   private final MfaClient client;
   private final SandboxTenant sandbox;
-  private final Map<String, String> profile;
+  private final Settings settings;
 
-  private Session(MfaClient client, SandboxTenant sandbox, Map<String, String> profile) {
+  private Session(MfaClient client, SandboxTenant sandbox, Settings settings) {
     this.client = client;
     this.sandbox = sandbox;
-    this.profile = profile;
+    this.settings = settings;
   }
 
   public MfaClient client() {
@@ -48,14 +50,14 @@ public final class Session implements AutoCloseable {
     return sandbox;
   }
 
-  /** The user to sign in as, when known before asking: {@code --username}, else the profile's. */
-  String username(SignInOptions signIn) {
-    return signIn.username != null ? signIn.username : profileValue("username");
+  /** Where this run's settings come from (for the sign-in's username, realm, audience and scope). */
+  Settings settings() {
+    return settings;
   }
 
-  /** A value of the selected profile (e.g. {@code username}), or null. */
-  public String profileValue(String key) {
-    return profile.get(key);
+  /** The user to sign in as, when known before asking: {@code --username}, else the profile's. */
+  String username(SignInOptions signIn) {
+    return settings.value(Key.USERNAME, signIn.username);
   }
 
   @Override
@@ -66,8 +68,8 @@ public final class Session implements AutoCloseable {
   }
 
   /**
-   * Resolves the tenant settings (flags > state file > environment > profile), reads the client credentials and
-   * builds the client. With {@code --sandbox}, starts the in-process tenant instead.
+   * Resolves the tenant settings ({@link Settings}: flag, else state file, else environment, else profile), reads
+   * the client credentials and builds the client. With {@code --sandbox}, starts the in-process tenant instead.
    *
    * @param sandbox whether to run against a fresh in-process sandbox tenant instead
    * @param state the state file's values, or null
@@ -84,39 +86,25 @@ public final class Session implements AutoCloseable {
       tenant.onMessage(m -> ctx.err().println("[sandbox] " + describe(m)));
       MfaClient client = b.baseUrl(tenant.baseUrl()).clientId(SandboxTenant.CLIENT_ID)
           .clientSecret(SandboxTenant.CLIENT_SECRET).build();
-      return new Session(client, tenant, Map.of());
+      return new Session(client, tenant, Settings.flagsOnly());
     }
 
-    Map<String, String> env = ctx.env();
-    String profileName = t.profile != null ? t.profile : blankToNull(env.get("MFA_PROFILE"));
-    Profiles profiles = Profiles.load(ctx.configHome().resolve("profiles"));
-    Map<String, String> profile = profiles.select(profileName == null ? "default" : profileName,
-        profileName != null);
-    String profileLabel = "profile '" + (profileName == null ? "default" : profileName) + "'";
-
-    // Tenant: each value with the name of its source, so an error says which one to fix.
-    Sourced domain = first(
-        Sourced.of(t.domain, "--domain"),
-        Sourced.of(state == null ? null : state.domain(), "the state file"),
-        Sourced.of(blankToNull(env.get("AUTH0_DOMAIN")), "AUTH0_DOMAIN"),
-        Sourced.of(profile.get("domain"), profileLabel + " domain"));
+    Settings settings = Settings.load(ctx.env(), ctx.configHome(), t.profile, state);
+    // Each value with the name of its source, so an error says which one to fix.
+    Sourced domain = settings.get(Key.DOMAIN, t.domain);
     if (domain == null) {
       throw Failure.usage("no tenant: pass --domain DOMAIN, set AUTH0_DOMAIN, or set domain in "
-          + profiles.file() + " (or try --sandbox)");
+          + settings.profilesFile() + " (or try --sandbox)");
     }
     try {
       b.domain(domain.value());
-    } catch (IllegalArgumentException e) {
-      throw badDomain(domain.source(), e.getMessage());
+    } catch (InvalidInputException e) {
+      throw badDomain(domain.source(), e);
     }
-    Sourced clientId = first(
-        Sourced.of(t.clientId, "--client-id"),
-        Sourced.of(state == null ? null : state.clientId(), "the state file"),
-        Sourced.of(blankToNull(env.get("AUTH0_CLIENT_ID")), "AUTH0_CLIENT_ID"),
-        Sourced.of(profile.get("client_id"), profileLabel + " client_id"));
+    Sourced clientId = settings.get(Key.CLIENT_ID, t.clientId);
     if (clientId == null) {
       throw Failure.usage("no client id: pass --client-id ID, set AUTH0_CLIENT_ID, or set client_id in "
-          + profiles.file());
+          + settings.profilesFile());
     }
     if (state != null && t.clientId != null && !t.clientId.equals(state.clientId())) {
       throw Failure.usage("--client-id differs from the client in the state file; its mfa_token only works"
@@ -128,17 +116,21 @@ public final class Session implements AutoCloseable {
       throw Failure.usage(clientId.source() + ": the client id must not contain spaces or control characters."
           + " Copy it from the application's settings");
     }
-    b.clientAuthentication(clientAuthentication(t, ctx.home(), profile, profileLabel, secrets));
+    b.clientAuthentication(clientAuthentication(t, ctx.home(), settings, secrets));
     MfaClient client = b.build();
     if (state != null && t.domain != null && !client.baseUrl().toString().equals(state.domain())) {
       throw Failure.usage("--domain differs from the tenant in the state file (" + state.domain()
           + "); its mfa_token only works there. Drop --domain");
     }
-    return new Session(client, null, profile);
+    return new Session(client, null, settings);
   }
 
-  private static ClientAuthentication clientAuthentication(TenantOptions t, Path home,
-      Map<String, String> profile, String profileLabel, Secrets secrets) {
+  /**
+   * How the application authenticates: a private key given as a flag wins; then a client secret (flag or
+   * environment); then the profile's private key, else its secret file; else none (a public client).
+   */
+  private static ClientAuthentication clientAuthentication(TenantOptions t, Path home, Settings settings,
+      Secrets secrets) {
     if (t.privateKeyFile != null && (t.clientSecret != null || t.clientSecretFile != null)) {
       throw Failure.usage("--private-key-file and --client-secret conflict: a client authenticates one way."
           + " Drop one of them");
@@ -146,40 +138,32 @@ public final class Session implements AutoCloseable {
     if (t.privateKeyFile != null) {
       return privateKey("--private-key-file", t.privateKeyFile, secrets);
     }
-    SecretOption.Sourced flagOrEnv = t.clientSecret().readGiven(secrets);
-    if (flagOrEnv == null) {
-      flagOrEnv = t.clientSecret().readEnv(secrets);
-    }
-    String secret = null;
-    if (flagOrEnv != null) {
-      secret = flagOrEnv.value();
-    } else if (profile.get("private_key_file") != null) {
-      if (profile.get("client_secret_file") != null) {
-        throw Failure.usage(profileLabel + " sets both private_key_file and client_secret_file. Keep one");
+    Sourced secret = settings.get(Key.CLIENT_SECRET, t.clientSecret().readGiven(secrets));
+    Sourced key = settings.get(Key.PRIVATE_KEY, (String) null);
+    String value;
+    if (secret != null && secret.tier() != Tier.PROFILE) {
+      value = secret.value();
+    } else if (key != null) {
+      if (secret != null) {
+        throw Failure.usage(settings.profileLabel() + " sets both private_key_file and client_secret_file. Keep"
+            + " one");
       }
-      return privateKey(profileLabel + " private_key_file", expand(home, profile.get("private_key_file")), secrets);
-    } else if (profile.get("client_secret_file") != null) {
-      secret = secrets.readFile(profileLabel + " client_secret_file", expand(home, profile.get("client_secret_file")));
-    }
-    if (secret == null) {
+      return privateKey(key.source(), expand(home, key.value()), secrets);
+    } else if (secret != null) {
+      value = secrets.readFile(secret.source(), expand(home, secret.value()));
+    } else {
       return ClientAuthentication.none();
     }
-    String method;
-    if (t.clientAuth != null) {
-      method = t.clientAuth.name();
-    } else if (profile.get("client_auth") != null) {
-      method = profile.get("client_auth").toLowerCase(Locale.ROOT);
-      if (!method.equals("basic") && !method.equals("post")) {
-        throw Failure.usage(profileLabel + " client_auth must be 'basic' or 'post'. Fix the profile");
-      }
-    } else {
-      method = "post";
+    Sourced method = settings.get(Key.CLIENT_AUTH, t.clientAuth == null ? null : t.clientAuth.name());
+    String how = method == null ? "post" : method.value().toLowerCase(Locale.ROOT);
+    if (!how.equals("basic") && !how.equals("post")) {
+      throw Failure.usage(method.source() + " must be 'basic' or 'post'. Fix the profile");
     }
     try {
-      return method.equals("basic") ? ClientAuthentication.clientSecretBasic(secret)
-          : ClientAuthentication.clientSecretPost(secret);
-    } catch (IllegalArgumentException e) {
-      throw Failure.usage("the client secret is not valid (" + oneLine(e.getMessage()) + ")");
+      return how.equals("basic") ? ClientAuthentication.clientSecretBasic(value)
+          : ClientAuthentication.clientSecretPost(value);
+    } catch (InvalidInputException e) {
+      throw Failure.usage("the client secret is not valid (" + e.field() + " " + e.rule() + ")");
     }
   }
 
@@ -202,19 +186,17 @@ public final class Session implements AutoCloseable {
   }
 
   /**
-   * The client says "baseUrl must use https (plain http is allowed only for loopback hosts)": say it once, in the
-   * user's words ({@code --domain}, not {@code baseUrl}), with what to do.
+   * A tenant address the client refused, said once in the user's words ({@code --domain}, not {@code baseUrl}),
+   * with what to do.
    */
-  static Failure badDomain(String source, String clientMessage) {
-    String why = oneLine(clientMessage).replaceFirst("^(baseUrl|domain) ", "");
-    if (why.startsWith("must use https")) {
+  static Failure badDomain(String source, InvalidInputException e) {
+    if (e.kind() == InvalidInputException.Kind.NOT_HTTPS) {
       return Failure.usage(source + " must use https:// (http:// is allowed only for 127.0.0.1, ::1 and localhost)");
     }
-    if (why.startsWith("must be a host name")) {
-      // The client's "like acme.us.auth0.com" states the rule; the hint below says what to do, once.
-      why = "must be a host name or an https URL";
-    }
-    return Failure.usage(source + " " + why + ". Give the tenant's domain, e.g. ", "acme.us.auth0.com");
+    // The client's "like acme.us.auth0.com" states the rule; the hint below says what to do, once.
+    String rule = e.field().equals("domain") && e.kind() == InvalidInputException.Kind.MALFORMED
+        ? "must be a host name or an https URL" : e.rule();
+    return Failure.usage(source + " " + rule + ". Give the tenant's domain, e.g. ", "acme.us.auth0.com");
   }
 
   /** How a sandbox message shows on stderr: {@code SMS to +1******0100: code 123456}. */
@@ -222,33 +204,5 @@ public final class Session implements AutoCloseable {
     FactorKind kind = FactorKind.of(AuthenticatorType.OOB, OobChannel.fromWire(m.channel()));
     String how = kind.message() == null ? m.channel() : kind.message();
     return how + " to " + Mask.recipient(m.recipient()) + ": code " + m.code();
-  }
-
-  public static String oneLine(String s) {
-    if (s == null) {
-      return "";
-    }
-    String t = s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
-    return t.endsWith(".") ? t.substring(0, t.length() - 1) : t;
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s;
-  }
-
-  private static Sourced first(Sourced... candidates) {
-    for (Sourced c : candidates) {
-      if (c != null) {
-        return c;
-      }
-    }
-    return null;
-  }
-
-  /** A setting's value and where it came from. */
-  private record Sourced(String value, String source) {
-    static Sourced of(String value, String source) {
-      return value == null ? null : new Sourced(value, source);
-    }
   }
 }

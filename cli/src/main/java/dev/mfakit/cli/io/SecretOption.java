@@ -1,6 +1,8 @@
 package dev.mfakit.cli.io;
 
 import dev.mfakit.cli.Failure;
+import dev.mfakit.cli.io.Settings.Sourced;
+import dev.mfakit.cli.io.Settings.Tier;
 import java.nio.file.Path;
 
 /**
@@ -14,9 +16,6 @@ import java.nio.file.Path;
  * @param env the environment variable, or null when there is none (the password: a prompt instead)
  */
 public record SecretOption(String option, String dash, Path file, String env) {
-
-  /** A secret's value and where it came from ("--mfa-token -", "--mfa-token-file", "MFA_TOKEN"), for messages. */
-  public record Sourced(String value, String source) {}
 
   String fileOption() {
     return option + "-file";
@@ -49,10 +48,10 @@ public record SecretOption(String option, String dash, Path file, String env) {
   /** The secret from stdin or the file (after {@link #check}), or null when neither was given. */
   public Sourced readGiven(Secrets secrets) {
     if (dash != null) {
-      return new Sourced(secrets.readStdin(option), option + " -");
+      return new Sourced(secrets.readStdin(option), option + " -", Tier.FLAG);
     }
     if (file != null) {
-      return new Sourced(secrets.readFile(fileOption(), file), fileOption());
+      return new Sourced(secrets.readFile(fileOption(), file), fileOption(), Tier.FLAG);
     }
     return null;
   }
@@ -60,6 +59,6 @@ public record SecretOption(String option, String dash, Path file, String env) {
   /** The secret from the environment variable, or null when it is unset or blank. */
   public Sourced readEnv(Secrets secrets) {
     String value = env == null ? null : secrets.env(env);
-    return value == null ? null : new Sourced(value, env);
+    return value == null ? null : new Sourced(value, env, Tier.ENV);
   }
 }

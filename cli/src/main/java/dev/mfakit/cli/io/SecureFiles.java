@@ -1,7 +1,6 @@
 package dev.mfakit.cli.io;
 
 import dev.mfakit.cli.Failure;
-import dev.mfakit.cli.command.Session;
 import dev.mfakit.cli.output.Errors;
 import java.io.IOException;
 import java.io.InputStream;
@@ -111,9 +110,9 @@ public final class SecureFiles {
     } else if (e instanceof NotDirectoryException) {
       why = "not a directory";
     } else if (e instanceof FileSystemException f && f.getReason() != null) {
-      why = Errors.lowerFirst(Session.oneLine(f.getReason()));
+      why = Errors.lowerFirst(Errors.oneLine(f.getReason()));
     } else if (e.getMessage() != null && !(e instanceof FileSystemException)) {
-      why = Errors.lowerFirst(Session.oneLine(e.getMessage()));
+      why = Errors.lowerFirst(Errors.oneLine(e.getMessage()));
     } else {
       why = e.getClass().getSimpleName();
     }

@@ -3,7 +3,6 @@ package dev.mfakit.cli.output;
 import dev.mfakit.cli.Context;
 import dev.mfakit.cli.ExitCode;
 import dev.mfakit.cli.Failure;
-import dev.mfakit.cli.command.Session;
 import dev.mfakit.cli.io.SecureFiles;
 import dev.mfakit.client.ErrorReason;
 import dev.mfakit.client.MfaApiException;
@@ -94,7 +93,7 @@ public final class Errors implements IExecutionExceptionHandler, IParameterExcep
         message += "; did you mean '" + nearest + "'?";
       }
     } else {
-      message = lowerFirst(Session.oneLine(ex.getMessage()).replaceFirst("^(?i)error:\\s*", ""));
+      message = lowerFirst(oneLine(ex.getMessage()).replaceFirst("^(?i)error:\\s*", ""));
     }
     print(message + " (" + help + ")", false);
     ctx.err().flush();
@@ -247,7 +246,7 @@ public final class Errors implements IExecutionExceptionHandler, IParameterExcep
           + " free space");
     }
     return new Report(ExitCode.INTERNAL, "internal error (" + ex.getClass().getSimpleName()
-        + (ex.getMessage() == null ? "" : ": " + cap(Session.oneLine(ex.getMessage()))) + "). This is a bug:"
+        + (ex.getMessage() == null ? "" : ": " + cap(oneLine(ex.getMessage()))) + "). This is a bug:"
         + " rerun with --verbose and report it");
   }
 
@@ -310,24 +309,20 @@ public final class Errors implements IExecutionExceptionHandler, IParameterExcep
   }
 
   /**
-   * "HTTP 400 invalid_request: Invalid authenticator_id": the status, error code and description as the client's
-   * message carries them (already sanitised there: no secret reaches this text).
+   * "HTTP 400 invalid_request: Invalid authenticator_id": the status, the error code and the first sentence of the
+   * tenant's description, as the client made them safe to print (no secret, address or number reaches this text).
    */
   static String tenantSaid(MfaApiException e) {
-    String m = Session.oneLine(e.getMessage());
-    int open = m.indexOf("(HTTP ");
-    if (open < 0) {
-      return "HTTP " + e.status();
+    String said = "HTTP " + e.status() + (e.safeError() == null ? "" : " " + e.safeError());
+    String description = e.safeDescription() == null ? "" : e.safeDescription();
+    int end = description.indexOf(". ");
+    if (end >= 0) {
+      description = description.substring(0, end);
     }
-    String rest = m.substring(open + 1);
-    int close = rest.indexOf(')');
-    String status = close < 0 ? rest : rest.substring(0, close);
-    String description = close < 0 || !rest.startsWith(": ", close + 1) ? "" : rest.substring(close + 3);
-    int hint = description.indexOf(". ");
-    if (hint >= 0) {
-      description = description.substring(0, hint);
+    if (description.endsWith(".")) {
+      description = description.substring(0, description.length() - 1);
     }
-    return description.isBlank() ? status : status + ": " + description;
+    return description.isBlank() ? said : said + ": " + description;
   }
 
   private String rateLimited(MfaApiException e) {
@@ -363,7 +358,7 @@ public final class Errors implements IExecutionExceptionHandler, IParameterExcep
       return "connection refused";
     }
     if (root instanceof java.net.UnknownHostException) {
-      return "unknown host " + Session.oneLine(root.getMessage());
+      return "unknown host " + oneLine(root.getMessage());
     }
     if (root instanceof java.net.SocketTimeoutException || root instanceof java.io.InterruptedIOException) {
       return "timed out";
@@ -390,6 +385,15 @@ public final class Errors implements IExecutionExceptionHandler, IParameterExcep
 
   private static String cap(String s) {
     return s.length() <= 200 ? s : s.substring(0, 200) + "…";
+  }
+
+  /** A message of the JDK or picocli as one line, its final full stop dropped (the caller ends the sentence). */
+  public static String oneLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    String t = s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    return t.endsWith(".") ? t.substring(0, t.length() - 1) : t;
   }
 
   /** "Permission denied" -> "permission denied", for the middle of a sentence; "HTTP ..." stays as it is. */
