@@ -5,8 +5,7 @@ import dev.mfakit.cli.ExitCode;
 import dev.mfakit.cli.Failure;
 import dev.mfakit.cli.flow.AuthenticatorIds;
 import dev.mfakit.cli.flow.CodeSource;
-import dev.mfakit.cli.flow.SecondFactorFlow;
-import dev.mfakit.cli.flow.SignInFlow;
+import dev.mfakit.cli.flow.DeleteFlow;
 import dev.mfakit.cli.io.SecretOption;
 import dev.mfakit.cli.io.Secrets;
 import dev.mfakit.cli.io.Settings.Key;
@@ -14,21 +13,10 @@ import dev.mfakit.cli.io.Settings.Sourced;
 import dev.mfakit.cli.output.DeletedJson;
 import dev.mfakit.cli.output.Output;
 import dev.mfakit.client.AccessToken;
-import dev.mfakit.client.Authenticator;
-import dev.mfakit.client.ErrorReason;
-import dev.mfakit.client.MfaApiException;
 import dev.mfakit.client.MfaClient;
-import dev.mfakit.client.MfaException;
-import dev.mfakit.client.MfaRequired;
-import dev.mfakit.client.MfaToken;
 import dev.mfakit.client.PasswordSignIn;
-import dev.mfakit.client.SignInResult;
-import dev.mfakit.client.Tokens;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -125,61 +113,26 @@ public final class AuthenticatorsDeleteCommand implements Callable<Integer> {
     try (Session session = Session.open(ctx, tenant, false, output, secrets, null)) {
       MfaClient client = session.client();
       AccessToken token = givenToken(session, secrets);
-      SignedIn signedIn = null;
-      if (token == null) {
-        CodeSource codes = Codes.source(output, secrets, out, null, "Run the command again for a new code", null);
+      CodeSource codes = token != null ? null
+          : Codes.source(output, secrets, out, null, "Run the command again for a new code", null);
+      DeleteFlow flow = new DeleteFlow(client, codes, out, ctx.clock());
+      DeleteFlow.Deleted deleted;
+      if (token != null) {
+        deleted = flow.delete(token, id);
+      } else {
+        // Without --otp, call() made sure a code can be asked for.
         PasswordSignIn request = Credentials.passwordSignIn(session, signIn, interactive, secrets,
             client.mfaAudience(), "remove:authenticators", Credentials.GIVE_ACCESS_TOKEN);
-        signedIn = signInForMfaApi(session, request, otpCode, codes, out);
-        token = signedIn.accessToken();
+        deleted = flow.signInAndDelete(new DeleteFlow.SignIn(request, otpCode, authenticatorId, RECOVERY), id);
       }
-      try {
-        client.deleteAuthenticator(token, id);
-      } catch (MfaApiException e) {
-        if (e.reason() == ErrorReason.NOT_FOUND) {
-          throw AuthenticatorIds.unknown(id, e);
-        }
-        throw e;
-      }
-      List<String> deleted = deleted(client, signedIn);
-      List<String> twins = deleted.subList(1, deleted.size());
+      List<String> twins = deleted.twins();
       out.result("Deleted " + id + (twins.isEmpty() ? "" : " (and its " + (twins.size() == 1 ? "twin " : "twins ")
           + String.join(", ", twins) + ")") + ".");
       if (output.json) {
-        out.printJson(new DeletedJson(deleted).toJson());
+        out.printJson(new DeletedJson(deleted.all()).toJson());
       }
       return ExitCode.OK;
     }
-  }
-
-  /** A sign-in for the MFA API: its access token, and the user's list read with its mfa_token (null if none). */
-  private record SignedIn(AccessToken accessToken, MfaToken mfaToken, List<Authenticator> before) {}
-
-  /**
-   * What went: {@link #id} first, then the entries the tenant removed with it (sms/voice twins, push and its
-   * TOTP). Known only from a list read before: compared with a list read after when the mfa_token still works,
-   * else the entries sharing the id's suffix.
-   */
-  private List<String> deleted(MfaClient client, SignedIn signedIn) {
-    List<String> gone = new ArrayList<>(List.of(id));
-    if (signedIn == null || signedIn.before() == null) {
-      return gone;
-    }
-    List<Authenticator> after;
-    try {
-      after = client.listAuthenticators(signedIn.mfaToken());
-    } catch (MfaException e) {
-      gone.addAll(AuthenticatorIds.twins(signedIn.before(), id));
-      return gone;
-    }
-    Set<String> remaining = new HashSet<>();
-    after.forEach(a -> remaining.add(a.id()));
-    for (Authenticator a : signedIn.before()) {
-      if (!a.id().equals(id) && !remaining.contains(a.id())) {
-        gone.add(a.id());
-      }
-    }
-    return gone;
   }
 
   private SecretOption accessToken() {
@@ -201,28 +154,5 @@ public final class AuthenticatorsDeleteCommand implements Callable<Integer> {
       throw Failure.usage(s.source() + ": not an access token (it has spaces or control characters). Check the"
           + " value");
     }
-  }
-
-  /**
-   * Signs in for the /mfa/ API; the tenant always asks for the second factor there. The list is read with the
-   * mfa_token first, so an id the user does not have fails before any code is sent.
-   */
-  private SignedIn signInForMfaApi(Session session, PasswordSignIn request, String otpCode, CodeSource codes,
-      Output out) {
-    MfaClient client = session.client();
-    SignInResult result = new SignInFlow(client, out).signIn(request, " for the MFA API");
-    if (result instanceof Tokens t) {
-      return new SignedIn(t.accessToken(), null, null);
-    }
-    MfaToken mfaToken = ((MfaRequired) result).mfaToken();
-    List<Authenticator> before = client.listAuthenticators(mfaToken);
-    if (before.stream().noneMatch(a -> a.id().equals(id))) {
-      throw AuthenticatorIds.unknown(id, null);
-    }
-    // Without --otp, call() made sure a code can be asked for.
-    SecondFactorFlow flow = new SecondFactorFlow(client, codes, out, ctx.clock());
-    Tokens tokens = otpCode != null ? flow.withOtp(mfaToken, otpCode)
-        : flow.pass(mfaToken, before, authenticatorId, RECOVERY).tokens();
-    return new SignedIn(tokens.accessToken(), mfaToken, before);
   }
 }
