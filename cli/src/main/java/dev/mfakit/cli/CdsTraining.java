@@ -27,7 +27,7 @@ import picocli.CommandLine.Help.Ansi;
  * {@code -XX:ArchiveClassesAtExit}; not part of the command. Touches no network beyond loopback, no home directory
  * and no terminal: the environment, config directory and files are its own, in a temporary directory it deletes.
  */
-public final class CdsTraining {
+final class CdsTraining {
   private static final String PHONE = "+15555550100";
 
   private CdsTraining() {}

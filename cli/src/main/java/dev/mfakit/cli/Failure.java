@@ -16,7 +16,7 @@ public final class Failure extends RuntimeException {
     this(exitCode, message, null, null);
   }
 
-  public Failure(int exitCode, String message, Throwable cause) {
+  Failure(int exitCode, String message, Throwable cause) {
     this(exitCode, message, null, cause);
   }
 

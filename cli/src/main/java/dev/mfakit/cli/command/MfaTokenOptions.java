@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Where an existing {@code mfa_token} comes from. Without any of these (or MFA_TOKEN), the verb signs in. */
-public final class MfaTokenOptions {
+final class MfaTokenOptions {
 
   @Option(names = "--mfa-token", paramLabel = "-", order = 30,
       description = "Read the mfa_token from stdin ('-'). Env: MFA_TOKEN.")

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
  * {@code --otp CODE}, declared once for every verb that passes MFA with an authenticator app. An argument-group
  * class: verbs put it in an exclusive {@code @ArgGroup}, and {@link AnswerOptions} and the verify answer extend it.
  */
-public class OtpOption {
+class OtpOption {
   @Option(names = "--otp", paramLabel = "CODE", required = true, order = 2,
       description = "The 6-digit code from an authenticator app.")
   String otp;

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** {@code --recovery-code-file} and {@code --token-file}: where the secrets a verb hands out are written. */
-public final class OutputFileOptions {
+final class OutputFileOptions {
   @Option(names = "--recovery-code-file", paramLabel = "FILE", order = 5,
       description = "Write the recovery code (of a new enrollment, or the replacement after a recovery-code"
           + " sign-in) to FILE (mode 600) instead of printing it. A new enrollment refuses an existing FILE; a"
@@ -17,7 +17,7 @@ public final class OutputFileOptions {
 
   @Option(names = "--token-file", paramLabel = "FILE", order = 6,
       description = "Write the tokens to FILE as JSON (mode 600).")
-  public Path tokenFile;
+  Path tokenFile;
 
   /**
    * Checks, before any request, that a first enrollment's recovery code would not replace a file that exists: it

@@ -4,17 +4,17 @@ import dev.mfakit.cli.io.Secrets;
 import picocli.CommandLine.Option;
 
 /** {@code --json}, {@code --no-input}, {@code --verbose}: shared by every verb that talks to a tenant. */
-public final class OutputOptions {
+final class OutputOptions {
 
   @Option(names = "--json", order = 90,
       description = "Print the result as one JSON object on stdout; every field is always there (null when"
           + " unknown). A failure prints nothing on stdout (see Output in mfa --help).")
-  public boolean json;
+  boolean json;
 
   @Option(names = "--no-input", order = 91,
       description = "Never prompt. Missing input is a usage error (exit 2) when known before sending; if the"
           + " tenant asks for MFA after sign-in and --no-input forbids the prompt, exit 3.")
-  public boolean noInput;
+  boolean noInput;
 
   @Option(names = "--verbose", order = 92,
       description = "Log HTTP traffic (redacted) and stack traces on stderr.")
@@ -24,7 +24,7 @@ public final class OutputOptions {
    * Whether this run may ask the person: a terminal to ask on (see {@link Secrets#prompter()}: call once the
    * {@code -} options have claimed stdin), and no {@code --no-input}.
    */
-  public boolean canAsk(Secrets secrets) {
+  boolean canAsk(Secrets secrets) {
     return !noInput && secrets.prompter().canPrompt();
   }
 

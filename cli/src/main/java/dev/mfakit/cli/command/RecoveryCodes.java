@@ -5,7 +5,7 @@ import dev.mfakit.cli.io.Secrets;
 import java.util.Arrays;
 
 /** The {@code --recovery-code} option: a secret, so only a no-echo prompt (bare option) or stdin ({@code -}). */
-public final class RecoveryCodes {
+final class RecoveryCodes {
   private RecoveryCodes() {}
 
   /**

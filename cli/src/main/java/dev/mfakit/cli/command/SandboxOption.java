@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
  * {@code --sandbox}: run one command against a fresh in-process sandbox tenant as its demo user. Offered only where
  * one run can succeed on its own ({@code associate}, {@code authenticators list}); see {@link SandboxRefusedOption}.
  */
-public final class SandboxOption {
+final class SandboxOption {
   @Option(names = "--sandbox", order = 17,
       description = "Run against a fresh in-process sandbox tenant as its demo user; its messages go to stderr.")
   boolean sandbox;

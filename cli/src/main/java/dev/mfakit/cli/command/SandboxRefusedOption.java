@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
  * factor yet, so signing in with one, challenging or deleting one cannot work. Hidden from help; explained when
  * used.
  */
-public final class SandboxRefusedOption {
+final class SandboxRefusedOption {
   @Option(names = "--sandbox", hidden = true)
   boolean sandbox;
 

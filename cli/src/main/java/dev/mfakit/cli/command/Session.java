@@ -25,7 +25,7 @@ import java.util.Locale;
  * {@code --sandbox}, the in-process tenant (closed with the session). Opening a session validates every setting
  * and sends nothing.
  */
-public final class Session implements AutoCloseable {
+final class Session implements AutoCloseable {
   private final MfaClient client;
   private final SandboxTenant sandbox;
   private final Settings settings;
@@ -36,7 +36,7 @@ public final class Session implements AutoCloseable {
     this.settings = settings;
   }
 
-  public MfaClient client() {
+  MfaClient client() {
     return client;
   }
 

@@ -8,11 +8,11 @@ import picocli.CommandLine.Option;
  * How to sign in with a password. Any of {@code --username}, {@code --password}, {@code --password-file} means
  * "sign in".
  */
-public final class SignInOptions {
+final class SignInOptions {
 
   @Option(names = {"-u", "--username"}, paramLabel = "NAME", order = 20,
       description = "Sign in as NAME (else prompted). Profile: username.")
-  public String username;
+  String username;
 
   @Option(names = "--password", paramLabel = "-", order = 21,
       description = "Read the password from stdin ('-'); without it, a no-echo prompt.")

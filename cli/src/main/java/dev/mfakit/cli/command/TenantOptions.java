@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
  * Which tenant and application to talk to. Each value comes from the flag, else the state file ({@code --state},
  * for the domain and client id), else the environment, else the profile.
  */
-public final class TenantOptions {
+final class TenantOptions {
 
   /** How a confidential client sends its secret to /oauth/token. */
   enum ClientAuth { basic, post }

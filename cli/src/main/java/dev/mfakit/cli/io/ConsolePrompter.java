@@ -4,7 +4,7 @@ import java.io.Console;
 import java.lang.reflect.Method;
 
 /** Prompts through {@link System#console()}; reports that it cannot prompt when stdin/stdout are not a terminal. */
-public final class ConsolePrompter implements Prompter {
+final class ConsolePrompter implements Prompter {
 
   private final Console console = terminalConsole();
 

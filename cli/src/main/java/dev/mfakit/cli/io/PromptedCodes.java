@@ -16,7 +16,7 @@ import java.util.function.Function;
  */
 public final class PromptedCodes implements CodeSource {
   /** Tries per code before giving up. */
-  public static final int TRIES = 3;
+  static final int TRIES = 3;
 
   private final Prompter prompter;
   private final Progress progress;

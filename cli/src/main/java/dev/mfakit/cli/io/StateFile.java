@@ -57,7 +57,7 @@ public record StateFile(Flow flow, MfaToken mfaToken, String domain, String clie
      *
      * @return {@code login}, {@code associate} or {@code challenge}
      */
-    public String wireName() {
+    String wireName() {
       return wireName;
     }
 
@@ -201,7 +201,7 @@ public record StateFile(Flow flow, MfaToken mfaToken, String domain, String clie
    *
    * @return the fields by their names in the file
    */
-  public Map<String, Object> toJson() {
+  Map<String, Object> toJson() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("flow", flow == null ? null : flow.wireName());
     m.put("mfa_token", mfaToken.value());

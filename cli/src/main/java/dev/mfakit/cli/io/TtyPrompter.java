@@ -20,7 +20,7 @@ import java.nio.file.Path;
  * stdin is piped into a {@code -} secret and the process still has a terminal. Linux only (it reads
  * {@code /proc/self/fd/0}); no echo through {@code stty}.
  */
-public final class TtyPrompter implements Prompter {
+final class TtyPrompter implements Prompter {
   private static final File TTY = new File("/dev/tty");
 
   private final BufferedReader in;

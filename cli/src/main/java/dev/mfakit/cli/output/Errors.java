@@ -338,7 +338,7 @@ public final class Errors implements IExecutionExceptionHandler, IParameterExcep
   }
 
   /** A client failure in a few words, for warnings about a step that is not the command's result. */
-  public static String brief(dev.mfakit.client.MfaException e) {
+  static String brief(dev.mfakit.client.MfaException e) {
     if (e instanceof MfaApiException api) {
       return tenantSaid(api);
     }

@@ -31,7 +31,7 @@ public record TokensJson(String accessToken, String idToken, String refreshToken
    * @param tokens the tokens
    * @return their JSON
    */
-  public static TokensJson of(Tokens tokens) {
+  static TokensJson of(Tokens tokens) {
     return new TokensJson(tokens.accessToken() == null ? null : tokens.accessToken().value(), tokens.idToken(),
         tokens.refreshToken(), tokens.tokenType(), tokens.expiresIn() == null ? null : tokens.expiresIn().toSeconds(),
         tokens.accessToken() == null ? null : tokens.accessToken().expiresAt(), tokens.scope());
