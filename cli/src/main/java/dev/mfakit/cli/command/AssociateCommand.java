@@ -139,9 +139,10 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
       if (result instanceof EnrollResult.Associated associated) {
         return saveState(session, associated, out);
       }
-      return SignInPresenter.enrolled((EnrollResult.Confirmed) result, out)
-          .recoveryCodes(result.recoveryCodes(), files.recoveryCodeFile)
-          .tokens(((EnrollResult.Confirmed) result).tokens(), files.tokenFile)
+      EnrollResult.Confirmed confirmed = (EnrollResult.Confirmed) result;
+      return SignInPresenter.enrolled(confirmed, out)
+          .recoveryCodes(confirmed.recoveryCodes(), files.recoveryCodeFile)
+          .tokens(confirmed.tokens(), files.tokenFile)
           .deliver(out, output.json, null);
     }
   }
