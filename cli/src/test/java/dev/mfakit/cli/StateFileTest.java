@@ -63,6 +63,21 @@ class StateFileTest {
   }
 
   @Test
+  void anEnrollmentWithNothingSentStillSaysWhichFactorItIs() throws IOException {
+    Pending app = new Pending(FactorKind.AUTHENTICATOR_APP, TOKEN, null, null, null, null);
+    Pending push = new Pending(FactorKind.PUSH, TOKEN, "Fe26.2*push-code", T.plusSeconds(300), null, null);
+
+    StateFile appRead = roundTrip(StateFile.associated(app, "https://acme.us.auth0.com", "client"),
+        List.of("flow", "mfa_token", "mfa_token_expires_at", "domain", "client_id", "challenge_type"));
+    StateFile pushRead = roundTrip(StateFile.associated(push, "https://acme.us.auth0.com", "client"),
+        List.of("flow", "mfa_token", "mfa_token_expires_at", "domain", "client_id", "oob_code", "expires_at",
+            "oob_channel"));
+
+    assertEquals(app, appRead.pending());
+    assertEquals(push, pushRead.pending());
+  }
+
+  @Test
   void aChallengeKeepsItsTypeAndAuthenticator() throws IOException {
     Pending sms = new Pending(FactorKind.SMS, TOKEN, "Fe26.2*oob-code", T.plusSeconds(300), "XXXXXXXX0100", null);
     Pending app = new Pending(FactorKind.AUTHENTICATOR_APP, TOKEN, null, null, null, null);

@@ -30,7 +30,8 @@ import java.util.Map;
  * @param expiresAt when {@code oobCode} stops working, or null
  * @param oobChannel the channel of the pending step, or null
  * @param recipient where the code went, masked, or null
- * @param challengeType {@code otp} or {@code oob} after {@code challenge}, or null
+ * @param challengeType how the pending step is answered: {@code otp} or {@code oob} after {@code challenge}; {@code
+ *     otp} for an authenticator app's enrollment; else null
  * @param authenticatorId the authenticator challenged, or null
  */
 public record StateFile(Flow flow, MfaToken mfaToken, String domain, String clientId, String oobCode,
@@ -95,8 +96,10 @@ public record StateFile(Flow flow, MfaToken mfaToken, String domain, String clie
    * @return the state
    */
   public static StateFile associated(Pending pending, String domain, String clientId) {
+    // An app's enrollment has no channel to tell its factor by: its answer type says it.
+    ChallengeType answer = pending.factor().type() == AuthenticatorType.OTP ? ChallengeType.OTP : null;
     return new StateFile(Flow.ASSOCIATE, pending.mfaToken(), domain, clientId, pending.oobCode(),
-        pending.expiresAt(), pending.factor().channel(), pending.recipient(), null, null);
+        pending.expiresAt(), pending.factor().channel(), pending.recipient(), answer, null);
   }
 
   /**
@@ -118,7 +121,7 @@ public record StateFile(Flow flow, MfaToken mfaToken, String domain, String clie
   /**
    * The kind of factor of the pending step.
    *
-   * @return an authenticator app after an otp challenge, else the kind of {@link #oobChannel()}
+   * @return an authenticator app when the step is answered with its code, else the kind of {@link #oobChannel()}
    */
   public FactorKind factor() {
     return challengeType == ChallengeType.OTP ? FactorKind.AUTHENTICATOR_APP

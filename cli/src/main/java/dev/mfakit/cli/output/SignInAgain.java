@@ -3,7 +3,6 @@ package dev.mfakit.cli.output;
 import dev.mfakit.cli.Failure;
 import dev.mfakit.cli.flow.FactorKind;
 import dev.mfakit.cli.io.StateFile;
-import dev.mfakit.client.AuthenticatorType;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,8 +40,8 @@ public final class SignInAgain {
     this.statePath = path;
     if (state != null) {
       this.flow = state.flow();
-      if (factor == null && state.oobChannel() != null) {
-        this.factor = FactorKind.of(AuthenticatorType.OOB, state.oobChannel()).option();
+      if (factor == null) {
+        this.factor = state.factor().option();
       }
     }
     return this;
