@@ -1,5 +1,6 @@
 package dev.mfakit.cli;
 
+import dev.mfakit.cli.io.Prompter;
 import dev.mfakit.client.MfaClient;
 import dev.mfakit.sandbox.SandboxTenant;
 import dev.mfakit.sandbox.SentMessage;

@@ -1,5 +1,6 @@
 package dev.mfakit.cli;
 
+import dev.mfakit.cli.io.Prompter;
 import dev.mfakit.client.Sleeper;
 import java.io.IOException;
 import java.io.InputStream;

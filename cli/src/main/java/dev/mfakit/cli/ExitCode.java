@@ -4,14 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The documented exit codes of {@code mfa} (listed in every {@code --help} and in README.md). */
-final class ExitCode {
-  static final int OK = 0;
-  static final int INTERNAL = 1;
-  static final int USAGE = 2;
-  static final int REFUSED = 3;
-  static final int NETWORK = 4;
-  static final int RATE_LIMITED = 5;
-  static final int NOTHING_TO_DO = 6;
+public final class ExitCode {
+  public static final int OK = 0;
+  public static final int INTERNAL = 1;
+  public static final int USAGE = 2;
+  public static final int REFUSED = 3;
+  public static final int NETWORK = 4;
+  public static final int RATE_LIMITED = 5;
+  public static final int NOTHING_TO_DO = 6;
 
   private ExitCode() {}
 

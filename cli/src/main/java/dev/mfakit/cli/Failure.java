@@ -6,13 +6,13 @@ package dev.mfakit.cli;
  * or an example to paste ({@code run: chmod 600 pw}, {@code e.g. --otp 123456}), it is carried apart as
  * {@link #command()}, so nothing (no full stop) is ever printed after it.
  */
-final class Failure extends RuntimeException {
+public final class Failure extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final int exitCode;
   private final String command;
 
-  Failure(int exitCode, String message) {
+  public Failure(int exitCode, String message) {
     this(exitCode, message, null, null);
   }
 
@@ -24,14 +24,14 @@ final class Failure extends RuntimeException {
    * @param prose what was wrong and what to do, up to the command
    * @param command the command or example the message ends with, printed as is; or null
    */
-  Failure(int exitCode, String prose, String command, Throwable cause) {
+  public Failure(int exitCode, String prose, String command, Throwable cause) {
     super(command == null ? prose : prose + command, cause, false, false);
     this.exitCode = exitCode;
     this.command = command;
   }
 
   /** Bad input or usage (exit 2): must be thrown before any request is sent. */
-  static Failure usage(String message) {
+  public static Failure usage(String message) {
     return new Failure(ExitCode.USAGE, message);
   }
 
@@ -41,26 +41,26 @@ final class Failure extends RuntimeException {
    * @param prose the message up to the command, e.g. {@code "... readable by others; run: "}
    * @param command e.g. {@code chmod 600 pw}
    */
-  static Failure usage(String prose, String command) {
+  public static Failure usage(String prose, String command) {
     return new Failure(ExitCode.USAGE, prose, command, null);
   }
 
   /** The tenant refused (exit 3). */
-  static Failure refused(String message, Throwable cause) {
+  public static Failure refused(String message, Throwable cause) {
     return new Failure(ExitCode.REFUSED, message, cause);
   }
 
   /** The tenant refused (exit 3); the message ends with a command to paste. */
-  static Failure refused(String prose, String command, Throwable cause) {
+  public static Failure refused(String prose, String command, Throwable cause) {
     return new Failure(ExitCode.REFUSED, prose, command, cause);
   }
 
-  int exitCode() {
+  public int exitCode() {
     return exitCode;
   }
 
   /** The command or example the message ends with, or null when it ends with prose. */
-  String command() {
+  public String command() {
     return command;
   }
 }

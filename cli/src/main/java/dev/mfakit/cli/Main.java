@@ -1,5 +1,8 @@
 package dev.mfakit.cli;
 
+import dev.mfakit.cli.command.MfaCommand;
+import dev.mfakit.cli.output.Colours;
+import dev.mfakit.cli.output.Errors;
 import java.lang.reflect.Constructor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

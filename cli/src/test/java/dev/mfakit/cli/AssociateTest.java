@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertLinesMatch;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mfakit.cli.io.Json;
+import dev.mfakit.client.Mask;
 import dev.mfakit.client.MfaToken;
 import dev.mfakit.sandbox.SandboxAuthenticator;
 import dev.mfakit.sandbox.SandboxTenant;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mfakit.cli.flow.SecondFactorFlow;
 import dev.mfakit.client.Authenticator;
 import dev.mfakit.client.AuthenticatorType;
 import dev.mfakit.client.OobChannel;
@@ -77,11 +78,11 @@ class ChallengeTargetTest {
         new Authenticator("sms|dev_A", AuthenticatorType.OOB, true, OobChannel.SMS, "+1******4567", null),
         new Authenticator("rc-odd-id", AuthenticatorType.RECOVERY_CODE, true, null, null, null));
 
-    Failure f = assertThrows(Failure.class, () -> SecondFactor.choose(list, "rc-odd-id", null, "X"));
+    Failure f = assertThrows(Failure.class, () -> SecondFactorFlow.choose(list, "rc-odd-id", null, "X"));
 
     assertEquals(2, f.exitCode());
     assertEquals("recovery codes are not challenged; use X", f.getMessage());
-    assertEquals("sms|dev_A", SecondFactor.choose(list, null, null, "X").id());
+    assertEquals("sms|dev_A", SecondFactorFlow.choose(list, null, null, "X").id());
   }
 
   @Test

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mfakit.cli.io.Json;
+import dev.mfakit.cli.output.Errors;
 import dev.mfakit.client.Enrollment;
 import dev.mfakit.client.MfaClient;
 import dev.mfakit.client.MfaRequired;

@@ -3,6 +3,7 @@ package dev.mfakit.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mfakit.cli.io.Json;
 import dev.mfakit.sandbox.SandboxTenant;
 import java.io.IOException;
 import java.nio.file.Files;

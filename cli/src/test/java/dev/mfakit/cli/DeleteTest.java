@@ -3,6 +3,8 @@ package dev.mfakit.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mfakit.cli.flow.AuthenticatorIds;
+import dev.mfakit.cli.io.Json;
 import dev.mfakit.client.Authenticator;
 import dev.mfakit.client.AuthenticatorType;
 import dev.mfakit.client.OobChannel;

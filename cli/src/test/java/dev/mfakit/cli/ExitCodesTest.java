@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mfakit.cli.io.Prompter;
 import dev.mfakit.client.Enrollment;
 import dev.mfakit.client.MfaApiException;
 import dev.mfakit.client.MfaClient;

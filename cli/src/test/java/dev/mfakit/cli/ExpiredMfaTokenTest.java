@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,10 +20,10 @@ class ExpiredMfaTokenTest {
 
   private Path state(String flow, Instant mfaTokenExpiresAt, String url) throws IOException {
     Path s = dir.resolve(flow + ".json");
-    new State(flow, "Fe26.2**expiring", mfaTokenExpiresAt, url, "cli-client", "Fe26.2*oob",
-        Instant.now().plusSeconds(300), "sms", "+1******4567", flow.equals("challenge") ? "oob" : null,
-        flow.equals("challenge") ? "sms|dev_x" : null).write(s);
-    return s;
+    return Fixture.stateFile(s, "flow", flow, "mfa_token", "Fe26.2**expiring", "mfa_token_expires_at",
+        mfaTokenExpiresAt, "domain", url, "client_id", "cli-client", "oob_code", "Fe26.2*oob", "expires_at",
+        Instant.now().plusSeconds(300), "oob_channel", "sms", "recipient", "+1******4567", "challenge_type",
+        flow.equals("challenge") ? "oob" : null, "authenticator_id", flow.equals("challenge") ? "sms|dev_x" : null);
   }
 
   private Cli cli() {

@@ -60,11 +60,10 @@ class FaultCliTest {
     }
 
     Path state() throws IOException {
-      Path s = dir.resolve("state.json");
-      new State("associate", "Fe26.2**scripted-mfa-token", Instant.now().plusSeconds(600), tenant.url(),
-          "cli-client", "Fe26.2*scripted-oob-code", Instant.now().plusSeconds(300), "sms", "+1******4567", null, null)
-          .write(s);
-      return s;
+      return Fixture.stateFile(dir.resolve("state.json"), "flow", "associate", "mfa_token",
+          "Fe26.2**scripted-mfa-token", "mfa_token_expires_at", Instant.now().plusSeconds(600), "domain", tenant.url(),
+          "client_id", "cli-client", "oob_code", "Fe26.2*scripted-oob-code", "expires_at",
+          Instant.now().plusSeconds(300), "oob_channel", "sms", "recipient", "+1******4567");
     }
   }
 

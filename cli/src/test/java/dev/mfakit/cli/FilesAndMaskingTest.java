@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mfakit.cli.io.Profiles;
+import dev.mfakit.cli.io.SecureFiles;
+import dev.mfakit.client.Mask;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

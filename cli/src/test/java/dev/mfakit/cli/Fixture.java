@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mfakit.cli.io.Json;
 import dev.mfakit.client.MfaClient;
 import dev.mfakit.client.MfaRequired;
 import dev.mfakit.client.MfaToken;
@@ -15,7 +16,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -71,6 +76,21 @@ final class Fixture {
     Files.writeString(f, content);
     Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
     return f;
+  }
+
+  /**
+   * A state file (mode 600) as the documented format has it: {@code fields} are key/value pairs in file order; a
+   * null value is left out, an {@link Instant} is written in RFC 3339.
+   */
+  static Path stateFile(Path file, Object... fields) throws IOException {
+    Map<String, Object> json = new LinkedHashMap<>();
+    for (int i = 0; i < fields.length; i += 2) {
+      Object v = fields[i + 1];
+      if (v != null) {
+        json.put((String) fields[i], v instanceof Instant t ? t.truncatedTo(ChronoUnit.SECONDS).toString() : v);
+      }
+    }
+    return secretFile(file.getParent(), file.getFileName().toString(), Json.pretty(json) + "\n");
   }
 
   /** The password of {@code user} in a 600 file. */

@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mfakit.cli.io.Json;
+import dev.mfakit.cli.output.AuthenticatorJson;
+import dev.mfakit.cli.output.ChallengeJson;
+import dev.mfakit.cli.output.SignInJson;
+import dev.mfakit.cli.output.TokensJson;
 import dev.mfakit.client.Enrollment;
 import dev.mfakit.client.MfaClient;
 import dev.mfakit.client.MfaRequired;
@@ -191,8 +196,10 @@ class JsonShapesTest {
 
   @Test
   void keySetsMatchTheOnesTheCodeBuilds() {
-    assertEquals(SIGN_IN_KEYS, Outcome.KEYS);
-    assertEquals(TOKEN_KEYS, Outcome.TOKEN_KEYS);
+    assertEquals(SIGN_IN_KEYS, SignInJson.KEYS);
+    assertEquals(TOKEN_KEYS, TokensJson.KEYS);
+    assertEquals(CHALLENGE_KEYS, ChallengeJson.KEYS);
+    assertEquals(AUTHENTICATOR_KEYS, AuthenticatorJson.KEYS);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.mfakit.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.mfakit.cli.command.MfaCommand;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;

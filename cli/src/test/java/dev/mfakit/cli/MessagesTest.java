@@ -2,6 +2,7 @@ package dev.mfakit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.mfakit.cli.output.Errors;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.mfakit.cli.command.AssociateCommand;
+import dev.mfakit.cli.command.VerifyCommand;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -129,8 +131,8 @@ class MfaLauncherIT {
           () -> log.getFileName() + ": loaded although the run needs none of it");
     }
     // Only the verb named is built: the others are not even loaded.
-    assertFalse(loadedClasses(phoneLog).contains("dev.mfakit.cli.VerifyCommand"));
-    assertFalse(loadedClasses(versionLog).contains("dev.mfakit.cli.AssociateCommand"));
+    assertFalse(loadedClasses(phoneLog).contains(VerifyCommand.class.getName()));
+    assertFalse(loadedClasses(versionLog).contains(AssociateCommand.class.getName()));
   }
 
   @Test

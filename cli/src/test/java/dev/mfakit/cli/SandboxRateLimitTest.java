@@ -1,5 +1,6 @@
 package dev.mfakit.cli;
 
+import dev.mfakit.cli.io.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,6 @@
 package dev.mfakit.cli;
 
+import dev.mfakit.cli.io.Prompter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mfakit.cli.io.Json;
 import dev.mfakit.sandbox.SandboxTenant;
 import java.io.File;
 import java.io.IOException;

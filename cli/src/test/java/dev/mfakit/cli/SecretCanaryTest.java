@@ -113,11 +113,10 @@ class SecretCanaryTest {
     }
 
     Path state(boolean pending) throws IOException {
-      Path s = dir.resolve("state.json");
-      new State(pending ? "associate" : "login", MFA, Instant.now().plusSeconds(600), tenant.url(), "canary-client",
-          pending ? OOB : null, pending ? Instant.now().plusSeconds(300) : null, pending ? "sms" : null,
-          pending ? "+1******4567" : null, null, null).write(s);
-      return s;
+      return Fixture.stateFile(dir.resolve("state.json"), "flow", pending ? "associate" : "login", "mfa_token", MFA,
+          "mfa_token_expires_at", Instant.now().plusSeconds(600), "domain", tenant.url(), "client_id", "canary-client",
+          "oob_code", pending ? OOB : null, "expires_at", pending ? Instant.now().plusSeconds(300) : null,
+          "oob_channel", pending ? "sms" : null, "recipient", pending ? "+1******4567" : null);
     }
 
     String[] signIn(String verb, String... extra) throws IOException {

@@ -5,6 +5,7 @@ import static dev.mfakit.cli.ScriptedTenant.Step.VERIFY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mfakit.cli.io.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

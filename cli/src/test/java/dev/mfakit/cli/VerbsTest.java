@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertLinesMatch;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mfakit.cli.io.Json;
 import dev.mfakit.client.AccessToken;
 import dev.mfakit.client.Challenge;
 import dev.mfakit.client.ChallengeRequest;

@@ -17,6 +17,8 @@ public final class MfaApiException extends MfaException {
   private final String errorDescription;
   private final String errorUri;
   private final RateLimit rateLimit;
+  private final String safeError;
+  private final String safeDescription;
 
   /**
    * Creates the exception; the message is derived from the arguments (and sanitised).
@@ -67,6 +69,8 @@ public final class MfaApiException extends MfaException {
     this.errorDescription = errorDescription;
     this.errorUri = errorUri;
     this.rateLimit = rateLimit;
+    this.safeError = ErrorText.safeError(error);
+    this.safeDescription = ErrorText.safeDescription(errorDescription, knownSecrets);
   }
 
   /**
@@ -113,6 +117,27 @@ public final class MfaApiException extends MfaException {
    */
   public String errorUri() {
     return errorUri;
+  }
+
+  /**
+   * The wire {@code error} as the message shows it, safe to print: the code when it has the shape of one (a short
+   * word such as {@code invalid_grant}), else {@code <unexpected error code>}.
+   *
+   * @return the code, or null if the body had none
+   */
+  public String safeError() {
+    return safeError;
+  }
+
+  /**
+   * The wire {@code error_description} as the message shows it, safe to print: e-mail addresses, phone-like
+   * numbers, long digit runs and token-like words masked, the request's own secrets masked, control characters
+   * dropped, at most 200 characters.
+   *
+   * @return the sanitised description, or null if the body had none
+   */
+  public String safeDescription() {
+    return safeDescription;
   }
 
   /**

@@ -274,7 +274,7 @@ public final class MfaClient {
      *
      * @param domainOrUrl a host name or an absolute URL
      * @return this builder
-     * @throws IllegalArgumentException if it is not a valid tenant address (see {@link #baseUrl(URI)})
+     * @throws InvalidInputException if it is not a valid tenant address (see {@link #baseUrl(URI)})
      */
     public Builder domain(String domainOrUrl) {
       Validation.nonBlank(domainOrUrl, "domain");
@@ -283,7 +283,8 @@ public final class MfaClient {
       try {
         uri = URI.create(d.contains("://") ? d : "https://" + d);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("domain must be a host name like acme.us.auth0.com or an https URL");
+        throw new InvalidInputException("domain", InvalidInputException.Kind.MALFORMED,
+            "must be a host name like acme.us.auth0.com or an https URL");
       }
       return baseUrl(uri);
     }
@@ -294,7 +295,7 @@ public final class MfaClient {
      *
      * @param url the base URL, e.g. {@code https://acme.us.auth0.com}
      * @return this builder
-     * @throws IllegalArgumentException naming {@code baseUrl} if the URL is not acceptable
+     * @throws InvalidInputException naming {@code baseUrl} if the URL is not acceptable
      */
     public Builder baseUrl(URI url) {
       this.baseUrl = Validation.baseUrl(url, "baseUrl");

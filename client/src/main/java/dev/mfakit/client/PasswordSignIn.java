@@ -29,7 +29,7 @@ public record PasswordSignIn(String username, String password, String realm, Str
     Validation.nonBlank(username, "username");
     Validation.required(password, "password");
     if (password.isEmpty()) {
-      throw new IllegalArgumentException("password must not be empty");
+      throw new InvalidInputException("password", InvalidInputException.Kind.MISSING, "must not be empty");
     }
     Validation.optionalNonBlank(realm, "realm");
     Validation.optionalNonBlank(audience, "audience");

@@ -1,7 +1,7 @@
 package dev.mfakit.cli.batch;
 
 import com.squareup.moshi.JsonWriter;
-import dev.mfakit.cli.SecureFiles;
+import dev.mfakit.cli.io.SecureFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.mfakit.cli.batch;
 
-import dev.mfakit.cli.SecureFiles;
+import dev.mfakit.cli.io.SecureFiles;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;

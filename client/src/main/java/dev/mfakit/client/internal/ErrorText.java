@@ -35,6 +35,17 @@ public final class ErrorText {
     return out.toString();
   }
 
+  /** The {@code error} code as messages quote it (see {@link Redaction#errorCode}), or null when absent or blank. */
+  public static String safeError(String error) {
+    return error == null || error.isBlank() ? null : Redaction.errorCode(error);
+  }
+
+  /** The description as messages quote it (known secrets masked, then sanitised), or null when absent or blank. */
+  public static String safeDescription(String description, Collection<String> knownSecrets) {
+    return description == null || description.isBlank() ? null
+        : Redaction.sanitize(Redaction.without(description, knownSecrets));
+  }
+
   private static String summary(ErrorReason reason) {
     return switch (reason) {
       case WRONG_CREDENTIALS -> "Wrong username or password";

@@ -1,5 +1,6 @@
 package dev.mfakit.client.internal;
 
+import dev.mfakit.client.Mask;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -36,17 +37,7 @@ public final class Redaction {
 
   /** {@code +15551234567} becomes {@code +1******4567}; anything that is not a plausible number is fully masked. */
   public static String phone(String value) {
-    if (value == null) {
-      return null;
-    }
-    if (value.length() < 8 || !value.startsWith("+")) {
-      return MASK;
-    }
-    StringBuilder out = new StringBuilder(value.length());
-    out.append(value, 0, 2);
-    out.append("*".repeat(value.length() - 6));
-    out.append(value, value.length() - 4, value.length());
-    return out.toString();
+    return Mask.phone(value);
   }
 
   /**

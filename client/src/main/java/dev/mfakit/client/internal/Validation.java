@@ -1,5 +1,8 @@
 package dev.mfakit.client.internal;
 
+import dev.mfakit.client.CodeFormat;
+import dev.mfakit.client.InvalidInputException;
+import dev.mfakit.client.InvalidInputException.Kind;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -8,13 +11,11 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Input checks run before any request is built. Every failure is an {@link IllegalArgumentException} whose
- * message names the wire field and never echoes the value (it may be a phone number or a secret).
+ * Input checks run before any request is built. Every failure is an {@link InvalidInputException} that names the
+ * wire field and the rule, and never echoes the value (it may be a phone number or a secret).
  */
 public final class Validation {
   private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{7,14}");
-  private static final Pattern SIX_DIGITS = Pattern.compile("[0-9]{6}");
-  private static final Pattern RECOVERY_CODE = Pattern.compile("[0-9A-Za-z]{24}");
   private static final Pattern CHALLENGE_TYPE = Pattern.compile("[a-z][a-z0-9_-]*( [a-z][a-z0-9_-]*)*");
 
   private Validation() {}
@@ -22,7 +23,7 @@ public final class Validation {
   /** Rejects null with a message naming {@code field}. */
   public static <T> T required(T value, String field) {
     if (value == null) {
-      throw new IllegalArgumentException(field + " is required");
+      throw new InvalidInputException(field, Kind.MISSING, "is required");
     }
     return value;
   }
@@ -31,7 +32,7 @@ public final class Validation {
   public static String nonBlank(String value, String field) {
     required(value, field);
     if (value.isBlank()) {
-      throw new IllegalArgumentException(field + " must not be blank");
+      throw new InvalidInputException(field, Kind.MISSING, "must not be blank");
     }
     return value;
   }
@@ -50,7 +51,8 @@ public final class Validation {
         continue; // printable ASCII, all of a real token: skips three table look-ups per char of a ~400-char code
       }
       if (Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSpaceChar(c)) {
-        throw new IllegalArgumentException(field + " must not contain whitespace or control characters");
+        throw new InvalidInputException(field, Kind.MALFORMED,
+            "must not contain whitespace or control characters");
       }
     }
     return value;
@@ -60,8 +62,8 @@ public final class Validation {
   public static String phone(String value, String field) {
     required(value, field);
     if (!E164.matcher(value).matches()) {
-      throw new IllegalArgumentException(field
-          + " must be E.164: '+', country code, 8–15 digits, no spaces, e.g. +15551234567");
+      throw new InvalidInputException(field, Kind.MALFORMED,
+          "must be E.164: '+', country code, 8–15 digits, no spaces, e.g. +15551234567");
     }
     return value;
   }
@@ -71,7 +73,8 @@ public final class Validation {
     required(value, field);
     String problem = emailProblem(value);
     if (problem != null) {
-      throw new IllegalArgumentException(field + " must be an e-mail address like user@example.com (" + problem + ")");
+      throw new InvalidInputException(field, Kind.MALFORMED,
+          "must be an e-mail address like user@example.com (" + problem + ")");
     }
     return value;
   }
@@ -103,8 +106,8 @@ public final class Validation {
   /** A six-digit code: TOTP {@code otp} or the SMS/voice/email {@code binding_code}. */
   public static String sixDigits(String value, String field) {
     required(value, field);
-    if (!SIX_DIGITS.matcher(value).matches()) {
-      throw new IllegalArgumentException(field + " must be exactly 6 digits (0-9)");
+    if (!CodeFormat.isSixDigitCode(value)) {
+      throw new InvalidInputException(field, Kind.MALFORMED, "must be exactly 6 digits (0-9)");
     }
     return value;
   }
@@ -112,8 +115,8 @@ public final class Validation {
   /** A 24-character recovery code, returned upper-cased as the server issues it. */
   public static String recoveryCode(String value, String field) {
     required(value, field);
-    if (!RECOVERY_CODE.matcher(value).matches()) {
-      throw new IllegalArgumentException(field + " must be 24 letters or digits (no spaces or dashes)");
+    if (!CodeFormat.isRecoveryCode(value)) {
+      throw new InvalidInputException(field, Kind.MALFORMED, "must be 24 letters or digits (no spaces or dashes)");
     }
     return value.toUpperCase(Locale.ROOT);
   }
@@ -122,17 +125,17 @@ public final class Validation {
   public static String authenticatorId(String value, String field) {
     nonBlank(value, field);
     if (value.length() > 128) {
-      throw new IllegalArgumentException(field + " must be at most 128 characters");
+      throw new InvalidInputException(field, Kind.MALFORMED, "must be at most 128 characters");
     }
     if (value.contains("..")) {
-      throw new IllegalArgumentException(field + " must not contain '..'");
+      throw new InvalidInputException(field, Kind.MALFORMED, "must not contain '..'");
     }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c == '/' || c == '?' || c == '#' || c == '%' || c == '\\'
           || Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSpaceChar(c)) {
-        throw new IllegalArgumentException(field
-            + " must not contain '/', '?', '#', '%', '\\', whitespace or control characters");
+        throw new InvalidInputException(field, Kind.MALFORMED,
+            "must not contain '/', '?', '#', '%', '\\', whitespace or control characters");
       }
     }
     return value;
@@ -142,7 +145,8 @@ public final class Validation {
   public static String challengeType(String value, String field) {
     required(value, field);
     if (!CHALLENGE_TYPE.matcher(value).matches()) {
-      throw new IllegalArgumentException(field + " must be a space-separated list like \"otp\", \"oob\" or \"oob otp\"");
+      throw new InvalidInputException(field, Kind.MALFORMED,
+          "must be a space-separated list like \"otp\", \"oob\" or \"oob otp\"");
     }
     return value;
   }
@@ -151,7 +155,7 @@ public final class Validation {
   public static Duration nonNegative(Duration value, String field) {
     required(value, field);
     if (value.isNegative()) {
-      throw new IllegalArgumentException(field + " must not be negative");
+      throw new InvalidInputException(field, Kind.MALFORMED, "must not be negative");
     }
     return value;
   }
@@ -160,7 +164,7 @@ public final class Validation {
   public static Duration positive(Duration value, String field) {
     required(value, field);
     if (value.isNegative() || value.isZero()) {
-      throw new IllegalArgumentException(field + " must be positive");
+      throw new InvalidInputException(field, Kind.MALFORMED, "must be positive");
     }
     return value;
   }
@@ -174,24 +178,27 @@ public final class Validation {
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
     String host = url.getHost();
     if (!url.isAbsolute() || url.isOpaque() || host == null || host.isEmpty()) {
-      throw new IllegalArgumentException(field + " must be an absolute URL like https://acme.us.auth0.com");
+      throw new InvalidInputException(field, Kind.MALFORMED,
+          "must be an absolute URL like https://acme.us.auth0.com");
     }
     if (url.getRawUserInfo() != null) {
-      throw new IllegalArgumentException(field + " must not contain user info");
+      throw new InvalidInputException(field, Kind.MALFORMED, "must not contain user info");
     }
     if (url.getRawQuery() != null || url.getRawFragment() != null) {
-      throw new IllegalArgumentException(field + " must not have a query or fragment");
+      throw new InvalidInputException(field, Kind.MALFORMED, "must not have a query or fragment");
     }
     String path = url.getRawPath();
     if (path != null && !path.isEmpty() && !path.equals("/")) {
-      throw new IllegalArgumentException(field + " must not have a path (the MFA API lives at the root)");
+      throw new InvalidInputException(field, Kind.MALFORMED,
+          "must not have a path (the MFA API lives at the root)");
     }
     if (scheme.equals("http")) {
       if (!isLoopback(host)) {
-        throw new IllegalArgumentException(field + " must use https (plain http is allowed only for loopback hosts)");
+        throw new InvalidInputException(field, Kind.NOT_HTTPS,
+            "must use https (plain http is allowed only for loopback hosts)");
       }
     } else if (!scheme.equals("https")) {
-      throw new IllegalArgumentException(field + " must use https");
+      throw new InvalidInputException(field, Kind.NOT_HTTPS, "must use https");
     }
     String normalisedHost = host.toLowerCase(Locale.ROOT);
     return URI.create(scheme + "://" + normalisedHost + (url.getPort() == -1 ? "" : ":" + url.getPort()));

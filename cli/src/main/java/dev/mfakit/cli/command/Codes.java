@@ -1,0 +1,62 @@
+package dev.mfakit.cli.command;
+
+import dev.mfakit.cli.Failure;
+import dev.mfakit.cli.flow.CodeSource;
+import dev.mfakit.cli.flow.Progress;
+import dev.mfakit.cli.io.PromptedCodes;
+import dev.mfakit.cli.io.SandboxOutbox;
+import dev.mfakit.cli.io.Secrets;
+import dev.mfakit.client.CodeFormat;
+import dev.mfakit.sandbox.SandboxTenant;
+import java.util.Locale;
+
+/** The codes of a run: checking the ones given as options, and where the others come from. */
+final class Codes {
+  private Codes() {}
+
+  /**
+   * Checks a code given on the command line: exactly 6 ASCII digits (surrounding blanks ignored). A script passes the
+   * code it was given; "123 456" or "123-456" there is a mistake to report, not to guess at (the prompt, where a
+   * person types what the app shows, does drop them).
+   *
+   * @throws Failure (exit 2) unless it is 6 digits
+   */
+  static String sixDigits(String option, String value) {
+    String v = value.strip();
+    if (!CodeFormat.isSixDigitCode(v)) {
+      throw Failure.usage(option + " must be the 6-digit code, e.g. ", option + " 123456");
+    }
+    return v;
+  }
+
+  /**
+   * Checks a recovery code.
+   *
+   * @throws Failure (exit 2) unless it is 24 letters or digits (spaces and dashes dropped)
+   */
+  static String recoveryCode(String source, String value) {
+    String v = PromptedCodes.normalize(value).toUpperCase(Locale.ROOT);
+    if (!CodeFormat.isRecoveryCode(v)) {
+      throw Failure.usage(source + ": a recovery code is 24 letters and digits. Check it and try again");
+    }
+    return v;
+  }
+
+  /**
+   * Where this run's codes come from when none was given: the person (when this run may ask), else with
+   * {@code --sandbox} the sandbox's outbox, else nowhere.
+   *
+   * @param sandbox the in-process sandbox, or null
+   * @param later how to finish another time when the person gives no code after one was sent (see
+   *     {@link PromptedCodes})
+   * @param laterCommand the command {@code later} ends with, or null
+   * @return the source, or null when no code can be had
+   */
+  static CodeSource source(OutputOptions output, Secrets secrets, Progress progress, SandboxTenant sandbox,
+      String later, String laterCommand) {
+    if (output.canAsk(secrets)) {
+      return new PromptedCodes(secrets.prompter(), progress, later, laterCommand);
+    }
+    return sandbox == null ? null : new SandboxOutbox(sandbox, progress, output.noInput);
+  }
+}

@@ -1,0 +1,175 @@
+package dev.mfakit.cli.command;
+
+import dev.mfakit.cli.Context;
+import dev.mfakit.cli.ExitCode;
+import dev.mfakit.cli.Failure;
+import dev.mfakit.cli.flow.AuthenticatorIds;
+import dev.mfakit.cli.flow.CodeSource;
+import dev.mfakit.cli.flow.FactorUsed;
+import dev.mfakit.cli.flow.Passed;
+import dev.mfakit.cli.flow.SecondFactorFlow;
+import dev.mfakit.cli.flow.SignInFlow;
+import dev.mfakit.cli.io.Secrets;
+import dev.mfakit.cli.io.SecureFiles;
+import dev.mfakit.cli.io.StateFile;
+import dev.mfakit.cli.output.Output;
+import dev.mfakit.cli.output.SignInAgain;
+import dev.mfakit.cli.output.SignInPresenter;
+import dev.mfakit.client.AuthenticatorType;
+import dev.mfakit.client.MfaClient;
+import dev.mfakit.client.MfaRequired;
+import dev.mfakit.client.MfaToken;
+import dev.mfakit.client.PasswordSignIn;
+import dev.mfakit.client.SignInResult;
+import dev.mfakit.client.Tokens;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code mfa login}: sign in with a password, passing MFA when the tenant asks for it. */
+@Command(name = "login",
+    customSynopsis = "mfa login [-u NAME] [--otp CODE | --recovery-code [-]] [--state FILE] [OPTIONS]",
+    mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Sign in with a password. When the tenant asks for MFA: challenge your factor and ask for the code"
+            + " (or use --otp / --recovery-code), or save the mfa_token with --state FILE for later steps.",
+        "",
+        "Tokens are printed only with --json or written with --token-file."},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  mfa login --username jane@example.com",
+        "  mfa login --username jane@example.com --password-file pw --no-input --state s.json",
+        "  mfa login --username jane@example.com --recovery-code"})
+public final class LoginCommand implements Callable<Integer>, SignInAgain.Known {
+  private static final String RECOVERY = "mfa login --recovery-code";
+
+  private final Context ctx;
+  private final SignInAgain again = new SignInAgain("mfa login");
+
+  @ArgGroup(exclusive = true, order = 1, heading = "%nSecond factor (optional):%n")
+  AnswerOptions answer;
+
+  @Option(names = "--authenticator", paramLabel = "ID", order = 2,
+      description = "Challenge this authenticator (default: your first active one).")
+  String authenticatorId;
+
+  @Option(names = "--state", paramLabel = "FILE", order = 3,
+      description = "When MFA is required, save the mfa_token to FILE (mode 600) for mfa challenge/verify/"
+          + "associate --state FILE, and stop. A sign-in without MFA exits 6 and writes no FILE.")
+  Path state;
+
+  @Mixin OutputFileOptions files;
+  @Mixin TenantOptions tenant;
+  @Mixin SandboxRefusedOption sandbox;
+  @Mixin SignInOptions signIn;
+  @Mixin OutputOptions output;
+
+  public LoginCommand(Context ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public SignInAgain signInAgain() {
+    return again;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    sandbox.check("mfa login");
+    Output out = new Output(ctx, output.json);
+    Secrets secrets = new Secrets(ctx);
+
+    String otp = answer == null ? null : answer.otp();
+    String recoveryOption = answer == null ? null : answer.recoveryCode;
+    if (authenticatorId != null) {
+      AuthenticatorIds.checkChallengeable("--authenticator", authenticatorId, RECOVERY);
+      if (answer != null) {
+        String given = otp != null ? "--otp" : "--recovery-code";
+        throw Failure.usage(given + " and --authenticator conflict: " + given + " answers without a challenge, so"
+            + " --authenticator would be ignored. Drop one of them");
+      }
+    }
+    Credentials.validate(secrets, tenant, signIn, null);
+    if (recoveryOption != null) {
+      RecoveryCodes.checkOption(recoveryOption, output, secrets);
+    }
+    boolean interactive = output.canAsk(secrets);
+    if (state != null && (answer != null || authenticatorId != null || files.tokenFile != null
+        || files.recoveryCodeFile != null)) {
+      throw Failure.usage("--state saves the mfa_token and stops, so --otp/--recovery-code/--authenticator/"
+          + "--token-file/--recovery-code-file have nothing to do. Drop one of them");
+    }
+    if (files.recoveryCodeFile != null && recoveryOption == null) {
+      throw Failure.usage("--recovery-code-file needs --recovery-code: only a recovery-code sign-in hands out a"
+          + " new recovery code. Drop --recovery-code-file");
+    }
+    if (state != null) {
+      SecureFiles.checkWritable("--state", state);
+    }
+    files.checkWritable();
+
+    try (Session session = Session.open(ctx, tenant, false, output, secrets, null)) {
+      again.user(session.username(signIn));
+      CodeSource codes = Codes.source(output, secrets, out, session.sandbox(), "To finish later, start with mfa"
+          + " login --state FILE and mfa challenge --state FILE, then run ", "mfa verify --state FILE --code CODE");
+      PasswordSignIn request = Credentials.passwordSignIn(session, signIn, interactive, secrets, null, null,
+          null);
+      String recoveryCode = recoveryOption == null ? null : RecoveryCodes.read(recoveryOption, secrets);
+      MfaClient client = session.client();
+
+      SignInResult result = new SignInFlow(client, out).signIn(request);
+      if (result instanceof Tokens tokens) {
+        if (state != null) {
+          // Exit 6 like the other verbs: a script's next step (mfa challenge --state) would find no file.
+          throw SignInFlow.noMfa("so there is no mfa_token to save in " + state);
+        }
+        return new SignInPresenter(true, false)
+            .line("Signed in (no MFA required).")
+            .tokens(tokens, files.tokenFile)
+            .deliver(out, output.json, null);
+      }
+      MfaToken mfaToken = ((MfaRequired) result).mfaToken();
+      if (state != null) {
+        try {
+          StateFile.signedIn(mfaToken, session.baseUrl(), client.clientId()).write(state);
+        } catch (IOException e) {
+          throw new Failure(ExitCode.INTERNAL, "signed in, but --state " + state + " could not be written ("
+              + SecureFiles.reason(e, state) + "). Fix the path and run mfa login again");
+        }
+        return new SignInPresenter(false, true)
+            .stateFile(state)
+            .mfaTokenExpiresAt(mfaToken.expiresAt())
+            .line("MFA required; mfa_token saved to " + state + " (valid 10 minutes).")
+            .note("Next: mfa challenge --state " + state + " sends a code; then mfa verify --state " + state
+                + " --code CODE.")
+            .deliver(out, output.json, null);
+      }
+      SecondFactorFlow flow = new SecondFactorFlow(client, codes, out, ctx.clock());
+      SignInPresenter outcome = new SignInPresenter(true, true);
+      Tokens tokens;
+      if (otp != null) {
+        tokens = flow.withOtp(mfaToken, otp);
+        outcome.factor(new FactorUsed(null, AuthenticatorType.OTP, null, null, null));
+      } else if (recoveryCode != null) {
+        tokens = flow.withRecoveryCode(mfaToken, recoveryCode);
+        outcome.factor(new FactorUsed(null, AuthenticatorType.RECOVERY_CODE, null, null, null));
+      } else if (codes != null) {
+        Passed passed = flow.pass(mfaToken, authenticatorId, RECOVERY);
+        tokens = passed.tokens();
+        outcome.factor(passed.factor());
+      } else {
+        throw Failure.refused("MFA required, and " + output.whyNotAsk(secrets, "the code") + ". Rerun with --otp"
+            + " CODE, '--recovery-code -', or --state FILE (then mfa challenge and mfa verify)", null);
+      }
+      outcome.line("Signed in with MFA.");
+      if (recoveryCode != null) {
+        outcome.replacementRecoveryCode(tokens.recoveryCode(), files.recoveryCodeFile);
+      }
+      return outcome.tokens(tokens, files.tokenFile).deliver(out, output.json, null);
+    }
+  }
+}

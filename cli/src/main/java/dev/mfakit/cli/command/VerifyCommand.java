@@ -1,0 +1,133 @@
+package dev.mfakit.cli.command;
+
+import dev.mfakit.cli.Context;
+import dev.mfakit.cli.Failure;
+import dev.mfakit.cli.flow.FactorKind;
+import dev.mfakit.cli.flow.FactorUsed;
+import dev.mfakit.cli.flow.MfaTokenSource;
+import dev.mfakit.cli.flow.SecondFactorFlow;
+import dev.mfakit.cli.flow.SignInFlow;
+import dev.mfakit.cli.io.Secrets;
+import dev.mfakit.cli.io.StateFile;
+import dev.mfakit.cli.output.Output;
+import dev.mfakit.cli.output.SignInAgain;
+import dev.mfakit.cli.output.SignInPresenter;
+import dev.mfakit.client.AuthenticatorType;
+import dev.mfakit.client.ChallengeType;
+import dev.mfakit.client.MfaToken;
+import dev.mfakit.client.Tokens;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code mfa verify}: finish a split step with a code, or pass MFA with an OTP or a recovery code. */
+@Command(name = "verify",
+    customSynopsis = "mfa verify (--code CODE | --otp CODE | --recovery-code [-]) [--state FILE] [OPTIONS]",
+    mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Finish a step: confirm the code of mfa associate/challenge --state FILE, or pass MFA with a code"
+            + " from an authenticator app or a recovery code.",
+        "",
+        "With --state FILE, a failed verify leaves FILE as it was (retry with the right code); a successful one"
+            + " deletes it."},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  mfa verify --state s.json --code 123456",
+        "  MFA_TOKEN=... mfa verify --otp 123456 --json",
+        "  mfa verify --state s.json --recovery-code - < code.txt"})
+public final class VerifyCommand implements Callable<Integer>, SignInAgain.Known {
+  private final Context ctx;
+  private final SignInAgain again = new SignInAgain("mfa verify");
+
+  @ArgGroup(exclusive = true, multiplicity = "1", order = 1, heading = "%nAnswer (exactly one):%n")
+  Answer answer;
+
+  /** What proves the second factor: the sent code, or one known in advance. */
+  static final class Answer extends AnswerOptions {
+    @Option(names = "--code", paramLabel = "CODE", required = true, order = 1,
+        description = "The 6-digit code sent by SMS, voice or e-mail (needs --state FILE).")
+    String code;
+  }
+
+  @Mixin OutputFileOptions files;
+  @Mixin TenantOptions tenant;
+  @Mixin SandboxRefusedOption sandbox;
+  @Mixin SignInOptions signIn;
+  @Mixin MfaTokenOptions token;
+  @Mixin OutputOptions output;
+
+  public VerifyCommand(Context ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public SignInAgain signInAgain() {
+    return again;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    sandbox.check("mfa verify");
+    Output out = new Output(ctx, output.json);
+    Secrets secrets = new Secrets(ctx);
+
+    String code = answer.code == null ? null : Codes.sixDigits("--code", answer.code);
+    String otp = answer.otp();
+    boolean recovery = answer.recoveryCode != null;
+    Credentials.validate(secrets, tenant, signIn, token);
+    if (recovery) {
+      RecoveryCodes.checkOption(answer.recoveryCode, output, secrets);
+    }
+    boolean interactive = output.canAsk(secrets);
+    if (code != null && token.state == null) {
+      throw Failure.usage("--code needs --state FILE (from mfa associate or mfa challenge --state FILE): the"
+          + " code answers the challenge saved there");
+    }
+    Credentials.stateIsTheSignIn(token, signIn);
+    if (files.recoveryCodeFile != null && !recovery) {
+      throw Failure.usage("--recovery-code-file and " + (code != null ? "--code" : "--otp") + " conflict: only a"
+          + " --recovery-code sign-in hands out a new recovery code. Drop --recovery-code-file");
+    }
+    files.checkWritable();
+    StateFile state = token.state == null ? null : StateFile.read(token.state);
+    if (code != null && state.oobCode() == null) {
+      throw Failure.usage("--code: " + token.state + " has no pending code. Run mfa associate or mfa challenge"
+          + " with --state " + token.state + " first");
+    }
+
+    try (Session session = Session.open(ctx, tenant, false, output, secrets, state)) {
+      again.user(session.username(signIn));
+      if (state != null) {
+        again.checkNotExpired(state, token.state, ctx.clock());
+      }
+      MfaTokenSource source = Credentials.mfaTokenSource(session, signIn, token, state, interactive, secrets);
+      String recoveryCode = recovery ? RecoveryCodes.read(answer.recoveryCode, secrets) : null;
+      MfaToken mfaToken = new SignInFlow(session.client(), out).mfaToken(source, "so there is nothing to verify");
+      if (code != null) {
+        return PendingStep.finish(session, state, token.state, code, files, out, output.json);
+      }
+      SecondFactorFlow flow = new SecondFactorFlow(session.client(), null, out, ctx.clock());
+      Tokens tokens = otp != null ? flow.withOtp(mfaToken, otp) : flow.withRecoveryCode(mfaToken, recoveryCode);
+      // Report what answered, not what the state file holds (a pending code of another factor, say).
+      SignInPresenter outcome = new SignInPresenter(true, true);
+      if (!recovery && state != null && state.challengeType() == ChallengeType.OTP) {
+        outcome.factor(FactorUsed.of(FactorKind.AUTHENTICATOR_APP, state.authenticatorId(), state.recipient(), true));
+      } else {
+        outcome.factor(new FactorUsed(null, recovery ? AuthenticatorType.RECOVERY_CODE : AuthenticatorType.OTP, null,
+            null, null));
+      }
+      outcome.line("Signed in with MFA.");
+      if (recovery) {
+        outcome.replacementRecoveryCode(tokens.recoveryCode(), files.recoveryCodeFile);
+      }
+      outcome.tokens(tokens, files.tokenFile);
+      // A spent state (its mfa_token used for this sign-in) must not be replayed; deleted once nothing can fail.
+      Path stateFile = token.state;
+      return outcome.deliver(out, output.json, stateFile);
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package dev.mfakit.cli.flow;
+
+import dev.mfakit.client.Authenticator;
+import dev.mfakit.client.MfaClient;
+import dev.mfakit.client.MfaException;
+import dev.mfakit.client.MfaToken;
+import dev.mfakit.client.Tokens;
+import java.util.List;
+
+/** A confirmed enrollment, reported from the tenant's own authenticator list (so "active" is the tenant's word). */
+final class Enrolled {
+  private Enrolled() {}
+
+  /**
+   * The enrolled authenticator of {@code factor}, preferring an active one. A list that cannot be read is no
+   * failure (the enrollment itself succeeded): the result then says why, and leaves id and active unknown.
+   */
+  static EnrollResult.Confirmed confirmed(MfaClient client, MfaToken token, Factor factor, Tokens tokens,
+      List<String> recoveryCodes) {
+    List<Authenticator> list;
+    try {
+      list = client.listAuthenticators(token);
+    } catch (MfaException e) {
+      return new EnrollResult.Confirmed(FactorUsed.of(factor.kind(), null, factor.recipient(), null), tokens,
+          recoveryCodes, e);
+    }
+    Authenticator found = null;
+    for (Authenticator a : list) {
+      if (factor.isListed(a) && (found == null || (a.active() && !found.active()))) {
+        found = a;
+      }
+    }
+    FactorUsed used = found == null ? FactorUsed.of(factor.kind(), null, factor.recipient(), null)
+        : FactorUsed.of(factor.kind(), found.id(), factor.recipient(), found.active());
+    return new EnrollResult.Confirmed(used, tokens, recoveryCodes, null);
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * The journeys, the same for every verb that runs them and for a program (a batch row): {@link
+ * dev.mfakit.cli.flow.EnrollFlow}, {@link dev.mfakit.cli.flow.SignInFlow}, {@link
+ * dev.mfakit.cli.flow.SecondFactorFlow}, {@link dev.mfakit.cli.flow.ResumeFlow}, {@link
+ * dev.mfakit.cli.flow.DeleteFlow}. A factor is a {@link dev.mfakit.cli.flow.Factor} strategy; codes come from a
+ * {@link dev.mfakit.cli.flow.CodeSource}; progress goes to a {@link dev.mfakit.cli.flow.Progress}. Flows print and
+ * read nothing themselves and return records.
+ */
+package dev.mfakit.cli.flow;

@@ -1,0 +1,98 @@
+package dev.mfakit.cli.io;
+
+import dev.mfakit.cli.ExitCode;
+import dev.mfakit.cli.Failure;
+import dev.mfakit.cli.flow.CodeRequest;
+import dev.mfakit.cli.flow.CodeSource;
+import dev.mfakit.cli.flow.Progress;
+import dev.mfakit.client.CodeFormat;
+import dev.mfakit.client.MfaApiException;
+import dev.mfakit.client.Tokens;
+import java.util.function.Function;
+
+/**
+ * Codes typed by the person at the terminal: asked for until one is well formed, and up to three tries per code (a
+ * wrong code also counts toward the tenant's lock).
+ */
+public final class PromptedCodes implements CodeSource {
+  /** Tries per code before giving up. */
+  static final int TRIES = 3;
+
+  private final Prompter prompter;
+  private final Progress progress;
+  private final String later;
+  private final String laterCommand;
+
+  /**
+   * @param prompter who asks
+   * @param progress where "That code is not right; 2 tries left." goes
+   * @param later how to finish another time when the person gives no code after one was sent, e.g. "To finish
+   *     later, start with mfa associate --no-input --state FILE, then run "
+   * @param laterCommand the command {@code later} ends with (printed as it is), or null when it ends with prose
+   */
+  public PromptedCodes(Prompter prompter, Progress progress, String later, String laterCommand) {
+    this.prompter = prompter;
+    this.progress = progress;
+    this.later = later;
+    this.laterCommand = laterCommand;
+  }
+
+  /**
+   * What a person typed, as a code: blanks around it, spaces and dashes inside it dropped ("123 456" as an app
+   * groups it).
+   *
+   * @param typed the text typed
+   * @return the code
+   */
+  public static String normalize(String typed) {
+    return typed.strip().replace(" ", "").replace("-", "");
+  }
+
+  /**
+   * Asks for codes and calls {@code verify} until it succeeds: a wrong code asks again ("N tries left"), up to
+   * {@link #TRIES} times.
+   *
+   * @throws Failure exit 3 when the person gives no code (Ctrl-D): the run cannot finish, and for a sent code the
+   *     message says so and how to finish another time; or after {@link #TRIES} wrong codes
+   */
+  @Override
+  public Tokens enter(CodeRequest request, Function<String, Tokens> verify) {
+    for (int triesLeft = TRIES; ; ) {
+      String code = ask(request.label(), request.sent());
+      try {
+        return verify.apply(code);
+      } catch (MfaApiException e) {
+        if (e.reason() != request.wrong()) {
+          throw e;
+        }
+        triesLeft--;
+        if (triesLeft == 0) {
+          throw Failure.refused("that code was wrong " + TRIES + " times. Run the command again for a new"
+              + " code", e);
+        }
+        progress.warn("That code is not right; " + triesLeft + (triesLeft == 1 ? " try" : " tries") + " left.");
+      }
+    }
+  }
+
+  /** Prompts until a well-formed code is typed. */
+  private String ask(String label, boolean sent) {
+    while (true) {
+      String line = prompter.readLine("Enter " + label + ": ");
+      if (line == null) {
+        // Not exit 2: a sign-in (and maybe a message) already went out, so "nothing was sent" would be false.
+        if (sent) {
+          throw new Failure(ExitCode.REFUSED, "no code entered, and the one sent works only in this run. " + later,
+              laterCommand, null);
+        }
+        throw Failure.refused("no code entered. Run the command again with the code from your authenticator app,"
+            + " or pass --otp CODE", null);
+      }
+      String code = normalize(line);
+      if (CodeFormat.isSixDigitCode(code)) {
+        return code;
+      }
+      progress.warn("A code is 6 digits, like 123456.");
+    }
+  }
+}

@@ -1,0 +1,288 @@
+package dev.mfakit.cli.io;
+
+import dev.mfakit.cli.Failure;
+import dev.mfakit.cli.output.Errors;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.Set;
+
+/**
+ * Reading secret files safely and writing files that hold secrets (state, tokens, recovery codes) so that no
+ * other user can ever read them, not even for a moment, and a reader never sees half a file.
+ */
+public final class SecureFiles {
+  /** Secret files are small; anything larger is the wrong file. */
+  static final int MAX_BYTES = 64 * 1024;
+
+  private SecureFiles() {}
+
+  /**
+   * Reads a secret (password, token, client secret, key) from {@code file}, with one trailing line break trimmed.
+   *
+   * @param option the option or setting that named the file, used in the error message
+   * @throws Failure (exit 2) when the file is missing, a directory, empty, too large, not UTF-8, or readable by
+   *     group/others
+   */
+  public static String readSecret(String option, Path file) {
+    String text = readChecked(option, file);
+    String trimmed = trimLineBreak(text);
+    if (trimmed.isBlank()) {
+      throw Failure.usage(option + ": " + file + " is empty. Put the secret in it, on one line");
+    }
+    return trimmed;
+  }
+
+  /** Reads a file that holds secrets as a whole (a state file): same checks as {@link #readSecret}. */
+  static String readChecked(String option, Path file) {
+    if (!Files.exists(file)) {
+      throw Failure.usage(option + ": " + file + " does not exist. Check the path");
+    }
+    if (Files.isDirectory(file)) {
+      throw Failure.usage(option + ": " + file + " is a directory, not a file. Name the file itself");
+    }
+    try {
+      if (readableByOthers(file)) {
+        throw Failure.usage(option + ": " + file + " is readable by group or others; run: ", "chmod 600 " + file);
+      }
+      // One byte past the cap tells a file too large, without reading (or waiting on a pipe for) the rest.
+      byte[] bytes;
+      try (InputStream in = Files.newInputStream(file)) {
+        bytes = in.readNBytes(MAX_BYTES + 1);
+      }
+      if (bytes.length > MAX_BYTES) {
+        throw Failure.usage(option + ": " + file + " is larger than 64 KiB, so it is not a secret file."
+            + " Check the path");
+      }
+      return decode(option, file, bytes);
+    } catch (AccessDeniedException e) {
+      throw Failure.usage(option + ": cannot read " + file + " (permission denied). Check its owner and mode");
+    } catch (NoSuchFileException e) {
+      throw Failure.usage(option + ": " + file + " does not exist. Check the path");
+    } catch (IOException e) {
+      throw Failure.usage(option + ": cannot read " + file + " (" + e.getClass().getSimpleName() + ")."
+          + " Check the path");
+    }
+  }
+
+  /**
+   * True when group or others may read {@code file} (POSIX file systems only; elsewhere false): a file that holds
+   * secrets must not be.
+   *
+   * @throws IOException when the permissions cannot be read
+   */
+  public static boolean readableByOthers(Path file) throws IOException {
+    PosixFileAttributeView posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+    if (posix == null) {
+      return false;
+    }
+    Set<PosixFilePermission> perms = posix.readAttributes().permissions();
+    return perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ);
+  }
+
+  /**
+   * Opens {@code file} for appending secrets: a new file is created with mode 0600 from the start (never readable by
+   * anyone else, not even for a moment), its directory 0700 if missing; an existing one must not be readable by group
+   * or others.
+   *
+   * @return a channel positioned at the end; the caller closes it
+   * @throws java.nio.file.AccessDeniedException (an IOException) naming the file when an existing one is readable by
+   *     group or others
+   * @throws IOException when the file cannot be created or opened
+   */
+  public static FileChannel openPrivateForAppend(Path file) throws IOException {
+    Path target = file.toAbsolutePath();
+    Path dir = target.getParent();
+    boolean posix = Files.getFileAttributeView(dir.getRoot(), PosixFileAttributeView.class) != null;
+    if (!Files.isDirectory(dir)) {
+      if (posix) {
+        Files.createDirectories(dir,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      } else {
+        Files.createDirectories(dir);
+      }
+    }
+    try {
+      FileAttribute<?>[] attrs = posix
+          ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+          : new FileAttribute<?>[0];
+      return FileChannel.open(target,
+          Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ), attrs);
+    } catch (FileAlreadyExistsException exists) {
+      if (readableByOthers(target)) {
+        throw new AccessDeniedException(file.toString(), null, "readable by group or others; run: chmod 600 " + file);
+      }
+      FileChannel ch = FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.READ);
+      ch.position(ch.size());
+      return ch;
+    }
+  }
+
+  /** An unexpected file failure in a few words, naming the file: {@code cannot use /x/y (permission denied)}. */
+  public static String describe(IOException e) {
+    if (e instanceof FileSystemException f && f.getFile() != null) {
+      return "cannot use " + f.getFile() + " (" + reason(e, null) + ")";
+    }
+    return "a file could not be read or written (" + reason(e, null) + ")";
+  }
+
+  /**
+   * Why writing or reading {@code target} failed, in a few lower-case words; names the path at fault when it is
+   * not {@code target} itself ("a file is in the way at /x").
+   */
+  public static String reason(IOException e, Path target) {
+    String why;
+    if (e instanceof NoSuchFileException) {
+      why = "no such file or directory";
+    } else if (e instanceof AccessDeniedException) {
+      why = "permission denied";
+    } else if (e instanceof FileAlreadyExistsException) {
+      why = "a file is in the way";
+    } else if (e instanceof NotDirectoryException) {
+      why = "not a directory";
+    } else if (e instanceof FileSystemException f && f.getReason() != null) {
+      why = Errors.lowerFirst(Errors.oneLine(f.getReason()));
+    } else if (e.getMessage() != null && !(e instanceof FileSystemException)) {
+      why = Errors.lowerFirst(Errors.oneLine(e.getMessage()));
+    } else {
+      why = e.getClass().getSimpleName();
+    }
+    if (e instanceof FileSystemException f && f.getFile() != null && target != null
+        && !Path.of(f.getFile()).toAbsolutePath().equals(target.toAbsolutePath())) {
+      why += " at " + f.getFile();
+    }
+    return why;
+  }
+
+  /** Decodes strict UTF-8 (a binary file is the wrong file, and we must not guess). */
+  static String decode(String option, Object source, byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      throw Failure.usage(option + ": " + source + " is not UTF-8 text. Check the path");
+    }
+  }
+
+  /** Drops one trailing {@code \n} or {@code \r\n} (what editors and {@code echo} add). */
+  static String trimLineBreak(String s) {
+    if (s.endsWith("\r\n")) {
+      return s.substring(0, s.length() - 2);
+    }
+    if (s.endsWith("\n")) {
+      return s.substring(0, s.length() - 1);
+    }
+    return s;
+  }
+
+  /**
+   * Writes {@code content} to {@code file} atomically with mode 0600: a temp file created 0600 in the same
+   * directory, flushed to disk, then moved over {@code file}. The parent directory is created 0700 if missing.
+   *
+   * @throws IOException when the file cannot be written (the old file, if any, is left as it was)
+   */
+  public static void writeAtomically(Path file, String content) throws IOException {
+    Path target = file.toAbsolutePath();
+    Path dir = target.getParent();
+    boolean posix = Files.getFileAttributeView(dir.getRoot(), PosixFileAttributeView.class) != null;
+    if (!Files.isDirectory(dir)) {
+      if (posix) {
+        Files.createDirectories(dir,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      } else {
+        Files.createDirectories(dir);
+      }
+    }
+    FileAttribute<?>[] attrs = posix
+        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+        : new FileAttribute<?>[0];
+    Path tmp = Files.createTempFile(dir, "." + cut(target.getFileName().toString(), TEMP_NAME_BYTES) + ".", ".tmp",
+        attrs);
+    try {
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        ByteBuffer buf = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
+        while (buf.hasRemaining()) {
+          ch.write(buf);
+        }
+        ch.force(true);
+      }
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * How much of the target's name the temp file's name keeps: "." + name + "." + up to 20 random digits + ".tmp"
+   * must stay within the 255 bytes most file systems allow a name.
+   */
+  private static final int TEMP_NAME_BYTES = 200;
+
+  /** {@code name} cut to at most {@code maxBytes} of UTF-8, never inside a character. */
+  static String cut(String name, int maxBytes) {
+    int bytes = 0;
+    int end = 0;
+    while (end < name.length()) {
+      int cp = name.codePointAt(end);
+      int size = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
+      if (bytes + size > maxBytes) {
+        break;
+      }
+      bytes += size;
+      end += Character.charCount(cp);
+    }
+    return name.substring(0, end);
+  }
+
+  /**
+   * Checks, before any request, that {@code file} can be written later: not a directory, and its nearest existing
+   * ancestor is a writable directory.
+   *
+   * @throws Failure (exit 2) otherwise
+   */
+  public static void checkWritable(String option, Path file) {
+    Path abs = file.toAbsolutePath();
+    if (Files.isDirectory(abs)) {
+      throw Failure.usage(option + ": " + file + " is a directory. Name a file in it");
+    }
+    Path dir = abs.getParent();
+    while (dir != null && !Files.exists(dir)) {
+      dir = dir.getParent();
+    }
+    if (dir == null) {
+      throw Failure.usage(option + ": cannot create " + file + " (no existing directory above it). Pick another"
+          + " path");
+    }
+    if (!Files.isDirectory(dir)) {
+      throw Failure.usage(option + ": cannot create " + file + " (" + dir + " is a file, not a directory). Pick"
+          + " another path");
+    }
+    if (!Files.isWritable(dir)) {
+      throw Failure.usage(option + ": cannot create " + file + " (" + dir + " is not writable). Pick another path");
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package dev.mfakit.cli.output;
+
+import dev.mfakit.cli.Failure;
+import dev.mfakit.cli.flow.FactorKind;
+import dev.mfakit.cli.io.StateFile;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * What to run for a new mfa_token when this run's one expired (they last 10 minutes): the next step depends on the
+ * verb, the state file (its path, and what it was holding) and the user, which the verb fills in as it learns them.
+ * The tenant's "expired" is answered with it ({@link Errors}), and so is a state file whose mfa_token_expires_at
+ * is already past, before anything is sent.
+ */
+public final class SignInAgain {
+  /** A verb that can say how to get a new mfa_token: {@link Errors} asks it when the tenant says "expired". */
+  public interface Known {
+    SignInAgain signInAgain();
+  }
+
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'")
+      .withZone(ZoneOffset.UTC);
+
+  private final String verb;
+  private Path statePath;
+  private StateFile.Flow flow;
+  private String factor;
+  private String username;
+
+  /** @param verb e.g. {@code mfa verify} */
+  public SignInAgain(String verb) {
+    this.verb = verb;
+  }
+
+  /** The state file this run reads or writes, and what it held when read (null when it is only written). */
+  public SignInAgain state(Path path, StateFile state) {
+    this.statePath = path;
+    if (state != null) {
+      this.flow = state.flow();
+      if (factor == null) {
+        this.factor = state.factor().option();
+      }
+    }
+    return this;
+  }
+
+  /** The factor of an enrollment, whose option ({@code --phone E164}) starts it again. */
+  public SignInAgain factor(FactorKind kind) {
+    this.factor = kind.option();
+    return this;
+  }
+
+  /** The user, when known (--username, else the profile), so the command names them. */
+  public SignInAgain user(String username) {
+    this.username = username;
+    return this;
+  }
+
+  /**
+   * Fails before sending anything when {@code state}'s mfa_token is already past its expiry by {@code clock}: the
+   * request could only be refused.
+   *
+   * @throws Failure exit 3, with the next step
+   */
+  public void checkNotExpired(StateFile state, Path file, Clock clock) {
+    state(file, state);
+    Instant expiresAt = state.mfaToken().expiresAt();
+    if (expiresAt != null && !clock.instant().isBefore(expiresAt)) {
+      throw failure("the mfa_token in " + file + " expired at " + TIME.format(expiresAt)
+          + " (they last 10 minutes); ", null);
+    }
+  }
+
+  /** Exit 3 for the tenant's "mfa_token is expired". */
+  Failure expired(Throwable cause) {
+    return failure("mfa_token expired (they last 10 minutes); ", cause);
+  }
+
+  private Failure failure(String what, Throwable cause) {
+    String u = username == null ? "" : " -u " + username;
+    if (verb.equals("mfa login")) {
+      return Failure.refused(what + "sign in again: rerun ", "mfa login" + u, cause);
+    }
+    if (verb.equals("mfa associate") || flow == StateFile.Flow.ASSOCIATE) {
+      // A pending enrollment cannot be finished with a new mfa_token: start it again.
+      String f = factor == null ? "--phone E164" : factor;
+      if (statePath == null) {
+        return Failure.refused(what + "sign in again: ", "mfa associate -u " + (username == null ? "NAME"
+            : username) + " " + f, cause);
+      }
+      return Failure.refused(what + "sign in again and start over: ", username != null
+          ? "mfa associate" + u + " " + f + " --no-input --state " + statePath
+          : "mfa login --state " + statePath + ", then mfa associate " + f + " --no-input --state " + statePath,
+          cause);
+    }
+    String path = statePath == null ? "FILE" : statePath.toString();
+    String next = verb.equals("mfa verify") || verb.equals("mfa challenge") ? "mfa challenge --state " + path
+        : verb + " --state " + path;
+    return Failure.refused(what + "sign in again: ", "mfa login" + u + " --state " + path + ", then " + next, cause);
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * What a run says: results on stdout ({@link dev.mfakit.cli.output.Output}), one record per verb's {@code --json}
+ * result ({@code SignInJson}, {@code ChallengeJson}...) and the presenter of login/associate/verify results, and
+ * every failure as one line with its exit code ({@link dev.mfakit.cli.output.Errors}).
+ */
+package dev.mfakit.cli.output;
