@@ -18,6 +18,7 @@ import dev.mfakit.cli.flow.Factor;
 import dev.mfakit.cli.flow.FactorKind;
 import dev.mfakit.cli.flow.MfaTokenSource;
 import dev.mfakit.cli.flow.OobFactor;
+import dev.mfakit.cli.flow.OtpFactor;
 import dev.mfakit.cli.flow.Passed;
 import dev.mfakit.cli.flow.Pending;
 import dev.mfakit.cli.flow.Progress;
@@ -36,11 +37,13 @@ import dev.mfakit.client.MfaToken;
 import dev.mfakit.client.OobChannel;
 import dev.mfakit.client.PasswordSignIn;
 import dev.mfakit.client.Tokens;
+import dev.mfakit.client.Totp;
 import dev.mfakit.sandbox.SandboxAuthenticator;
 import dev.mfakit.sandbox.SandboxTenant;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AutoClose;
@@ -123,6 +126,28 @@ class FlowsTest {
     assertTrue(request.sent());
     assertEquals(ErrorReason.WRONG_BINDING_CODE, request.wrong());
     assertNotNull(request.pending().association(), "the row's code function sees the association it answers");
+  }
+
+  @Test
+  void anAuthenticatorAppEnrollsWithTheCodeComputedFromItsSecret() {
+    String user = fx.newUser();
+    List<CodeRequest> asked = new ArrayList<>();
+    CodeSource totp = CodeSource.from(request -> {
+      asked.add(request);
+      return Totp.fromBase32(request.pending().association().secret()).codeAt(Instant.now());
+    });
+
+    EnrollResult.Confirmed r = assertInstanceOf(EnrollResult.Confirmed.class,
+        new EnrollFlow(client, totp, Progress.silent()).enroll(signIn(user), OtpFactor.enrolling(),
+            EnrollFlow.Until.CONFIRMED));
+
+    assertTrue(r.factor().id().startsWith("totp|dev_"), r::toString);
+    assertEquals(true, r.factor().active());
+    assertEquals(FactorKind.AUTHENTICATOR_APP, r.factor().kind());
+    assertEquals(1, asked.size());
+    assertFalse(asked.get(0).sent(), "nothing was sent: the code comes from the app");
+    assertEquals(ErrorReason.WRONG_OTP, asked.get(0).wrong());
+    assertNull(FactorKind.AUTHENTICATOR_APP.answering(null).enrollment(), "built to answer, it enrolls nothing");
   }
 
   @Test

@@ -5,10 +5,32 @@ import dev.mfakit.client.ErrorReason;
 import dev.mfakit.client.Tokens;
 
 /**
- * An authenticator app (TOTP): nothing is sent; the person types the code the app shows, {@code mfa-otp} verifies
- * it. Answers sign-in challenges; enrolling one from the command line is not offered yet, so it has no enrollment.
+ * An authenticator app (TOTP): nothing is sent; the person (or a program holding the secret) gives the code the app
+ * shows, {@code mfa-otp} verifies it. Answers sign-in challenges, and enrolls one when built with {@link
+ * #enrolling()}; what an association shows (the QR code, the secret) is not this class's business yet.
  */
-final class OtpFactor implements Factor {
+public final class OtpFactor implements Factor {
+  private final Enrollment enrollment;
+
+  /** Built only to answer ({@link FactorKind#answering(String)}). */
+  OtpFactor() {
+    this(null);
+  }
+
+  private OtpFactor(Enrollment enrollment) {
+    this.enrollment = enrollment;
+  }
+
+  /**
+   * An authenticator app to enroll: the association answers with its secret ({@code Association.secret()}), from
+   * which the codes that confirm it are computed.
+   *
+   * @return the factor
+   */
+  public static OtpFactor enrolling() {
+    return new OtpFactor(Enrollment.otp());
+  }
+
   @Override
   public FactorKind kind() {
     return FactorKind.AUTHENTICATOR_APP;
@@ -21,7 +43,7 @@ final class OtpFactor implements Factor {
 
   @Override
   public Enrollment enrollment() {
-    return null;
+    return enrollment;
   }
 
   @Override
