@@ -51,6 +51,8 @@ class SecretCanaryTest {
   static final String ACCESS = "eyJhbGciOiJIUzI1NiJ9.CANARY-access.c1";
   static final String ID = "eyJhbGciOiJIUzI1NiJ9.CANARY-id.c2";
   static final String REFRESH = "v1.CANARY-refresh-token-7a3e55";
+  /** A TOTP secret (base32, as an app's association answers it). */
+  static final String TOTP_SECRET = "JBSWY3DPCANARYTOTPSECRETQ7ZXWVUT";
 
   private static String pem;
   private static final Set<String> RUNS = new TreeSet<>();
@@ -79,6 +81,7 @@ class SecretCanaryTest {
     m.put("access token", ACCESS);
     m.put("id token", ID);
     m.put("refresh token", REFRESH);
+    m.put("TOTP secret", TOTP_SECRET);
     return m;
   }
 
@@ -119,6 +122,25 @@ class SecretCanaryTest {
           "oob_channel", pending ? "sms" : null, "recipient", pending ? "+1******4567" : null);
     }
 
+    /**
+     * {@code mfa batch} of a phone row and an app row, passwords in the (private) input, one row at a time so the
+     * tenant's answers come in order: the phone's association (SMS), then the app's (its secret), plus {@code extra}.
+     */
+    String[] batch(String... extra) throws IOException {
+      tenant.script(Step.ASSOCIATE, ScriptedTenant.json(200, "{\"authenticator_type\":\"oob\",\"binding_method\":"
+          + "\"prompt\",\"oob_channel\":\"sms\",\"oob_code\":\"" + OOB + "\",\"recovery_codes\":[\"" + RECOVERY
+          + "\"]}"), ScriptedTenant.json(200, "{\"authenticator_type\":\"otp\",\"secret\":\"" + TOTP_SECRET
+          + "\",\"barcode_uri\":\"otpauth://totp/canary:jane?secret=" + TOTP_SECRET + "&issuer=canary\","
+          + "\"recovery_codes\":[\"" + RECOVERY + "\"]}"));
+      Path input = secret("users.csv", "username,phone,authenticator_app,password\njane@example.com,+15551234567,,"
+          + PASSWORD + "\njohn@example.com,,true," + PASSWORD);
+      List<String> a = new ArrayList<>(List.of("batch", input.toString(), "--domain", tenant.url(),
+          "--recovery-codes-file", dir.resolve("rc.jsonl").toString(), "--secrets-file",
+          dir.resolve("secrets.jsonl").toString(), "--parallel", "1", "--verbose"));
+      a.addAll(List.of(extra));
+      return a.toArray(String[]::new);
+    }
+
     String[] signIn(String verb, String... extra) throws IOException {
       List<String> a = new ArrayList<>(List.of(verb.split(" ")));
       a.addAll(List.of("--domain", tenant.url(), "-u", "jane@example.com", "--password-file",
@@ -137,6 +159,17 @@ class SecretCanaryTest {
 
   static Stream<Run> runs() {
     return Stream.of(
+        new Run("batch --json, a phone row (code from a command) and an app row", 0, Allowed.RECOVERY_CODE, e -> {
+          e.cli().env("AUTH0_CLIENT_SECRET", CLIENT_SECRET);
+          return e.batch("--code-command", "echo " + BINDING, "--json");
+        }),
+        new Run("batch --send-only, the client secret in a file", 0, Allowed.NOTHING, e -> e.batch("--send-only",
+            "--client-secret-file", e.secret("cs.txt", CLIENT_SECRET).toString())),
+        new Run("batch, the tenant echoes every secret in a 403 to the association", 7, Allowed.NOTHING, e -> {
+          String[] args = e.batch("--send-only", "--private-key-file", e.keyFile().toString());
+          e.tenant().clearScript(Step.ASSOCIATE).script(Step.ASSOCIATE, echoAll(403), echoAll(403));
+          return args;
+        }),
         new Run("login --otp, secret from the environment", 0, Allowed.NOTHING, e -> {
           e.cli().env("AUTH0_CLIENT_SECRET", CLIENT_SECRET);
           return e.signIn("login", "--otp", OTP);
@@ -267,7 +300,7 @@ class SecretCanaryTest {
 
       assertEquals(run.exit(), r.exit(), r::toString);
       assertTrue(r.err().contains("--> "), "--verbose logged the exchanges:\n" + r);
-      if (run.exit() != 0) {
+      if (run.exit() != 0 && run.exit() != ExitCode.SOME_ROWS_FAILED) {
         assertTrue(r.err().contains("\tat "), "--verbose printed the stack trace:\n" + r);
       }
       Set<String> onStdout = switch (run.stdout()) {
@@ -302,8 +335,11 @@ class SecretCanaryTest {
           case "rc.txt" -> Set.of(RECOVERY);
           case "new-rc.txt" -> Set.of(NEW_RECOVERY);
           case "tokens.json" -> Set.of(ACCESS, ID, REFRESH);
+          case "rc.jsonl" -> Set.of(RECOVERY);
+          case "secrets.jsonl" -> Set.of(TOTP_SECRET);
+          case "users.csv.journal" -> Set.of(MFA, OOB, RECOVERY, TOTP_SECRET);
           case "split.json", "login.json", "state.json" -> Set.of(MFA, OOB);
-          case "password.txt", "cs.txt", "key.pem", "mfa.txt", "at.txt" -> null; // inputs the test wrote
+          case "password.txt", "cs.txt", "key.pem", "mfa.txt", "at.txt", "users.csv" -> null; // inputs the test wrote
           default -> Set.of();
         };
         if (allowed != null) {
@@ -326,7 +362,9 @@ class SecretCanaryTest {
   /** Options that take a value and are not secrets (or are one-time codes), by name. */
   static final Set<String> PLAIN_VALUE_OPTIONS = Set.of("--domain", "--client-id", "--username", "--realm",
       "--audience", "--scope", "--phone", "--voice", "--email", "--authenticator", "--type", "--profile",
-      "--client-auth", "--port", "--rate-limit", "--burst", "--code", "--otp", "--issuer");
+      "--client-auth", "--port", "--rate-limit", "--burst", "--code", "--otp", "--issuer", "--rate", "--parallel",
+      // A command line, shown nowhere by mfa (it may name a mail catcher's key: keep such a key in its own file).
+      "--code-command");
 
   /**
    * Every option of every verb that takes a value is a path, a plain setting from the list above, or a secret that
@@ -374,6 +412,7 @@ class SecretCanaryTest {
       case "associate" -> List.of("--phone", "+15551234567");
       case "verify" -> option.equals("--recovery-code") ? List.of() : List.of("--otp", "123456");
       case "delete" -> List.of("sms|dev_abc");
+      case "batch" -> List.of("users.csv", "--recovery-codes-file", "rc.jsonl", "--send-only");
       default -> List.of();
     };
   }
