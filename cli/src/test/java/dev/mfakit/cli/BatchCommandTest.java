@@ -66,7 +66,7 @@ class BatchCommandTest {
     return f;
   }
 
-  /** {@code mfa batch FILE --domain … --password-file … --recovery-codes-file … --secrets-file … --json} + extra. */
+  /** {@code mfa batch FILE} against the sandbox with the usual files and {@code --json}, then {@code extra}. */
   private Cli.Result batch(Path input, String... extra) throws IOException {
     return batch(Cli.forSandboxClient(dir), input, extra);
   }
@@ -396,14 +396,16 @@ class BatchCommandTest {
     Files.writeString(open, body);
     Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rw-r--r--"));
     Cli.Result refused = Cli.forSandboxClient(dir).run("batch", open.toString(), "--domain", fx.url(),
-        "--recovery-codes-file", dir.resolve("rc.jsonl").toString(), "--secrets-file", dir.resolve("s.jsonl").toString());
+        "--recovery-codes-file", dir.resolve("rc.jsonl").toString(), "--secrets-file",
+        dir.resolve("s.jsonl").toString());
     assertEquals(2, refused.exit(), refused::toString);
     assertEquals("mfa: " + open + " holds passwords and is readable by group or others; run: chmod 600 " + open,
         refused.err().strip());
 
     Path input = Fixture.secretFile(dir, "users.csv", body);
     Cli.Result r = Cli.forSandboxClient(dir).run("batch", input.toString(), "--domain", fx.url(),
-        "--recovery-codes-file", dir.resolve("rc.jsonl").toString(), "--secrets-file", dir.resolve("s.jsonl").toString());
+        "--recovery-codes-file", dir.resolve("rc.jsonl").toString(), "--secrets-file",
+        dir.resolve("s.jsonl").toString());
 
     assertEquals(7, r.exit(), r::toString);
     assertTrue(r.out().startsWith("line 3 " + bob + " (authenticator_app): failed: wrong username or password."),
@@ -507,7 +509,8 @@ class BatchCommandTest {
 
     assertEquals(3, r.exit(), r::toString);
     assertEquals("", r.out(), "no row ended: each is left for the next run");
-    assertTrue(r.err().contains("Stopped early: 2 rows were not run. Run the same command again to go on"), r::toString);
+    assertTrue(r.err().contains("Stopped early: 2 rows were not run. Run the same command again to go on"),
+        r::toString);
     assertTrue(r.err().strip().endsWith("mfa: the tenant refused the application's credentials. Check the client id"
         + " and the client secret (or --private-key-file) against the application's settings."), r::toString);
   }

@@ -227,8 +227,9 @@ class BatchCrashTest {
           assertTrue(!f.equals("authenticator_app") && !active, () -> "unknown, and not active: " + r);
           assertEquals("association_sending", lastEvent.get(line), () -> "its association was in flight: " + r);
           Instant sentAt = Instant.parse((String) r.get("sent_at"));
-          assertTrue(runs.stream().anyMatch(run -> run.killed() != null && !sentAt.isBefore(run.started().minusSeconds(1))
-              && !sentAt.isAfter(run.killed())), () -> "a kill landed while it was in flight: " + r);
+          assertTrue(runs.stream().anyMatch(run -> run.killed() != null
+              && !sentAt.isBefore(run.started().minusSeconds(1)) && !sentAt.isAfter(run.killed())),
+              () -> "a kill landed while it was in flight: " + r);
         }
         default -> throw new AssertionError("row " + line + " ended " + r + "\n" + err);
       }
@@ -251,6 +252,17 @@ class BatchCrashTest {
       // The next time step: the batch may have used this one to confirm (a step is accepted once).
       assertNotNull(client.verifyOtp(required.mfaToken(), Totp.fromBase32(secret).codeAt(Instant.now()
           .plusSeconds(30))).accessToken());
+    }
+    if (ROWS == 400 && KILLS == 20) {
+      DocBlock.check("reliability.md", "batch-kills", "Under SIGKILL: " + ROWS + " rows (phone, e-mail, app and"
+          + " voice in turn) run by a child JVM (`Main`, " + PARALLEL + " rows at a time, codes by `curl` from the"
+          + " sandbox's outbox), killed at " + KILLS + " random moments (a random number of journal records into each"
+          + " run, then up to 30 ms more) and resumed by the same command each time, then run to its end. Asserted:"
+          + " every row ends confirmed with exactly one `confirmed` record in the journal and active at the tenant,"
+          + " or `outcome_unknown` only where its association was in flight at a kill (never an app row; its"
+          + " `sent_at` inside a killed run; at most " + PARALLEL + " per kill); by the sandbox's own counts, one"
+          + " association and one message for each phone and e-mail row, and no recipient sent two messages; every"
+          + " app user signs in with the last secret the batch kept.\n");
     }
     System.out.printf("BatchCrashTest: %d rows, %d kills (seed %d): %d outcome unknown, %d associations, %d messages;"
         + " journal %,d bytes%n", ROWS, killsInFlight, SEED, unknown.size(),

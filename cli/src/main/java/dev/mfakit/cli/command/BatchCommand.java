@@ -220,13 +220,14 @@ public final class BatchCommand implements Callable<Integer> {
   /** The first pass: every bad row listed, each on its own line; exit 2 when any is bad, unless --skip-invalid. */
   private BatchInput.Check check(BatchInput in, PasswordSource passwords) throws IOException {
     BatchInput.Check check = in.check(passwords, p -> problem(in.name(), p));
+    if (check.valid() == 0) {
+      throw Failure.usage("every row of " + in.name() + " is bad (listed above), so nothing was sent. Fix "
+          + (check.rows() == 1 ? "it" : "them"));
+    }
     if (check.invalid() > 0 && !skipInvalid) {
       throw Failure.usage(String.format(Locale.ROOT, "%,d of %,d rows of %s %s bad (listed above), so nothing was"
           + " sent. Fix %s, or add --skip-invalid to enroll the other %,d", check.invalid(), check.rows(), in.name(),
           check.invalid() == 1 ? "is" : "are", check.invalid() == 1 ? "it" : "them", check.valid()));
-    }
-    if (check.valid() == 0) {
-      throw Failure.usage("every row of " + in.name() + " is bad (listed above), so nothing was sent. Fix them");
     }
     return check;
   }
@@ -274,10 +275,12 @@ public final class BatchCommand implements Callable<Integer> {
           realmName, resendUnknown, resendExpired, parallel, ctx.clock(),
           row -> output.verbose ? progress(out, "line " + row.line() + " (" + row.username() + "): ")
               : Progress.silent(), errors::describe);
+      String skipped = check.invalid() == 0 ? "" : String.format(Locale.ROOT, " (%,d bad %s skipped)",
+          check.invalid(), check.invalid() == 1 ? "one" : "ones");
+      String resuming = j.created() ? "" : String.format(Locale.ROOT, " (resuming: it records %,d %s)",
+          j.state().rows(), j.state().rows() == 1 ? "row" : "rows");
       ctx.err().println(String.format(Locale.ROOT, "mfa batch: %,d %s of %s%s; journal %s%s.", check.valid(),
-          check.valid() == 1 ? "row" : "rows", in.name(), check.invalid() > 0 ? String.format(Locale.ROOT,
-              " (%,d bad %s skipped)", check.invalid(), check.invalid() == 1 ? "one" : "ones") : "", j.path(), j.created() ? "" : String.format(
-              Locale.ROOT, " (resuming: it records %,d %s)", j.state().rows(), j.state().rows() == 1 ? "row" : "rows")));
+          check.valid() == 1 ? "row" : "rows", in.name(), skipped, j.path(), resuming));
       ctx.err().flush();
       out.start();
       RuntimeException stop;
