@@ -69,7 +69,7 @@ public final class BatchOutput implements Consumer<RowResult>, AutoCloseable {
     ticker.scheduleAtFixedRate(this::tick, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  private synchronized void tick() {
+  synchronized void tick() {
     if (bar) {
       drawBar();
     } else {
