@@ -62,8 +62,9 @@ import picocli.CommandLine.Parameters;
             + " progress on stderr. Exit 0 when every row succeeded, 7 when some failed."},
     footerHeading = "%nExamples:%n",
     footer = {
-        "  mfa batch users.csv --password-file pw.txt --recovery-codes-file rc.jsonl --secrets-file apps.jsonl \\",
-        "      --code-command 'curl -sfG --data-urlencode \"recipient=$MFA_RECIPIENT\" $URL/sandbox/code' --json",
+        "  mfa batch users.csv --password-file pw.txt --recovery-codes-file rc.jsonl \\",
+        "      --secrets-file apps.jsonl --json \\",
+        "      --code-command 'curl -sfG --data-urlencode \"recipient=$MFA_RECIPIENT\" $URL/sandbox/code'",
         "  mfa batch users.csv --password-file pw.txt --recovery-codes-file rc.jsonl --send-only",
         "  mfa batch users.csv --password-file pw.txt --recovery-codes-file rc.jsonl --codes codes.csv",
         "",
@@ -113,7 +114,8 @@ public final class BatchCommand implements Callable<Integer> {
   Path secretsFile;
 
   @Option(names = "--journal", paramLabel = "FILE", order = 7,
-      description = "The journal (mode 600) that lets a stopped run resume. Default: FILE.journal beside the input.")
+      description = "The journal (mode 600) that lets a stopped run resume. Default: beside the input, named after"
+          + " it with .journal added.")
   Path journal;
 
   @Option(names = "--resend-unknown", order = 8,
@@ -125,20 +127,20 @@ public final class BatchCommand implements Callable<Integer> {
       description = "Send a new code to rows whose code (from an earlier run) expired before it was confirmed.")
   boolean resendExpired;
 
-  @Option(names = "--skip-invalid", order = 10,
+  @Option(names = "--skip-invalid", order = 9,
       description = "Run the good rows when some are bad; the bad ones are listed and reported as failed.")
   boolean skipInvalid;
 
-  @Option(names = "--rate", paramLabel = "N", order = 11,
+  @Option(names = "--rate", paramLabel = "N", order = 20,
       description = "Start at N requests per second (all rows together); the pace then follows the tenant's"
           + " X-RateLimit-* headers and 429s. Default: learned from the tenant.")
   Double rate;
 
-  @Option(names = "--parallel", paramLabel = "N", order = 12, defaultValue = "8",
+  @Option(names = "--parallel", paramLabel = "N", order = 21, defaultValue = "8",
       description = "How many rows run at once (default: 8).")
   int parallel;
 
-  @Option(names = "--realm", paramLabel = "CONNECTION", order = 13,
+  @Option(names = "--realm", paramLabel = "CONNECTION", order = 22,
       description = "Database connection to sign the users in with (password-realm grant). Profile: realm.")
   String realm;
 
