@@ -40,8 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * uses it), at random points of a batch. A front on MockWebServer passes every request to the sandbox, which applies
  * it, and for the chosen ones drops the connection instead of answering: the batch saw a request go and no answer.
  * Then the same command again. Every row ends confirmed, except exactly the phone and e-mail rows whose association
- * lost its answer: those are outcome_unknown and were never sent a second message (the sandbox's own counts).
- * Size: {@code -Dmfakit.crash.rows=N} (default 400).
+ * lost its answer: those are outcome_unknown and were never sent a second message (the sandbox's own counts),
+ * until a third run is asked to ({@code --resend-unknown}). Size: {@code -Dmfakit.crash.rows=N} (default 400).
  */
 class BatchFaultTest {
   static final int ROWS = Integer.getInteger("mfakit.crash.rows", 400);
@@ -211,7 +211,26 @@ class BatchFaultTest {
           + " again. Asserted: every row ends confirmed, except exactly the phone and e-mail rows whose association"
           + " lost its answer, which are `outcome_unknown`; an app row in that case is associated again (it sends"
           + " nothing) and confirmed; a lost confirmation is settled by listing the user's authenticators; one"
-          + " message per row by the sandbox's count.\n");
+          + " message per row by the sandbox's count. A third run with `--resend-unknown` sends exactly those rows"
+          + " a second message and confirms them; every other row is skipped.\n");
+    }
+    // Asked to, a third run sends those rows a second message, and confirms them.
+    String[] resend = java.util.Arrays.copyOf(args, args.length + 1);
+    resend[args.length] = "--resend-unknown";
+    Cli.Result third = Cli.forSandboxClient(dir).run(resend);
+    assertEquals(0, third.exit(), third::toString);
+    Map<String, Long> after = new HashMap<>();
+    for (SentMessage m : sandbox.messages()) {
+      after.merge(m.recipient(), 1L, Long::sum);
+    }
+    for (String line : third.out().split("\n")) {
+      Map<String, Object> r = Json.parseObject(line);
+      String to = BatchCrashTest.recipient(((Number) r.get("line")).intValue() - 2);
+      boolean wasUnknown = to != null && unknown.contains(to);
+      assertEquals(wasUnknown ? "confirmed" : "skipped", r.get("status"), r::toString);
+      if (to != null) {
+        assertEquals(wasUnknown ? 2L : 1L, after.get(to), () -> "messages to " + to);
+      }
     }
     System.out.printf("BatchFaultTest: %d rows, %d connections dropped after the request (seed %d): %s;"
         + " %d outcome unknown%n", ROWS, droppedInFirst, SEED, summary(front.dropped), unknown.size());

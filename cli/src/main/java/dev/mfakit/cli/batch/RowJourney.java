@@ -339,9 +339,12 @@ final class RowJourney {
   }
 
   private RowResult outcomeUnknown(Instant since) {
-    return result(RowStatus.OUTCOME_UNKNOWN, null, (row.factor().sendsMessage() ? "a message" : "an association")
-        + " may have been sent" + (since == null ? "" : " at " + time(since)) + " and was never answered; it is not"
-        + " sent again: check with mfa authenticators list, or run again with --resend-unknown", since);
+    String at = since == null ? "" : " at " + time(since);
+    return result(RowStatus.OUTCOME_UNKNOWN, null, row.factor().sendsMessage()
+        ? "a message may have been sent" + at + " and was never answered; it is not sent again: check with mfa"
+            + " authenticators list, or run again with --resend-unknown"
+        : "the association sent" + at + " was never answered; run again to associate the app anew (that sends"
+            + " nothing)", since);
   }
 
   // ---- pieces ----------------------------------------------------------------------------------------------
