@@ -11,10 +11,15 @@ import java.util.Optional;
  * (HTTP 403 invalid_grant): Invalid otp_code."} plus a hint where one helps; the description in it is sanitised.
  */
 public final class MfaApiException extends MfaException {
+  /** The HTTP status. */
   private final int status;
+  /** The typed cause. */
   private final ErrorReason reason;
+  /** The wire {@code error}, or null. */
   private final String error;
+  /** The wire {@code error_description}, or null. */
   private final String errorDescription;
+  /** The rate-limit headers of the answer, or null. */
   private final RateLimit rateLimit;
 
   /**

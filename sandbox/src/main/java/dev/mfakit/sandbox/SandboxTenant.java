@@ -55,7 +55,11 @@ public final class SandboxTenant implements AutoCloseable {
     tenant.addUser(DEMO_USERNAME, DEMO_PASSWORD, true);
   }
 
-  /** Starts a tenant with the defaults on an ephemeral port. */
+  /**
+   * Starts a tenant with the defaults on an ephemeral port.
+   *
+   * @return the running tenant; close it to stop it
+   */
   public static SandboxTenant start() {
     return builder().start();
   }
@@ -64,22 +68,35 @@ public final class SandboxTenant implements AutoCloseable {
    * Starts a tenant with the defaults.
    *
    * @param port the port on 127.0.0.1, or 0 for an ephemeral one
+   * @return the running tenant; close it to stop it
    */
   public static SandboxTenant start(int port) {
     return builder().port(port).start();
   }
 
-  /** A builder for a tenant with other settings. */
+  /**
+   * A builder for a tenant with other settings.
+   *
+   * @return a builder with the defaults
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** {@code http://127.0.0.1:PORT}, without a trailing slash. */
+  /**
+   * Where the tenant listens.
+   *
+   * @return {@code http://127.0.0.1:PORT}, without a trailing slash
+   */
   public URI baseUrl() {
     return server.baseUrl();
   }
 
-  /** The port the tenant listens on. */
+  /**
+   * The port the tenant listens on.
+   *
+   * @return the port on 127.0.0.1
+   */
   public int port() {
     return server.port();
   }
@@ -92,7 +109,11 @@ public final class SandboxTenant implements AutoCloseable {
 
   // ---- clock ---------------------------------------------------------------------------------------
 
-  /** The tenant's current time: the base clock plus every {@link #advanceClock} so far. */
+  /**
+   * The tenant's current time: the base clock plus every {@link #advanceClock} so far.
+   *
+   * @return the virtual time now
+   */
   public Instant now() {
     return tenant.now();
   }
@@ -100,6 +121,7 @@ public final class SandboxTenant implements AutoCloseable {
   /**
    * Moves the virtual clock forward; expired tokens and codes are evicted at once.
    *
+   * @param d how far to move it
    * @throws IllegalArgumentException if {@code d} is negative, or would move the clock past the year 146 million
    */
   public void advanceClock(Duration d) {
@@ -109,6 +131,8 @@ public final class SandboxTenant implements AutoCloseable {
   /**
    * A {@link Clock} that reads the tenant's virtual time. Give it to a client that signs private_key_jwt
    * assertions, so that their {@code exp} stays valid after {@link #advanceClock}.
+   *
+   * @return a clock in UTC that follows the tenant's virtual time
    */
   public Clock clock() {
     return new VirtualTime(tenant, ZoneOffset.UTC);
@@ -119,13 +143,21 @@ public final class SandboxTenant implements AutoCloseable {
   /**
    * Adds a user who must use MFA and has no authenticator yet.
    *
+   * @param username the username (an e-mail address, say)
+   * @param password the password
    * @throws IllegalArgumentException if the username is blank or taken (compared case-insensitively)
    */
   public void addUser(String username, String password) {
     add(username, password, true);
   }
 
-  /** Adds a user whose password sign-in returns tokens directly (unless the /mfa/ audience is asked for). */
+  /**
+   * Adds a user whose password sign-in returns tokens directly (unless the /mfa/ audience is asked for).
+   *
+   * @param username the username
+   * @param password the password
+   * @throws IllegalArgumentException if the username is blank or taken (compared case-insensitively)
+   */
   public void addUserWithoutMfa(String username, String password) {
     add(username, password, false);
   }
@@ -136,29 +168,52 @@ public final class SandboxTenant implements AutoCloseable {
     }
   }
 
-  /** Adds (or replaces) a confidential client that sends its secret in the body or with HTTP Basic. */
+  /**
+   * Adds (or replaces) a confidential client that sends its secret in the body or with HTTP Basic.
+   *
+   * @param clientId the client id
+   * @param clientSecret the client secret
+   */
   public void addClient(String clientId, String clientSecret) {
     tenant.addClient(clientId, clientSecret);
   }
 
-  /** Adds (or replaces) a public client, which sends only its client_id. */
+  /**
+   * Adds (or replaces) a public client, which sends only its client_id.
+   *
+   * @param clientId the client id
+   */
   public void addPublicClient(String clientId) {
     tenant.addPublicClient(clientId);
   }
 
-  /** Adds (or replaces) a client that signs RS256/PS256 client assertions with the key paired to this one. */
+  /**
+   * Adds (or replaces) a client that signs RS256/PS256 client assertions with the key paired to this one.
+   *
+   * @param clientId the client id
+   * @param rsaPublicKey the public half of the client's RSA key pair
+   */
   public void addPrivateKeyJwtClient(String clientId, PublicKey rsaPublicKey) {
     tenant.addPrivateKeyJwtClient(clientId, rsaPublicKey);
   }
 
   // ---- settings ------------------------------------------------------------------------------------
 
-  /** Switches a factor on or off for new enrollments (all are on by default). */
+  /**
+   * Switches a factor on or off for new enrollments (all are on by default).
+   *
+   * @param factor the factor
+   * @param enabled whether new enrollments of it are accepted
+   */
   public void setFactorEnabled(Factor factor, boolean enabled) {
     tenant.setFactorEnabled(Objects.requireNonNull(factor, "factor"), enabled);
   }
 
-  /** Switches recovery codes on or off (on by default); off means none are issued or accepted. */
+  /**
+   * Switches recovery codes on or off (on by default); off means none are issued or accepted.
+   *
+   * @param enabled whether recovery codes are issued and accepted
+   */
   public void setRecoveryCodesEnabled(boolean enabled) {
     tenant.setRecoveryCodesEnabled(enabled);
   }
@@ -166,6 +221,8 @@ public final class SandboxTenant implements AutoCloseable {
   /**
    * Whether {@code mfa_required} carries {@code mfa_requirements} and listed authenticators carry {@code type},
    * as on tenants with Customizable MFA (off by default, like the global MFA policy).
+   *
+   * @param included whether those fields are sent
    */
   public void setMfaRequirementsIncluded(boolean included) {
     tenant.setMfaRequirementsIncluded(included);
@@ -184,12 +241,21 @@ public final class SandboxTenant implements AutoCloseable {
 
   // ---- outbox ----------------------------------------------------------------------------------------
 
-  /** Every SMS, voice call and e-mail sent so far (the most recent 10,000 by default), newest last. */
+  /**
+   * Every SMS, voice call and e-mail sent so far (the most recent 10,000 by default), newest last.
+   *
+   * @return a snapshot of the outbox
+   */
   public List<SentMessage> messages() {
     return tenant.messages();
   }
 
-  /** The newest message to a phone number (E.164) or e-mail address, exactly as given at enrollment. */
+  /**
+   * The newest message to a phone number (E.164) or e-mail address, exactly as given at enrollment.
+   *
+   * @param recipient the phone number or e-mail address
+   * @return the newest message to it, or empty if none was sent
+   */
   public Optional<SentMessage> lastMessageTo(String recipient) {
     return tenant.lastMessageTo(Objects.requireNonNull(recipient, "recipient"));
   }
@@ -197,6 +263,8 @@ public final class SandboxTenant implements AutoCloseable {
   /**
    * Calls {@code listener} for every message, synchronously on the sending request's thread and before its
    * response is written. A listener that throws is ignored; one that blocks delays that response.
+   *
+   * @param listener receives each message as it is sent
    */
   public void onMessage(Consumer<SentMessage> listener) {
     tenant.onMessage(listener);
@@ -207,6 +275,7 @@ public final class SandboxTenant implements AutoCloseable {
   /**
    * Approves the user's most recent pending push (an enrollment or a challenge).
    *
+   * @param username the user
    * @throws IllegalArgumentException if there is no such user
    * @throws IllegalStateException if no push is pending
    */
@@ -217,6 +286,7 @@ public final class SandboxTenant implements AutoCloseable {
   /**
    * Rejects the user's most recent pending push.
    *
+   * @param username the user
    * @throws IllegalArgumentException if there is no such user
    * @throws IllegalStateException if no push is pending
    */
@@ -235,6 +305,8 @@ public final class SandboxTenant implements AutoCloseable {
   /**
    * The user's authenticators, confirmed or not, in enrollment order.
    *
+   * @param username the user
+   * @return a snapshot of the user's authenticators
    * @throws IllegalArgumentException if there is no such user
    */
   public List<SandboxAuthenticator> authenticators(String username) {
@@ -263,7 +335,12 @@ public final class SandboxTenant implements AutoCloseable {
 
     private Builder() {}
 
-    /** The port on 127.0.0.1; 0 (the default) for an ephemeral one. */
+    /**
+     * The port on 127.0.0.1; 0 (the default) for an ephemeral one.
+     *
+     * @param port the port, 0..65535
+     * @return this builder
+     */
     public Builder port(int port) {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("port must be 0..65535");
@@ -272,13 +349,24 @@ public final class SandboxTenant implements AutoCloseable {
       return this;
     }
 
-    /** The base of the virtual clock (default: the system UTC clock). */
+    /**
+     * The base of the virtual clock (default: the system UTC clock).
+     *
+     * @param clock the base clock
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** The global request rate, see {@link SandboxTenant#setRateLimit}. */
+    /**
+     * The global request rate, see {@link SandboxTenant#setRateLimit}.
+     *
+     * @param requestsPerSecond the refill rate; {@code <= 0} switches the limit off
+     * @param burst the bucket size
+     * @return this builder
+     */
     public Builder rateLimit(int requestsPerSecond, int burst) {
       if (requestsPerSecond > 0 && burst <= 0) {
         throw new IllegalArgumentException("burst must be positive when the rate limit is on");
@@ -288,7 +376,12 @@ public final class SandboxTenant implements AutoCloseable {
       return this;
     }
 
-    /** Worker threads; the default is max(4, 2 x available processors). */
+    /**
+     * Worker threads; the default is max(4, 2 x available processors).
+     *
+     * @param threads how many, at least 1
+     * @return this builder
+     */
     public Builder executorThreads(int threads) {
       if (threads <= 0) {
         throw new IllegalArgumentException("threads must be positive");
@@ -297,7 +390,12 @@ public final class SandboxTenant implements AutoCloseable {
       return this;
     }
 
-    /** How many sent messages the outbox keeps (default 10,000); older ones are dropped first. */
+    /**
+     * How many sent messages the outbox keeps (default 10,000); older ones are dropped first.
+     *
+     * @param capacity how many, at least 1
+     * @return this builder
+     */
     public Builder outboxCapacity(int capacity) {
       if (capacity <= 0) {
         throw new IllegalArgumentException("capacity must be positive");
@@ -309,6 +407,9 @@ public final class SandboxTenant implements AutoCloseable {
     /**
      * Receives one line per request ({@code POST /mfa/associate 200}); never a header, body, token or code.
      * Off by default.
+     *
+     * @param log receives the lines
+     * @return this builder
      */
     public Builder log(Consumer<String> log) {
       this.log = log;
@@ -318,6 +419,7 @@ public final class SandboxTenant implements AutoCloseable {
     /**
      * Binds 127.0.0.1 and starts serving.
      *
+     * @return the running tenant; close it to stop it
      * @throws java.io.UncheckedIOException if the port cannot be bound
      */
     public SandboxTenant start() {
