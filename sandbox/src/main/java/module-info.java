@@ -7,9 +7,9 @@ module dev.mfakit.sandbox {
   requires jdk.httpserver;
   requires com.squareup.moshi;
   requires okio;
-  // Optional: only applications that register SandboxExtension need JUnit, and they bring their own; its types are
-  // in SandboxExtension's signatures, so whoever reads this module and uses the extension reads JUnit too.
-  requires static transitive org.junit.jupiter.api;
+  // Optional: only applications that register SandboxExtension need JUnit, and they bring their own (and require
+  // org.junit.jupiter.api themselves). Not "transitive": javac would then demand JUnit of every application.
+  requires static org.junit.jupiter.api;
 
   exports dev.mfakit.sandbox;
 }
