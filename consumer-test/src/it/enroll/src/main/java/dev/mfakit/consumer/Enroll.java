@@ -10,11 +10,13 @@ import dev.mfakit.client.SignInResult;
 import dev.mfakit.client.Tokens;
 import dev.mfakit.sandbox.SandboxTenant;
 import java.lang.reflect.InaccessibleObjectException;
+import java.nio.file.Path;
+import java.util.jar.JarFile;
 
 /**
  * One SMS enrollment against an in-process sandbox tenant, through the published jars only. The argument says how it
  * was started ({@code module-path} or {@code class-path}); on the module path it also checks that the client's
- * {@code internal} package is closed to applications. Any failure ends the program with an exception (exit 1), which
+ * {@code internal} package is closed to applications. Both jars must carry the license. Any failure ends the program with an exception (exit 1), which
  * fails the build that runs it.
  */
 public final class Enroll {
@@ -42,6 +44,13 @@ public final class Enroll {
       }
     } else {
       check(!client.isNamed(), "expected the class path, got module " + client);
+    }
+
+    for (Class<?> published : new Class<?>[] {MfaClient.class, SandboxTenant.class}) {
+      Path jar = Path.of(published.getProtectionDomain().getCodeSource().getLocation().toURI());
+      try (JarFile file = new JarFile(jar.toFile())) {
+        check(file.getEntry("META-INF/LICENSE") != null, jar + " has no META-INF/LICENSE");
+      }
     }
 
     try (SandboxTenant tenant = SandboxTenant.start()) {
