@@ -40,6 +40,25 @@ final class Archives {
     return await(archive.getParent(), a -> a.equals(archive) && isArchive(a), archive + " made again");
   }
 
+  /**
+   * Waits until no training is running anywhere under {@code dir} (no lock file left), so that none outlives its
+   * test and writes into a directory being deleted.
+   */
+  static void awaitIdle(Path dir) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
+    while (System.nanoTime() < deadline) {
+      try (Stream<Path> walk = Files.walk(dir)) {
+        if (walk.noneMatch(p -> p.toString().endsWith(".lock"))) {
+          return;
+        }
+      } catch (IOException | java.io.UncheckedIOException changing) {
+        // a file went away while walking: look again
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("a training still runs under " + dir + " after " + DEADLINE_SECONDS + " s");
+  }
+
   private static Path await(Path cache, Predicate<Path> wanted, String what)
       throws IOException, InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);

@@ -37,6 +37,12 @@ class DistributionIT {
 
   @TempDir Path dir;
 
+  /** A first run leaves a training running in the background: it must end before the test's directory goes. */
+  @org.junit.jupiter.api.AfterEach
+  void noTrainingOutlivesTheTest() throws Exception {
+    Archives.awaitIdle(dir);
+  }
+
   record Result(int exit, String out, String err) {
     @Override
     public String toString() {
@@ -85,6 +91,40 @@ class DistributionIT {
     assertTrue(after.sharedOurs() > 500, "the second run took few of mfa's classes from the archive: " + after);
   }
 
+  /** README's Install lines, run as written from the repository root by a user with a fresh home. */
+  @Test
+  void theReadmeInstallLinesWorkAsWritten() throws Exception {
+    List<String> lines = installBlock(Files.readString(REPOSITORY.resolve("README.md"), StandardCharsets.UTF_8));
+    Path home = Files.createDirectories(dir.resolve("reader"));
+
+    Result install = exec(List.of("bash", "-euo", "pipefail", "-c", String.join("\n", lines)), REPOSITORY,
+        Map.of("HOME", home.toString()));
+    assertEquals(0, install.exit(), install::toString);
+    Result again = exec(List.of("bash", "-euo", "pipefail", "-c", String.join("\n", lines)), REPOSITORY,
+        Map.of("HOME", home.toString()));
+    assertEquals(0, again.exit(), () -> "installing twice: " + again);
+
+    Path cache = dir.resolve("reader-cache");
+    Result version = exec(List.of("sh", "-c", "cd && exec mfa --version"), dir, Map.of("HOME", home.toString(),
+        "PATH", home.resolve(".local/bin") + File.pathSeparator + System.getenv("PATH"),
+        "XDG_CACHE_HOME", cache.toString()));
+    assertVersion(version);
+    Archives.awaitOne(cache.resolve("mfakit")); // no training left running after the test
+  }
+
+  /** The lines of the sh block that follows {@code <!-- install -->}. */
+  private static List<String> installBlock(String markdown) {
+    List<String> all = markdown.lines().toList();
+    int marker = all.indexOf("<!-- install -->");
+    assertTrue(marker >= 0 && all.get(marker + 1).equals("```sh"), "README.md has no <!-- install --> sh block");
+    List<String> block = new ArrayList<>();
+    for (int i = marker + 2; !all.get(i).startsWith("```"); i++) {
+      block.add(all.get(i));
+    }
+    assertTrue(block.size() >= 2 && block.size() <= 3, "two or three lines to install: " + block);
+    return block;
+  }
+
   @Test
   void theCompletionScriptRegistersMfa() throws Exception {
     Path home = install().getParent().getParent();
@@ -94,7 +134,7 @@ class DistributionIT {
         Map.of());
 
     assertEquals(0, r.exit(), r::toString);
-    assertTrue(r.out().startsWith("complete -F _complete_mfa"), r::toString);
+    assertTrue(r.out().matches("complete .*-F _complete_mfa .*mfa\\n"), r::toString);
   }
 
   /** Unpacks the tar.gz under dir/home/opt and links bin/mfa as dir/home/.local/bin/mfa; returns that bin. */
@@ -128,7 +168,8 @@ class DistributionIT {
     return exec(cmd, work, env);
   }
 
-  private static Result exec(List<String> cmd, Path workingDirectory, Map<String, String> env) throws Exception {
+  /** Runs {@code cmd} in {@code workingDirectory}; its output goes to files in the test's directory. */
+  private Result exec(List<String> cmd, Path workingDirectory, Map<String, String> env) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(workingDirectory.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
@@ -137,8 +178,8 @@ class DistributionIT {
       pb.environment().remove(unset);
     }
     pb.environment().putAll(env);
-    Path out = Files.createTempFile(workingDirectory, "out", ".txt");
-    Path err = Files.createTempFile(workingDirectory, "err", ".txt");
+    Path out = Files.createTempFile(dir, "out", ".txt");
+    Path err = Files.createTempFile(dir, "err", ".txt");
     pb.redirectOutput(out.toFile()).redirectError(err.toFile());
     Process p = pb.start();
     if (!p.waitFor(120, TimeUnit.SECONDS)) {

@@ -28,6 +28,8 @@ class MfaLauncherIT {
 
   private static final Path JAR = Path.of(System.getProperty("mfa.jar", "target/mfa.jar")).toAbsolutePath();
   private static final Path JDK25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+  private static final Path SHARED_CACHE = Path.of(System.getProperty("mfa.cache", "target/launcher-cache"))
+      .toAbsolutePath();
   /** What {@code mfa --version} prints (the version, the commit, the Java), with nothing else. */
   static final String VERSION = "mfa \\S+\\ncommit .+\\nJava .+\\n";
   /** What the HTTP stack (client transport, OkHttp, Moshi, okio, Kotlin) and the sandbox are made of. */
@@ -37,6 +39,12 @@ class MfaLauncherIT {
       + " only, e.g. +15551234567\n";
 
   @TempDir Path dir;
+
+  /** A first run leaves a training running in the background: it must end before the test's directory goes. */
+  @org.junit.jupiter.api.AfterEach
+  void noTrainingOutlivesTheTest() throws Exception {
+    Archives.awaitIdle(dir);
+  }
 
   /** Runs a program with no console (stdin from /dev/null), a clean config home, and the test's Java. */
   private static Result run(Path program, Path home, String... args) throws IOException, InterruptedException {
@@ -54,7 +62,9 @@ class MfaLauncherIT {
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
     pb.environment().put("HOME", home.toString());
     pb.environment().remove("XDG_CONFIG_HOME");
-    pb.environment().remove("XDG_CACHE_HOME"); // so the archive goes to HOME/.cache/mfakit: this test's own
+    // One cache for the tests that are not about the archive (one training for them all); those that are give
+    // their own XDG_CACHE_HOME.
+    pb.environment().put("XDG_CACHE_HOME", SHARED_CACHE.toString());
     pb.environment().remove("MFA_TOKEN");
     pb.environment().remove("AUTH0_DOMAIN");
     pb.environment().remove("MFA_JAVA_OPTS");
@@ -156,13 +166,15 @@ class MfaLauncherIT {
   // ---- the class-data sharing archive the launcher makes in the user's cache -------------------------------------
 
   @Test
-  void theFirstRunMakesTheArchiveInTheBackgroundAndTheNextRunUsesIt() throws Exception {
-    assertFalse(sharedMain(LAUNCHER, Map.of()), "an archive was used before any was made");
+  void theFirstRunMakesTheArchiveInHomeCacheInTheBackgroundAndTheNextRunUsesIt() throws Exception {
+    Map<String, String> noXdg = Map.of("XDG_CACHE_HOME", ""); // empty counts as unset
+
+    assertFalse(sharedMain(LAUNCHER, noXdg), "an archive was used before any was made");
 
     Path archive = Archives.awaitOne(dir.resolve(".cache/mfakit"));
 
     assertTrue(archive.getFileName().toString().matches("mfa-\\d+-\\d+\\.(jsa|aot)"), archive::toString);
-    assertTrue(sharedMain(LAUNCHER, Map.of()), "dev.mfakit.cli.Main was not loaded from " + archive);
+    assertTrue(sharedMain(LAUNCHER, noXdg), "dev.mfakit.cli.Main was not loaded from " + archive);
   }
 
   @Test
@@ -181,56 +193,56 @@ class MfaLauncherIT {
   void withoutItsArchiveTheLauncherRunsTheSame() throws Exception {
     Path launcher = installCopy();
 
-    assertSameAnswers(launcher, Map.of()); // the first run of a fresh cache: no archive yet
+    assertSameAnswers(launcher, own()); // the first run of a fresh cache: no archive yet
   }
 
   @Test
   void aStaleArchiveIsIgnoredQuietlyAndMadeAgain() throws Exception {
     Path launcher = installCopy();
     Path jar = dir.resolve("repo/cli/target/mfa.jar");
-    run(launcher, dir, "--version");
-    Path archive = Archives.awaitOne(dir.resolve(".cache/mfakit"));
-    assertTrue(sharedMain(launcher, Map.of()), "the copy's own archive is not used");
+    run(launcher, dir, own(), "--version");
+    Path archive = Archives.awaitOne(dir.resolve("cache/mfakit"));
+    assertTrue(sharedMain(launcher, own()), "the copy's own archive is not used");
     // The jar rebuilt after the archive was made (the archive made a minute before the jar).
     Files.setLastModifiedTime(archive, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 60_000));
 
-    assertFalse(sharedMain(launcher, Map.of()), "a stale archive was used");
-    assertSameAnswers(launcher, Map.of());
+    assertFalse(sharedMain(launcher, own()), "a stale archive was used");
+    assertSameAnswers(launcher, own());
 
     Path again = Archives.awaitNewer(archive, jar);
-    assertTrue(sharedMain(launcher, Map.of()), "the archive made again is not used: " + again);
+    assertTrue(sharedMain(launcher, own()), "the archive made again is not used: " + again);
   }
 
   @Test
   void anArchiveThatIsNotOneIsIgnoredQuietlyAndMadeAgain() throws Exception {
     Path launcher = installCopy();
-    run(launcher, dir, "--version");
-    Path archive = Archives.awaitOne(dir.resolve(".cache/mfakit"));
+    run(launcher, dir, own(), "--version");
+    Path archive = Archives.awaitOne(dir.resolve("cache/mfakit"));
     Files.writeString(archive, "not an archive");
 
-    assertSameAnswers(launcher, Map.of());
+    assertSameAnswers(launcher, own());
 
     Archives.awaitValid(archive);
-    assertTrue(sharedMain(launcher, Map.of()), "the archive made again is not used");
+    assertTrue(sharedMain(launcher, own()), "the archive made again is not used");
   }
 
   @Test
   void optionsThatTakeSharingInHandMeanNoArchiveIsMade() throws Exception {
-    Result r = run(LAUNCHER, dir, Map.of("MFA_JAVA_OPTS", "-Xshare:off"), "--version");
+    Result r = run(LAUNCHER, dir, with(own(), "MFA_JAVA_OPTS", "-Xshare:off"), "--version");
 
     assertEquals(0, r.exit(), r::toString);
     assertTrue(r.out().matches(VERSION), r::toString);
-    assertFalse(Files.exists(dir.resolve(".cache/mfakit")), "an archive was made although MFA_JAVA_OPTS said no");
+    assertFalse(Files.exists(dir.resolve("cache/mfakit")), "an archive was made although MFA_JAVA_OPTS said no");
   }
 
   @Test
   void onJava25TheLauncherUsesAnAheadOfTimeCache() throws Exception {
     assumeTrue(Files.isExecutable(JDK25.resolve("bin/java")), "no JDK 25 at " + JDK25);
-    Map<String, String> java25 = Map.of("JAVA_HOME", JDK25.toString());
+    Map<String, String> java25 = with(own(), "JAVA_HOME", JDK25.toString());
 
     assertSameAnswers(LAUNCHER, java25);
 
-    Path cache = Archives.awaitOne(dir.resolve(".cache/mfakit"));
+    Path cache = Archives.awaitOne(dir.resolve("cache/mfakit"));
     assertTrue(cache.getFileName().toString().matches("mfa-25-\\d+\\.aot"), cache::toString);
     assertTrue(sharedMain(LAUNCHER, java25), "dev.mfakit.cli.Main was not loaded from " + cache);
     assertSameAnswers(LAUNCHER, java25);
@@ -247,11 +259,11 @@ class MfaLauncherIT {
     Path home = Files.createDirectories(dir.resolve("jdk21/bin"));
     Files.createSymbolicLink(home.resolve("java"), JDK25.resolve("bin/java"));
     Files.writeString(home.resolveSibling("release"), "JAVA_VERSION=\"21.0.9\"\nJAVA_RUNTIME_VERSION=\"21.0.9+10\"\n");
-    Map<String, String> java21 = Map.of("JAVA_HOME", home.getParent().toString());
+    Map<String, String> java21 = with(own(), "JAVA_HOME", home.getParent().toString());
 
     assertSameAnswers(LAUNCHER, java21);
 
-    Path archive = Archives.awaitOne(dir.resolve(".cache/mfakit"));
+    Path archive = Archives.awaitOne(dir.resolve("cache/mfakit"));
     assertTrue(archive.getFileName().toString().matches("mfa-21-\\d+\\.jsa"), archive::toString);
     assertTrue(sharedMain(LAUNCHER, java21), "dev.mfakit.cli.Main was not loaded from " + archive);
   }
@@ -262,12 +274,23 @@ class MfaLauncherIT {
     Files.createSymbolicLink(home.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java"));
     Files.writeString(home.resolveSibling("release"), "JAVA_VERSION=\"11.0.2\"\n");
 
-    Result r = run(LAUNCHER, dir, Map.of("JAVA_HOME", home.getParent().toString()), "--version");
+    Result r = run(LAUNCHER, dir, with(own(), "JAVA_HOME", home.getParent().toString()), "--version");
 
     assertEquals(1, r.exit(), r::toString);
     assertEquals("", r.out());
     assertEquals("mfa: needs Java 17 or newer, but " + home.resolve("java") + " is Java 11.0.2; set JAVA_HOME to a"
         + " newer one\n", r.err());
+  }
+
+  /** This test's own cache directory, empty at first. */
+  private Map<String, String> own() {
+    return Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString());
+  }
+
+  private static Map<String, String> with(Map<String, String> env, String name, String value) {
+    Map<String, String> copy = new java.util.HashMap<>(env);
+    copy.put(name, value);
+    return copy;
   }
 
   /** Whether {@code mfa --version} through {@code launcher} loads the command's main class from an archive. */
