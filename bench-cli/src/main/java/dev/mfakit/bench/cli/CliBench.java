@@ -120,14 +120,28 @@ public final class CliBench {
         loadAverage());
   }
 
+  /**
+   * Runs the sections named by the {@code bench.sections} property (comma-separated; all of them by default), so
+   * that one of them can be measured again on its own when the shared machine was busy during it.
+   */
   private Map<String, String> runAll() throws IOException, InterruptedException {
+    List<String> wanted = List.of(System.getProperty("bench.sections", "cli-start,cli-oneshot,launcher,installed")
+        .split(","));
     Map<String, String> sections = new LinkedHashMap<>();
-    sections.put("cli-start", print(cliStart()));
+    if (wanted.contains("cli-start")) {
+      sections.put("cli-start", print(cliStart()));
+    }
     try (SandboxTenant tenant = SandboxTenant.start()) {
       child = new Child(root, withTenant(environment, tenant), scratch);
-      sections.put("cli-oneshot", print(oneShot(tenant)));
-      sections.put("launcher", print(launcher(tenant)));
-      sections.put("installed", print(installed(tenant)));
+      if (wanted.contains("cli-oneshot")) {
+        sections.put("cli-oneshot", print(oneShot(tenant)));
+      }
+      if (wanted.contains("launcher")) {
+        sections.put("launcher", print(launcher(tenant)));
+      }
+      if (wanted.contains("installed")) {
+        sections.put("installed", print(installed(tenant)));
+      }
     }
     return sections;
   }
@@ -510,10 +524,16 @@ public final class CliBench {
     List<Long> ready = new ArrayList<>();
     int[] fresh = {0};
 
-    // Cells: 0 hello-world; 1-2 later runs (--version, associate); 3-4 no archive; 5-6 first runs.
-    List<List<Sample>> results = alternate("installed", warmUp, samples, 7, (round, cell) -> {
+    // Cells: 0 hello-world; 1-2 later runs (--version, associate); 3-4 no archive; 5-6 first runs; 7-8 ./mfa of the
+    // checkout, later runs (its archive made before the sections), for comparison.
+    List<List<Sample>> results = alternate("installed", warmUp, samples, 9, (round, cell) -> {
       if (cell == 0) {
         return child.run(hello, 0);
+      }
+      if (cell >= 7) {
+        List<String> command = new ArrayList<>(List.of("./mfa"));
+        command.addAll(cell == 7 ? List.of("--version") : associate(tenant, "checkout-" + round));
+        return child.run(command, 0);
       }
       boolean version = cell % 2 == 1;
       Map<String, String> env = cell <= 2 ? warm : cell <= 4 ? none
@@ -535,7 +555,7 @@ public final class CliBench {
     StringBuilder md = new StringBuilder(header);
     md.append("\n**Installed.** `cli/target/mfa-VERSION.tar.gz` unpacked into a temporary directory and run through ")
         .append("a symlink to its `bin/mfa`, on the same `java`; alternated in one run (hello-world, then each ")
-        .append("command below), ").append(warmUp).append(" warm-up round discarded, ").append(samples)
+        .append("command below, and `./mfa` of the checkout for comparison), ").append(warmUp).append(" warm-up round discarded, ").append(samples)
         .append(" samples each; median (p90). *Later runs*: a cache whose archive the first run made (")
         .append(code(String.join(" ", archiveOptions(warmArchive)).replace(warmArchive.getParent() + "/", "CACHE/")))
         .append("). *No archive*: `MFA_JAVA_OPTS=-Xshare:auto`, with which the launcher adds no archive and trains ")
@@ -554,6 +574,14 @@ public final class CliBench {
         .append(" |\n");
     md.append("| installed one-shot associate, later runs | (none) | ").append(ms(warmAssociate))
         .append(" | (none) | ≤ 250 ms | ").append(verdict(warmAssociate.median(), 250 * MS)).append(" |\n");
+    for (int v = 0; v < 2; v++) {
+      Stats installed = time(results.get(1 + v));
+      Stats checkout = time(results.get(7 + v));
+      md.append("| installed ").append(v == 0 ? "`mfa --version`" : "one-shot associate").append(", later runs, ")
+          .append("against `./mfa` of the checkout | `./mfa` ").append(ms(checkout)).append(" | ")
+          .append(ms(installed)).append(" | ").append(signedMs(installed.median() - checkout.median()))
+          .append(" | (reported) | the same launcher, another jar path |\n");
+    }
     String[] what = {"`mfa --version`", "one-shot associate"};
     for (int v = 0; v < 2; v++) {
       Stats later = time(results.get(1 + v));
