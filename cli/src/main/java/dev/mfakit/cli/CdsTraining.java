@@ -19,13 +19,15 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Help.Ansi;
 
 /**
- * The run the build records into the class-data sharing archive {@code cli/target/mfa.jsa}: in one JVM, what short
- * {@code mfa} runs do ({@code --version}, help, bad input, a {@code --sandbox} journey, and the scripted split
- * {@code associate --no-input --state FILE} then {@code verify --state FILE --code CODE} against a loopback
- * sandbox tenant, and the TLS set-up of a client for an https tenant), so the classes of each, HTTP stack included,
- * are archived. Run by the build with
- * {@code -XX:ArchiveClassesAtExit}; not part of the command. Touches no network beyond loopback, no home directory
- * and no terminal: the environment, config directory and files are its own, in a temporary directory it deletes.
+ * The run the launcher ({@code mfa} at the repository root, {@code bin/mfa} when installed) records into the
+ * class-data sharing archive (or, on Java 25 and newer, the AOT cache) it keeps in the user's cache, once, after a
+ * first run: in one JVM, what short {@code mfa} runs do ({@code --version}, help, bad input, a {@code --sandbox}
+ * journey, and the scripted split {@code associate --no-input --state FILE} then {@code verify --state FILE --code
+ * CODE} against a loopback sandbox tenant, and the TLS set-up of a client for an https tenant), so the classes of
+ * each, HTTP stack included, are archived. Run by the launcher with {@code -XX:ArchiveClassesAtExit},
+ * {@code -XX:+AutoCreateSharedArchive} or {@code -XX:AOTCacheOutput} (this class's name is in the launcher); not part
+ * of the command. Touches no network beyond loopback, no home directory and no terminal: the environment, config
+ * directory and files are its own, in a temporary directory it deletes.
  */
 final class CdsTraining {
   private static final String PHONE = "+15555550100";

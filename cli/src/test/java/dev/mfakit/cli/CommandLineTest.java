@@ -39,7 +39,10 @@ class CommandLineTest {
     Cli.Result sub = cli().run("associate", "--version");
 
     assertEquals(0, r.exit());
-    assertTrue(r.out().matches("mfa \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\n"), r::toString);
+    assertTrue(r.out().matches("mfa \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\n"
+        + "commit ([0-9a-f]{40}( \\(with changes not committed\\))?|unknown \\(not built from a git checkout\\))\\n"
+        + "Java \\Q" + System.getProperty("java.runtime.version") + "\\E \\(.+\\) at \\Q"
+        + System.getProperty("java.home") + "\\E\\n"), r::toString);
     assertEquals(r.out(), sub.out());
   }
 

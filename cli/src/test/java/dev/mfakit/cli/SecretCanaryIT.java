@@ -51,6 +51,9 @@ class SecretCanaryIT {
             : ProcessBuilder.Redirect.from(stdin.toFile()));
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
     pb.environment().put("HOME", dir.toString());
+    // The launcher's archive in the cache the launcher tests share, not under this test's HOME (see MfaLauncherIT).
+    pb.environment().put("XDG_CACHE_HOME", Path.of(System.getProperty("mfa.cache", "target/launcher-cache"))
+        .toAbsolutePath().toString());
     pb.environment().remove("XDG_CONFIG_HOME");
     pb.environment().remove("MFA_TOKEN");
     pb.environment().remove("AUTH0_DOMAIN");
