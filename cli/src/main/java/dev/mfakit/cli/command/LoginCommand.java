@@ -15,6 +15,7 @@ import dev.mfakit.cli.io.StateFile;
 import dev.mfakit.cli.output.Output;
 import dev.mfakit.cli.output.SignInAgain;
 import dev.mfakit.cli.output.SignInPresenter;
+import dev.mfakit.client.Authenticator;
 import dev.mfakit.client.AuthenticatorType;
 import dev.mfakit.client.MfaClient;
 import dev.mfakit.client.MfaRequired;
@@ -24,6 +25,7 @@ import dev.mfakit.client.SignInResult;
 import dev.mfakit.client.Tokens;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -54,7 +56,8 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
   AnswerOptions answer;
 
   @Option(names = "--authenticator", paramLabel = "ID", order = 2,
-      description = "Challenge this authenticator (default: your first active one).")
+      description = "Challenge this authenticator (default: the only one you have; with several, a list to choose"
+          + " from).")
   String authenticatorId;
 
   @Option(names = "--state", paramLabel = "FILE", order = 3,
@@ -80,7 +83,7 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
   @Override
   public Integer call() throws IOException {
     sandbox.check("mfa login");
-    Output out = new Output(ctx, output.json);
+    Output out = new Output(ctx, output.json).liveStatus(!output.verbose);
     Secrets secrets = new Secrets(ctx);
 
     String otp = answer == null ? null : answer.otp();
@@ -114,7 +117,7 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
 
     try (Session session = Session.open(ctx, tenant, false, output, secrets, null)) {
       again.user(session.username(signIn));
-      CodeSource codes = Codes.source(output, secrets, out, session.sandbox(), "To finish later, start with mfa"
+      CodeSource codes = Codes.source(ctx.clock(), output, secrets, out, session.sandbox(), "To finish later, start with mfa"
           + " login --state FILE and mfa challenge --state FILE, then run ", "mfa verify --state FILE --code CODE");
       PasswordSignIn request = Credentials.passwordSignIn(session, signIn, interactive, secrets, null, null,
           null);
@@ -158,7 +161,8 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
         tokens = flow.withRecoveryCode(mfaToken, recoveryCode);
         outcome.factor(new FactorUsed(null, AuthenticatorType.RECOVERY_CODE, null, null, null));
       } else if (codes != null) {
-        Passed passed = flow.pass(mfaToken, authenticatorId, RECOVERY);
+        Passed passed = authenticatorId == null ? flow.pass(mfaToken, pick(client, mfaToken, secrets, out))
+            : flow.pass(mfaToken, authenticatorId, RECOVERY);
         tokens = passed.tokens();
         outcome.factor(passed.factor());
       } else {
@@ -171,5 +175,15 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
       }
       return outcome.tokens(tokens, files.tokenFile).deliver(out, output.json, null);
     }
+  }
+
+  /** The factor to challenge: the only one the user has, or the one the person picks from a list of several. */
+  private static Authenticator pick(MfaClient client, MfaToken mfaToken, Secrets secrets, Output out) {
+    List<Authenticator> list = client.listAuthenticators(mfaToken);
+    List<Authenticator> choices = SecondFactorFlow.challengeable(list);
+    if (choices.size() < 2) {
+      return SecondFactorFlow.choose(list, null, null, RECOVERY);
+    }
+    return FactorMenu.choose(secrets.prompter(), out, choices);
   }
 }
