@@ -45,7 +45,7 @@ class CommandLineTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"", "login", "associate", "verify", "challenge", "authenticators",
-      "authenticators list", "authenticators delete", "sandbox", "completion"})
+      "authenticators list", "authenticators delete", "otp", "sandbox", "completion"})
   void everyHelpListsTheExitCodes(String verb) {
     List<String> args = new java.util.ArrayList<>(verb.isEmpty() ? List.of() : List.of(verb.split(" ")));
     args.add("--help");
@@ -54,8 +54,9 @@ class CommandLineTest {
 
     assertEquals(0, r.exit(), r::toString);
     assertTrue(r.out().startsWith("Usage: mfa"), r::toString);
-    assertTrue(r.out().contains("Exit codes:\n   0   success\n   1   internal error"), r::toString);
-    assertTrue(r.out().contains("   6   nothing to do: sign-in succeeded without MFA"), r::toString);
+    assertTrue(r.out().contains("Exit codes:\n   0     success\n   1     internal error"), r::toString);
+    assertTrue(r.out().contains("   6     nothing to do: sign-in succeeded without MFA"), r::toString);
+    assertTrue(r.out().contains("   130   stopped with Ctrl-C while waiting for a push approval"), r::toString);
     assertEquals("", r.err());
   }
 

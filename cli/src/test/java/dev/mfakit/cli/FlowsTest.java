@@ -97,7 +97,8 @@ class FlowsTest {
     assertNull(r.listFailure());
     assertEquals(List.of("Signing in as " + user + "...", "Sent a 6-digit code by SMS to " + Mask.phone(phone) + ".",
         "Note: phone codes are the weakest second factor; an authenticator app is stronger.",
-        "warn: A code is 6 digits, like 123456.", "warn: That code is not right; 2 tries left."), said);
+        "warn: A code is 6 digits, like 123456 (or r for a new one).", "warn: That code is not right; 2 tries left."),
+        said);
     assertFalse(r.toString().contains(r.recoveryCodes().get(0)), "a result prints without its secrets");
   }
 

@@ -34,7 +34,7 @@ class JsonShapesTest {
   /** login, associate and verify. */
   static final List<String> SIGN_IN_KEYS = List.of("signed_in", "mfa_required", "authenticator_id",
       "authenticator_type", "oob_channel", "recipient", "active", "state_file", "expires_at", "mfa_token_expires_at",
-      "recovery_codes", "recovery_code_file", "tokens", "token_file");
+      "recovery_codes", "recovery_code_file", "tokens", "token_file", "barcode_uri", "secret");
   static final List<String> TOKEN_KEYS = List.of("access_token", "id_token", "refresh_token", "token_type",
       "expires_in", "expires_at", "scope");
   static final List<String> CHALLENGE_KEYS = List.of("challenge_type", "authenticator_id", "oob_channel", "recipient",

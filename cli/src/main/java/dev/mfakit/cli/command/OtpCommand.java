@@ -45,7 +45,7 @@ public final class OtpCommand implements Callable<Integer> {
           : Totp.fromBase32(secret);
     } catch (IllegalArgumentException e) {
       // The client's reason never quotes the secret.
-      throw Failure.usage("--secret-file: " + secretFile + " holds no TOTP secret (" + e.getMessage() + "). Give"
+      throw Failure.usage("--secret-file: " + secretFile + " holds no TOTP secret: " + e.getMessage() + ". Give"
           + " the file mfa associate --authenticator-app --secret-file wrote");
     }
     ctx.out().println(totp.codeAt(ctx.clock().instant()));

@@ -167,14 +167,22 @@ public final class SecondFactorFlow {
   }
 
   /**
-   * The authenticators a sign-in can challenge, in the tenant's order: active, and not the recovery-code entry.
+   * The authenticators a sign-in can choose from, in the tenant's order: active, not the recovery-code entry, and
+   * one of each set of twins.
    *
    * @param list the user's authenticators
    * @return those to offer
    */
   public static List<Authenticator> challengeable(List<Authenticator> list) {
-    return list.stream().filter(a -> a.active() && a.authenticatorType() != AuthenticatorType.RECOVERY_CODE
-        && FactorKind.of(a) != null).toList();
+    List<Authenticator> choices = new java.util.ArrayList<>();
+    for (Authenticator a : list) {
+      // Twins (sms|dev_X and voice|dev_X) are one phone, enrolled and deleted together: offered once, the first.
+      if (a.active() && a.authenticatorType() != AuthenticatorType.RECOVERY_CODE && FactorKind.of(a) != null
+          && choices.stream().noneMatch(c -> AuthenticatorIds.twins(List.of(c), a.id()).contains(c.id()))) {
+        choices.add(a);
+      }
+    }
+    return choices;
   }
 
   /**

@@ -36,7 +36,6 @@ public final class PromptedCodes implements CodeSource {
   private final Clock clock;
   private Pending asking;
   private Instant askingSince;
-  private boolean toldAboutResend;
 
   /**
    * @param prompter who asks
@@ -87,10 +86,6 @@ public final class PromptedCodes implements CodeSource {
       asking = request.pending();
       askingSince = clock.instant();
     }
-    if (request.sent() && !toldAboutResend) {
-      toldAboutResend = true;
-      progress.info("No code after a minute? Type r for a new one.");
-    }
     for (int triesLeft = TRIES; ; ) {
       String code = ask(request.label(), request.sent());
       try {
@@ -139,7 +134,8 @@ public final class PromptedCodes implements CodeSource {
             + " its way: ask again in " + Math.max(1, wait.toSeconds()) + " s.");
         continue;
       }
-      progress.warn("A code is 6 digits, like 123456.");
+      progress.warn(sent ? "A code is 6 digits, like 123456 (or r for a new one)."
+          : "A code is 6 digits, like 123456.");
     }
   }
 }
