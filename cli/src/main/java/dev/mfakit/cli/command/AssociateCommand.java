@@ -13,6 +13,7 @@ import dev.mfakit.cli.flow.FactorUsed;
 import dev.mfakit.cli.flow.MfaTokenSource;
 import dev.mfakit.cli.flow.Pending;
 import dev.mfakit.cli.flow.ResumeFlow;
+import dev.mfakit.cli.flow.Scan;
 import dev.mfakit.cli.io.Json;
 import dev.mfakit.cli.io.Secrets;
 import dev.mfakit.cli.io.SecureFiles;
@@ -23,10 +24,11 @@ import dev.mfakit.cli.output.SignInAgain;
 import dev.mfakit.cli.output.SignInPresenter;
 import dev.mfakit.client.ErrorReason;
 import dev.mfakit.client.MfaApiException;
-import dev.mfakit.sandbox.SandboxTenant;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -111,8 +113,8 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
       throw Failure.usage("missing required argument: --phone E164, --voice E164, --email ADDR, --authenticator-app"
           + " or --push (or --state FILE --code CODE to finish a pending enrollment)");
     }
-    Factor enrolling = factor.factor();
     checkScanFiles();
+    Factor enrolling = factor.factor();
     sandbox.checkConflicts(tenant, token.state, signIn, token);
     boolean interactive = output.canAsk(secrets);
     boolean split = token.state != null && !interactive;
@@ -151,8 +153,8 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
           : Codes.source(ctx.clock(), output, secrets, out, null, "To finish later, start with mfa associate"
               + " --no-input --state FILE, then run ", "mfa verify --state FILE --code CODE");
       ScanPresenter scans = new ScanPresenter(ctx, out, interactive, qrFile, secretFile);
-      if (session.sandbox() != null && factor.push) {
-        scans.then(scan -> sandboxPhone(session.sandbox(), interactive, secrets, out));
+      if (session.sandbox() != null) {
+        scans.then(new SandboxPhone(session.sandbox(), interactive ? secrets.prompter() : null, out));
       }
       out.onScan(scans);
       MfaTokenSource source = Credentials.mfaTokenSource(session, signIn, token, state, interactive, secrets);
@@ -161,13 +163,14 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
         result = new EnrollFlow(session.client(), codes, out).enroll(source, enrolling,
             split || pushKept ? EnrollFlow.Until.ASSOCIATED : EnrollFlow.Until.CONFIRMED);
       } catch (EnrollmentInterrupted e) {
-        handOutBeforeFailing(e.factor(), e.recoveryCodes(), out, scans);
+        handOutBeforeFailing(e.factor(), e.recoveryCodes(), out, scans::last);
         throw waitEnded(e.failure(), null);
       } catch (Failure | MfaApiException e) {
         throw waitEnded(e, null);
       }
       if (result instanceof EnrollResult.Associated associated) {
-        return pushKept ? waitKept(session, associated, out, scans) : saveState(session, associated, out, scans);
+        return pushKept ? waitKept(session, associated, out, scans::last)
+            : saveState(session, associated, out, scans::last);
       }
       EnrollResult.Confirmed confirmed = (EnrollResult.Confirmed) result;
       return SignInPresenter.enrolled(confirmed, out)
@@ -206,7 +209,8 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
         throw Failure.usage("--qr-file goes with --authenticator-app or --push: " + factor.option() + " has no QR code."
             + " Drop --qr-file");
       }
-      if (!ScanPresenter.isImageFile(qrFile)) {
+      String name = qrFile.getFileName() == null ? "" : qrFile.getFileName().toString().toLowerCase(Locale.ROOT);
+      if (!name.endsWith(".png") && !name.endsWith(".svg")) {
         throw Failure.usage("--qr-file: " + qrFile + " must end in .png or .svg (the format is taken from it), e.g. ",
             "--qr-file qr.png");
       }
@@ -226,42 +230,23 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
   }
 
   /**
-   * The sandbox has no phone to approve a push: the person plays it (Enter approves, r rejects), or with nobody to
-   * ask the sandbox approves it itself.
-   */
-  private static void sandboxPhone(SandboxTenant sandbox, boolean interactive, Secrets secrets, Output out) {
-    if (!interactive) {
-      out.info("[sandbox] No one to ask: the sandbox's phone approves the push.");
-      sandbox.approvePush(SandboxTenant.DEMO_USERNAME);
-      return;
-    }
-    out.info("[sandbox] No real phone can enroll with this sandbox, so play the phone here.");
-    String answer = secrets.prompter().readLine("[sandbox] Press Enter to approve, or type r and Enter to reject: ");
-    if (answer != null && answer.strip().equalsIgnoreCase("r")) {
-      sandbox.rejectPush(SandboxTenant.DEMO_USERNAME);
-    } else {
-      sandbox.approvePush(SandboxTenant.DEMO_USERNAME);
-    }
-  }
-
-  /**
    * {@code --push --state FILE} at a prompt: the association is kept in FILE, then waited for here; approved, FILE is
    * deleted. Stopped (Ctrl-C), rejected or expired, the recovery code is handed out first, and FILE is kept for {@code
    * mfa verify --state FILE --push} (until the push expires).
    */
-  private int waitKept(Session session, EnrollResult.Associated associated, Output out, ScanPresenter scans) {
+  private int waitKept(Session session, EnrollResult.Associated associated, Output out, Supplier<Scan> scan) {
     Pending pending = associated.pending();
-    writeState(session, associated, out, scans);
+    writeState(session, associated, out, scan);
     try {
       EnrollResult.Confirmed confirmed = new ResumeFlow(session.client(), out).finishEnrollment(pending, null);
       return SignInPresenter.enrolled(confirmed, out)
           .recoveryCodes(associated.recoveryCodes(), files.recoveryCodeFile)
           .tokens(confirmed.tokens(), files.tokenFile)
-          .scan(scans.last())
+          .scan(scan.get())
           .deliver(out, output.json, token.state);
     } catch (RuntimeException e) {
       handOutBeforeFailing(FactorUsed.of(pending.factor(), null, pending.recipient(), null),
-          associated.recoveryCodes(), out, scans);
+          associated.recoveryCodes(), out, scan);
       throw waitEnded(e, pending);
     }
   }
@@ -350,9 +335,9 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
   }
 
   /** The state file of a split journey: the association waits there for mfa verify --state FILE. */
-  private int saveState(Session session, EnrollResult.Associated associated, Output out, ScanPresenter scans) {
+  private int saveState(Session session, EnrollResult.Associated associated, Output out, Supplier<Scan> scan) {
     Pending pending = associated.pending();
-    writeState(session, associated, out, scans);
+    writeState(session, associated, out, scan);
     String before = pending.expiresAt() == null ? "" : " (before " + Json.time(pending.expiresAt()) + ")";
     String finish = switch (pending.factor()) {
       case AUTHENTICATOR_APP -> " --otp CODE (the code the app shows" + (secretFile == null ? ""
@@ -367,18 +352,19 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
         .mfaTokenExpiresAt(pending.mfaToken().expiresAt())
         .line("State saved to " + token.state + ". Finish with: mfa verify --state " + token.state + finish + ".")
         .recoveryCodes(associated.recoveryCodes(), files.recoveryCodeFile)
-        .scan(scans.last())
+        .scan(scan.get())
         .deliver(out, output.json, null);
   }
 
   /** Writes the association to {@code --state}; if that fails, hands out the recovery code and fails (exit 1). */
-  private void writeState(Session session, EnrollResult.Associated associated, Output out, ScanPresenter scans) {
+  private void writeState(Session session, EnrollResult.Associated associated, Output out,
+      Supplier<Scan> scan) {
     Pending pending = associated.pending();
     try {
       StateFile.associated(pending, session.baseUrl(), session.client().clientId()).write(token.state);
     } catch (IOException e) {
       handOutBeforeFailing(FactorUsed.of(pending.factor(), null, pending.recipient(), null),
-          associated.recoveryCodes(), out, scans);
+          associated.recoveryCodes(), out, scan);
       throw new Failure(ExitCode.INTERNAL, (pending.oobCode() != null && pending.factor() != FactorKind.PUSH
           ? "the code was sent" : "the enrollment started") + ", but --state " + token.state + " could not be"
           + " written (" + SecureFiles.reason(e, token.state) + "), so nothing was kept to finish with. Fix the"
@@ -391,11 +377,11 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
    * --recovery-code-file), marked valid if the enrollment went through.
    */
   private void handOutBeforeFailing(FactorUsed enrolling, List<String> recoveryCodes, Output out,
-      ScanPresenter scans) {
+      Supplier<Scan> scan) {
     if (!recoveryCodes.isEmpty()) {
       new SignInPresenter(false, true).factor(enrolling)
           .unconfirmedRecoveryCodes(recoveryCodes, files.recoveryCodeFile)
-          .scan(scans == null ? null : scans.last())
+          .scan(scan.get())
           .printBeforeFailing(out, output.json);
     }
   }

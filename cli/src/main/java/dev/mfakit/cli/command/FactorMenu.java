@@ -3,6 +3,7 @@ package dev.mfakit.cli.command;
 import dev.mfakit.cli.Failure;
 import dev.mfakit.cli.flow.FactorKind;
 import dev.mfakit.cli.flow.Progress;
+import dev.mfakit.cli.flow.SecondFactorFlow;
 import dev.mfakit.cli.io.Prompter;
 import dev.mfakit.client.Authenticator;
 import java.util.List;
@@ -13,6 +14,22 @@ import java.util.List;
  */
 final class FactorMenu {
   private FactorMenu() {}
+
+  /**
+   * The factor to challenge: the only one the user has, or the one the person picks from the list of several.
+   *
+   * @param list the user's authenticators
+   * @param instead how to use a recovery code with this verb (see {@link SecondFactorFlow#choose})
+   * @return the authenticator
+   * @throws Failure exit 3 when the user has none (or the person chose none)
+   */
+  static Authenticator pick(List<Authenticator> list, Prompter prompter, Progress progress, String instead) {
+    List<Authenticator> choices = SecondFactorFlow.challengeable(list);
+    if (choices.size() < 2) {
+      return SecondFactorFlow.choose(list, null, null, instead);
+    }
+    return choose(prompter, progress, choices);
+  }
 
   /**
    * Lists {@code choices} and asks for one.

@@ -15,7 +15,6 @@ import dev.mfakit.cli.io.StateFile;
 import dev.mfakit.cli.output.Output;
 import dev.mfakit.cli.output.SignInAgain;
 import dev.mfakit.cli.output.SignInPresenter;
-import dev.mfakit.client.Authenticator;
 import dev.mfakit.client.AuthenticatorType;
 import dev.mfakit.client.MfaClient;
 import dev.mfakit.client.MfaRequired;
@@ -25,7 +24,6 @@ import dev.mfakit.client.SignInResult;
 import dev.mfakit.client.Tokens;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -161,7 +159,8 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
         tokens = flow.withRecoveryCode(mfaToken, recoveryCode);
         outcome.factor(new FactorUsed(null, AuthenticatorType.RECOVERY_CODE, null, null, null));
       } else if (codes != null) {
-        Passed passed = authenticatorId == null ? flow.pass(mfaToken, pick(client, mfaToken, secrets, out))
+        Passed passed = authenticatorId == null ? flow.pass(mfaToken,
+            FactorMenu.pick(client.listAuthenticators(mfaToken), secrets.prompter(), out, RECOVERY))
             : flow.pass(mfaToken, authenticatorId, RECOVERY);
         tokens = passed.tokens();
         outcome.factor(passed.factor());
@@ -175,15 +174,5 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
       }
       return outcome.tokens(tokens, files.tokenFile).deliver(out, output.json, null);
     }
-  }
-
-  /** The factor to challenge: the only one the user has, or the one the person picks from a list of several. */
-  private static Authenticator pick(MfaClient client, MfaToken mfaToken, Secrets secrets, Output out) {
-    List<Authenticator> list = client.listAuthenticators(mfaToken);
-    List<Authenticator> choices = SecondFactorFlow.challengeable(list);
-    if (choices.size() < 2) {
-      return SecondFactorFlow.choose(list, null, null, RECOVERY);
-    }
-    return FactorMenu.choose(secrets.prompter(), out, choices);
   }
 }

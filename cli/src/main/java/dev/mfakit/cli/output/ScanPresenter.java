@@ -61,17 +61,6 @@ public final class ScanPresenter implements Consumer<Scan> {
     return last;
   }
 
-  /**
-   * Whether {@code file} names a PNG or SVG by its extension.
-   *
-   * @param file a {@code --qr-file}
-   * @return true for {@code .png} or {@code .svg}, any case
-   */
-  public static boolean isImageFile(Path file) {
-    String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
-    return name.endsWith(".png") || name.endsWith(".svg");
-  }
-
   @Override
   public void accept(Scan scan) {
     last = scan;
