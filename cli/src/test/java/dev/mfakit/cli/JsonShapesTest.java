@@ -184,6 +184,8 @@ class JsonShapesTest {
         SandboxTenant.DEMO_PASSWORD));
     client.associate(required.mfaToken(), Enrollment.sms("+15555550100"));
     running.awaitOut(out -> out.lines().count() >= 2);
+    client.associate(required.mfaToken(), Enrollment.push());
+    running.awaitOut(out -> out.lines().count() >= 3);
     assertEquals(0, running.stop());
 
     List<String> lines = running.out.toString().lines().toList();
@@ -191,6 +193,11 @@ class JsonShapesTest {
         new ArrayList<>(Json.parseObject(lines.get(0)).keySet()));
     assertEquals(List.of("channel", "recipient", "code", "sent_at"),
         new ArrayList<>(Json.parseObject(lines.get(1)).keySet()));
+    Map<String, Object> push = Json.parseObject(lines.get(2));
+    assertEquals(List.of("channel", "recipient", "code", "sent_at"), new ArrayList<>(push.keySet()));
+    assertEquals("auth0", push.get("channel"));
+    assertEquals(SandboxTenant.DEMO_USERNAME, push.get("recipient"));
+    assertNull(push.get("code"));
     assertTrue(new Cli(dir).run("sandbox", "--help").out().contains("JSON Lines"));
   }
 

@@ -159,10 +159,10 @@ public final class SandboxCommand implements Callable<Integer> {
           println("  rate limit     " + rateLimit + " requests/s for the whole tenant, burst "
               + (burst != null ? burst : rateLimit) + " (counts: GET " + url + "/sandbox/stats)");
         }
+        println("  approve a push " + pushLine(url, pemFile, "approve") + "  (or .../push/reject)");
         println("try: AUTH0_CLIENT_SECRET=" + SandboxTenant.CLIENT_SECRET + " mfa associate --domain " + url
             + trust + " --client-id " + SandboxTenant.CLIENT_ID + " --username " + SandboxTenant.DEMO_USERNAME
             + " --phone +15555550100");
-        println("  push           " + pushLine(url, pemFile, "approve") + "   (or /sandbox/push/reject)");
         println("Messages sent and pushes waiting appear below (Ctrl-C to stop):");
       }
       tenant.onMessage(this::print);
