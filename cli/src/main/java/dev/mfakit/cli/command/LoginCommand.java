@@ -35,8 +35,9 @@ import picocli.CommandLine.Option;
     customSynopsis = "mfa login [-u NAME] [--otp CODE | --recovery-code [-]] [--state FILE] [OPTIONS]",
     mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-        "Sign in with a password. When the tenant asks for MFA: challenge your factor and ask for the code"
-            + " (or use --otp / --recovery-code), or save the mfa_token with --state FILE for later steps.",
+        "Sign in with a password. When the tenant asks for MFA: challenge your factor (with several, pick one)"
+            + " and ask for the code or wait for the push (or use --otp / --recovery-code), or save the mfa_token"
+            + " with --state FILE for later steps. At the code prompt, r sends a new code.",
         "",
         "Tokens are printed only with --json or written with --token-file."},
     footerHeading = "%nExamples:%n",

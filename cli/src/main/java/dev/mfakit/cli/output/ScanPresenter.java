@@ -6,6 +6,7 @@ import dev.mfakit.cli.Failure;
 import dev.mfakit.cli.flow.FactorKind;
 import dev.mfakit.cli.flow.Scan;
 import dev.mfakit.cli.io.SecureFiles;
+import dev.mfakit.cli.io.TerminalWidth;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -74,6 +75,13 @@ public final class ScanPresenter implements Consumer<Scan> {
       out.info("QR code saved to " + qrFile + " (mode 600). Open it and scan it with " + scanner + "; then delete it,"
           + " it holds the " + (app ? "secret." : "enrollment."));
     } else if (draw) {
+      boolean terminal = ctx.errAnsi().enabled();
+      int columns = terminal ? TerminalWidth.columns() : 0;
+      if (columns > 0 && columns < barcode.size()) {
+        // A wrapped line breaks the code for any camera; the key below still works.
+        out.warn("This terminal is " + columns + " columns wide and the QR code needs " + barcode.size() + ": widen"
+            + " the window (or zoom out) and run the command again, or use --qr-file qr.png.");
+      }
       out.info("Scan this QR code with " + scanner + ":");
       ctx.err().println();
       for (String line : barcode.terminal(ctx.errAnsi().enabled())) {
