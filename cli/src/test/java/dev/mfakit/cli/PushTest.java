@@ -109,7 +109,8 @@ class PushTest {
     Cli.Result r = cli.run("verify", "--state", state.toString(), "--push");
 
     assertEquals(3, r.exit(), r::toString);
-    assertTrue(r.err().contains("expired"), r::toString);
+    assertEquals("mfa: the push expired before it was approved (it lasts 5 minutes). Start again with mfa associate"
+        + " --push --no-input --state " + state + "\n", r.err());
     assertTrue(cli.sleeps.stream().allMatch(POLL::equals), cli.sleeps::toString);
     assertTrue(cli.sleeps.size() >= 59 && cli.sleeps.size() <= 60, "5 minutes of polls: " + cli.sleeps.size());
     assertTrue(Files.exists(state), "kept as it was");
@@ -158,6 +159,23 @@ class PushTest {
     assertTrue(AuthenticatorAppTest.qrOnScreen(stderr).startsWith("otpauth://totp/"), "a QR code a phone can read");
     assertTrue(activePush(user));
     assertTrue(r.out().contains("Recovery code: "), r::toString);
+  }
+
+  @Test
+  void anEnrollmentWhoseNewCodeExpiredTooEndsWithExit3() throws IOException {
+    String user = fx.newUser();
+
+    Cli.Result r = cli().prompter(ScriptedPrompter.terminal()).run("associate", "--domain", fx.url(), "-u", user,
+        "--password-file", Fixture.passwordFile(dir, user).toString(), "--push");
+
+    assertEquals(3, r.exit(), r::toString);
+    // One new code after the first expired; the mfa_token (10 minutes) runs out during the second, and a sign-in
+    // again shows a third.
+    assertEquals(3, r.errLines().stream().filter(l -> l.startsWith("Scan this QR code")).count(), r::toString);
+    assertTrue(r.err().contains("The sign-in expired (an mfa_token lasts 10 minutes); signing in again."), r::toString);
+    assertTrue(r.err().endsWith("mfa: the QR code expired before the Guardian app approved it (each lasts 5 minutes),"
+        + " so nothing was enrolled. Run the command again with the phone at hand.\n"), r::toString);
+    assertFalse(activePush(user));
   }
 
   @Test

@@ -263,6 +263,10 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
       return Failure.refused("the push was rejected in the Guardian app, so nothing was enrolled. Run the command"
           + " again to start over", e);
     }
+    if (e instanceof MfaApiException api && api.reason() == ErrorReason.OOB_CODE_EXPIRED && factor.push) {
+      return Failure.refused("the QR code expired before the Guardian app approved it (each lasts 5 minutes), so"
+          + " nothing was enrolled. Run the command again with the phone at hand", e);
+    }
     if (!(e instanceof Failure f) || f.exitCode() != ExitCode.STOPPED) {
       return e;
     }

@@ -151,7 +151,13 @@ public final class VerifyCommand implements Callable<Integer>, SignInAgain.Known
               + (state.expiresAt() == null ? "" : " until " + Json.time(state.expiresAt())) + ". Wait for it again"
               + " with ", "mfa verify --state " + token.state + " --push", null);
         } catch (MfaApiException e) {
-          if (e.reason() != ErrorReason.PUSH_REJECTED || state.flow() != StateFile.Flow.ASSOCIATE) {
+          boolean enrolling = state.flow() == StateFile.Flow.ASSOCIATE;
+          if (e.reason() == ErrorReason.OOB_CODE_EXPIRED) {
+            throw Failure.refused("the push expired before it was approved (it lasts 5 minutes). "
+                + (enrolling ? "Start again with " : "Send a new one with "), enrolling
+                ? "mfa associate --push --no-input --state " + token.state : "mfa challenge --state " + token.state, e);
+          }
+          if (e.reason() != ErrorReason.PUSH_REJECTED || !enrolling) {
             throw e;
           }
           throw Failure.refused("the push was rejected in the Guardian app, so nothing was enrolled. Start again"
