@@ -218,4 +218,17 @@ class AuthenticatorAppTest {
         "r associated nothing new");
     assertFalse(sandbox.authenticators(user).stream().anyMatch(SandboxAuthenticator::active));
   }
+
+  @Test
+  void noCodeAtThePromptSaysHowToSplitTheEnrollment() throws IOException {
+    String user = fx.newUser();
+
+    Cli.Result r = Cli.forSandboxClient(dir).prompter(ScriptedPrompter.terminal()).run("associate", "--domain",
+        fx.url(), "-u", user, "--password-file", Fixture.passwordFile(dir, user).toString(), "--authenticator-app");
+
+    assertEquals(3, r.exit(), r::toString);
+    assertTrue(r.err().endsWith("mfa: no code entered, so the app was not added. Run the command again, or split it:"
+        + " start with mfa associate --authenticator-app --secret-file SECRET_FILE --no-input --state FILE, then run mfa"
+        + " verify --state FILE --otp CODE\n"), r::toString);
+  }
 }

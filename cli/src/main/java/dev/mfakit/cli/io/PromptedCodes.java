@@ -87,7 +87,7 @@ public final class PromptedCodes implements CodeSource {
       askingSince = clock.instant();
     }
     for (int triesLeft = TRIES; ; ) {
-      String code = ask(request.label(), request.sent());
+      String code = ask(request.label(), request.sent(), request.pending().association() != null);
       try {
         return verify.apply(code);
       } catch (MfaApiException e) {
@@ -104,8 +104,12 @@ public final class PromptedCodes implements CodeSource {
     }
   }
 
-  /** Prompts until a well-formed code is typed. */
-  private String ask(String label, boolean sent) {
+  /**
+   * Prompts until a well-formed code is typed.
+   *
+   * @param enrolling whether the code confirms an association of this run (then {@code later} says how to finish)
+   */
+  private String ask(String label, boolean sent, boolean enrolling) {
     while (true) {
       String line = prompter.readLine("Enter " + label + ": ");
       if (line == null) {
@@ -113,6 +117,10 @@ public final class PromptedCodes implements CodeSource {
         if (sent) {
           throw new Failure(ExitCode.REFUSED, "no code entered, and the one sent works only in this run. " + later,
               laterCommand, null);
+        }
+        if (enrolling) {
+          throw new Failure(ExitCode.REFUSED, "no code entered, so the app was not added. " + later, laterCommand,
+              null);
         }
         throw Failure.refused("no code entered. Run the command again with the code from your authenticator app,"
             + " or pass --otp CODE", null);
