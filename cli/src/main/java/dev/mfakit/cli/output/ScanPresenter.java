@@ -8,6 +8,7 @@ import dev.mfakit.cli.flow.Scan;
 import dev.mfakit.cli.io.SecureFiles;
 import dev.mfakit.cli.io.TerminalWidth;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -71,7 +72,7 @@ public final class ScanPresenter implements Consumer<Scan> {
     Barcode barcode = Barcode.of(scan.barcodeUri());
     if (qrFile != null) {
       write("--qr-file", qrFile, qrFile.toString().toLowerCase(Locale.ROOT).endsWith(".svg")
-          ? barcode.svg().getBytes(java.nio.charset.StandardCharsets.UTF_8) : barcode.png());
+          ? barcode.svg().getBytes(StandardCharsets.UTF_8) : barcode.png());
       out.info("QR code saved to " + qrFile + " (mode 600). Open it and scan it with " + scanner + "; then delete it,"
           + " it holds the " + (app ? "secret." : "enrollment."));
     } else if (draw) {
@@ -84,7 +85,7 @@ public final class ScanPresenter implements Consumer<Scan> {
       }
       out.info("Scan this QR code with " + scanner + ":");
       ctx.err().println();
-      for (String line : barcode.terminal(ctx.errAnsi().enabled())) {
+      for (String line : barcode.terminal(terminal)) {
         ctx.err().println(line);
       }
       ctx.err().println();
@@ -94,7 +95,7 @@ public final class ScanPresenter implements Consumer<Scan> {
       out.info("Or type this key into the app: @|bold " + groupsOfFour(scan.secret()) + "|@");
     }
     if (app && secretFile != null && scan.secret() != null) {
-      write("--secret-file", secretFile, (scan.secret() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      write("--secret-file", secretFile, (scan.secret() + "\n").getBytes(StandardCharsets.UTF_8));
       out.info("Secret saved to " + secretFile + " (mode 600); mfa otp --secret-file " + secretFile
           + " prints its current code.");
     }
