@@ -79,7 +79,8 @@ class AuthenticatorAppTest {
     assertTrue(r.err().contains("Scan this QR code with your authenticator app"), r::toString);
     assertTrue(r.err().contains("Or type this key into the app: " + secret.replaceAll("(.{4})(?!$)", "$1 ")),
         "the key in groups of four:\n" + r);
-    assertTrue(r.out().matches("(?s)Authenticator app totp\\|dev_\\w+ is active\\.\nRecovery code: \\w{24}\n"), r::toString);
+    assertTrue(r.out().matches("(?s)Authenticator app totp\\|dev_\\w+ is active\\.\nRecovery code: \\w{24}\n"),
+        r::toString);
     assertTrue(activeApp(user));
     assertFalse(r.out().contains(secret), "the secret is not a result line");
   }

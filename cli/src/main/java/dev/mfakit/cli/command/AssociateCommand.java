@@ -152,8 +152,8 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
           ? Codes.source(ctx.clock(), output, secrets, out, session.sandbox(), "Run the same command again for a new"
               + " code (to split the steps, run mfa sandbox in another terminal and use --domain with its URL)", null)
           : factor.authenticatorApp ? Codes.source(ctx.clock(), output, secrets, out, null, "Run the command again,"
-              + " or split it: start with mfa associate --authenticator-app --secret-file SECRET_FILE --no-input --state"
-              + " FILE, then run ", "mfa verify --state FILE --otp CODE")
+              + " or split it: start with mfa associate --authenticator-app --secret-file SECRET_FILE --no-input"
+              + " --state FILE, then run ", "mfa verify --state FILE --otp CODE")
           : Codes.source(ctx.clock(), output, secrets, out, null, "To finish later, start with mfa associate"
               + " --no-input --state FILE, then run ", "mfa verify --state FILE --code CODE");
       ScanPresenter scans = new ScanPresenter(ctx, out, interactive, qrFile, secretFile);

@@ -116,8 +116,9 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
 
     try (Session session = Session.open(ctx, tenant, false, output, secrets, null)) {
       again.user(session.username(signIn));
-      CodeSource codes = Codes.source(ctx.clock(), output, secrets, out, session.sandbox(), "To finish later, start with mfa"
-          + " login --state FILE and mfa challenge --state FILE, then run ", "mfa verify --state FILE --code CODE");
+      CodeSource codes = Codes.source(ctx.clock(), output, secrets, out, session.sandbox(), "To finish later, start"
+          + " with mfa login --state FILE and mfa challenge --state FILE, then run ",
+          "mfa verify --state FILE --code CODE");
       PasswordSignIn request = Credentials.passwordSignIn(session, signIn, interactive, secrets, null, null,
           null);
       String recoveryCode = recoveryOption == null ? null : RecoveryCodes.read(recoveryOption, secrets);
