@@ -12,6 +12,8 @@ public final class ExitCode {
   public static final int NETWORK = 4;
   public static final int RATE_LIMITED = 5;
   public static final int NOTHING_TO_DO = 6;
+  /** Ctrl-C while waiting (for a push approval): the shell's own 128 + SIGINT. */
+  public static final int STOPPED = 130;
 
   private ExitCode() {}
 
@@ -28,6 +30,7 @@ public final class ExitCode {
     m.put("4", "network failure or unknown outcome (list authenticators before retrying)");
     m.put("5", "rate limited (retry after the time printed)");
     m.put("6", "nothing to do: sign-in succeeded without MFA");
+    m.put("130", "stopped with Ctrl-C while waiting for a push approval (what --state FILE holds is kept)");
     // picocli aligns keys; pad so the descriptions line up.
     Map<String, String> padded = new LinkedHashMap<>();
     m.forEach((k, v) -> padded.put(" " + k, v));

@@ -37,6 +37,10 @@ class MfaLauncherIT {
   /** What the HTTP stack (client transport, OkHttp, Moshi, okio, Kotlin) and the sandbox are made of. */
   private static final List<String> HEAVY = List.of("okhttp3.", "com.squareup.moshi.", "kotlin.", "okio.",
       "dev.mfakit.sandbox.", "dev.mfakit.client.MfaClient", "dev.mfakit.client.internal.Transport");
+  /** The QR code (its library and drawing) and the journeys of an app or push: loaded only by a run that uses them. */
+  private static final List<String> FACTORS = List.of("io.nayuki.qrcodegen.", "dev.mfakit.cli.output.Barcode",
+      "dev.mfakit.cli.output.ScanPresenter", "dev.mfakit.cli.output.StatusLine", "dev.mfakit.cli.io.CtrlC",
+      "dev.mfakit.cli.flow.OtpFactor", "dev.mfakit.cli.flow.PushFactor", "dev.mfakit.cli.command.FactorMenu");
   private static final String BAD_PHONE = "mfa: --phone must be in E.164 form: '+', country code and number, digits"
       + " only, e.g. +15551234567\n";
 
@@ -126,12 +130,15 @@ class MfaLauncherIT {
   }
 
   @Test
-  void versionAndABadPhoneAreAnsweredWithoutLoadingTheHttpStackOrTheSandbox() throws Exception {
+  void versionAndABadPhoneAreAnsweredWithoutLoadingTheHttpStackTheSandboxOrTheQrCode() throws Exception {
     Path versionLog = dir.resolve("version-classes.log");
     Path phoneLog = dir.resolve("phone-classes.log");
 
+    Path qrLog = dir.resolve("qr-classes.log");
+
     Result version = run(LAUNCHER, dir, classLog(versionLog), "--version");
     Result phone = run(LAUNCHER, dir, classLog(phoneLog), "associate", "--phone", "12x");
+    Result qr = run(LAUNCHER, dir, classLog(qrLog), "associate", "--authenticator-app", "--qr-file", "qr.txt");
 
     assertEquals(0, version.exit(), version::toString);
     assertTrue(version.out().matches(VERSION), version::toString);
@@ -139,11 +146,15 @@ class MfaLauncherIT {
     assertEquals(2, phone.exit(), phone::toString);
     assertEquals("", phone.out());
     assertEquals(BAD_PHONE, phone.err());
-    for (Path log : List.of(versionLog, phoneLog)) {
+    assertEquals(2, qr.exit(), qr::toString);
+    assertTrue(qr.err().startsWith("mfa: --qr-file: "), qr::toString);
+    for (Path log : List.of(versionLog, phoneLog, qrLog)) {
       List<String> loaded = loadedClasses(log);
       assertTrue(loaded.contains("dev.mfakit.cli.Main"), () -> log + " does not list the classes loaded");
       assertEquals(List.of(), loaded.stream().filter(c -> HEAVY.stream().anyMatch(c::startsWith)).toList(),
           () -> log.getFileName() + ": loaded although the run needs none of it");
+      assertEquals(List.of(), loaded.stream().filter(c -> FACTORS.stream().anyMatch(c::startsWith)).toList(),
+          () -> log.getFileName() + ": the QR code or a factor's journey loaded although the run needs none of it");
     }
     // Only the verb named is built: the others are not even loaded.
     assertFalse(loadedClasses(phoneLog).contains(VerifyCommand.class.getName()));

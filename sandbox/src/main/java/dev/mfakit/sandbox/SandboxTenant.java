@@ -373,6 +373,15 @@ public final class SandboxTenant implements AutoCloseable {
   // ---- push --------------------------------------------------------------------------------------------
 
   /**
+   * Calls {@code listener} with the username each time a push starts waiting for a decision (an enrollment's QR code
+   * or a sign-in challenge), synchronously on the request's thread and before its response is written. A listener
+   * that throws is ignored.
+   */
+  public void onPush(Consumer<String> listener) {
+    tenant.onPush(listener);
+  }
+
+  /**
    * Approves the user's most recent pending push (an enrollment or a challenge).
    *
    * @param username the user

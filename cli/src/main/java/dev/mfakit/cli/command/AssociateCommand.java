@@ -8,19 +8,27 @@ import dev.mfakit.cli.flow.EnrollFlow;
 import dev.mfakit.cli.flow.EnrollResult;
 import dev.mfakit.cli.flow.EnrollmentInterrupted;
 import dev.mfakit.cli.flow.Factor;
+import dev.mfakit.cli.flow.FactorKind;
 import dev.mfakit.cli.flow.FactorUsed;
 import dev.mfakit.cli.flow.MfaTokenSource;
 import dev.mfakit.cli.flow.Pending;
+import dev.mfakit.cli.flow.ResumeFlow;
+import dev.mfakit.cli.flow.Scan;
 import dev.mfakit.cli.io.Json;
 import dev.mfakit.cli.io.Secrets;
 import dev.mfakit.cli.io.SecureFiles;
 import dev.mfakit.cli.io.StateFile;
 import dev.mfakit.cli.output.Output;
+import dev.mfakit.cli.output.ScanPresenter;
 import dev.mfakit.cli.output.SignInAgain;
 import dev.mfakit.cli.output.SignInPresenter;
+import dev.mfakit.client.ErrorReason;
+import dev.mfakit.client.MfaApiException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -29,22 +37,28 @@ import picocli.CommandLine.Option;
 
 /** {@code mfa associate}: the whole enrollment journey, guided or scripted. */
 @Command(name = "associate",
-    customSynopsis = {"mfa associate (--phone E164 | --voice E164 | --email ADDR) [--state FILE] [OPTIONS]",
+    customSynopsis = {"mfa associate (--phone E164 | --voice E164 | --email ADDR | --authenticator-app | --push)"
+        + " [--state FILE] [OPTIONS]",
         "   or: mfa associate --state FILE --code CODE [OPTIONS]"},
     mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-        "Enroll a second factor: sign in (or use an mfa_token), send a code, confirm it, and keep the"
-            + " recovery code.",
+        "Enroll a second factor: sign in (or use an mfa_token), send a code (or show a QR code to scan), confirm"
+            + " it, and keep the recovery code. At the code prompt, r sends a new code (once the last had 30 s to"
+            + " arrive).",
         "",
-        "Scripts can split it: --no-input --state FILE stops after the code is sent; then"
-            + " mfa verify --state FILE --code CODE (or mfa associate --state FILE --code CODE) finishes it"
-            + " without sending another code."},
+        "Scripts can split it: --no-input --state FILE stops after the code is sent (or the QR code is out); then"
+            + " mfa verify --state FILE --code CODE (--otp CODE for an authenticator app, --push to wait for the"
+            + " approval) finishes it without sending another."},
     footerHeading = "%nExamples:%n",
     footer = {
         "  mfa associate --sandbox --phone +15555550100",
+        "  mfa associate --sandbox --authenticator-app",
         "  mfa associate --domain acme.us.auth0.com --client-id ID -u jane@acme.com --phone +15551234567",
         "  mfa associate -u jane@acme.com --password-file pw --phone +15551234567 --no-input --state s.json",
-        "  mfa associate --state s.json --code 123456"})
+        "  mfa associate --state s.json --code 123456",
+        "  mfa associate -u svc@acme.com --password-file pw --authenticator-app --secret-file totp.txt --no-input"
+            + " --state s.json",
+        "  mfa verify --state s.json --otp $(mfa otp --secret-file totp.txt)"})
 public final class AssociateCommand implements Callable<Integer>, SignInAgain.Known {
   private final Context ctx;
   private final SignInAgain again = new SignInAgain("mfa associate");
@@ -52,6 +66,17 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
   @ArgGroup(exclusive = true, multiplicity = "0..1", order = 1,
       heading = "%nFactor (exactly one; with --code it comes from the state file):%n")
   FactorOptions factor;
+
+  @Option(names = "--qr-file", paramLabel = "FILE", order = 3,
+      description = "With --authenticator-app or --push: write the QR code to FILE (.png or .svg, mode 600; it holds"
+          + " the secret) instead of drawing it. Delete it once scanned.")
+  Path qrFile;
+
+  @Option(names = "--secret-file", paramLabel = "FILE", order = 4,
+      description = "With --authenticator-app: write the TOTP secret to FILE (mode 600, base32 on one line, as"
+          + " oathtool -b reads it), for an account a script must keep able to sign in; mfa otp --secret-file FILE"
+          + " prints its codes. FILE must not exist.")
+  Path secretFile;
 
   @Option(names = "--code", paramLabel = "CODE", order = 2,
       description = "Finish the enrollment pending in --state FILE (from mfa associate --no-input --state FILE)"
@@ -76,7 +101,7 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
 
   @Override
   public Integer call() throws IOException {
-    Output out = new Output(ctx, output.json);
+    Output out = new Output(ctx, output.json).liveStatus(!output.verbose);
     Secrets secrets = new Secrets(ctx);
 
     // Everything is checked before the first request: a wasted SMS cannot be taken back.
@@ -86,30 +111,31 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
       return resume(givenCode, out, secrets);
     }
     if (factor == null) {
-      throw Failure.usage("missing required argument: --phone E164, --voice E164 or --email ADDR (or --state FILE"
-          + " --code CODE to finish a pending enrollment)");
+      throw Failure.usage("missing required argument: --phone E164, --voice E164, --email ADDR, --authenticator-app"
+          + " or --push (or --state FILE --code CODE to finish a pending enrollment)");
     }
+    checkScanFiles();
     Factor enrolling = factor.factor();
     sandbox.checkConflicts(tenant, token.state, signIn, token);
     boolean interactive = output.canAsk(secrets);
     boolean split = token.state != null && !interactive;
+    // A push waited for at the prompt may keep its state: Ctrl-C leaves it for mfa verify --state FILE --push.
+    boolean pushKept = factor.push && interactive && token.state != null;
     if (!interactive && token.state == null && !sandbox.sandbox) {
-      String why = output.whyNotAsk(secrets, "the code");
-      String piped = secrets.stdinTakenBy();
-      if (piped != null && !output.noInput) {
-        throw Failure.usage(why + ": use " + piped + "-file FILE, or split with --no-input --state FILE");
-      }
-      throw Failure.usage(why + ": pass --state FILE, else the code could never be entered and the "
-          + factor.wasted()
-          + " would be wasted. Finish later with ", "mfa verify --state FILE --code CODE");
+      throw cannotFinish(secrets);
     }
-    if (split) {
+    if (split && factor.scanned() && qrFile == null && secretFile == null && !output.json) {
+      throw Failure.usage(factor.option() + " with " + (output.noInput ? "--no-input" : "no terminal") + ": the QR"
+          + " code is drawn only for a person at a prompt, so nothing would show it. Add --qr-file FILE"
+          + (factor.authenticatorApp ? ", --secret-file FILE" : "") + " or --json");
+    }
+    if (split || pushKept) {
       SecureFiles.checkWritable("--state", token.state);
     }
     files.checkWritable();
     files.checkRecoveryCodeFileIsNew();
     boolean stateIsSource = token.stateIsSource(signIn);
-    if (interactive && token.state != null && !stateIsSource) {
+    if (interactive && token.state != null && !stateIsSource && !pushKept) {
       // Neither read (no file, or a sign-in given) nor written (the code is typed in this run).
       throw Failure.usage("--state FILE with a prompt does nothing: add --no-input to stop after sending the code,"
           + " or drop --state");
@@ -123,28 +149,137 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
       }
       // --sandbox refuses --state (its tenant ends with this run), so a split is no way to finish later there.
       CodeSource codes = session.sandbox() != null
-          ? Codes.source(output, secrets, out, session.sandbox(), "Run the same command again for a new code (to"
-              + " split the steps, run mfa sandbox in another terminal and use --domain with its URL)", null)
-          : Codes.source(output, secrets, out, null, "To finish later, start with mfa associate --no-input --state"
-              + " FILE, then run ", "mfa verify --state FILE --code CODE");
+          ? Codes.source(ctx.clock(), output, secrets, out, session.sandbox(), "Run the same command again for a new"
+              + " code (to split the steps, run mfa sandbox in another terminal and use --domain with its URL)", null)
+          : factor.authenticatorApp ? Codes.source(ctx.clock(), output, secrets, out, null, "Run the command again,"
+              + " or split it: start with mfa associate --authenticator-app --secret-file SECRET_FILE --no-input"
+              + " --state FILE, then run ", "mfa verify --state FILE --otp CODE")
+          : Codes.source(ctx.clock(), output, secrets, out, null, "To finish later, start with mfa associate"
+              + " --no-input --state FILE, then run ", "mfa verify --state FILE --code CODE");
+      ScanPresenter scans = new ScanPresenter(ctx, out, interactive, qrFile, secretFile);
+      if (session.sandbox() != null) {
+        scans.then(new SandboxPhone(session.sandbox(), interactive ? secrets.prompter() : null, out));
+      }
+      out.onScan(scans);
       MfaTokenSource source = Credentials.mfaTokenSource(session, signIn, token, state, interactive, secrets);
       EnrollResult result;
       try {
         result = new EnrollFlow(session.client(), codes, out).enroll(source, enrolling,
-            split ? EnrollFlow.Until.ASSOCIATED : EnrollFlow.Until.CONFIRMED);
+            split || pushKept ? EnrollFlow.Until.ASSOCIATED : EnrollFlow.Until.CONFIRMED);
       } catch (EnrollmentInterrupted e) {
-        handOutBeforeFailing(e.factor(), e.recoveryCodes(), out);
-        throw e.failure();
+        handOutBeforeFailing(e.factor(), e.recoveryCodes(), out, scans::last);
+        throw waitEnded(e.failure(), null);
+      } catch (Failure | MfaApiException e) {
+        throw waitEnded(e, null);
       }
       if (result instanceof EnrollResult.Associated associated) {
-        return saveState(session, associated, out);
+        return pushKept ? waitKept(session, associated, out, scans::last)
+            : saveState(session, associated, out, scans::last);
       }
       EnrollResult.Confirmed confirmed = (EnrollResult.Confirmed) result;
       return SignInPresenter.enrolled(confirmed, out)
           .recoveryCodes(confirmed.recoveryCodes(), files.recoveryCodeFile)
           .tokens(confirmed.tokens(), files.tokenFile)
+          .scan(scans.last())
           .deliver(out, output.json, null);
     }
+  }
+
+  /** Exit 2: this run could not finish the enrollment (no prompt, no --state), so it must not start one. */
+  private Failure cannotFinish(Secrets secrets) {
+    String piped = secrets.stdinTakenBy();
+    if (piped != null && !output.noInput) {
+      return Failure.usage(output.whyNotAsk(secrets, "the code") + ": use " + piped + "-file FILE, or split with"
+          + " --no-input --state FILE");
+    }
+    if (factor.push) {
+      return Failure.usage("--push with " + (output.noInput ? "--no-input" : "no terminal") + " needs --state FILE:"
+          + " the run stops once the QR code is out, and the approval is waited for with ",
+          "mfa verify --state FILE --push");
+    }
+    if (factor.authenticatorApp) {
+      return Failure.usage(output.whyNotAsk(secrets, "the app's code") + ": pass --state FILE (with --secret-file"
+          + " FILE, --qr-file FILE or --json for the secret), then finish with ", "mfa verify --state FILE --otp CODE");
+    }
+    return Failure.usage(output.whyNotAsk(secrets, "the code") + ": pass --state FILE, else the code could never be"
+        + " entered and the " + factor.wasted() + " would be wasted. Finish later with ",
+        "mfa verify --state FILE --code CODE");
+  }
+
+  /** {@code --qr-file} and {@code --secret-file}: only for the factors that have them, and only private files. */
+  private void checkScanFiles() {
+    if (qrFile != null) {
+      if (!factor.scanned()) {
+        throw Failure.usage("--qr-file goes with --authenticator-app or --push: " + factor.option() + " has no QR code."
+            + " Drop --qr-file");
+      }
+      String name = qrFile.getFileName() == null ? "" : qrFile.getFileName().toString().toLowerCase(Locale.ROOT);
+      if (!name.endsWith(".png") && !name.endsWith(".svg")) {
+        throw Failure.usage("--qr-file: " + qrFile + " must end in .png or .svg (the format is taken from it), e.g. ",
+            "--qr-file qr.png");
+      }
+      SecureFiles.checkPrivateWritable("--qr-file", qrFile);
+    }
+    if (secretFile != null) {
+      if (!factor.authenticatorApp) {
+        throw Failure.usage("--secret-file goes with --authenticator-app: " + factor.option() + " has no TOTP secret."
+            + " Drop --secret-file");
+      }
+      if (java.nio.file.Files.exists(secretFile, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        throw Failure.usage("--secret-file: " + secretFile + " exists and may hold another account's secret; pick a"
+            + " new path or remove it");
+      }
+      SecureFiles.checkPrivateWritable("--secret-file", secretFile);
+    }
+  }
+
+  /**
+   * {@code --push --state FILE} at a prompt: the association is kept in FILE, then waited for here; approved, FILE is
+   * deleted. Stopped (Ctrl-C), rejected or expired, the recovery code is handed out first, and FILE is kept for {@code
+   * mfa verify --state FILE --push} (until the push expires).
+   */
+  private int waitKept(Session session, EnrollResult.Associated associated, Output out, Supplier<Scan> scan) {
+    Pending pending = associated.pending();
+    writeState(session, associated, out, scan);
+    try {
+      EnrollResult.Confirmed confirmed = new ResumeFlow(session.client(), out).finishEnrollment(pending, null);
+      return SignInPresenter.enrolled(confirmed, out)
+          .recoveryCodes(associated.recoveryCodes(), files.recoveryCodeFile)
+          .tokens(confirmed.tokens(), files.tokenFile)
+          .scan(scan.get())
+          .deliver(out, output.json, token.state);
+    } catch (RuntimeException e) {
+      handOutBeforeFailing(FactorUsed.of(pending.factor(), null, pending.recipient(), null),
+          associated.recoveryCodes(), out, scan);
+      throw waitEnded(e, pending);
+    }
+  }
+
+  /**
+   * A wait for a push that ended without approval, said for an enrollment: stopped (Ctrl-C) with what it leaves (the
+   * state file to resume from, or nothing), or rejected on the phone. Any other failure as it is.
+   *
+   * @param kept the push kept in {@code --state}, or null when nothing was kept
+   */
+  private RuntimeException waitEnded(RuntimeException e, Pending kept) {
+    if (e instanceof MfaApiException api && api.reason() == ErrorReason.PUSH_REJECTED) {
+      return Failure.refused("the push was rejected in the Guardian app, so nothing was enrolled. Run the command"
+          + " again to start over", e);
+    }
+    if (e instanceof MfaApiException api && api.reason() == ErrorReason.OOB_CODE_EXPIRED && factor.push) {
+      return Failure.refused("the QR code expired before the Guardian app approved it (each lasts 5 minutes), so"
+          + " nothing was enrolled. Run the command again with the phone at hand", e);
+    }
+    if (!(e instanceof Failure f) || f.exitCode() != ExitCode.STOPPED) {
+      return e;
+    }
+    if (kept == null) {
+      return new Failure(ExitCode.STOPPED, "stopped waiting for the approval; the push enrollment stays unconfirmed"
+          + " (mfa authenticators list shows it inactive). Run the command again to start over");
+    }
+    return new Failure(ExitCode.STOPPED, "stopped waiting for the approval; " + token.state + " keeps the push"
+        + (kept.expiresAt() == null ? "" : " until " + Json.time(kept.expiresAt())) + ". Wait for it again with ",
+        "mfa verify --state " + token.state + " --push", null);
   }
 
   /**
@@ -158,12 +293,25 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
           + " code is sent during this run, so answer the prompt");
     }
     Credentials.stateIsTheSignIn(token, signIn);
+    if (qrFile != null || secretFile != null) {
+      throw Failure.usage((qrFile != null ? "--qr-file" : "--secret-file") + " and --code conflict: the QR code and"
+          + " secret were handed out when the enrollment started. Drop " + (qrFile != null ? "--qr-file"
+          : "--secret-file"));
+    }
     if (files.recoveryCodeFile != null) {
       throw Failure.usage("--recovery-code-file and --code conflict: the recovery code was handed out when the code"
           + " was sent. Drop --recovery-code-file");
     }
     files.checkWritable();
     StateFile state = StateFile.read(file);
+    if (state.flow() == StateFile.Flow.ASSOCIATE && state.factor() == FactorKind.AUTHENTICATOR_APP) {
+      throw Failure.usage("--code: " + file + " holds an authenticator-app enrollment, confirmed with the code the app"
+          + " shows: ", "mfa verify --state " + file + " --otp CODE");
+    }
+    if (state.flow() == StateFile.Flow.ASSOCIATE && state.factor() == FactorKind.PUSH) {
+      throw Failure.usage("--code: " + file + " holds a push enrollment, which has no code: wait for its approval"
+          + " with ", "mfa verify --state " + file + " --push");
+    }
     if (state.oobCode() == null) {
       throw Failure.usage("--code: " + file + " has no pending enrollment. Start one with ",
           "mfa associate --phone E164 --no-input --state " + file);
@@ -194,38 +342,54 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
     }
   }
 
-  /** The state file of a split journey: the association waits there for mfa verify --state FILE --code CODE. */
-  private int saveState(Session session, EnrollResult.Associated associated, Output out) {
+  /** The state file of a split journey: the association waits there for mfa verify --state FILE. */
+  private int saveState(Session session, EnrollResult.Associated associated, Output out, Supplier<Scan> scan) {
     Pending pending = associated.pending();
-    try {
-      StateFile.associated(pending, session.baseUrl(), session.client().clientId()).write(token.state);
-    } catch (IOException e) {
-      handOutBeforeFailing(FactorUsed.of(pending.factor(), null, pending.recipient(), null),
-          associated.recoveryCodes(), out);
-      throw new Failure(ExitCode.INTERNAL, "the code was sent, but --state " + token.state + " could not be"
-          + " written (" + SecureFiles.reason(e, token.state) + "), so nothing was kept to finish with. Fix the"
-          + " path and run the command again");
-    }
+    writeState(session, associated, out, scan);
+    String before = pending.expiresAt() == null ? "" : " (before " + Json.time(pending.expiresAt()) + ")";
+    String finish = switch (pending.factor()) {
+      case AUTHENTICATOR_APP -> " --otp CODE (the code the app shows" + (secretFile == null ? ""
+          : "; mfa otp --secret-file " + secretFile + " prints it") + ")";
+      case PUSH -> " --push (it waits for the approval" + (before.isEmpty() ? "" : "; " + before.substring(2));
+      default -> " --code CODE" + before;
+    };
     return new SignInPresenter(false, true)
         .factor(FactorUsed.of(pending.factor(), null, pending.recipient(), false))
         .stateFile(token.state)
         .expiresAt(pending.expiresAt())
         .mfaTokenExpiresAt(pending.mfaToken().expiresAt())
-        .line("State saved to " + token.state + ". Finish with: mfa verify --state " + token.state
-            + " --code CODE" + (pending.expiresAt() == null ? "" : " (before "
-            + Json.time(pending.expiresAt()) + ")") + ".")
+        .line("State saved to " + token.state + ". Finish with: mfa verify --state " + token.state + finish + ".")
         .recoveryCodes(associated.recoveryCodes(), files.recoveryCodeFile)
+        .scan(scan.get())
         .deliver(out, output.json, null);
+  }
+
+  /** Writes the association to {@code --state}; if that fails, hands out the recovery code and fails (exit 1). */
+  private void writeState(Session session, EnrollResult.Associated associated, Output out,
+      Supplier<Scan> scan) {
+    Pending pending = associated.pending();
+    try {
+      StateFile.associated(pending, session.baseUrl(), session.client().clientId()).write(token.state);
+    } catch (IOException e) {
+      handOutBeforeFailing(FactorUsed.of(pending.factor(), null, pending.recipient(), null),
+          associated.recoveryCodes(), out, scan);
+      throw new Failure(ExitCode.INTERNAL, (pending.oobCode() != null && pending.factor() != FactorKind.PUSH
+          ? "the code was sent" : "the enrollment started") + ", but --state " + token.state + " could not be"
+          + " written (" + SecureFiles.reason(e, token.state) + "), so nothing was kept to finish with. Fix the"
+          + " path and run the command again");
+    }
   }
 
   /**
    * The run fails after the tenant handed out recovery codes: they reach the user first (printed, or written to
    * --recovery-code-file), marked valid if the enrollment went through.
    */
-  private void handOutBeforeFailing(FactorUsed enrolling, List<String> recoveryCodes, Output out) {
+  private void handOutBeforeFailing(FactorUsed enrolling, List<String> recoveryCodes, Output out,
+      Supplier<Scan> scan) {
     if (!recoveryCodes.isEmpty()) {
       new SignInPresenter(false, true).factor(enrolling)
           .unconfirmedRecoveryCodes(recoveryCodes, files.recoveryCodeFile)
+          .scan(scan.get())
           .printBeforeFailing(out, output.json);
     }
   }

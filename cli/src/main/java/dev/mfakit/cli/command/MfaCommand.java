@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
 public final class MfaCommand implements Callable<Integer> {
   /** The verbs, in the order {@code mfa --help} lists them. */
   public static final String[] VERBS = {
-      "login", "associate", "verify", "challenge", "authenticators", "sandbox", "completion"};
+      "login", "associate", "verify", "challenge", "authenticators", "otp", "sandbox", "completion"};
 
   @Spec CommandSpec spec;
 
@@ -56,6 +56,7 @@ public final class MfaCommand implements Callable<Integer> {
       case "verify" -> VerifyCommand.class;
       case "challenge" -> ChallengeCommand.class;
       case "authenticators" -> AuthenticatorsCommand.class;
+      case "otp" -> OtpCommand.class;
       case "sandbox" -> SandboxCommand.class;
       case "completion" -> CompletionCommand.class;
       default -> null;

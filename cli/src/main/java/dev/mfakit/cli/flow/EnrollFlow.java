@@ -66,12 +66,17 @@ public final class EnrollFlow {
     }
   }
 
-  /** One run, with its single restarts (a new code once, a new sign-in once). */
+  /**
+   * One run, with its restarts: a new code once when one expired, a new sign-in once, and a new code whenever the
+   * person asks for one ({@link SendAgain}) and the tenant agrees.
+   */
   private final class Journey {
     private final MfaTokenSource source;
     private final Factor factor;
     /** The recovery codes of the newest association that returned any. */
     private List<String> recoveryCodes = List.of();
+    /** Whether this run associated before (a new code, a new QR code): the factor says less. */
+    private boolean associatedBefore;
 
     Journey(MfaTokenSource source, Factor factor) {
       this.source = source;
@@ -80,27 +85,35 @@ public final class EnrollFlow {
 
     EnrollResult run(Until until) {
       MfaToken mfaToken = signIn.mfaToken(source, NOTHING_ENROLLED);
-      boolean again = false;
       boolean resent = false;
       boolean signedInAgain = false;
+      Pending pending = null;
       while (true) {
-        Tokens tokens;
         try {
-          Association association = client.associate(mfaToken, factor.enrollment());
-          if (!association.recoveryCodes().isEmpty()) {
-            recoveryCodes = association.recoveryCodes();
+          if (pending == null) {
+            pending = associate(mfaToken);
+            if (until == Until.ASSOCIATED) {
+              return new EnrollResult.Associated(pending, recoveryCodes);
+            }
           }
-          factor.associated(association, again, progress);
-          again = true;
-          Pending pending = Pending.associated(factor, mfaToken, association);
-          if (until == Until.ASSOCIATED) {
-            return new EnrollResult.Associated(pending, recoveryCodes);
+          Tokens tokens = factor.confirm(pending, new Confirming(client, codes, progress));
+          return Enrolled.confirmed(client, mfaToken, factor, tokens, recoveryCodes);
+        } catch (SendAgain asked) {
+          try {
+            pending = associate(mfaToken);
+          } catch (MfaApiException e) {
+            if (e.reason() != ErrorReason.RATE_LIMITED) {
+              throw e;
+            }
+            progress.warn(SendAgain.tooSoon(e)); // the code sent before still works
           }
-          tokens = factor.confirm(pending, new Confirming(client, codes, progress));
         } catch (MfaApiException e) {
           if (e.reason() == ErrorReason.OOB_CODE_EXPIRED && !resent) {
             resent = true;
-            progress.warn("The code expired (codes last 5 minutes); sending a new one.");
+            progress.warn(factor.kind() == FactorKind.PUSH
+                ? "The QR code expired before the Guardian app approved it (it lasts 5 minutes); here is a new one."
+                : "The code expired (codes last 5 minutes); sending a new one.");
+            pending = null;
             continue;
           }
           if (e.reason() == ErrorReason.MFA_TOKEN_EXPIRED && source instanceof MfaTokenSource.SignIn
@@ -108,12 +121,23 @@ public final class EnrollFlow {
             signedInAgain = true;
             progress.warn("The sign-in expired (an mfa_token lasts 10 minutes); signing in again.");
             mfaToken = signIn.mfaToken(source, NOTHING_ENROLLED);
+            pending = null;
             continue;
           }
           throw e;
         }
-        return Enrolled.confirmed(client, mfaToken, factor, tokens, recoveryCodes);
       }
+    }
+
+    /** Associates the factor, keeps any recovery codes, and tells the person what was sent or what to scan. */
+    private Pending associate(MfaToken mfaToken) {
+      Association association = client.associate(mfaToken, factor.enrollment());
+      if (!association.recoveryCodes().isEmpty()) {
+        recoveryCodes = association.recoveryCodes();
+      }
+      factor.associated(association, associatedBefore, progress);
+      associatedBefore = true;
+      return Pending.associated(factor, mfaToken, association);
     }
   }
 }

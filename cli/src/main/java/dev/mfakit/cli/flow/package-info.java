@@ -3,7 +3,8 @@
  * dev.mfakit.cli.flow.EnrollFlow}, {@link dev.mfakit.cli.flow.SignInFlow}, {@link
  * dev.mfakit.cli.flow.SecondFactorFlow}, {@link dev.mfakit.cli.flow.ResumeFlow}, {@link
  * dev.mfakit.cli.flow.DeleteFlow}. A factor is a {@link dev.mfakit.cli.flow.Factor} strategy; codes come from a
- * {@link dev.mfakit.cli.flow.CodeSource}; progress goes to a {@link dev.mfakit.cli.flow.Progress}. Flows print and
- * read nothing themselves and return records.
+ * {@link dev.mfakit.cli.flow.CodeSource} (which may ask for a new one: {@link dev.mfakit.cli.flow.SendAgain});
+ * progress, what to scan ({@link dev.mfakit.cli.flow.Scan}) and waits go to a {@link dev.mfakit.cli.flow.Progress}.
+ * Flows print and read nothing themselves and return records.
  */
 package dev.mfakit.cli.flow;
