@@ -150,7 +150,7 @@ class CommandLineTest {
     assertEquals(2, r.exit());
     Fixture.assertOneLineError(r);
     assertEquals(2, group.exit());
-    assertEquals("mfa: missing command: list or delete (mfa authenticators --help)\n", group.err());
+    assertEquals("mfa: missing command: list, delete or prune (mfa authenticators --help)\n", group.err());
   }
 
   @Test

@@ -3,14 +3,17 @@ package dev.mfakit.cli.command;
 import dev.mfakit.cli.Context;
 import dev.mfakit.cli.ExitCode;
 import dev.mfakit.cli.Failure;
+import dev.mfakit.cli.flow.AuthenticatorIds;
 import dev.mfakit.cli.flow.CodeSource;
 import dev.mfakit.cli.flow.EnrollFlow;
 import dev.mfakit.cli.flow.EnrollResult;
 import dev.mfakit.cli.flow.EnrollmentInterrupted;
 import dev.mfakit.cli.flow.Factor;
 import dev.mfakit.cli.flow.FactorUsed;
+import dev.mfakit.cli.flow.MfaApiAccess;
 import dev.mfakit.cli.flow.MfaTokenSource;
 import dev.mfakit.cli.flow.Pending;
+import dev.mfakit.cli.io.GivenToken;
 import dev.mfakit.cli.io.Json;
 import dev.mfakit.cli.io.Secrets;
 import dev.mfakit.cli.io.SecureFiles;
@@ -18,6 +21,9 @@ import dev.mfakit.cli.io.StateFile;
 import dev.mfakit.cli.output.Output;
 import dev.mfakit.cli.output.SignInAgain;
 import dev.mfakit.cli.output.SignInPresenter;
+import dev.mfakit.client.AccessToken;
+import dev.mfakit.client.ErrorReason;
+import dev.mfakit.client.MfaApiException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,13 +44,18 @@ import picocli.CommandLine.Option;
         "",
         "Scripts can split it: --no-input --state FILE stops after the code is sent; then"
             + " mfa verify --state FILE --code CODE (or mfa associate --state FILE --code CODE) finishes it"
-            + " without sending another code."},
+            + " without sending another code.",
+        "",
+        "A user who has a factor already adds another (a backup) the same way: mfa passes the existing one first"
+            + " (it sends its code, or use --recovery-code), for an access token to the MFA API with scope"
+            + " enroll; or give such a token with --access-token-file."},
     footerHeading = "%nExamples:%n",
     footer = {
         "  mfa associate --sandbox --phone +15555550100",
         "  mfa associate --domain acme.us.auth0.com --client-id ID -u jane@acme.com --phone +15551234567",
         "  mfa associate -u jane@acme.com --password-file pw --phone +15551234567 --no-input --state s.json",
-        "  mfa associate --state s.json --code 123456"})
+        "  mfa associate --state s.json --code 123456",
+        "  mfa associate -u jane@acme.com --voice +15557654321        (a backup, after her first factor)"})
 public final class AssociateCommand implements Callable<Integer>, SignInAgain.Known {
   private final Context ctx;
   private final SignInAgain again = new SignInAgain("mfa associate");
@@ -58,7 +69,18 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
           + " with the code it sent; nothing new is sent. A wrong code exits 3 and keeps FILE.")
   String code;
 
+  @Option(names = "--authenticator", paramLabel = "ID", order = 3,
+      description = "When the user has a factor already: challenge this one to pass it first (default: the first"
+          + " active one).")
+  String authenticatorId;
+
+  @Option(names = "--recovery-code", paramLabel = "-", arity = "0..1", fallbackValue = "", order = 4,
+      description = "When the user has a factor already: pass it with a recovery code instead (alone: a no-echo"
+          + " prompt; '-': stdin). Its replacement is handed out like a new one.")
+  String recoveryCode;
+
   @Mixin OutputFileOptions files;
+  @Mixin AccessTokenOptions access;
   @Mixin TenantOptions tenant;
   @Mixin SandboxOption sandbox;
   @Mixin SignInOptions signIn;
@@ -91,6 +113,8 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
     }
     Factor enrolling = factor.factor();
     sandbox.checkConflicts(tenant, token.state, signIn, token);
+    access.check(secrets, signIn);
+    checkAddingOptions(secrets);
     boolean interactive = output.canAsk(secrets);
     boolean split = token.state != null && !interactive;
     if (!interactive && token.state == null && !sandbox.sandbox) {
@@ -102,6 +126,11 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
       throw Failure.usage(why + ": pass --state FILE, else the code could never be entered and the "
           + factor.wasted()
           + " would be wasted. Finish later with ", "mfa verify --state FILE --code CODE");
+    }
+    if (split && (access.given() || access.fromEnvironment(secrets, signIn))) {
+      throw Failure.usage("--state cannot keep an enrollment made with an access token (it keeps an mfa_token)."
+          + " Run it at a terminal, where the code is asked for, or drop " + (access.given() ? access.option()
+          : "MFA_ACCESS_TOKEN"));
     }
     if (split) {
       SecureFiles.checkWritable("--state", token.state);
@@ -123,27 +152,47 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
       }
       // --sandbox refuses --state (its tenant ends with this run), so a split is no way to finish later there.
       CodeSource codes = session.sandbox() != null
-          ? Codes.source(output, secrets, out, session.sandbox(), "Run the same command again for a new code (to"
-              + " split the steps, run mfa sandbox in another terminal and use --domain with its URL)", null)
-          : Codes.source(output, secrets, out, null, "To finish later, start with mfa associate --no-input --state"
-              + " FILE, then run ", "mfa verify --state FILE --code CODE");
-      MfaTokenSource source = Credentials.mfaTokenSource(session, signIn, token, state, interactive, secrets);
+          ? Codes.source(output, secrets, out, session.sandbox(), "nothing was enrolled. Run the same command again"
+              + " for a new code (to split the steps, run mfa sandbox in another terminal and use --domain with its"
+              + " URL)", null)
+          : Codes.source(output, secrets, out, null, "nothing was enrolled. Run the same command again for a new"
+              + " code; to type it in later instead, add --no-input --state FILE, then run ",
+              "mfa verify --state FILE --code CODE");
+      EnrollFlow.Until until = split ? EnrollFlow.Until.ASSOCIATED : EnrollFlow.Until.CONFIRMED;
+      // An access token given (the user passed their factor elsewhere) goes first: only an enrolled user has one.
+      AccessToken accessToken = session.sandbox() != null || token.given() || stateIsSource ? null
+          : access.read(session, secrets, signIn, new GivenToken.Need("enroll", session.client().mfaAudience(),
+              "adding a factor"), ctx.clock());
+      String passWith = recoveryCode == null ? null : RecoveryCodes.read(recoveryCode, secrets);
+      // Passing an existing factor needs its code typed now (a split journey keeps no access token).
+      boolean mayPassFirst = codes != null && !split;
       EnrollResult result;
       try {
-        result = new EnrollFlow(session.client(), codes, out).enroll(source, enrolling,
-            split ? EnrollFlow.Until.ASSOCIATED : EnrollFlow.Until.CONFIRMED);
+        EnrollFlow flow = new EnrollFlow(session.client(), codes, out);
+        if (accessToken != null) {
+          result = flow.enroll(accessToken, enrolling, until);
+        } else {
+          MfaTokenSource source = Credentials.mfaTokenSource(session, signIn, token, state, interactive, secrets);
+          if (mayPassFirst) {
+            flow.passingFirst(new MfaApiAccess.Passing(null, passWith, authenticatorId, PASS_WITH_RECOVERY),
+                ctx.clock());
+          }
+          result = enrollOrSayHowToAdd(flow, source, enrolling, until, secrets);
+        }
       } catch (EnrollmentInterrupted e) {
-        handOutBeforeFailing(e.factor(), e.recoveryCodes(), out);
+        handOutBeforeFailing(e, out);
         throw e.failure();
       }
       if (result instanceof EnrollResult.Associated associated) {
         return saveState(session, associated, out);
       }
       EnrollResult.Confirmed confirmed = (EnrollResult.Confirmed) result;
-      return SignInPresenter.enrolled(confirmed, out)
-          .recoveryCodes(confirmed.recoveryCodes(), files.recoveryCodeFile)
-          .tokens(confirmed.tokens(), files.tokenFile)
-          .deliver(out, output.json, null);
+      SignInPresenter presenter = SignInPresenter.enrolled(confirmed, out)
+          .recoveryCodes(confirmed.recoveryCodes(), files.recoveryCodeFile);
+      if (confirmed.added() != null) {
+        presenter.replacementRecoveryCode(confirmed.added().replacementRecoveryCode(), files.recoveryCodeFile);
+      }
+      return presenter.tokens(confirmed.tokens(), files.tokenFile).deliver(out, output.json, null);
     }
   }
 
@@ -200,11 +249,10 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
     try {
       StateFile.associated(pending, session.baseUrl(), session.client().clientId()).write(token.state);
     } catch (IOException e) {
-      handOutBeforeFailing(FactorUsed.of(pending.factor(), null, pending.recipient(), null),
-          associated.recoveryCodes(), out);
+      // Nothing can confirm this association now, so it never makes the factor active: its code is not handed out.
       throw new Failure(ExitCode.INTERNAL, "the code was sent, but --state " + token.state + " could not be"
-          + " written (" + SecureFiles.reason(e, token.state) + "), so nothing was kept to finish with. Fix the"
-          + " path and run the command again");
+          + " written (" + SecureFiles.reason(e, token.state) + "), so nothing was kept to finish with and nothing"
+          + " was enrolled. Fix the path and run the command again");
     }
     return new SignInPresenter(false, true)
         .factor(FactorUsed.of(pending.factor(), null, pending.recipient(), false))
@@ -220,13 +268,71 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
 
   /**
    * The run fails after the tenant handed out recovery codes: they reach the user first (printed, or written to
-   * --recovery-code-file), marked valid if the enrollment went through.
+   * --recovery-code-file) only when the factor may be active, marked valid if the enrollment went through; when the
+   * tenant refused the confirmation, nothing was enrolled and the failure says so. A recovery code that replaced the
+   * one spent to pass the existing factor is valid either way, and always handed out.
    */
-  private void handOutBeforeFailing(FactorUsed enrolling, List<String> recoveryCodes, Output out) {
-    if (!recoveryCodes.isEmpty()) {
-      new SignInPresenter(false, true).factor(enrolling)
-          .unconfirmedRecoveryCodes(recoveryCodes, files.recoveryCodeFile)
-          .printBeforeFailing(out, output.json);
+  private void handOutBeforeFailing(EnrollmentInterrupted e, Output out) {
+    List<String> codes = e.mayBeActive() ? e.recoveryCodes() : List.of();
+    if (codes.isEmpty() && e.replacementRecoveryCode() == null) {
+      return;
+    }
+    new SignInPresenter(false, true).factor(e.factor())
+        .unconfirmedRecoveryCodes(codes, files.recoveryCodeFile)
+        .replacementRecoveryCode(e.replacementRecoveryCode(), files.recoveryCodeFile)
+        .printBeforeFailing(out, output.json);
+  }
+
+  /**
+   * Enrolls; when the user has a factor already and this run cannot pass it (no prompt for its code), says how to add
+   * one instead of the tenant's bare "already enrolled".
+   */
+  private EnrollResult enrollOrSayHowToAdd(EnrollFlow flow, MfaTokenSource source, Factor enrolling,
+      EnrollFlow.Until until, Secrets secrets) {
+    try {
+      return flow.enroll(source, enrolling, until);
+    } catch (MfaApiException e) {
+      if (e.reason() == ErrorReason.ALREADY_ENROLLED && source instanceof MfaTokenSource.SignIn) {
+        throw Failure.refused("this user already has a second factor: adding another passes it first, and "
+            + output.whyNotAsk(secrets, "its code") + " (a split journey cannot keep the access token it gives). Run"
+            + " it at a terminal without --no-input, or give an access token for the MFA API with scope enroll"
+            + " (--access-token-file FILE)", e);
+      }
+      throw e;
+    }
+  }
+
+  /** How a recovery code passes the existing factor here (for an --authenticator naming the recovery-code entry). */
+  private static final String PASS_WITH_RECOVERY = "mfa associate --recovery-code";
+
+  /**
+   * Checks the options that say how to pass an existing factor: they steer the sign-in, so a token given would
+   * leave them unused.
+   */
+  private void checkAddingOptions(Secrets secrets) {
+    if (authenticatorId != null) {
+      AuthenticatorIds.checkChallengeable("--authenticator", authenticatorId, PASS_WITH_RECOVERY);
+    }
+    if (authenticatorId != null && recoveryCode != null) {
+      throw Failure.usage("--recovery-code and --authenticator conflict: --recovery-code passes without a"
+          + " challenge, so --authenticator would be ignored. Drop one of them");
+    }
+    String steer = authenticatorId != null ? "--authenticator" : recoveryCode != null ? "--recovery-code" : null;
+    if (steer != null && (access.given() || token.given() || sandbox.sandbox)) {
+      String other = access.given() ? access.option() : token.given() ? "--mfa-token/--mfa-token-file" : "--sandbox";
+      throw Failure.usage(other + " and " + steer + " conflict: " + steer + " is only used when mfa signs in to"
+          + " pass an existing factor. Drop one of them");
+    }
+    if (recoveryCode != null) {
+      RecoveryCodes.checkOption(recoveryCode, output, secrets);
+    }
+    if (access.given() && token.given()) {
+      throw Failure.usage(access.option() + " and --mfa-token/--mfa-token-file conflict: each is a way to enroll."
+          + " Drop one of them");
+    }
+    if (access.given() && sandbox.sandbox) {
+      throw Failure.usage("--sandbox and " + access.option() + " conflict: the sandbox has its own tenant and demo"
+          + " user. Drop one of them");
     }
   }
 }

@@ -47,15 +47,15 @@ final class Codes {
    * {@code --sandbox} the sandbox's outbox, else nowhere.
    *
    * @param sandbox the in-process sandbox, or null
-   * @param later how to finish another time when the person gives no code after one was sent (see
+   * @param ended what giving up at the prompt means for the journey and how to start again (see
    *     {@link PromptedCodes})
-   * @param laterCommand the command {@code later} ends with, or null
+   * @param endedCommand the command {@code ended} ends with, or null
    * @return the source, or null when no code can be had
    */
   static CodeSource source(OutputOptions output, Secrets secrets, Progress progress, SandboxTenant sandbox,
-      String later, String laterCommand) {
+      String ended, String endedCommand) {
     if (output.canAsk(secrets)) {
-      return new PromptedCodes(secrets.prompter(), progress, later, laterCommand);
+      return new PromptedCodes(secrets.prompter(), progress, ended, endedCommand);
     }
     return sandbox == null ? null : new SandboxOutbox(sandbox, progress, output.noInput);
   }

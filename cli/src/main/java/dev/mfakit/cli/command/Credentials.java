@@ -2,6 +2,7 @@ package dev.mfakit.cli.command;
 
 import dev.mfakit.cli.Failure;
 import dev.mfakit.cli.flow.MfaTokenSource;
+import dev.mfakit.cli.io.GivenToken;
 import dev.mfakit.cli.io.Prompter;
 import dev.mfakit.cli.io.SecretOption;
 import dev.mfakit.cli.io.Secrets;
@@ -76,11 +77,7 @@ final class Credentials {
   }
 
   private static MfaToken mfaToken(Sourced s) {
-    try {
-      return MfaToken.of(s.value().strip());
-    } catch (IllegalArgumentException e) {
-      throw Failure.usage(s.source() + ": not an mfa_token (it has spaces or control characters). Check the value");
-    }
+    return GivenToken.mfaToken(s);
   }
 
   /**

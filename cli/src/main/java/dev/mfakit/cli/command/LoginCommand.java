@@ -114,8 +114,9 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
 
     try (Session session = Session.open(ctx, tenant, false, output, secrets, null)) {
       again.user(session.username(signIn));
-      CodeSource codes = Codes.source(output, secrets, out, session.sandbox(), "To finish later, start with mfa"
-          + " login --state FILE and mfa challenge --state FILE, then run ", "mfa verify --state FILE --code CODE");
+      CodeSource codes = Codes.source(output, secrets, out, session.sandbox(), "you are not signed in. Run the same"
+          + " command again for a new code; to type it in later instead, use mfa login --state FILE and mfa challenge"
+          + " --state FILE, then run ", "mfa verify --state FILE --code CODE");
       PasswordSignIn request = Credentials.passwordSignIn(session, signIn, interactive, secrets, null, null,
           null);
       String recoveryCode = recoveryOption == null ? null : RecoveryCodes.read(recoveryOption, secrets);

@@ -1,9 +1,9 @@
 package dev.mfakit.cli.flow;
 
 import dev.mfakit.client.Authenticator;
+import dev.mfakit.client.Bearer;
 import dev.mfakit.client.MfaClient;
 import dev.mfakit.client.MfaException;
-import dev.mfakit.client.MfaToken;
 import dev.mfakit.client.Tokens;
 import java.util.List;
 
@@ -15,7 +15,7 @@ final class Enrolled {
    * The enrolled authenticator of {@code factor}, preferring an active one. A list that cannot be read is no
    * failure (the enrollment itself succeeded): the result then says why, and leaves id and active unknown.
    */
-  static EnrollResult.Confirmed confirmed(MfaClient client, MfaToken token, Factor factor, Tokens tokens,
+  static EnrollResult.Confirmed confirmed(MfaClient client, Bearer token, Factor factor, Tokens tokens,
       List<String> recoveryCodes) {
     List<Authenticator> list;
     try {

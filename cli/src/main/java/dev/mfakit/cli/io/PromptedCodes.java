@@ -12,7 +12,8 @@ import java.util.function.Function;
 
 /**
  * Codes typed by the person at the terminal: asked for until one is well formed, and up to three tries per code (a
- * wrong code also counts toward the tenant's lock).
+ * wrong code also counts toward the tenant's lock). No code (Ctrl-D, Ctrl-C, or an empty answer) ends the run in one
+ * line that says what this means for the journey ("so nothing was enrolled") and how to start again.
  */
 public final class PromptedCodes implements CodeSource {
   /** Tries per code before giving up. */
@@ -20,21 +21,21 @@ public final class PromptedCodes implements CodeSource {
 
   private final Prompter prompter;
   private final Progress progress;
-  private final String later;
-  private final String laterCommand;
+  private final String ended;
+  private final String endedCommand;
 
   /**
    * @param prompter who asks
    * @param progress where "That code is not right; 2 tries left." goes
-   * @param later how to finish another time when the person gives no code after one was sent, e.g. "To finish
-   *     later, start with mfa associate --no-input --state FILE, then run "
-   * @param laterCommand the command {@code later} ends with (printed as it is), or null when it ends with prose
+   * @param ended what giving up at the prompt means and how to start again, after "so": e.g. "nothing was enrolled.
+   *     Run the same command again for a new code"; or, ending with a command, the text before it
+   * @param endedCommand the command {@code ended} ends with (printed as it is), or null when it ends with prose
    */
-  public PromptedCodes(Prompter prompter, Progress progress, String later, String laterCommand) {
+  public PromptedCodes(Prompter prompter, Progress progress, String ended, String endedCommand) {
     this.prompter = prompter;
     this.progress = progress;
-    this.later = later;
-    this.laterCommand = laterCommand;
+    this.ended = ended;
+    this.endedCommand = endedCommand;
   }
 
   /**
@@ -52,8 +53,8 @@ public final class PromptedCodes implements CodeSource {
    * Asks for codes and calls {@code verify} until it succeeds: a wrong code asks again ("N tries left"), up to
    * {@link #TRIES} times.
    *
-   * @throws Failure exit 3 when the person gives no code (Ctrl-D): the run cannot finish, and for a sent code the
-   *     message says so and how to finish another time; or after {@link #TRIES} wrong codes
+   * @throws Failure exit 3 when the person gives no code (Ctrl-D, Ctrl-C, an empty answer): the run cannot finish,
+   *     and the message says what that means and how to start again; or after {@link #TRIES} wrong codes
    */
   @Override
   public Tokens enter(CodeRequest request, Function<String, Tokens> verify) {
@@ -67,8 +68,8 @@ public final class PromptedCodes implements CodeSource {
         }
         triesLeft--;
         if (triesLeft == 0) {
-          throw Failure.refused("that code was wrong " + TRIES + " times. Run the command again for a new"
-              + " code", e);
+          throw new Failure(ExitCode.REFUSED, "that code was wrong " + TRIES + " times, so " + ended, endedCommand,
+              e);
         }
         progress.warn("That code is not right; " + triesLeft + (triesLeft == 1 ? " try" : " tries") + " left.");
       }
@@ -79,14 +80,10 @@ public final class PromptedCodes implements CodeSource {
   private String ask(String label, boolean sent) {
     while (true) {
       String line = prompter.readLine("Enter " + label + ": ");
-      if (line == null) {
+      if (line == null || line.isBlank()) {
         // Not exit 2: a sign-in (and maybe a message) already went out, so "nothing was sent" would be false.
-        if (sent) {
-          throw new Failure(ExitCode.REFUSED, "no code entered, and the one sent works only in this run. " + later,
-              laterCommand, null);
-        }
-        throw Failure.refused("no code entered. Run the command again with the code from your authenticator app,"
-            + " or pass --otp CODE", null);
+        throw new Failure(ExitCode.REFUSED, "no code entered, so " + (sent ? withSentCode(ended) : ended),
+            endedCommand, null);
       }
       String code = normalize(line);
       if (CodeFormat.isSixDigitCode(code)) {
@@ -94,5 +91,12 @@ public final class PromptedCodes implements CodeSource {
       }
       progress.warn("A code is 6 digits, like 123456.");
     }
+  }
+
+  /** "nothing was enrolled. Run..." becomes "nothing was enrolled (the code sent works only in this run). Run...". */
+  private static String withSentCode(String ended) {
+    int stop = ended.indexOf(". ");
+    String note = " (the code sent works only in this run)";
+    return stop < 0 ? ended + note : ended.substring(0, stop) + note + ended.substring(stop);
   }
 }

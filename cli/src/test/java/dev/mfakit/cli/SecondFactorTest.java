@@ -1,0 +1,184 @@
+package dev.mfakit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mfakit.cli.io.Json;
+import dev.mfakit.sandbox.SandboxTenant;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Adding a backup factor through the real command line against the sandbox: {@code mfa associate} for a user who
+ * has one passes it first (a code, or a recovery code), then enrolls with an access token for the MFA API and
+ * confirms with it; an access token given (the JSON of {@code mfa login --token-file}, or a bare token) does the same.
+ */
+class SecondFactorTest {
+  @AutoClose private final SandboxTenant sandbox = SandboxTenant.start();
+  private final Fixture fx = new Fixture(sandbox);
+
+  @TempDir Path dir;
+
+  private Cli cli() {
+    return Cli.forSandboxClient(dir);
+  }
+
+  private long active(String user, String prefix) {
+    return sandbox.authenticators(user).stream().filter(a -> a.active() && a.id().startsWith(prefix)).count();
+  }
+
+  @Test
+  void aSecondPhoneAfterSmsPassesTheFirstThenConfirmsTheNew() throws IOException {
+    String user = fx.newUser();
+    String first = fx.enrollSms(user, dir);
+    String second = Fixture.newPhone();
+    ScriptedPrompter p = ScriptedPrompter.terminal()
+        .line("Enter the 6-digit code: ", () -> fx.codeSentTo(first))
+        .line("Enter the 6-digit code: ", () -> fx.codeSentTo(second));
+
+    Cli.Result r = cli().prompter(p).stdin(Fixture.password(user)).run("associate", "--domain", fx.url(), "-u", user,
+        "--password", "-", "--phone", second);
+
+    assertEquals(0, r.exit(), r::toString);
+    assertTrue(p.done(), p.asked()::toString);
+    assertEquals(2, active(user, "sms|"));
+    assertTrue(r.out().startsWith("SMS authenticator sms|dev_"), r::toString);
+    assertTrue(r.out().contains(" is active ("), r::toString);
+    assertFalse(r.out().contains("Recovery code"), "the user has one already: none is handed out\n" + r);
+    List<String> err = r.errLines();
+    assertEquals("Signing in as " + user + "...", err.get(0));
+    assertEquals("This user already has a second factor: to add another, pass it first.", err.get(1));
+    assertEquals("Signing in as " + user + " for the MFA API...", err.get(2));
+    assertTrue(err.get(3).startsWith("Sent a 6-digit code by SMS to XXXXXXXX"), r::toString);
+    assertTrue(err.get(4).startsWith("Sent a 6-digit code by SMS to +1******" + second.substring(second.length() - 4)),
+        r::toString);
+  }
+
+  @Test
+  void aVoiceAndAnEmailFactorAfterSms() throws IOException {
+    String user = fx.newUser();
+    String first = fx.enrollSms(user, dir);
+    String voice = Fixture.newPhone();
+    ScriptedPrompter p = ScriptedPrompter.terminal()
+        .line("Enter the 6-digit code: ", () -> fx.codeSentTo(first))
+        .line("Enter the 6-digit code: ", () -> fx.codeSentTo(voice))
+        .line("Enter the 6-digit code: ", () -> fx.codeSentTo(first))
+        .line("Enter the 6-digit code: ", () -> fx.codeSentTo("backup@example.com"));
+
+    Cli.Result v = cli().prompter(p).stdin(Fixture.password(user)).run("associate", "--domain", fx.url(), "-u", user,
+        "--password", "-", "--voice", voice, "--json");
+    Cli.Result e = cli().prompter(p).stdin(Fixture.password(user)).run("associate", "--domain", fx.url(), "-u", user,
+        "--password", "-", "--email", "backup@example.com");
+
+    assertEquals(0, v.exit(), v::toString);
+    assertEquals(0, e.exit(), e::toString);
+    Map<String, Object> json = Json.parseObject(v.out());
+    assertEquals("voice", json.get("oob_channel"));
+    assertEquals(true, json.get("active"));
+    assertEquals(List.of(), json.get("recovery_codes"));
+    assertEquals(1, active(user, "email|"));
+    assertTrue(active(user, "voice|") >= 2, sandbox.authenticators(user)::toString);
+  }
+
+  @Test
+  void aRecoveryCodePassesTheFirstFactorAndItsReplacementIsHandedOut() throws IOException {
+    String user = fx.newUser();
+    String phone = Fixture.newPhone();
+    ScriptedPrompter first = ScriptedPrompter.terminal().line("Enter the 6-digit code: ", () -> fx.codeSentTo(phone));
+    Cli.Result enrolled = cli().prompter(first).stdin(Fixture.password(user)).run("associate", "--domain", fx.url(),
+        "-u", user, "--password", "-", "--phone", phone, "--json");
+    assertEquals(0, enrolled.exit(), enrolled::toString);
+    String code = (String) ((List<?>) Json.parseObject(enrolled.out()).get("recovery_codes")).get(0);
+    Path rc = Fixture.secretFile(dir, "rc.txt", code + "\n");
+    int sent = fx.messageCount();
+    String email = "backup@example.com";
+    ScriptedPrompter p = ScriptedPrompter.terminal()
+        .secret("Password for " + user, Fixture.password(user))
+        .line("Enter the 6-digit code: ", () -> fx.codeSentTo(email));
+
+    Cli.Result r = cli().prompter(p).stdin(code).run("associate", "--domain", fx.url(), "-u", user, "--email", email,
+        "--recovery-code", "-");
+
+    assertEquals(0, r.exit(), r::toString);
+    assertEquals(sent + 1, fx.messageCount(), "only the new factor's code was sent");
+    assertTrue(r.out().contains("Recovery code: "), r::toString);
+    assertFalse(r.out().contains(code), "the spent code is not shown again");
+    assertTrue(r.err().contains("That recovery code is now used up; here is its replacement."), r::toString);
+    assertTrue(Files.exists(rc));
+  }
+
+  @Test
+  void anAccessTokenFileFromMfaLoginAddsAFactorWithoutASignIn() throws IOException {
+    String user = fx.newUser();
+    String first = fx.enrollSms(user, dir);
+    Path at = dir.resolve("at.json");
+    ScriptedPrompter login = ScriptedPrompter.terminal().line("Enter the 6-digit code: ", () -> fx.codeSentTo(first));
+    Cli.Result l = cli().prompter(login).stdin(Fixture.password(user)).run("login", "--domain", fx.url(), "-u", user,
+        "--password", "-", "--audience", fx.url() + "/mfa/", "--scope", "enroll read:authenticators",
+        "--token-file", at.toString());
+    assertEquals(0, l.exit(), l::toString);
+    String second = Fixture.newPhone();
+    ScriptedPrompter p = ScriptedPrompter.terminal().line("Enter the 6-digit code: ", () -> fx.codeSentTo(second));
+
+    Cli.Result r = cli().prompter(p).run("associate", "--domain", fx.url(), "--access-token-file", at.toString(),
+        "--phone", second);
+
+    assertEquals(0, r.exit(), r::toString);
+    assertEquals(2, active(user, "sms|"));
+    assertFalse(r.err().contains("Signing in"), r::toString);
+  }
+
+  @Test
+  void aBareAccessTokenInTheEnvironmentWorksToo() throws IOException {
+    String user = fx.newUser();
+    String first = fx.enrollSms(user, dir);
+    Path at = dir.resolve("at.json");
+    ScriptedPrompter login = ScriptedPrompter.terminal().line("Enter the 6-digit code: ", () -> fx.codeSentTo(first));
+    cli().prompter(login).stdin(Fixture.password(user)).run("login", "--domain", fx.url(), "-u", user, "--password",
+        "-", "--audience", fx.url() + "/mfa/", "--scope", "enroll", "--token-file", at.toString());
+    String token = (String) Json.parseObject(Files.readString(at)).get("access_token");
+    String second = Fixture.newPhone();
+    ScriptedPrompter p = ScriptedPrompter.terminal().line("Enter the 6-digit code: ", () -> fx.codeSentTo(second));
+
+    Cli.Result r = cli().env("MFA_ACCESS_TOKEN", token).prompter(p).run("associate", "--domain", fx.url(),
+        "--phone", second);
+
+    assertEquals(0, r.exit(), r::toString);
+    assertEquals(2, active(user, "sms|"));
+    assertTrue(r.err().contains("Confirmed, but could not list"), "scope enroll only: no list\n" + r);
+  }
+
+  @Test
+  void anMfaTokenGivenForAnEnrolledUserSaysHowToAddAnother() throws IOException {
+    String user = fx.newUser();
+    fx.enrollSms(user, dir);
+    int sent = fx.messageCount();
+
+    Cli.Result r = cli().env("MFA_TOKEN", fx.mfaToken(user).value()).prompter(ScriptedPrompter.terminal())
+        .run("associate", "--domain", fx.url(), "--phone", Fixture.newPhone());
+
+    assertEquals(3, r.exit(), r::toString);
+    Fixture.assertOneLineError(r);
+    assertTrue(r.err().contains("Let mfa associate sign in (drop --mfa-token, --state or MFA_TOKEN)"), r::toString);
+    assertEquals(sent, fx.messageCount());
+  }
+
+  @Test
+  void theSplitJourneyRefusesAnAccessTokenBeforeSendingAnything() throws IOException {
+    Path at = Fixture.secretFile(dir, "at.txt", "eyJhbGciOiJSUzI1NiJ9.e30.sig\n");
+
+    Cli.Result r = cli().run("associate", "--domain", fx.url(), "--access-token-file", at.toString(), "--phone",
+        Fixture.newPhone(), "--no-input", "--state", dir.resolve("s.json").toString());
+
+    assertEquals(2, r.exit(), r::toString);
+    Fixture.assertOneLineError(r);
+    assertTrue(r.err().contains("--state cannot keep an enrollment made with an access token"), r::toString);
+  }
+}
