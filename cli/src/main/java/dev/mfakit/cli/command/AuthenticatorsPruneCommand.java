@@ -87,11 +87,8 @@ public final class AuthenticatorsPruneCommand implements Callable<Integer> {
           + " lists, which needs no second factor. Drop one of them");
     }
     ManageSignIn manage = ManageSignIn.check(ctx, secrets, token, signIn, tenant, output, authenticatorId, otp,
-        AuthenticatorsDeleteCommand.RECOVERY, !dryRun);
-    if (!yes && !dryRun && !manage.interactive()) {
-      throw Failure.usage("prune asks before it removes anything, and " + output.whyNotAsk(secrets, "the answer")
-          + ". Pass --yes to remove without asking, or --dry-run to see what it would remove");
-    }
+        AuthenticatorsDeleteCommand.RECOVERY, !dryRun, yes || dryRun ? null : "prune asks before it removes"
+            + " anything (pass --yes to remove without asking, or --dry-run to see what it would remove)");
 
     try (Session session = Session.open(ctx, tenant, false, output, secrets, null)) {
       MfaClient client = session.client();

@@ -44,7 +44,7 @@ final class ManageSignIn {
    */
   static ManageSignIn check(Context ctx, Secrets secrets, AccessTokenOptions token, SignInOptions signIn,
       TenantOptions tenant, OutputOptions output, String authenticatorId, String otp, String recovery) {
-    return check(ctx, secrets, token, signIn, tenant, output, authenticatorId, otp, recovery, true);
+    return check(ctx, secrets, token, signIn, tenant, output, authenticatorId, otp, recovery, true, null);
   }
 
   /**
@@ -52,16 +52,20 @@ final class ManageSignIn {
    * String, String)}, for a run that may not need the second factor at all ({@code prune --dry-run} only lists).
    *
    * @param secondFactor whether the run passes the second factor when it signs in
+   * @param question why the run must ask the person something (it fails first when it cannot), or null
    */
   static ManageSignIn check(Context ctx, Secrets secrets, AccessTokenOptions token, SignInOptions signIn,
       TenantOptions tenant, OutputOptions output, String authenticatorId, String otp, String recovery,
-      boolean secondFactor) {
+      boolean secondFactor, String question) {
     if (authenticatorId != null) {
       AuthenticatorIds.checkChallengeable("--authenticator", authenticatorId, recovery);
     }
     token.check(secrets, signIn);
     Credentials.validate(secrets, tenant, signIn, null);
     boolean interactive = output.canAsk(secrets);
+    if (question != null && !interactive) {
+      throw Failure.usage(question + ", and " + output.whyNotAsk(secrets, "the answer"));
+    }
     boolean envToken = token.fromEnvironment(secrets, signIn);
     // --otp and --authenticator only steer a sign-in; with a token they would be silently ignored.
     String signInOnly = otp != null ? "--otp" : authenticatorId != null ? "--authenticator" : null;
