@@ -23,8 +23,10 @@ public final class ExitCode {
         + " recovery code) could not be written or removed after the tenant accepted the request; the message says"
         + " what was kept");
     m.put("2", "usage or bad input (nothing was sent)");
-    m.put("3", "the tenant refused (wrong or expired code or token, locked, already enrolled, bad client"
-        + " credentials...), or no code was entered at the prompt (or --no-input forbade the prompt MFA needed)");
+    // The phrase about --no-input leads, so that no help width ever breaks it.
+    m.put("3", "no code was entered at a prompt (or --no-input forbade the prompt MFA needed), a question was not"
+        + " confirmed, or the tenant refused (wrong or expired code or token, locked, already enrolled, bad client"
+        + " credentials...)");
     m.put("4", "network failure or unknown outcome (list authenticators before retrying)");
     m.put("5", "rate limited (retry after the time printed)");
     m.put("6", "nothing to do: sign-in succeeded without MFA");

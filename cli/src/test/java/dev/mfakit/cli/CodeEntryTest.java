@@ -82,7 +82,8 @@ class CodeEntryTest {
   void helpDocumentsExit3ForAnUnansweredPrompt() {
     Cli.Result r = new Cli(dir).run("--help");
 
-    assertTrue(r.out().contains("or no code was entered at the prompt"), r::toString);
+    assertTrue(r.out().contains("no code was entered at a prompt (or --no-input forbade the prompt MFA needed)"),
+        r::toString);
   }
 
   @Test

@@ -15,8 +15,10 @@ import dev.mfakit.cli.io.StateFile;
 import dev.mfakit.cli.output.Output;
 import dev.mfakit.cli.output.SignInAgain;
 import dev.mfakit.cli.output.SignInPresenter;
+import dev.mfakit.client.Authenticator;
 import dev.mfakit.client.AuthenticatorType;
 import dev.mfakit.client.MfaClient;
+import dev.mfakit.client.MfaException;
 import dev.mfakit.client.MfaRequired;
 import dev.mfakit.client.MfaToken;
 import dev.mfakit.client.PasswordSignIn;
@@ -24,6 +26,7 @@ import dev.mfakit.client.SignInResult;
 import dev.mfakit.client.Tokens;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -128,10 +131,9 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
           // Exit 6 like the other verbs: a script's next step (mfa challenge --state) would find no file.
           throw SignInFlow.noMfa("so there is no mfa_token to save in " + state);
         }
-        return new SignInPresenter(true, false)
-            .line("Signed in (no MFA required).")
-            .tokens(tokens, files.tokenFile)
-            .deliver(out, output.json, null);
+        SignInPresenter signedIn = new SignInPresenter(true, false).line("Signed in (no MFA required).");
+        tokensHint(signedIn);
+        return signedIn.tokens(tokens, files.tokenFile).deliver(out, output.json, null);
       }
       MfaToken mfaToken = ((MfaRequired) result).mfaToken();
       if (state != null) {
@@ -145,8 +147,7 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
             .stateFile(state)
             .mfaTokenExpiresAt(mfaToken.expiresAt())
             .line("MFA required; mfa_token saved to " + state + " (valid 10 minutes).")
-            .note("Next: mfa challenge --state " + state + " sends a code; then mfa verify --state " + state
-                + " --code CODE.")
+            .note(nextStep(client, mfaToken))
             .deliver(out, output.json, null);
       }
       SecondFactorFlow flow = new SecondFactorFlow(client, codes, out, ctx.clock());
@@ -167,10 +168,39 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
             + " CODE, '--recovery-code -', or --state FILE (then mfa challenge and mfa verify)", null);
       }
       outcome.line("Signed in with MFA.");
+      tokensHint(outcome);
       if (recoveryCode != null) {
         outcome.replacementRecoveryCode(tokens.recoveryCode(), files.recoveryCodeFile);
       }
       return outcome.tokens(tokens, files.tokenFile).deliver(out, output.json, null);
     }
+  }
+
+  /** Where the tokens are: printed only with --json, saved only with --token-file. */
+  private void tokensHint(SignInPresenter presenter) {
+    if (!output.json && files.tokenFile == null) {
+      presenter.note("The tokens are not shown: add --json to print them, or --token-file FILE to save them (mode"
+          + " 600).");
+    }
+  }
+
+  /**
+   * What to run after {@code --state}: challenge the user's factor, or, for a user without one, enroll it (with the
+   * same state file, so the command works as written). The list is read with the new mfa_token to tell; if it
+   * cannot be read, the usual next step.
+   */
+  private String nextStep(MfaClient client, MfaToken mfaToken) {
+    String challenge = "Next: mfa challenge --state " + state + " sends a code; then mfa verify --state " + state
+        + " --code CODE.";
+    List<Authenticator> list;
+    try {
+      list = client.listAuthenticators(mfaToken);
+    } catch (MfaException e) {
+      return challenge;
+    }
+    boolean hasFactor = list.stream().anyMatch(a -> a.active() && a.authenticatorType() != AuthenticatorType.RECOVERY_CODE);
+    return hasFactor ? challenge : "Next: this user has no second factor yet; enroll one with mfa associate --phone"
+        + " E164 --state " + state + " (or add --no-input to stop once the code is sent, then mfa verify --state "
+        + state + " --code CODE).";
   }
 }

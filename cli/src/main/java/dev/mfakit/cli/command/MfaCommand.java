@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,7 +42,7 @@ import picocli.CommandLine.Spec;
 public final class MfaCommand implements Callable<Integer> {
   /** The verbs, in the order {@code mfa --help} lists them. */
   public static final String[] VERBS = {
-      "login", "associate", "verify", "challenge", "authenticators", "sandbox", "completion"};
+      "login", "associate", "verify", "challenge", "authenticators", "sandbox", "completion", "help"};
 
   @Spec CommandSpec spec;
 
@@ -58,6 +59,7 @@ public final class MfaCommand implements Callable<Integer> {
       case "authenticators" -> AuthenticatorsCommand.class;
       case "sandbox" -> SandboxCommand.class;
       case "completion" -> CompletionCommand.class;
+      case "help" -> CommandLine.HelpCommand.class;
       default -> null;
     };
   }

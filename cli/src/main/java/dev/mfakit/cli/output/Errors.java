@@ -29,7 +29,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Turns every failure into one line on stderr, {@code mfa: <what was wrong>. <what to do>}, and its documented
- * exit code. Stack traces only with {@code --verbose}.
+ * exit code. A stack trace only for an internal error (a bug), and only with {@code --verbose}.
  */
 public final class Errors implements IExecutionExceptionHandler, IParameterExceptionHandler {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
@@ -61,7 +61,9 @@ public final class Errors implements IExecutionExceptionHandler, IParameterExcep
     SignInAgain again = cmd.getCommand() instanceof SignInAgain.Known k ? k.signInAgain() : new SignInAgain(verb);
     Report r = classify(ex, again);
     print(r.message(), r.endsWithCommand());
-    if (verbose(parseResult)) {
+    // A refusal is explained by its line (and --verbose already showed the exchange); only a failure nobody
+    // explained, a bug, gets its stack trace.
+    if (verbose(parseResult) && !(ex instanceof Failure) && r.exitCode() == ExitCode.INTERNAL) {
       ex.printStackTrace(ctx.err());
     }
     ctx.err().flush();
