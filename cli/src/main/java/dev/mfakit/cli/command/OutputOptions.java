@@ -12,22 +12,22 @@ final class OutputOptions {
   boolean noInput;
   boolean verbose;
 
-  @Option(names = "--json", order = 90,
+  @Option(names = "--json", arity = "0", order = 90,
       description = "Print the result as one JSON object on stdout; every field is always there (null when"
           + " unknown). A failure prints nothing on stdout (see Output in mfa --help).")
   void json(boolean[] given) {
     json = given != null && given.length > 0;
   }
 
-  @Option(names = "--no-input", order = 91,
+  @Option(names = "--no-input", arity = "0", order = 91,
       description = "Never prompt. Missing input is a usage error (exit 2) when known before sending; if the"
           + " tenant asks for MFA after sign-in and --no-input forbids the prompt, exit 3.")
   void noInput(boolean[] given) {
     noInput = given != null && given.length > 0;
   }
 
-  @Option(names = "--verbose", order = 92,
-      description = "Log HTTP traffic (redacted) on stderr; with an internal error, its stack trace.")
+  @Option(names = "--verbose", arity = "0", order = 92,
+      description = "Log HTTP traffic (redacted), and the stack trace of an internal error, on stderr.")
   void verbose(boolean[] given) {
     verbose = given != null && given.length > 0;
   }
