@@ -30,8 +30,10 @@ final class Enrolled {
         found = a;
       }
     }
+    // The tenant's own mask of the number or address where its list gives one (every output shows that one).
     FactorUsed used = found == null ? FactorUsed.of(factor.kind(), null, factor.recipient(), null)
-        : FactorUsed.of(factor.kind(), found.id(), factor.recipient(), found.active());
+        : FactorUsed.of(factor.kind(), found.id(), found.name() != null ? found.name() : factor.recipient(),
+            found.active());
     return new EnrollResult.Confirmed(used, tokens, recoveryCodes, null);
   }
 }
