@@ -108,7 +108,7 @@ public final class AuthenticatorsPruneCommand implements Callable<Integer> {
               + " prune cannot tell what is inactive. Drop it to let mfa sign in for one", null);
         }
       } else {
-        signedIn = access.signIn(access.forMfaApi(how.request(), MfaApiAccess.REMOVE));
+        signedIn = access.retrying(how.retry()).signIn(access.forMfaApi(how.request(), MfaApiAccess.REMOVE));
         list = signedIn.list();
       }
       List<Authenticator> inactive = DeleteFlow.pruneable(list);

@@ -6,6 +6,7 @@ import dev.mfakit.cli.Failure;
 import dev.mfakit.cli.flow.AuthenticatorIds;
 import dev.mfakit.cli.flow.CodeSource;
 import dev.mfakit.cli.flow.FactorUsed;
+import dev.mfakit.cli.flow.MfaTokenSource;
 import dev.mfakit.cli.flow.Passed;
 import dev.mfakit.cli.flow.SecondFactorFlow;
 import dev.mfakit.cli.flow.SignInFlow;
@@ -21,7 +22,6 @@ import dev.mfakit.client.MfaClient;
 import dev.mfakit.client.MfaException;
 import dev.mfakit.client.MfaRequired;
 import dev.mfakit.client.MfaToken;
-import dev.mfakit.client.PasswordSignIn;
 import dev.mfakit.client.SignInResult;
 import dev.mfakit.client.Tokens;
 import java.io.IOException;
@@ -120,12 +120,12 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
       CodeSource codes = Codes.source(output, secrets, out, session.sandbox(), "you are not signed in. Run the same"
           + " command again for a new code; to type it in later instead, use mfa login --state FILE and mfa challenge"
           + " --state FILE, then run ", "mfa verify --state FILE --code CODE");
-      PasswordSignIn request = Credentials.passwordSignIn(session, signIn, interactive, secrets, null, null,
+      MfaTokenSource.SignIn source = Credentials.passwordSource(session, signIn, interactive, secrets, null, null,
           null);
       String recoveryCode = recoveryOption == null ? null : RecoveryCodes.read(recoveryOption, secrets);
       MfaClient client = session.client();
 
-      SignInResult result = new SignInFlow(client, out).signIn(request);
+      SignInResult result = new SignInFlow(client, out).retrying(source.retry()).signIn(source.request());
       if (result instanceof Tokens tokens) {
         if (state != null) {
           // Exit 6 like the other verbs: a script's next step (mfa challenge --state) would find no file.

@@ -6,9 +6,9 @@ import dev.mfakit.cli.flow.AuthenticatorIds;
 import dev.mfakit.cli.flow.CodeSource;
 import dev.mfakit.cli.flow.DeleteFlow;
 import dev.mfakit.cli.flow.MfaApiAccess;
+import dev.mfakit.cli.flow.MfaTokenSource;
 import dev.mfakit.cli.io.Secrets;
 import dev.mfakit.cli.output.Output;
-import dev.mfakit.client.PasswordSignIn;
 
 /**
  * How {@code authenticators delete} and {@code prune} get their access token when none is given: a sign-in for the
@@ -97,8 +97,9 @@ final class ManageSignIn {
 
   /** The sign-in for the MFA API, and how it passes the second factor. */
   DeleteFlow.SignIn signIn(Session session) {
-    PasswordSignIn request = Credentials.passwordSignIn(session, signIn, interactive, secrets, null, null,
+    MfaTokenSource.SignIn source = Credentials.passwordSource(session, signIn, interactive, secrets, null, null,
         Credentials.GIVE_ACCESS_TOKEN);
-    return new DeleteFlow.SignIn(request, new MfaApiAccess.Passing(otp, null, authenticatorId, recovery));
+    return new DeleteFlow.SignIn(source.request(), new MfaApiAccess.Passing(otp, null, authenticatorId, recovery),
+        source.retry());
   }
 }

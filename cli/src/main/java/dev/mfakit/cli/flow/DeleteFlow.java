@@ -42,8 +42,9 @@ public final class DeleteFlow {
    *
    * @param request the user's sign-in (its audience and scope are set for the MFA API)
    * @param passing how to pass the second factor
+   * @param retry how the password is asked for again when the tenant refuses it
    */
-  public record SignIn(PasswordSignIn request, MfaApiAccess.Passing passing) {}
+  public record SignIn(PasswordSignIn request, MfaApiAccess.Passing passing, PasswordRetry retry) {}
 
   /**
    * What went.
@@ -101,6 +102,7 @@ public final class DeleteFlow {
    * @throws dev.mfakit.cli.Failure exit 3 when the user has no such authenticator (before any code is sent)
    */
   public Deleted signInAndDelete(SignIn signIn, String id) {
+    access.retrying(signIn.retry());
     MfaApiAccess.SignedIn signedIn = access.signIn(access.forMfaApi(signIn.request(), MfaApiAccess.REMOVE));
     if (signedIn.mfaToken() != null && signedIn.list().stream().noneMatch(a -> a.id().equals(id))) {
       throw AuthenticatorIds.unknown(id, null);

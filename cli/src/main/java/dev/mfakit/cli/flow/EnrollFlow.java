@@ -162,7 +162,7 @@ public final class EnrollFlow {
           if (e.reason() == ErrorReason.ALREADY_ENROLLED && granted == null && passing != null
               && source instanceof MfaTokenSource.SignIn s) {
             progress.info("This user already has a second factor: to add another, pass it first.");
-            MfaApiAccess access = new MfaApiAccess(client, codes, progress, clock);
+            MfaApiAccess access = new MfaApiAccess(client, codes, progress, clock).retrying(s.retry());
             granted = access.grant(access.forMfaApi(s.request(), MfaApiAccess.ENROLL), passing);
             bearer = granted.accessToken();
             continue;

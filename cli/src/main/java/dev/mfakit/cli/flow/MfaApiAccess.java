@@ -28,6 +28,7 @@ public final class MfaApiAccess {
   private final MfaClient client;
   private final Progress progress;
   private final SecondFactorFlow secondFactor;
+  private PasswordRetry retry = PasswordRetry.none();
 
   /**
    * @param client the client of the tenant
@@ -39,6 +40,17 @@ public final class MfaApiAccess {
     this.client = client;
     this.progress = progress;
     this.secondFactor = new SecondFactorFlow(client, codes, progress, clock);
+  }
+
+  /**
+   * Lets a wrong password be typed again (see {@link PasswordRetry}).
+   *
+   * @param retry how
+   * @return this flow
+   */
+  public MfaApiAccess retrying(PasswordRetry retry) {
+    this.retry = retry;
+    return this;
   }
 
   /**
@@ -128,7 +140,7 @@ public final class MfaApiAccess {
    * @return the sign-in and the list
    */
   public SignedIn signIn(PasswordSignIn request) {
-    SignInResult result = new SignInFlow(client, progress).signIn(request, " for the MFA API");
+    SignInResult result = new SignInFlow(client, progress).retrying(retry).signIn(request, " for the MFA API");
     if (result instanceof Tokens tokens) {
       // A tenant that let the user in without a second factor: its access token lists (read:authenticators).
       return new SignedIn(null, client.listAuthenticators(tokens.accessToken()), tokens);
