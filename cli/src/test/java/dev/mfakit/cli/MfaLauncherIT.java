@@ -80,7 +80,7 @@ class MfaLauncherIT {
     Result r = run(LAUNCHER, dir, "associate", "--sandbox", "--phone", "+15555550100");
 
     assertEquals(0, r.exit(), r::toString);
-    assertTrue(r.out().matches("SMS authenticator sms\\|dev_\\w+ is active \\(\\+1\\*{6}0100\\)\\.\\n"
+    assertTrue(r.out().matches("SMS authenticator sms\\|dev_\\w+ is active \\(X{8}0100\\)\\.\\n"
         + "Recovery code: [0-9A-Z]{24}\\n"), r::toString);
     assertTrue(r.err().contains("[sandbox] SMS to +1******0100: code "), r::toString);
     assertTrue(r.err().contains("using the code from the sandbox outbox"), r::toString);

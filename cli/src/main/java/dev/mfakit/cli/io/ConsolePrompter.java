@@ -40,9 +40,13 @@ final class ConsolePrompter implements Prompter {
     return read.value();
   }
 
-  private void endLine() {
-    console.writer().println();
-    console.flush();
+  /**
+   * Ends the prompt's line. Not through the console's writer: a read cut short by Ctrl-C still holds its lock. The
+   * console writes to standard output (it exists only when that is the terminal), so the line ends there.
+   */
+  private static void endLine() {
+    System.out.println();
+    System.out.flush();
   }
 
   // A console exists only when stdin (and stdout) are the terminal.
