@@ -280,7 +280,7 @@ class ManageTest {
 
     assertEquals(2, r.exit(), r::toString);
     Fixture.assertOneLineError(r);
-    assertEquals("mfa: prune asks before it removes anything (pass --yes to remove without asking, or --dry-run to see"
-        + " what it would remove), and --no-input allows no prompt for the answer.", r.errLines().get(0));
+    assertEquals("mfa: prune asks before it removes anything, and --no-input allows no prompt for the answer. Pass"
+        + " --yes to remove without asking, or --dry-run to see what it would remove.", r.errLines().get(0));
   }
 }

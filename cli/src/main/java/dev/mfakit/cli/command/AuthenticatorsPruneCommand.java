@@ -88,7 +88,7 @@ public final class AuthenticatorsPruneCommand implements Callable<Integer> {
     }
     ManageSignIn manage = ManageSignIn.check(ctx, secrets, token, signIn, tenant, output, authenticatorId, otp,
         AuthenticatorsDeleteCommand.RECOVERY, !dryRun, yes || dryRun ? null : "prune asks before it removes"
-            + " anything (pass --yes to remove without asking, or --dry-run to see what it would remove)");
+            + " anything", "Pass --yes to remove without asking, or --dry-run to see what it would remove");
 
     try (Session session = Session.open(ctx, tenant, false, output, secrets, null)) {
       MfaClient client = session.client();

@@ -44,7 +44,7 @@ final class ManageSignIn {
    */
   static ManageSignIn check(Context ctx, Secrets secrets, AccessTokenOptions token, SignInOptions signIn,
       TenantOptions tenant, OutputOptions output, String authenticatorId, String otp, String recovery) {
-    return check(ctx, secrets, token, signIn, tenant, output, authenticatorId, otp, recovery, true, null);
+    return check(ctx, secrets, token, signIn, tenant, output, authenticatorId, otp, recovery, true, null, null);
   }
 
   /**
@@ -53,10 +53,11 @@ final class ManageSignIn {
    *
    * @param secondFactor whether the run passes the second factor when it signs in
    * @param question why the run must ask the person something (it fails first when it cannot), or null
+   * @param instead what to pass instead of answering, for that failure
    */
   static ManageSignIn check(Context ctx, Secrets secrets, AccessTokenOptions token, SignInOptions signIn,
       TenantOptions tenant, OutputOptions output, String authenticatorId, String otp, String recovery,
-      boolean secondFactor, String question) {
+      boolean secondFactor, String question, String instead) {
     if (authenticatorId != null) {
       AuthenticatorIds.checkChallengeable("--authenticator", authenticatorId, recovery);
     }
@@ -64,7 +65,7 @@ final class ManageSignIn {
     Credentials.validate(secrets, tenant, signIn, null);
     boolean interactive = output.canAsk(secrets);
     if (question != null && !interactive) {
-      throw Failure.usage(question + ", and " + output.whyNotAsk(secrets, "the answer"));
+      throw Failure.usage(question + ", and " + output.whyNotAsk(secrets, "the answer") + ". " + instead);
     }
     boolean envToken = token.fromEnvironment(secrets, signIn);
     // --otp and --authenticator only steer a sign-in; with a token they would be silently ignored.
