@@ -223,6 +223,29 @@ class SecretCanaryTest {
           return new String[] {"authenticators", "delete", "sms|dev_scripted0001", "--domain", e.tenant().url(),
               "--verbose"};
         }),
+        new Run("authenticators delete --access-token-file (mfa login --token-file's JSON)", 0, Allowed.NOTHING,
+            e -> new String[] {"authenticators", "delete", "sms|dev_scripted0001", "--domain", e.tenant().url(),
+                "--access-token-file", e.secret("at.json", "{\"access_token\":\"" + ACCESS + "\",\"id_token\":\""
+                    + ID + "\",\"refresh_token\":\"" + REFRESH + "\",\"token_type\":\"Bearer\"}").toString(),
+                "--verbose"}),
+        new Run("authenticators prune --access-token - (stdin) --yes --json", 0, Allowed.NOTHING, e -> {
+          e.cli().stdin(ACCESS + "\n");
+          return new String[] {"authenticators", "prune", "--domain", e.tenant().url(), "--access-token", "-",
+              "--yes", "--json", "--verbose"};
+        }),
+        new Run("authenticators list --access-token-file", 0, Allowed.NOTHING, e -> new String[] {
+            "authenticators", "list", "--domain", e.tenant().url(), "--access-token-file",
+            e.secret("at.txt", ACCESS).toString(), "--verbose"}),
+        new Run("associate for an enrolled user, passing with --recovery-code - (stdin)", 0,
+            Allowed.NEW_RECOVERY_CODE, e -> {
+              e.tenant().script(Step.ASSOCIATE, ScriptedTenant.json(403, "{\"error\":\"access_denied\","
+                  + "\"error_description\":\"User is already enrolled.\"}"), ScriptedTenant.json(200,
+                  "{\"authenticator_type\":\"oob\",\"binding_method\":\"prompt\",\"oob_channel\":\"sms\","
+                  + "\"oob_code\":\"" + OOB + "\"}"));
+              e.cli().stdin(RECOVERY + "\n");
+              e.cli().prompter(ScriptedPrompter.terminal().line("Enter the 6-digit code", BINDING));
+              return e.signIn("associate", "--phone", "+15551234567", "--recovery-code", "-");
+            }),
         new Run("associate, the tenant echoes every secret in a 403", 3, Allowed.NOTHING, e -> {
           e.tenant().script(Step.ASSOCIATE, echoAll(403));
           return e.signIn("associate", "--phone", "+15551234567", "--no-input", "--state",
@@ -304,7 +327,7 @@ class SecretCanaryTest {
           case "new-rc.txt" -> Set.of(NEW_RECOVERY);
           case "tokens.json" -> Set.of(ACCESS, ID, REFRESH);
           case "split.json", "login.json", "state.json" -> Set.of(MFA, OOB);
-          case "password.txt", "cs.txt", "key.pem", "mfa.txt", "at.txt" -> null; // inputs the test wrote
+          case "password.txt", "cs.txt", "key.pem", "mfa.txt", "at.txt", "at.json" -> null; // inputs the test wrote
           default -> Set.of();
         };
         if (allowed != null) {
