@@ -50,7 +50,7 @@ class SecondFactorTest {
     assertTrue(p.done(), p.asked()::toString);
     assertEquals(2, active(user, "sms|"));
     assertTrue(r.out().startsWith("SMS authenticator sms|dev_"), r::toString);
-    assertTrue(r.out().contains(" is active ("), r::toString);
+    assertTrue(r.out().contains(" is active (" + Fixture.tenantMask(second) + ")."), "the new phone:\n" + r);
     assertFalse(r.out().contains("Recovery code"), "the user has one already: none is handed out\n" + r);
     List<String> err = r.errLines();
     assertEquals("Signing in as " + user + "...", err.get(0));
@@ -80,6 +80,10 @@ class SecondFactorTest {
     assertEquals(0, v.exit(), v::toString);
     assertEquals(0, e.exit(), e::toString);
     Map<String, Object> json = Json.parseObject(v.out());
+    String firstSuffix = fx.smsId(user).substring("sms|".length());
+    assertFalse(((String) json.get("authenticator_id")).endsWith(firstSuffix),
+        "the new voice entry, not the first phone's voice twin: " + json);
+    assertEquals(Fixture.tenantMask(voice), json.get("recipient"));
     assertEquals("voice", json.get("oob_channel"));
     assertEquals(true, json.get("active"));
     assertEquals(List.of(), json.get("recovery_codes"));

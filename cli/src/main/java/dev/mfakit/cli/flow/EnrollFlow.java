@@ -7,11 +7,14 @@ import dev.mfakit.client.ErrorReason;
 import dev.mfakit.client.MfaApiException;
 import dev.mfakit.client.MfaClient;
 import dev.mfakit.client.MfaDecodingException;
+import dev.mfakit.client.MfaException;
 import dev.mfakit.client.MfaOutcomeUnknownException;
 import dev.mfakit.client.MfaToken;
 import dev.mfakit.client.Tokens;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Enrolling a second factor: get an mfa_token, associate the factor, tell the person what was sent, confirm it (or
@@ -128,6 +131,8 @@ public final class EnrollFlow {
     private List<String> recoveryCodes = List.of();
     /** Whether the confirming request is under way (its failure may leave the factor active). */
     private boolean confirming;
+    /** The user's entries before this run's association, when it adds a factor: none of them is the new one. */
+    private final Set<String> listedBefore = new HashSet<>();
 
     Journey(MfaTokenSource source, AccessToken token, Factor factor) {
       this.source = source;
@@ -135,9 +140,20 @@ public final class EnrollFlow {
       this.factor = factor;
     }
 
+    /** Reads the entries the user has before associating, when the access token may (else none are known). */
+    private void listBefore() {
+      try {
+        client.listAuthenticators(bearer).forEach(a -> listedBefore.add(a.id()));
+      } catch (MfaException e) {
+        // A token without read:authenticators: the new entry is told by its kind alone.
+      }
+    }
+
     EnrollResult run(Until until) {
       if (bearer == null) {
         bearer = signIn.mfaToken(source, NOTHING_ENROLLED);
+      } else {
+        listBefore(); // an access token given: the user has factors, maybe of this kind
       }
       boolean again = false;
       boolean resent = false;
@@ -165,6 +181,7 @@ public final class EnrollFlow {
             MfaApiAccess access = new MfaApiAccess(client, codes, progress, clock).retrying(s.retry());
             granted = access.grant(access.forMfaApi(s.request(), MfaApiAccess.ENROLL), passing);
             bearer = granted.accessToken();
+            granted.list().forEach(a -> listedBefore.add(a.id()));
             continue;
           }
           if (e.reason() == ErrorReason.OOB_CODE_EXPIRED && !resent) {
@@ -185,7 +202,8 @@ public final class EnrollFlow {
         }
         // The sign-in that passed MFA lists with its mfa_token whatever scope its access token got.
         Bearer lister = granted != null && granted.mfaToken() != null ? granted.mfaToken() : bearer;
-        EnrollResult.Confirmed confirmed = Enrolled.confirmed(client, lister, factor, tokens, recoveryCodes);
+        EnrollResult.Confirmed confirmed = Enrolled.confirmed(client, lister, factor, tokens, recoveryCodes,
+            listedBefore);
         return granted == null && bearer instanceof MfaToken ? confirmed
             : new EnrollResult.Confirmed(confirmed.factor(), confirmed.tokens(), confirmed.recoveryCodes(),
                 confirmed.listFailure(), new EnrollResult.Added(granted == null ? null : granted.passedWith(),

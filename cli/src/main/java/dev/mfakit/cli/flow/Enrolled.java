@@ -6,6 +6,7 @@ import dev.mfakit.client.MfaClient;
 import dev.mfakit.client.MfaException;
 import dev.mfakit.client.Tokens;
 import java.util.List;
+import java.util.Set;
 
 /** A confirmed enrollment, reported from the tenant's own authenticator list (so "active" is the tenant's word). */
 final class Enrolled {
@@ -17,6 +18,15 @@ final class Enrolled {
    */
   static EnrollResult.Confirmed confirmed(MfaClient client, Bearer token, Factor factor, Tokens tokens,
       List<String> recoveryCodes) {
+    return confirmed(client, token, factor, tokens, recoveryCodes, Set.of());
+  }
+
+  /**
+   * As {@link #confirmed(MfaClient, Bearer, Factor, Tokens, List)}, for a user who had factors of the same kind:
+   * the entries listed before the association ({@code before}) are not the new one.
+   */
+  static EnrollResult.Confirmed confirmed(MfaClient client, Bearer token, Factor factor, Tokens tokens,
+      List<String> recoveryCodes, Set<String> before) {
     List<Authenticator> list;
     try {
       list = client.listAuthenticators(token);
@@ -26,7 +36,7 @@ final class Enrolled {
     }
     Authenticator found = null;
     for (Authenticator a : list) {
-      if (factor.isListed(a) && (found == null || (a.active() && !found.active()))) {
+      if (factor.isListed(a) && !before.contains(a.id()) && (found == null || (a.active() && !found.active()))) {
         found = a;
       }
     }
