@@ -112,8 +112,7 @@ class AssociateTest {
     assertLinesMatch(List.of(
         "Signing in as .*", "Sent a 6-digit code .*", "Note: .*",
         "That code is not right; 2 tries left.", "That code is not right; 1 try left.",
-        "mfa: that code was wrong 3 times, so nothing was enrolled. Run the same command again for a new code; to"
-            + " type it in later instead, add --no-input --state FILE, then run mfa verify --state FILE --code CODE"),
+        "mfa: that code was wrong 3 times, so nothing was enrolled. Run the same command again for a new code."),
         r.errLines(), r::toString);
   }
 

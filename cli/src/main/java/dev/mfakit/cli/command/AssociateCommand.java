@@ -155,9 +155,9 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
           ? Codes.source(output, secrets, out, session.sandbox(), "nothing was enrolled. Run the same command again"
               + " for a new code (to split the steps, run mfa sandbox in another terminal and use --domain with its"
               + " URL)", null)
+          // (No split hint: adding a factor to a user who has one cannot be split, and this run may be that.)
           : Codes.source(output, secrets, out, null, "nothing was enrolled. Run the same command again for a new"
-              + " code; to type it in later instead, add --no-input --state FILE, then run ",
-              "mfa verify --state FILE --code CODE");
+              + " code", null);
       EnrollFlow.Until until = split ? EnrollFlow.Until.ASSOCIATED : EnrollFlow.Until.CONFIRMED;
       // An access token given (the user passed their factor elsewhere) goes first: only an enrolled user has one.
       AccessToken accessToken = session.sandbox() != null || token.given() || stateIsSource ? null
