@@ -16,6 +16,7 @@ import dev.mfakit.cli.flow.EnrollResult;
 import dev.mfakit.cli.flow.EnrollmentInterrupted;
 import dev.mfakit.cli.flow.Factor;
 import dev.mfakit.cli.flow.FactorKind;
+import dev.mfakit.cli.flow.MfaApiAccess;
 import dev.mfakit.cli.flow.MfaTokenSource;
 import dev.mfakit.cli.flow.OobFactor;
 import dev.mfakit.cli.flow.Passed;
@@ -36,6 +37,7 @@ import dev.mfakit.client.MfaToken;
 import dev.mfakit.client.OobChannel;
 import dev.mfakit.client.PasswordSignIn;
 import dev.mfakit.client.Tokens;
+import dev.mfakit.client.Totp;
 import dev.mfakit.sandbox.SandboxAuthenticator;
 import dev.mfakit.sandbox.SandboxTenant;
 import java.nio.file.Path;
@@ -207,6 +209,97 @@ class FlowsTest {
     assertEquals(OobChannel.AUTH0, r.factor().channel());
     assertEquals(true, r.factor().active(), r::toString);
     assertTrue(said.contains("Scan the code in the Guardian app."), said::toString);
+  }
+
+  /**
+   * An authenticator app as its strategy would be written (branch factors builds the real one): associate, show the
+   * secret, confirm with the app's code. Here the "app" computes the code from the secret the association returned.
+   */
+  private Factor app() {
+    return new Factor() {
+      @Override
+      public FactorKind kind() {
+        return FactorKind.AUTHENTICATOR_APP;
+      }
+
+      @Override
+      public String recipient() {
+        return null;
+      }
+
+      @Override
+      public Enrollment enrollment() {
+        return Enrollment.otp();
+      }
+
+      @Override
+      public void associated(Association association, boolean again, Progress p) {
+        p.info("Add the secret to your app" + (association.secret() == null ? "?" : "."));
+      }
+
+      @Override
+      public Tokens confirm(Pending pending, Confirming with) {
+        String code = Totp.fromBase32(pending.association().secret()).codeAt(sandbox.now());
+        return with.codes().enter(new CodeRequest(pending, "the app's code", false, ErrorReason.WRONG_OTP),
+            c -> with.client().verifyOtp(pending.mfaToken(), code));
+      }
+    };
+  }
+
+  @Test
+  void anAppAddedAfterSmsPassesTheSmsFirstThenConfirmsWithTheAccessToken() throws Exception {
+    String user = fx.newUser();
+    String phone = fx.enrollSms(user, dir);
+    CodeSource codes = CodeSource.from(request -> request.pending().factor() == FactorKind.SMS
+        ? fx.codeSentTo(phone) : "000000");
+
+    EnrollResult.Confirmed r = assertInstanceOf(EnrollResult.Confirmed.class, new EnrollFlow(client, codes, progress)
+        .passingFirst(new MfaApiAccess.Passing(null, null, null, "--recovery-code"), Clock.systemUTC())
+        .enroll(signIn(user), app(), EnrollFlow.Until.CONFIRMED));
+
+    assertEquals(AuthenticatorType.OTP, r.factor().type());
+    assertEquals(true, r.factor().active(), r::toString);
+    assertNotNull(r.added());
+    assertEquals(OobChannel.SMS, r.added().passedWith().channel(), "the SMS factor was passed first");
+    assertTrue(said.contains("This user already has a second factor: to add another, pass it first."), said::toString);
+    assertTrue(said.contains("Add the secret to your app."), said::toString);
+    assertTrue(sandbox.authenticators(user).stream().anyMatch(a -> a.active() && a.id().startsWith("totp|")));
+  }
+
+  @Test
+  void pushAddedAfterSmsIsConfirmedByPollingWithTheAccessToken() throws Exception {
+    String user = fx.newUser();
+    String phone = fx.enrollSms(user, dir);
+    Factor push = new Factor() {
+      @Override
+      public FactorKind kind() {
+        return FactorKind.PUSH;
+      }
+
+      @Override
+      public String recipient() {
+        return null;
+      }
+
+      @Override
+      public Enrollment enrollment() {
+        return Enrollment.push();
+      }
+
+      @Override
+      public Tokens confirm(Pending pending, Confirming with) {
+        sandbox.approvePush(user);
+        return with.client().awaitPushApproval(pending.mfaToken(), pending.oobCode(), Duration.ofMinutes(1));
+      }
+    };
+
+    EnrollResult.Confirmed r = assertInstanceOf(EnrollResult.Confirmed.class,
+        new EnrollFlow(client, CodeSource.from(request -> fx.codeSentTo(phone)), progress)
+            .passingFirst(new MfaApiAccess.Passing(null, null, null, "--recovery-code"), Clock.systemUTC())
+            .enroll(signIn(user), push, EnrollFlow.Until.CONFIRMED));
+
+    assertEquals(OobChannel.AUTH0, r.factor().channel());
+    assertEquals(true, r.factor().active(), r::toString);
   }
 
   @Test
