@@ -1,6 +1,7 @@
 package dev.mfakit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mfakit.sandbox.SandboxTenant;
@@ -39,6 +40,24 @@ class CodeEntryTest {
       assertEquals(1, r.errLines().stream().filter(l -> l.startsWith("mfa:")).count(), r::toString);
       assertEquals(1, fx.messageCount() - before, "the SMS was sent, once");
     }
+  }
+
+  @Test
+  void runningAgainAfterGivingUpSaysWhereTheRecoveryCodeWasShown() {
+    String user = fx.newUser();
+    String phone = Fixture.newPhone();
+    Cli.Result gaveUp = Cli.forSandboxClient(dir).prompter(ScriptedPrompter.terminal()).stdin(Fixture.password(user))
+        .run("associate", "--domain", fx.url(), "-u", user, "--password", "-", "--phone", phone);
+    assertEquals(3, gaveUp.exit(), gaveUp::toString);
+    ScriptedPrompter p = ScriptedPrompter.terminal().line("Enter the 6-digit code: ", () -> fx.codeSentTo(phone));
+
+    Cli.Result again = Cli.forSandboxClient(dir).prompter(p).stdin(Fixture.password(user)).run("associate",
+        "--domain", fx.url(), "-u", user, "--password", "-", "--phone", phone);
+
+    assertEquals(0, again.exit(), again::toString);
+    assertFalse(again.out().contains("Recovery code"), "the tenant showed it with the first association only");
+    assertTrue(again.err().contains("This account's recovery code is active now, but this enrollment did not show it:"
+        + " an earlier one did (maybe one that was not finished)."), again::toString);
   }
 
   @Test

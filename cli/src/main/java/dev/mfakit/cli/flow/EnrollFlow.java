@@ -203,7 +203,7 @@ public final class EnrollFlow {
         // The sign-in that passed MFA lists with its mfa_token whatever scope its access token got.
         Bearer lister = granted != null && granted.mfaToken() != null ? granted.mfaToken() : bearer;
         EnrollResult.Confirmed confirmed = Enrolled.confirmed(client, lister, factor, tokens, recoveryCodes,
-            listedBefore);
+            listedBefore, granted == null && bearer instanceof MfaToken ? progress : null);
         return granted == null && bearer instanceof MfaToken ? confirmed
             : new EnrollResult.Confirmed(confirmed.factor(), confirmed.tokens(), confirmed.recoveryCodes(),
                 confirmed.listFailure(), new EnrollResult.Added(granted == null ? null : granted.passedWith(),

@@ -1,6 +1,7 @@
 package dev.mfakit.cli.flow;
 
 import dev.mfakit.client.Authenticator;
+import dev.mfakit.client.AuthenticatorType;
 import dev.mfakit.client.Bearer;
 import dev.mfakit.client.MfaClient;
 import dev.mfakit.client.MfaException;
@@ -27,12 +28,30 @@ final class Enrolled {
    */
   static EnrollResult.Confirmed confirmed(MfaClient client, Bearer token, Factor factor, Tokens tokens,
       List<String> recoveryCodes, Set<String> before) {
+    return confirmed(client, token, factor, tokens, recoveryCodes, before, null);
+  }
+
+  /**
+   * As {@link #confirmed(MfaClient, Bearer, Factor, Tokens, List, Set)}, for a user's first factor: when this run's
+   * association handed out no recovery code and yet the user now has an active one, an earlier association that was
+   * never confirmed issued it (the tenant shows a code on the first association only), and the person is told.
+   *
+   * @param firstFactor where to say so, or null when this is not a first factor
+   */
+  static EnrollResult.Confirmed confirmed(MfaClient client, Bearer token, Factor factor, Tokens tokens,
+      List<String> recoveryCodes, Set<String> before, Progress firstFactor) {
     List<Authenticator> list;
     try {
       list = client.listAuthenticators(token);
     } catch (MfaException e) {
       return new EnrollResult.Confirmed(FactorUsed.of(factor.kind(), null, factor.recipient(), null), tokens,
           recoveryCodes, e);
+    }
+    if (firstFactor != null && recoveryCodes.isEmpty() && list.stream()
+        .anyMatch(a -> a.active() && a.authenticatorType() == AuthenticatorType.RECOVERY_CODE)) {
+      firstFactor.warn("This account's recovery code is active now, but this enrollment did not show it: an earlier"
+          + " one did (maybe one that was not finished). If you have no copy, an administrator can generate a new"
+          + " one.");
     }
     Authenticator found = null;
     for (Authenticator a : list) {
