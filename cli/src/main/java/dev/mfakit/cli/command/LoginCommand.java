@@ -198,7 +198,8 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
     } catch (MfaException e) {
       return challenge;
     }
-    boolean hasFactor = list.stream().anyMatch(a -> a.active() && a.authenticatorType() != AuthenticatorType.RECOVERY_CODE);
+    boolean hasFactor = list.stream()
+        .anyMatch(a -> a.active() && a.authenticatorType() != AuthenticatorType.RECOVERY_CODE);
     return hasFactor ? challenge : "Next: this user has no second factor yet; enroll one with mfa associate --phone"
         + " E164 --state " + state + " (or add --no-input to stop once the code is sent, then mfa verify --state "
         + state + " --code CODE).";

@@ -64,8 +64,8 @@ public final class MfaApiAccess {
   public record Passing(String otp, String recoveryCode, String authenticatorId, String instead) {
     @Override
     public String toString() {
-      return "Passing[otp=" + (otp == null ? null : "██") + ", recoveryCode=" + (recoveryCode == null ? null : "██")
-          + ", authenticatorId=" + authenticatorId + "]";
+      return "Passing[otp=" + (otp == null ? null : "██") + ", recoveryCode="
+          + (recoveryCode == null ? null : "██") + ", authenticatorId=" + authenticatorId + "]";
     }
   }
 

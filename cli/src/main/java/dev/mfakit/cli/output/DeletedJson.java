@@ -13,7 +13,8 @@ import java.util.Map;
  * @param possibleTwins when not checked: the twins the rule predicts (the other entry of a phone), which the tenant
  *     deleted too if the user had them; else empty
  */
-public record DeletedJson(List<String> deleted, boolean twinsChecked, List<String> possibleTwins) implements JsonResult {
+public record DeletedJson(List<String> deleted, boolean twinsChecked, List<String> possibleTwins)
+    implements JsonResult {
   /** Copies the ids. */
   public DeletedJson {
     deleted = List.copyOf(deleted);
