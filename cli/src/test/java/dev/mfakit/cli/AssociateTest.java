@@ -90,7 +90,7 @@ class AssociateTest {
 
     assertEquals(0, r.exit(), r::toString);
     assertTrue(r.errLines().contains("That code is not right; 2 tries left."), r::toString);
-    assertTrue(r.errLines().contains("A code is 6 digits, like 123456."), r::toString);
+    assertTrue(r.errLines().contains("A code is 6 digits, like 123456 (or r for a new one)."), r::toString);
     assertTrue(r.out().startsWith("SMS authenticator sms|dev_"), r::toString);
   }
 

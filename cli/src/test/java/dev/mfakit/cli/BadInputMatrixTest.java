@@ -70,6 +70,13 @@ class BadInputMatrixTest {
           pw().toString(), "--no-input", "--state", dir.resolve("s.json").toString()}, extra);
     }
 
+    /** A directory every user can read and write (mode 777), like /tmp. */
+    Path shared() throws IOException {
+      Path d = Files.createDirectories(dir.resolve("shared"));
+      Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxrwxrwx"));
+      return d;
+    }
+
     /** associate --state --code: finishing the enrollment pending in a state file with {@code code}. */
     String[] associateWithCode(String code) throws IOException {
       return new String[] {"associate", "--state", pending().toString(), "--code", code};
@@ -432,6 +439,57 @@ class BadInputMatrixTest {
             "--recovery-code", "-", "--authenticator", "sms|dev_abc"), "--authenticator"),
         c("conflict", "login --sandbox", e -> new String[] {"login", "--sandbox", "-u", "demo@example.com"},
             "--sandbox"),
+        // ---- an authenticator app and push ----
+        c("conflict", "--authenticator-app with --phone", e -> e.associate("--authenticator-app", "--phone",
+            "+15551234567"), "--authenticator-app"),
+        c("conflict", "--push with --authenticator-app", e -> e.associate("--push", "--authenticator-app"), "--push"),
+        c("conflict", "--push with --no-input and no --state", e -> new String[] {"associate", "--domain", e.url(),
+            "-u", "jane@example.com", "--password-file", e.pw().toString(), "--push", "--no-input"}, "--push"),
+        c("conflict", "--authenticator-app with --no-input and no --state", e -> new String[] {"associate",
+            "--domain", e.url(), "-u", "jane@example.com", "--password-file", e.pw().toString(),
+            "--authenticator-app", "--no-input"}, "--state"),
+        c("conflict", "--authenticator-app --no-input --state with nothing to show the QR code", e -> e.associate(
+            "--authenticator-app"), "--qr-file"),
+        c("conflict", "--qr-file with --phone", e -> e.associate("--phone", "+15551234567", "--qr-file",
+            e.dir().resolve("qr.png").toString()), "--qr-file"),
+        c("conflict", "--secret-file with --push", e -> e.associate("--push", "--secret-file",
+            e.dir().resolve("totp.txt").toString()), "--secret-file"),
+        c("conflict", "associate --code with --qr-file", e -> join(e.associateWithCode("123456"), "--qr-file",
+            e.dir().resolve("qr.png").toString()), "--qr-file"),
+        c("conflict", "associate --code with an authenticator app's enrollment", e -> new String[] {"associate",
+            "--state", e.file("app.json", e.state(",\"challenge_type\":\"otp\"").replace(",\"oob_code\":\"Fe26.2*o\"",
+            ""), "rw-------").toString(), "--code", "123456"}, "--otp"),
+        c("conflict", "verify --code with a push pending", e -> e.verifyState(e.state(",\"oob_channel\":\"auth0\"")),
+            "--push"),
+        c("conflict", "verify --push without --state", e -> new String[] {"verify", "--domain", e.url(),
+            "--mfa-token-file", e.token().toString(), "--push"}, "--state"),
+        c("conflict", "verify --push with an SMS code pending", e -> new String[] {"verify", "--state",
+            e.pending().toString(), "--push"}, "--push"),
+        c("conflict", "verify --push with --otp", e -> join(e.verifyOtp("123456"), "--push"), "--push"),
+        c("file: --qr-file", "qr.txt (neither .png nor .svg)", e -> e.associate("--authenticator-app", "--qr-file",
+            e.dir().resolve("qr.txt").toString()), "--qr-file"),
+        c("file: --qr-file", "a path under a regular file (unwritable)", e -> e.associate("--authenticator-app",
+            "--qr-file", e.file("plain.txt", "x", "rw-------").resolve("qr.png").toString()), "--qr-file"),
+        c("file: --qr-file", "a directory", e -> e.associate("--push", "--qr-file",
+            Files.createDirectories(e.dir().resolve("qr.png")).toString()), "--qr-file"),
+        c("file: --qr-file", "in a directory every user can read and write (mode 777)", e -> e.associate(
+            "--authenticator-app", "--qr-file", e.shared().resolve("qr.png").toString()), "--qr-file"),
+        c("file: --secret-file", "a file that exists", e -> e.associate("--authenticator-app", "--secret-file",
+            e.file("old-totp.txt", "JBSWY3DPEHPK3PXP\n", "rw-------").toString()), "--secret-file"),
+        c("file: --secret-file", "in a directory every user can read and write (mode 777)", e -> e.associate(
+            "--authenticator-app", "--secret-file", e.shared().resolve("totp.txt").toString()), "--secret-file"),
+        c("file: --secret-file", "mfa otp with mode 644 (world-readable)", e -> new String[] {"otp",
+            "--secret-file", e.file("open-totp.txt", "JBSWY3DPEHPK3PXP\n", "rw-r--r--").toString()},
+            "--secret-file"),
+        c("file: --secret-file", "mfa otp with mode 640 (group-readable)", e -> new String[] {"otp",
+            "--secret-file", e.file("group-totp.txt", "JBSWY3DPEHPK3PXP\n", "rw-r-----").toString()},
+            "--secret-file"),
+        c("file: --secret-file", "mfa otp with a file that does not exist", e -> new String[] {"otp",
+            "--secret-file", e.dir().resolve("none.txt").toString()}, "--secret-file"),
+        c("file: --secret-file", "mfa otp with a secret that is not base32 (a 1)", e -> new String[] {"otp",
+            "--secret-file", e.file("bad-totp.txt", "JBSWY3DPEHPK3PX1\n", "rw-------").toString()},
+            "--secret-file"),
+        c("usage", "mfa otp without --secret-file", e -> new String[] {"otp"}, "--secret-file"),
         // ---- the command line itself ----
         c("usage", "--domain 127.0.0.1:8787 (loopback, no scheme)", e -> new String[] {"authenticators", "list",
             "--domain", "127.0.0.1:8787", "-u", "jane@example.com", "--no-input"}, "http://127.0.0.1:8787"),

@@ -18,6 +18,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,13 +40,16 @@ class CommandLineTest {
     Cli.Result sub = cli().run("associate", "--version");
 
     assertEquals(0, r.exit());
-    assertTrue(r.out().matches("mfa \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\n"), r::toString);
+    assertTrue(r.out().matches("mfa \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\n"
+        + "commit ([0-9a-f]{40}( \\(with changes not committed\\))?|unknown \\(not built from a git checkout\\))\\n"
+        + "Java \\Q" + System.getProperty("java.runtime.version") + "\\E \\(.+\\) at \\Q"
+        + System.getProperty("java.home") + "\\E\\n"), r::toString);
     assertEquals(r.out(), sub.out());
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"", "login", "associate", "verify", "challenge", "authenticators",
-      "authenticators list", "authenticators delete", "sandbox", "completion"})
+      "authenticators list", "authenticators delete", "otp", "sandbox", "completion"})
   void everyHelpListsTheExitCodes(String verb) {
     List<String> args = new java.util.ArrayList<>(verb.isEmpty() ? List.of() : List.of(verb.split(" ")));
     args.add("--help");
@@ -54,8 +58,9 @@ class CommandLineTest {
 
     assertEquals(0, r.exit(), r::toString);
     assertTrue(r.out().startsWith("Usage: mfa"), r::toString);
-    assertTrue(r.out().contains("Exit codes:\n   0   success\n   1   internal error"), r::toString);
-    assertTrue(r.out().contains("   6   nothing to do: sign-in succeeded without MFA"), r::toString);
+    assertTrue(r.out().contains("Exit codes:\n   0     success\n   1     internal error"), r::toString);
+    assertTrue(r.out().contains("   6     nothing to do: sign-in succeeded without MFA"), r::toString);
+    assertTrue(r.out().contains("   130   stopped with Ctrl-C while waiting for a push approval"), r::toString);
     assertEquals("", r.err());
   }
 
@@ -246,6 +251,20 @@ class CommandLineTest {
         SandboxTenant.DEMO_PASSWORD));
     client.associate(required.mfaToken(), Enrollment.sms("+15555550100"));
     running.awaitOut(out -> out.contains("SMS to +1******0100: code "));
+    assertTrue(banner.contains("  approve a push curl -s -X POST " + url + "/sandbox/push/approve"), banner);
+
+    // A push waits: the line says how to approve it, and doing what it says approves it.
+    String oob = client.associate(required.mfaToken(), Enrollment.push()).oobCode();
+    String line = running.awaitOut(Pattern.compile("(push to demo@example\\.com waiting: approve it with curl .*)"));
+    Matcher curl = Pattern.compile("curl -s -X POST (\\S+) -H 'Content-Type: application/json' -d '(.*)' \\(or"
+        + " reject\\)$").matcher(line);
+    assertTrue(curl.find(), line);
+    java.net.http.HttpResponse<String> approved = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(URI.create(curl.group(1))).header("Content-Type", "application/json")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(curl.group(2))).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(204, approved.statusCode(), approved::body);
+    assertTrue(client.verifyOob(required.mfaToken(), oob).accessToken() != null);
 
     assertEquals(0, running.stop());
     assertEquals("", running.err.toString());

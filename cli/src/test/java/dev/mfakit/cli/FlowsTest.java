@@ -19,10 +19,12 @@ import dev.mfakit.cli.flow.FactorKind;
 import dev.mfakit.cli.flow.MfaApiAccess;
 import dev.mfakit.cli.flow.MfaTokenSource;
 import dev.mfakit.cli.flow.OobFactor;
+import dev.mfakit.cli.flow.OtpFactor;
 import dev.mfakit.cli.flow.Passed;
 import dev.mfakit.cli.flow.Pending;
 import dev.mfakit.cli.flow.Progress;
 import dev.mfakit.cli.flow.ResumeFlow;
+import dev.mfakit.cli.flow.Scan;
 import dev.mfakit.cli.flow.SecondFactorFlow;
 import dev.mfakit.cli.flow.SignInFlow;
 import dev.mfakit.cli.io.PromptedCodes;
@@ -99,7 +101,8 @@ class FlowsTest {
     assertNull(r.listFailure());
     assertEquals(List.of("Signing in as " + user + "...", "Sent a 6-digit code by SMS to " + Mask.phone(phone) + ".",
         "Note: phone codes are the weakest second factor; an authenticator app is stronger.",
-        "warn: A code is 6 digits, like 123456.", "warn: That code is not right; 2 tries left."), said);
+        "warn: A code is 6 digits, like 123456 (or r for a new one).", "warn: That code is not right; 2 tries left."),
+        said);
     assertFalse(r.toString().contains(r.recoveryCodes().get(0)), "a result prints without its secrets");
   }
 
@@ -316,5 +319,64 @@ class FlowsTest {
     assertEquals(true, passed.factor().active());
     assertNotNull(passed.tokens().accessToken());
     assertTrue(said.stream().anyMatch(l -> l.startsWith("Sent a 6-digit code by SMS to ")), said::toString);
+  }
+
+  @Test
+  void aBatchRowEnrollsAnAuthenticatorAppWithTheCodeComputedFromItsSecret() {
+    String user = fx.newUser();
+    List<Scan> scans = new ArrayList<>();
+    Progress logging = new Progress() {
+      @Override
+      public void info(String line) {
+        said.add(line);
+      }
+
+      @Override
+      public void warn(String line) {
+        said.add("warn: " + line);
+      }
+
+      @Override
+      public void scan(Scan scan) {
+        scans.add(scan);
+      }
+    };
+
+    EnrollResult r = new EnrollFlow(client, CodeSource.totp(sandbox.clock()), logging).enroll(signIn(user),
+        OtpFactor.authenticatorApp(), EnrollFlow.Until.CONFIRMED);
+
+    EnrollResult.Confirmed confirmed = assertInstanceOf(EnrollResult.Confirmed.class, r);
+    assertTrue(confirmed.factor().id().startsWith("totp|dev_"), r::toString);
+    assertEquals(true, confirmed.factor().active());
+    assertEquals(FactorKind.AUTHENTICATOR_APP, confirmed.factor().kind());
+    assertEquals(1, scans.size());
+    assertTrue(scans.get(0).barcodeUri().contains("secret=" + scans.get(0).secret()));
+    assertEquals("Scan[factor=AUTHENTICATOR_APP, barcodeUri=██, secret=██]", scans.get(0).toString());
+    assertEquals(List.of("Signing in as " + user + "..."), said, "nothing of the secret in the lines a log keeps");
+  }
+
+  @Test
+  void anAppAssociatedInOneStepIsFinishedWithTheCodeOfItsSecret() {
+    String user = fx.newUser();
+
+    EnrollResult.Associated associated = assertInstanceOf(EnrollResult.Associated.class, new EnrollFlow(client,
+        null, Progress.silent()).enroll(signIn(user), OtpFactor.authenticatorApp(), EnrollFlow.Until.ASSOCIATED));
+    Pending pending = associated.pending();
+    String code = Totp.fromBase32(pending.association().secret()).codeAt(sandbox.now());
+
+    assertNull(pending.oobCode(), "nothing was sent");
+    assertFalse(pending.toString().contains(pending.association().secret()), pending::toString);
+    EnrollResult.Confirmed confirmed = new ResumeFlow(client).finishEnrollment(pending, code);
+    assertEquals(true, confirmed.factor().active());
+  }
+
+  @Test
+  void totpCodesAnswerOnlyAnAppEnrolledInTheSameRun() {
+    String user = fx.newUser();
+    CodeSource totp = CodeSource.totp(sandbox.clock());
+    Pending sms = new Pending(FactorKind.SMS, fx.mfaToken(user), "Fe26.2*x", null, null, null);
+
+    assertThrows(IllegalStateException.class, () -> totp.enter(new CodeRequest(sms, "the code", true,
+        ErrorReason.WRONG_BINDING_CODE), code -> null));
   }
 }

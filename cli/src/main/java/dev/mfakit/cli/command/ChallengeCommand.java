@@ -4,6 +4,7 @@ import dev.mfakit.cli.Context;
 import dev.mfakit.cli.ExitCode;
 import dev.mfakit.cli.Failure;
 import dev.mfakit.cli.flow.AuthenticatorIds;
+import dev.mfakit.cli.flow.FactorKind;
 import dev.mfakit.cli.flow.MfaTokenSource;
 import dev.mfakit.cli.flow.SecondFactorFlow;
 import dev.mfakit.cli.flow.SignInFlow;
@@ -35,7 +36,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true, sortOptions = false,
     description = {
         "Challenge one of your authenticators (send the code) and save the challenge in --state FILE;"
-            + " finish with mfa verify --state FILE --code CODE (or --otp CODE)."},
+            + " finish with mfa verify --state FILE --code CODE (--otp CODE for an authenticator app, --push to wait"
+            + " for a push approval)."},
     footerHeading = "%nExamples:%n",
     footer = {
         "  mfa login --username jane@example.com --password-file pw --no-input --state s.json",
@@ -131,9 +133,11 @@ public final class ChallengeCommand implements Callable<Integer>, SignInAgain.Kn
         out.result("Challenge saved to " + token.state + ". Finish with: mfa verify --state " + token.state
             + " --otp CODE (the code from your authenticator app).");
       } else {
-        out.info("Sent a 6-digit code " + challenged.pending().factor().where(a.name()) + ".");
+        FactorKind kind = challenged.pending().factor();
+        kind.answering(a.name()).challenged(out);
         out.result("Challenge saved to " + token.state + ". Finish with: mfa verify --state " + token.state
-            + " --code CODE (before " + Json.time(expiresAt) + ").");
+            + (kind == FactorKind.PUSH ? " --push (it waits for the approval; " : " --code CODE (") + "before "
+            + Json.time(expiresAt) + ").");
       }
       if (output.json) {
         out.printJson(new ChallengeJson(otp ? ChallengeType.OTP : ChallengeType.OOB, a.id(), a.oobChannel(), a.name(),

@@ -8,6 +8,7 @@ import dev.mfakit.cli.io.SandboxOutbox;
 import dev.mfakit.cli.io.Secrets;
 import dev.mfakit.client.CodeFormat;
 import dev.mfakit.sandbox.SandboxTenant;
+import java.time.Clock;
 import java.util.Locale;
 
 /** The codes of a run: checking the ones given as options, and where the others come from. */
@@ -54,9 +55,19 @@ final class Codes {
    */
   static CodeSource source(OutputOptions output, Secrets secrets, Progress progress, SandboxTenant sandbox,
       String ended, String endedCommand) {
+    return source(Clock.systemUTC(), output, secrets, progress, sandbox, ended, endedCommand);
+  }
+
+  /**
+   * As {@link #source(OutputOptions, Secrets, Progress, SandboxTenant, String, String)}, with the clock that times a
+   * request for a new code ({@code r}) and, in the sandbox, the code an authenticator app would show.
+   */
+  static CodeSource source(Clock clock, OutputOptions output, Secrets secrets, Progress progress,
+      SandboxTenant sandbox, String ended, String endedCommand) {
     if (output.canAsk(secrets)) {
-      return new PromptedCodes(secrets.prompter(), progress, ended, endedCommand);
+      CodeSource prompted = new PromptedCodes(secrets.prompter(), progress, ended, endedCommand, clock);
+      return sandbox == null ? prompted : SandboxOutbox.showingAppCodes(prompted, progress, clock);
     }
-    return sandbox == null ? null : new SandboxOutbox(sandbox, progress, output.noInput);
+    return sandbox == null ? null : new SandboxOutbox(sandbox, progress, output.noInput, clock);
   }
 }

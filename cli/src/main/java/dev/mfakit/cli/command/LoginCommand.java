@@ -38,8 +38,9 @@ import picocli.CommandLine.Option;
     customSynopsis = "mfa login [-u NAME] [--otp CODE | --recovery-code [-]] [--state FILE] [OPTIONS]",
     mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-        "Sign in with a password. When the tenant asks for MFA: challenge your factor and ask for the code"
-            + " (or use --otp / --recovery-code), or save the mfa_token with --state FILE for later steps.",
+        "Sign in with a password. When the tenant asks for MFA: challenge your factor (with several, pick one)"
+            + " and ask for the code or wait for the push (or use --otp / --recovery-code), or save the mfa_token"
+            + " with --state FILE for later steps. At the code prompt, r sends a new code.",
         "",
         "Tokens are printed only with --json or written with --token-file."},
     footerHeading = "%nExamples:%n",
@@ -57,7 +58,8 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
   AnswerOptions answer;
 
   @Option(names = "--authenticator", paramLabel = "ID", order = 2,
-      description = "Challenge this authenticator (default: your first active one).")
+      description = "Challenge this authenticator (default: the only one you have; with several, a list to choose"
+          + " from).")
   String authenticatorId;
 
   @Option(names = "--state", paramLabel = "FILE", order = 3,
@@ -83,7 +85,7 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
   @Override
   public Integer call() throws IOException {
     sandbox.check("mfa login");
-    Output out = new Output(ctx, output.json);
+    Output out = new Output(ctx, output.json).liveStatus(!output.verbose);
     Secrets secrets = new Secrets(ctx);
 
     String otp = answer == null ? null : answer.otp();
@@ -117,9 +119,9 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
 
     try (Session session = Session.open(ctx, tenant, false, output, secrets, null)) {
       again.user(session.username(signIn));
-      CodeSource codes = Codes.source(output, secrets, out, session.sandbox(), "you are not signed in. Run the same"
-          + " command again for a new code; to type it in later instead, use mfa login --state FILE and mfa challenge"
-          + " --state FILE, then run ", "mfa verify --state FILE --code CODE");
+      CodeSource codes = Codes.source(ctx.clock(), output, secrets, out, session.sandbox(), "you are not signed in."
+          + " Run the same command again for a new code; to type it in later instead, use mfa login --state FILE and"
+          + " mfa challenge --state FILE, then run ", "mfa verify --state FILE --code CODE");
       MfaTokenSource.SignIn source = Credentials.passwordSource(session, signIn, interactive, secrets, null, null,
           null);
       String recoveryCode = recoveryOption == null ? null : RecoveryCodes.read(recoveryOption, secrets);
@@ -160,7 +162,9 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
         tokens = flow.withRecoveryCode(mfaToken, recoveryCode);
         outcome.factor(new FactorUsed(null, AuthenticatorType.RECOVERY_CODE, null, null, null));
       } else if (codes != null) {
-        Passed passed = flow.pass(mfaToken, authenticatorId, RECOVERY);
+        Passed passed = authenticatorId == null ? flow.pass(mfaToken,
+            FactorMenu.pick(client.listAuthenticators(mfaToken), secrets.prompter(), out, RECOVERY))
+            : flow.pass(mfaToken, authenticatorId, RECOVERY);
         tokens = passed.tokens();
         outcome.factor(passed.factor());
       } else {

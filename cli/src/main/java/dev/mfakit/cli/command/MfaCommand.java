@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
 public final class MfaCommand implements Callable<Integer> {
   /** The verbs, in the order {@code mfa --help} lists them. */
   public static final String[] VERBS = {
-      "login", "associate", "verify", "challenge", "authenticators", "sandbox", "completion", "help"};
+      "login", "associate", "verify", "challenge", "authenticators", "otp", "sandbox", "completion", "help"};
 
   @Spec CommandSpec spec;
 
@@ -57,6 +57,7 @@ public final class MfaCommand implements Callable<Integer> {
       case "verify" -> VerifyCommand.class;
       case "challenge" -> ChallengeCommand.class;
       case "authenticators" -> AuthenticatorsCommand.class;
+      case "otp" -> OtpCommand.class;
       case "sandbox" -> SandboxCommand.class;
       case "completion" -> CompletionCommand.class;
       case "help" -> CommandLine.HelpCommand.class;
@@ -70,17 +71,35 @@ public final class MfaCommand implements Callable<Integer> {
         + " +15555550100");
   }
 
-  /** {@code mfa --version}: the version Maven stamped into version.properties. */
+  /**
+   * {@code mfa --version}: the version Maven stamped into version.properties, the commit the build read from
+   * {@code .git} (build.properties, written by build-tools/GitCommit.java), and the Java that runs it.
+   */
   public static final class Version implements IVersionProvider {
     @Override
     public String[] getVersion() throws IOException {
+      Properties version = properties("/dev/mfakit/cli/version.properties");
+      Properties build = properties("/dev/mfakit/cli/build.properties");
+      String commit = build.getProperty("commit", "");
+      String built = switch (build.getProperty("changes", "")) {
+        case "yes" -> "commit " + commit + " (with changes not committed)";
+        default -> "commit " + commit;
+      };
+      return new String[] {
+          "mfa " + version.getProperty("version", "unknown"),
+          commit.isEmpty() ? "commit unknown (not built from a git checkout)" : built,
+          "Java " + System.getProperty("java.runtime.version") + " (" + System.getProperty("java.vendor") + ") at "
+              + System.getProperty("java.home")};
+    }
+
+    private static Properties properties(String resource) throws IOException {
       Properties p = new Properties();
-      try (InputStream in = MfaCommand.class.getResourceAsStream("/dev/mfakit/cli/version.properties")) {
+      try (InputStream in = MfaCommand.class.getResourceAsStream(resource)) {
         if (in != null) {
           p.load(in);
         }
       }
-      return new String[] {"mfa " + p.getProperty("version", "unknown")};
+      return p;
     }
   }
 }

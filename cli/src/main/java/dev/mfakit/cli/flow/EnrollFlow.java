@@ -1,5 +1,7 @@
 package dev.mfakit.cli.flow;
 
+import dev.mfakit.cli.ExitCode;
+import dev.mfakit.cli.Failure;
 import dev.mfakit.client.AccessToken;
 import dev.mfakit.client.Association;
 import dev.mfakit.client.Bearer;
@@ -109,17 +111,28 @@ public final class EnrollFlow {
         throw e;
       }
       throw new EnrollmentInterrupted(FactorUsed.of(journey.factor.kind(), null, journey.factor.recipient(), null),
-          journey.recoveryCodes, replacement, journey.confirming && outcomeUnknown(e), e);
+          journey.recoveryCodes, replacement, journey.confirming && mayBeActiveAfter(e), e);
     }
   }
 
-  /** Whether a request that failed so may still have been applied by the tenant. */
-  private static boolean outcomeUnknown(RuntimeException e) {
-    return e instanceof MfaOutcomeUnknownException || e instanceof MfaDecodingException
-        || (e instanceof MfaApiException api && api.reason() == ErrorReason.SERVER_ERROR);
+  /**
+   * Whether a factor may be active after {@code failure} ended its confirmation: the confirming request may have been
+   * applied (no answer, an answer that could not be read, a server error), or a wait for a push approval was stopped
+   * (the Guardian app can still approve it). False when the tenant refused it: nothing was enrolled.
+   *
+   * @param failure what ended the confirmation
+   * @return whether the factor's recovery codes may be valid
+   */
+  public static boolean mayBeActiveAfter(RuntimeException failure) {
+    return failure instanceof MfaOutcomeUnknownException || failure instanceof MfaDecodingException
+        || (failure instanceof MfaApiException api && api.reason() == ErrorReason.SERVER_ERROR)
+        || (failure instanceof Failure f && f.exitCode() == ExitCode.STOPPED);
   }
 
-  /** One run, with its single restarts (a new code once, a new sign-in once, passing the existing factor once). */
+  /**
+   * One run, with its restarts: a new code once when one expired, a new sign-in once, passing the existing factor
+   * once, and a new code whenever the person asks for one ({@link SendAgain}) and the tenant agrees.
+   */
   private final class Journey {
     private final MfaTokenSource source;
     private final Factor factor;
@@ -133,6 +146,8 @@ public final class EnrollFlow {
     private boolean confirming;
     /** The user's entries before this run's association, when it adds a factor: none of them is the new one. */
     private final Set<String> listedBefore = new HashSet<>();
+    /** Whether this run associated before (a new code, a new QR code): the factor says less. */
+    private boolean associatedBefore;
 
     Journey(MfaTokenSource source, AccessToken token, Factor factor) {
       this.source = source;
@@ -155,25 +170,32 @@ public final class EnrollFlow {
       } else {
         listBefore(); // an access token given: the user has factors, maybe of this kind
       }
-      boolean again = false;
       boolean resent = false;
       boolean signedInAgain = false;
+      Pending pending = null;
       while (true) {
         Tokens tokens;
         try {
-          Association association = client.associate(bearer, factor.enrollment());
-          if (!association.recoveryCodes().isEmpty()) {
-            recoveryCodes = association.recoveryCodes();
-          }
-          factor.associated(association, again, progress);
-          again = true;
-          Pending pending = Pending.associated(factor, bearer, association);
-          if (until == Until.ASSOCIATED) {
-            return new EnrollResult.Associated(pending, recoveryCodes);
+          if (pending == null) {
+            pending = associate();
+            if (until == Until.ASSOCIATED) {
+              return new EnrollResult.Associated(pending, recoveryCodes);
+            }
           }
           confirming = true;
           tokens = factor.confirm(pending, new Confirming(client, codes, progress));
           confirming = false;
+        } catch (SendAgain asked) {
+          confirming = false;
+          try {
+            pending = associate();
+          } catch (MfaApiException e) {
+            if (e.reason() != ErrorReason.RATE_LIMITED) {
+              throw e;
+            }
+            progress.warn(SendAgain.tooSoon(e)); // the code sent before still works
+          }
+          continue;
         } catch (MfaApiException e) {
           if (e.reason() == ErrorReason.ALREADY_ENROLLED && granted == null && passing != null
               && source instanceof MfaTokenSource.SignIn s) {
@@ -182,12 +204,16 @@ public final class EnrollFlow {
             granted = access.grant(access.forMfaApi(s.request(), MfaApiAccess.ENROLL), passing);
             bearer = granted.accessToken();
             granted.list().forEach(a -> listedBefore.add(a.id()));
+            pending = null;
             continue;
           }
           if (e.reason() == ErrorReason.OOB_CODE_EXPIRED && !resent) {
             resent = true;
             confirming = false;
-            progress.warn("The code expired (codes last 5 minutes); sending a new one.");
+            progress.warn(factor.kind() == FactorKind.PUSH
+                ? "The QR code expired before the Guardian app approved it (it lasts 5 minutes); here is a new one."
+                : "The code expired (codes last 5 minutes); sending a new one.");
+            pending = null;
             continue;
           }
           if (e.reason() == ErrorReason.MFA_TOKEN_EXPIRED && bearer instanceof MfaToken
@@ -196,6 +222,7 @@ public final class EnrollFlow {
             confirming = false;
             progress.warn("The sign-in expired (an mfa_token lasts 10 minutes); signing in again.");
             bearer = signIn.mfaToken(source, NOTHING_ENROLLED);
+            pending = null;
             continue;
           }
           throw e;
@@ -209,6 +236,17 @@ public final class EnrollFlow {
                 confirmed.listFailure(), new EnrollResult.Added(granted == null ? null : granted.passedWith(),
                     granted == null ? null : granted.replacementRecoveryCode()));
       }
+    }
+
+    /** Associates the factor, keeps any recovery codes, and tells the person what was sent or what to scan. */
+    private Pending associate() {
+      Association association = client.associate(bearer, factor.enrollment());
+      if (!association.recoveryCodes().isEmpty()) {
+        recoveryCodes = association.recoveryCodes();
+      }
+      factor.associated(association, associatedBefore, progress);
+      associatedBefore = true;
+      return Pending.associated(factor, bearer, association);
     }
   }
 }

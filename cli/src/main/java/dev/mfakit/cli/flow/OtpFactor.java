@@ -1,14 +1,36 @@
 package dev.mfakit.cli.flow;
 
+import dev.mfakit.client.Association;
 import dev.mfakit.client.Enrollment;
 import dev.mfakit.client.ErrorReason;
 import dev.mfakit.client.Tokens;
 
 /**
- * An authenticator app (TOTP): nothing is sent; the person types the code the app shows, {@code mfa-otp} verifies
- * it. Answers sign-in challenges; enrolling one from the command line is not offered yet, so it has no enrollment.
+ * An authenticator app (TOTP): nothing is sent; enrolling shows the person a QR code and the secret to add to the
+ * app, and {@code mfa-otp} verifies the code the app shows (which confirms the enrollment, or answers a sign-in).
+ * Without a person, a {@link CodeSource} can compute that code from the secret ({@link CodeSource#totp}).
  */
-final class OtpFactor implements Factor {
+public final class OtpFactor implements Factor {
+  private final Enrollment enrollment;
+
+  private OtpFactor(Enrollment enrollment) {
+    this.enrollment = enrollment;
+  }
+
+  /**
+   * An authenticator app, to enroll.
+   *
+   * @return the factor
+   */
+  public static OtpFactor authenticatorApp() {
+    return new OtpFactor(Enrollment.otp());
+  }
+
+  /** An authenticator app, to answer a challenge or confirm an enrollment of an earlier run. */
+  static OtpFactor answering() {
+    return new OtpFactor(null);
+  }
+
   @Override
   public FactorKind kind() {
     return FactorKind.AUTHENTICATOR_APP;
@@ -21,7 +43,12 @@ final class OtpFactor implements Factor {
 
   @Override
   public Enrollment enrollment() {
-    return null;
+    return enrollment;
+  }
+
+  @Override
+  public void associated(Association association, boolean again, Progress progress) {
+    progress.scan(new Scan(FactorKind.AUTHENTICATOR_APP, association.barcodeUri(), association.secret()));
   }
 
   @Override

@@ -4,25 +4,39 @@ import dev.mfakit.cli.ExitCode;
 import dev.mfakit.cli.Failure;
 import dev.mfakit.cli.flow.CodeRequest;
 import dev.mfakit.cli.flow.CodeSource;
+import dev.mfakit.cli.flow.Pending;
 import dev.mfakit.cli.flow.Progress;
+import dev.mfakit.cli.flow.SendAgain;
 import dev.mfakit.client.CodeFormat;
 import dev.mfakit.client.MfaApiException;
 import dev.mfakit.client.Tokens;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Function;
 
 /**
  * Codes typed by the person at the terminal: asked for until one is well formed, and up to three tries per code (a
- * wrong code also counts toward the tenant's lock). No code (Ctrl-D, Ctrl-C, or an empty answer) ends the run in one
- * line that says what this means for the journey ("so nothing was enrolled") and how to start again.
+ * wrong code also counts toward the tenant's lock). {@code r} instead of a code asks for a new one ({@link SendAgain}),
+ * once the last has had {@link #RESEND_AFTER} to arrive. No code (Ctrl-D, Ctrl-C, or an empty answer) ends the run in
+ * one line that says what this means for the journey ("so nothing was enrolled") and how to start again.
  */
 public final class PromptedCodes implements CodeSource {
   /** Tries per code before giving up. */
   static final int TRIES = 3;
+  /**
+   * How long a sent code is given to arrive before {@code r} sends another: messages can take a while, and the tenant
+   * allows a user only 10 text messages, then one an hour.
+   */
+  static final Duration RESEND_AFTER = Duration.ofSeconds(30);
 
   private final Prompter prompter;
   private final Progress progress;
   private final String ended;
   private final String endedCommand;
+  private final Clock clock;
+  private Pending asking;
+  private Instant askingSince;
 
   /**
    * @param prompter who asks
@@ -32,10 +46,20 @@ public final class PromptedCodes implements CodeSource {
    * @param endedCommand the command {@code ended} ends with (printed as it is), or null when it ends with prose
    */
   public PromptedCodes(Prompter prompter, Progress progress, String ended, String endedCommand) {
+    this(prompter, progress, ended, endedCommand, Clock.systemUTC());
+  }
+
+  /**
+   * As {@link #PromptedCodes(Prompter, Progress, String, String)}, with the clock that times {@code r}.
+   *
+   * @param clock the time source
+   */
+  public PromptedCodes(Prompter prompter, Progress progress, String ended, String endedCommand, Clock clock) {
     this.prompter = prompter;
     this.progress = progress;
     this.ended = ended;
     this.endedCommand = endedCommand;
+    this.clock = clock;
   }
 
   /**
@@ -55,9 +79,14 @@ public final class PromptedCodes implements CodeSource {
    *
    * @throws Failure exit 3 when the person gives no code (Ctrl-D, Ctrl-C, an empty answer): the run cannot finish,
    *     and the message says what that means and how to start again; or after {@link #TRIES} wrong codes
+   * @throws SendAgain when the person typed {@code r} to get a new code
    */
   @Override
   public Tokens enter(CodeRequest request, Function<String, Tokens> verify) {
+    if (request.pending() != asking) {
+      asking = request.pending();
+      askingSince = clock.instant();
+    }
     for (int triesLeft = TRIES; ; ) {
       String code = ask(request.label(), request.sent());
       try {
@@ -76,10 +105,24 @@ public final class PromptedCodes implements CodeSource {
     }
   }
 
-  /** Prompts until a well-formed code is typed. */
+  /** Prompts until a well-formed code (or {@code r}) is typed. */
   private String ask(String label, boolean sent) {
     while (true) {
       String line = prompter.readLine("Enter " + label + ": ");
+      // r first: it is an answer, not the end of one.
+      if (line != null && normalize(line).equalsIgnoreCase("r")) {
+        if (!sent) {
+          progress.warn("An authenticator app's codes are not sent: type the one it shows now.");
+          continue;
+        }
+        Duration wait = Duration.between(clock.instant(), askingSince.plus(RESEND_AFTER));
+        if (wait.isNegative() || wait.isZero()) {
+          throw new SendAgain();
+        }
+        progress.warn("The code was sent " + (RESEND_AFTER.minus(wait).toSeconds()) + " s ago and may still be on"
+            + " its way: ask again in " + Math.max(1, wait.toSeconds()) + " s.");
+        continue;
+      }
       if (line == null || line.isBlank()) {
         // Not exit 2: a sign-in (and maybe a message) already went out, so "nothing was sent" would be false.
         throw new Failure(ExitCode.REFUSED, "no code entered, so " + (sent ? withSentCode(ended) : ended),
@@ -89,7 +132,8 @@ public final class PromptedCodes implements CodeSource {
       if (CodeFormat.isSixDigitCode(code)) {
         return code;
       }
-      progress.warn("A code is 6 digits, like 123456.");
+      progress.warn(sent ? "A code is 6 digits, like 123456 (or r for a new one)."
+          : "A code is 6 digits, like 123456.");
     }
   }
 

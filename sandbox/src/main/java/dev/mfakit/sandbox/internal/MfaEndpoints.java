@@ -159,7 +159,7 @@ final class MfaEndpoints {
         }
         case PUSH -> {
           OobCode oob = newOobCode(tenant, user, caller.session(), caller.accessTokenId(), primary, true, null, now);
-          Tenant.addPendingPush(user, oob, now);
+          tenant.addPendingPush(user, oob, now);
           out.field("barcode_uri", "otpauth://totp/" + enc(Tenant.NAME) + ":" + enc(user.username)
                   + "?enrollment_tx_id=" + Codes.authenticatorSuffix().substring(4) + Codes.authenticatorSuffix().substring(4)
                   + "&base_url=" + enc(tenant.bases.get(0)))
@@ -406,7 +406,7 @@ final class MfaEndpoints {
         out.field("challenge_type", "otp");
       } else if (target.kind == Kind.PUSH) {
         OobCode code = newOobCode(tenant, user, s, null, target, false, null, now);
-        Tenant.addPendingPush(user, code, now);
+        tenant.addPendingPush(user, code, now);
         out.field("challenge_type", "oob")
             .field("oob_code", tenant.codes.oobCode(code.id, tenant.keyTimestamp, code.expiresAt));
       } else {
