@@ -214,7 +214,7 @@ class AuthenticatorAppTest {
     assertEquals(3, r.exit(), r::toString);
     assertTrue(r.err().contains("An authenticator app's codes are not sent: type the one it shows now."), r::toString);
     assertTrue(r.err().contains("That code is not right; 2 tries left."), r::toString);
-    assertTrue(r.err().contains("mfa: that code was wrong 3 times."), r::toString);
+    assertTrue(r.err().contains("mfa: that code was wrong 3 times, so the app was not added."), r::toString);
     assertEquals(1, sandbox.authenticators(user).stream().filter(a -> a.id().startsWith("totp|")).count(),
         "r associated nothing new");
     assertFalse(sandbox.authenticators(user).stream().anyMatch(SandboxAuthenticator::active));
@@ -228,8 +228,8 @@ class AuthenticatorAppTest {
         fx.url(), "-u", user, "--password-file", Fixture.passwordFile(dir, user).toString(), "--authenticator-app");
 
     assertEquals(3, r.exit(), r::toString);
-    assertTrue(r.err().endsWith("mfa: no code entered, so the app was not added. Run the command again, or split it:"
-        + " start with mfa associate --authenticator-app --secret-file SECRET_FILE --no-input --state FILE, then run mfa"
+    assertTrue(r.err().endsWith("mfa: no code entered, so the app was not added. Run the command again, or for a first"
+        + " factor split it: start with mfa associate --authenticator-app --secret-file SECRET_FILE --no-input --state FILE, then run mfa"
         + " verify --state FILE --otp CODE\n"), r::toString);
   }
 }

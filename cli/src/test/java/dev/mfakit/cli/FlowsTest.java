@@ -23,6 +23,7 @@ import dev.mfakit.cli.flow.OtpFactor;
 import dev.mfakit.cli.flow.Passed;
 import dev.mfakit.cli.flow.Pending;
 import dev.mfakit.cli.flow.Progress;
+import dev.mfakit.cli.flow.PushFactor;
 import dev.mfakit.cli.flow.ResumeFlow;
 import dev.mfakit.cli.flow.Scan;
 import dev.mfakit.cli.flow.SecondFactorFlow;
@@ -214,37 +215,30 @@ class FlowsTest {
     assertTrue(said.contains("Scan the code in the Guardian app."), said::toString);
   }
 
-  /**
-   * An authenticator app as its strategy would be written (branch factors builds the real one): associate, show the
-   * secret, confirm with the app's code. Here the "app" computes the code from the secret the association returned.
-   */
-  private Factor app() {
-    return new Factor() {
+  /** A progress that records what is said, the scans shown, and approves the push it is told to wait for. */
+  private Progress recording(List<Scan> scans, String approving) {
+    return new Progress() {
       @Override
-      public FactorKind kind() {
-        return FactorKind.AUTHENTICATOR_APP;
+      public void info(String line) {
+        said.add(line);
       }
 
       @Override
-      public String recipient() {
-        return null;
+      public void warn(String line) {
+        said.add("warn: " + line);
       }
 
       @Override
-      public Enrollment enrollment() {
-        return Enrollment.otp();
+      public void scan(Scan scan) {
+        scans.add(scan);
       }
 
       @Override
-      public void associated(Association association, boolean again, Progress p) {
-        p.info("Add the secret to your app" + (association.secret() == null ? "?" : "."));
-      }
-
-      @Override
-      public Tokens confirm(Pending pending, Confirming with) {
-        String code = Totp.fromBase32(pending.association().secret()).codeAt(sandbox.now());
-        return with.codes().enter(new CodeRequest(pending, "the app's code", false, ErrorReason.WRONG_OTP),
-            c -> with.client().verifyOtp(pending.mfaToken(), code));
+      public void waiting(String what, java.time.Instant until) {
+        said.add(what);
+        if (approving != null) {
+          sandbox.approvePush(approving); // the person taps "approve" in the Guardian app
+        }
       }
     };
   }
@@ -253,19 +247,23 @@ class FlowsTest {
   void anAppAddedAfterSmsPassesTheSmsFirstThenConfirmsWithTheAccessToken() throws Exception {
     String user = fx.newUser();
     String phone = fx.enrollSms(user, dir);
+    List<Scan> scans = new ArrayList<>();
+    // The SMS code for the factor passed first; for the app, the code it shows for the secret it was given.
     CodeSource codes = CodeSource.from(request -> request.pending().factor() == FactorKind.SMS
-        ? fx.codeSentTo(phone) : "000000");
+        ? fx.codeSentTo(phone) : Totp.fromBase32(request.pending().association().secret()).codeAt(sandbox.now()));
 
-    EnrollResult.Confirmed r = assertInstanceOf(EnrollResult.Confirmed.class, new EnrollFlow(client, codes, progress)
-        .passingFirst(new MfaApiAccess.Passing(null, null, null, "--recovery-code"), Clock.systemUTC())
-        .enroll(signIn(user), app(), EnrollFlow.Until.CONFIRMED));
+    EnrollResult.Confirmed r = assertInstanceOf(EnrollResult.Confirmed.class,
+        new EnrollFlow(client, codes, recording(scans, null))
+            .passingFirst(new MfaApiAccess.Passing(null, null, null, "--recovery-code"), Clock.systemUTC())
+            .enroll(signIn(user), OtpFactor.authenticatorApp(), EnrollFlow.Until.CONFIRMED));
 
     assertEquals(AuthenticatorType.OTP, r.factor().type());
     assertEquals(true, r.factor().active(), r::toString);
     assertNotNull(r.added());
     assertEquals(OobChannel.SMS, r.added().passedWith().channel(), "the SMS factor was passed first");
     assertTrue(said.contains("This user already has a second factor: to add another, pass it first."), said::toString);
-    assertTrue(said.contains("Add the secret to your app."), said::toString);
+    assertEquals(1, scans.size(), "the app's secret was shown to add to the app");
+    assertEquals(FactorKind.AUTHENTICATOR_APP, scans.get(0).factor());
     assertTrue(sandbox.authenticators(user).stream().anyMatch(a -> a.active() && a.id().startsWith("totp|")));
   }
 
@@ -273,36 +271,18 @@ class FlowsTest {
   void pushAddedAfterSmsIsConfirmedByPollingWithTheAccessToken() throws Exception {
     String user = fx.newUser();
     String phone = fx.enrollSms(user, dir);
-    Factor push = new Factor() {
-      @Override
-      public FactorKind kind() {
-        return FactorKind.PUSH;
-      }
-
-      @Override
-      public String recipient() {
-        return null;
-      }
-
-      @Override
-      public Enrollment enrollment() {
-        return Enrollment.push();
-      }
-
-      @Override
-      public Tokens confirm(Pending pending, Confirming with) {
-        sandbox.approvePush(user);
-        return with.client().awaitPushApproval(pending.mfaToken(), pending.oobCode(), Duration.ofMinutes(1));
-      }
-    };
+    List<Scan> scans = new ArrayList<>();
 
     EnrollResult.Confirmed r = assertInstanceOf(EnrollResult.Confirmed.class,
-        new EnrollFlow(client, CodeSource.from(request -> fx.codeSentTo(phone)), progress)
+        new EnrollFlow(client, CodeSource.from(request -> fx.codeSentTo(phone)), recording(scans, user))
             .passingFirst(new MfaApiAccess.Passing(null, null, null, "--recovery-code"), Clock.systemUTC())
-            .enroll(signIn(user), push, EnrollFlow.Until.CONFIRMED));
+            .enroll(signIn(user), PushFactor.guardian(), EnrollFlow.Until.CONFIRMED));
 
     assertEquals(OobChannel.AUTH0, r.factor().channel());
     assertEquals(true, r.factor().active(), r::toString);
+    assertEquals(OobChannel.SMS, r.added().passedWith().channel(), "the SMS factor was passed first");
+    assertEquals(1, scans.size(), "the Guardian app's QR code was shown");
+    assertTrue(said.contains("Waiting for the Guardian app to scan the code and approve"), said::toString);
   }
 
   @Test

@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mfakit.cli.io.Json;
+import dev.mfakit.client.Totp;
 import dev.mfakit.sandbox.SandboxTenant;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AutoClose;
@@ -89,6 +93,75 @@ class SecondFactorTest {
     assertEquals(List.of(), json.get("recovery_codes"));
     assertEquals(1, active(user, "email|"));
     assertTrue(active(user, "voice|") >= 2, sandbox.authenticators(user)::toString);
+  }
+
+  @Test
+  void anAuthenticatorAppAfterSmsPassesTheSmsThenConfirmsWithTheAppsCode() throws IOException {
+    String user = fx.newUser();
+    String phone = fx.enrollSms(user, dir);
+    List<String> stderr = Collections.synchronizedList(new ArrayList<>());
+    ScriptedPrompter p = ScriptedPrompter.terminal()
+        .line("Enter the 6-digit code: ", () -> fx.codeSentTo(phone))
+        // The phone's camera reads the QR code off the terminal; the app then shows its code.
+        .line("Enter the 6-digit code from your authenticator app: ",
+            () -> Totp.fromOtpauthUri(AuthenticatorAppTest.qrOnScreen(stderr)).codeAt(Instant.now()));
+    Cli cli = cli().prompter(p);
+    cli.errListener = stderr::add;
+
+    Cli.Result r = cli.run("associate", "--domain", fx.url(), "-u", user, "--password-file",
+        Fixture.passwordFile(dir, user).toString(), "--authenticator-app");
+
+    assertEquals(0, r.exit(), r::toString);
+    assertTrue(p.done(), p.asked()::toString);
+    assertEquals(1, active(user, "totp|"));
+    assertEquals(1, active(user, "sms|"), "the first factor stays");
+    assertTrue(r.out().matches("Authenticator app totp\\|dev_\\w+ is active\\.\n"), r::toString);
+    List<String> err = r.errLines();
+    assertEquals("This user already has a second factor: to add another, pass it first.", err.get(1));
+    assertTrue(err.get(3).startsWith("Sent a 6-digit code by SMS to XXXXXXXX"), r::toString);
+    assertTrue(r.err().contains("Scan this QR code with your authenticator app"), r::toString);
+  }
+
+  @Test
+  void pushAfterSmsPassesTheSmsThenWaitsForTheApproval() throws IOException {
+    String user = fx.newUser();
+    String phone = fx.enrollSms(user, dir);
+    ScriptedPrompter p = ScriptedPrompter.terminal().line("Enter the 6-digit code: ", () -> fx.codeSentTo(phone));
+    Cli cli = cli().prompter(p);
+    cli.clock = sandbox.clock();
+    cli.onSleep = d -> {
+      sandbox.advanceClock(d);
+      sandbox.approvePush(user); // the person scans the code and taps Approve during the first wait
+    };
+
+    Cli.Result r = cli.run("associate", "--domain", fx.url(), "-u", user, "--password-file",
+        Fixture.passwordFile(dir, user).toString(), "--push");
+
+    assertEquals(0, r.exit(), r::toString);
+    assertTrue(p.done(), p.asked()::toString);
+    assertEquals(1, active(user, "push|"));
+    assertTrue(r.out().matches("Push authenticator push\\|dev_\\w+ is active.*\n"), r::toString);
+    assertTrue(r.err().contains("This user already has a second factor: to add another, pass it first."), r::toString);
+    assertTrue(r.err().contains("Scan this QR code with the Guardian app"), r::toString);
+  }
+
+  @Test
+  void pushKeptInStateIsRefusedForAnEnrolledUserBeforeAnythingIsEnrolled() throws IOException {
+    String user = fx.newUser();
+    fx.enrollSms(user, dir);
+    Path state = dir.resolve("push.json");
+    int sent = fx.messageCount();
+
+    Cli.Result r = cli().prompter(ScriptedPrompter.terminal()).run("associate", "--domain", fx.url(), "-u", user,
+        "--password-file", Fixture.passwordFile(dir, user).toString(), "--push", "--state", state.toString());
+
+    assertEquals(3, r.exit(), r::toString);
+    assertTrue(r.err().endsWith("mfa: this user already has a second factor: adding another passes it first, and"
+        + " --state cannot keep the access token that gives (it keeps an mfa_token). Drop --state to wait for the"
+        + " approval in this run.\n"), r::toString);
+    assertEquals(sent, fx.messageCount(), "no code was sent");
+    assertFalse(Files.exists(state));
+    assertEquals(0, sandbox.authenticators(user).stream().filter(a -> a.id().startsWith("push|")).count());
   }
 
   @Test
