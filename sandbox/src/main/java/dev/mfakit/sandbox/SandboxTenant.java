@@ -376,6 +376,8 @@ public final class SandboxTenant implements AutoCloseable {
    * Calls {@code listener} with the username each time a push starts waiting for a decision (an enrollment's QR code
    * or a sign-in challenge), synchronously on the request's thread and before its response is written. A listener
    * that throws is ignored.
+   *
+   * @param listener receives the username of each push that starts waiting
    */
   public void onPush(Consumer<String> listener) {
     tenant.onPush(listener);
