@@ -229,7 +229,7 @@ class AuthenticatorAppTest {
 
     assertEquals(3, r.exit(), r::toString);
     assertTrue(r.err().endsWith("mfa: no code entered, so the app was not added. Run the command again, or for a first"
-        + " factor split it: start with mfa associate --authenticator-app --secret-file SECRET_FILE --no-input --state FILE, then run mfa"
-        + " verify --state FILE --otp CODE\n"), r::toString);
+        + " factor split it: start with mfa associate --authenticator-app --secret-file SECRET_FILE --no-input --state"
+        + " FILE, then run mfa verify --state FILE --otp CODE\n"), r::toString);
   }
 }

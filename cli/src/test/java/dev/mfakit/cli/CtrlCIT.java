@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A real Ctrl-C at a prompt: the packaged jar runs in a pseudo-terminal ({@code script} from util-linux), and the
  * test types Ctrl-C there, so the terminal's line discipline sends SIGINT as it would for a person. The prompt ends
  * like Ctrl-D: the line is ended, one line says what was kept, and the documented exit code (not the JVM's 130).
+ * While waiting for a push approval (no prompt), Ctrl-C stops the wait: exit 130, with what was kept said.
  */
 class CtrlCIT {
   private static final Path JAR = Path.of(System.getProperty("mfa.jar", "target/mfa.jar")).toAbsolutePath();
@@ -118,5 +119,19 @@ class CtrlCIT {
 
     assertEquals(3, s.exit(), s::text);
     assertTrue(s.text().contains("\nmfa: no code entered, so nothing was enrolled"), s::text);
+  }
+
+  @Test
+  void ctrlCWhileWaitingForAPushStopsTheWaitWithExit130AndHandsOutTheRecoveryCode() throws Exception {
+    Path password = Files.writeString(dir.resolve("pw.txt"), SandboxTenant.DEMO_PASSWORD);
+    Files.setPosixFilePermissions(password, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    // --verbose logs the first poll: by then the wait has begun (and Ctrl-C is its to handle).
+    Screen s = ctrlCAt("grant-type/mfa-oob", List.of("associate", "--domain", sandbox.baseUrl().toString(), "-u",
+        SandboxTenant.DEMO_USERNAME, "--password-file", password.toString(), "--push", "--verbose"));
+
+    assertEquals(130, s.exit(), s::text);
+    assertTrue(s.text().contains("\nmfa: stopped waiting for the approval; the push enrollment stays unconfirmed"),
+        s::text);
+    assertTrue(s.text().matches("(?s).*\n(\\^C)?\nRecovery code: \\w{24}\n.*"), "^C, then a new line:\n" + s.text());
   }
 }

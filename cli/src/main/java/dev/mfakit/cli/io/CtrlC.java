@@ -6,6 +6,7 @@ import java.lang.reflect.Proxy;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Ctrl-C that ends what the run is waiting for instead of the JVM, so the run still says what it kept (and hands out
@@ -20,10 +21,21 @@ import java.util.concurrent.CompletionException;
 public final class CtrlC implements AutoCloseable {
   private final Object signal;
   private final Object previous;
+  private final AtomicBoolean fired;
 
-  private CtrlC(Object signal, Object previous) {
+  private CtrlC(Object signal, Object previous, AtomicBoolean fired) {
     this.signal = signal;
     this.previous = previous;
+    this.fired = fired;
+  }
+
+  /**
+   * Whether Ctrl-C was pressed while this was installed (the terminal then shows {@code ^C}, with no line break).
+   *
+   * @return true once it was
+   */
+  public boolean fired() {
+    return fired.get();
   }
 
   /**
@@ -77,11 +89,13 @@ public final class CtrlC implements AutoCloseable {
 
   /** Runs {@code onSignal} on SIGINT until closed; a handler that does nothing where signals cannot be handled. */
   private static CtrlC install(Runnable onSignal, String description) {
+    AtomicBoolean fired = new AtomicBoolean();
     try {
       Class<?> signalType = Class.forName("sun.misc.Signal");
       Class<?> handlerType = Class.forName("sun.misc.SignalHandler");
       InvocationHandler handling = (proxy, method, args) -> switch (method.getName()) {
         case "handle" -> {
+          fired.set(true);
           onSignal.run();
           yield null;
         }
@@ -92,10 +106,10 @@ public final class CtrlC implements AutoCloseable {
       Object handler = Proxy.newProxyInstance(CtrlC.class.getClassLoader(), new Class<?>[] {handlerType}, handling);
       Object signal = signalType.getConstructor(String.class).newInstance("INT");
       Object previous = handle(signalType, handlerType).invoke(null, signal, handler);
-      return new CtrlC(signal, previous);
+      return new CtrlC(signal, previous, fired);
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
       // No signal handling here (another JVM, -Xrs): Ctrl-C ends the process as usual.
-      return new CtrlC(null, null);
+      return new CtrlC(null, null, fired);
     }
   }
 
