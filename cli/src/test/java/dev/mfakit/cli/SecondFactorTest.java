@@ -146,6 +146,33 @@ class SecondFactorTest {
   }
 
   @Test
+  void ctrlCWhileWaitingForTheExistingPushSaysNothingWasEnrolled() throws IOException {
+    String user = fx.newUser();
+    Path state = dir.resolve("push.json");
+    Cli split = cli();
+    assertEquals(0, split.run("associate", "--domain", fx.url(), "-u", user, "--password-file",
+        Fixture.passwordFile(dir, user).toString(), "--push", "--no-input", "--state", state.toString(), "--qr-file",
+        dir.resolve("qr.svg").toString()).exit());
+    Cli approving = cli();
+    approving.onSleep = d -> sandbox.approvePush(user);
+    assertEquals(0, approving.run("verify", "--state", state.toString(), "--push").exit());
+    int sent = fx.messageCount();
+    Cli stopped = cli().prompter(ScriptedPrompter.terminal());
+    stopped.onSleep = d -> {
+      throw new InterruptedException(); // what Ctrl-C does to the wait
+    };
+
+    Cli.Result r = stopped.run("associate", "--domain", fx.url(), "-u", user, "--password-file",
+        Fixture.passwordFile(dir, user).toString(), "--phone", Fixture.newPhone());
+
+    assertEquals(130, r.exit(), r::toString);
+    assertTrue(r.err().endsWith("mfa: stopped waiting for the approval of your existing factor, so nothing was"
+        + " enrolled. Run the command again to start over.\n"), r::toString);
+    assertEquals(sent, fx.messageCount(), "no code was sent to the new phone");
+    assertEquals(0, active(user, "sms|"));
+  }
+
+  @Test
   void pushKeptInStateIsRefusedForAnEnrolledUserBeforeAnythingIsEnrolled() throws IOException {
     String user = fx.newUser();
     fx.enrollSms(user, dir);

@@ -218,9 +218,10 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
         }
       } catch (EnrollmentInterrupted e) {
         handOutBeforeFailing(e, out, scans::last);
-        throw waitEnded(e.failure(), null);
+        throw waitEnded(e.failure(), null, true);
       } catch (Failure | MfaApiException e) {
-        throw waitEnded(e, null);
+        // A wait stopped here was for the existing factor's push: the enrollment's own is interrupted above.
+        throw waitEnded(e, null, false);
       }
       if (result instanceof EnrollResult.Associated associated) {
         return pushKept ? waitKept(session, associated, out, scans::last)
@@ -304,7 +305,7 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
     } catch (RuntimeException e) {
       handOutBeforeFailing(FactorUsed.of(pending.factor(), null, pending.recipient(), null),
           EnrollFlow.mayBeActiveAfter(e) ? associated.recoveryCodes() : List.of(), null, out, scan);
-      throw waitEnded(e, pending);
+      throw waitEnded(e, pending, true);
     }
   }
 
@@ -313,8 +314,9 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
    * state file to resume from, or nothing), or rejected on the phone. Any other failure as it is.
    *
    * @param kept the push kept in {@code --state}, or null when nothing was kept
+   * @param enrolling whether the wait was for the new push's approval (else for the existing factor's, passed first)
    */
-  private RuntimeException waitEnded(RuntimeException e, Pending kept) {
+  private RuntimeException waitEnded(RuntimeException e, Pending kept, boolean enrolling) {
     if (e instanceof MfaApiException api && api.reason() == ErrorReason.PUSH_REJECTED) {
       return Failure.refused("the push was rejected in the Guardian app, so nothing was enrolled. Run the command"
           + " again to start over", e);
@@ -325,6 +327,10 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
     }
     if (!(e instanceof Failure f) || f.exitCode() != ExitCode.STOPPED) {
       return e;
+    }
+    if (!enrolling) {
+      return new Failure(ExitCode.STOPPED, "stopped waiting for the approval of your existing factor, so nothing was"
+          + " enrolled. Run the command again to start over");
     }
     if (kept == null) {
       return new Failure(ExitCode.STOPPED, "stopped waiting for the approval; the push enrollment stays unconfirmed"

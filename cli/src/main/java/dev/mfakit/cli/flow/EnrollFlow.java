@@ -82,8 +82,9 @@ public final class EnrollFlow {
    * @param factor what to enroll (built to enroll: {@link Factor#enrollment()} is not null)
    * @param until where to stop
    * @return {@link EnrollResult.Associated} or {@link EnrollResult.Confirmed}, per {@code until}
-   * @throws EnrollmentInterrupted when the journey failed after an association issued recovery codes, or after a
-   *     recovery code was spent to pass the existing factor (its cause is the failure)
+   * @throws EnrollmentInterrupted when the journey failed after an association issued recovery codes, after a
+   *     recovery code was spent to pass the existing factor, or while confirming with the factor maybe active (its
+   *     cause is the failure)
    */
   public EnrollResult enroll(MfaTokenSource source, Factor factor, Until until) {
     return run(new Journey(source, null, factor), until);
@@ -107,11 +108,12 @@ public final class EnrollFlow {
       return journey.run(until);
     } catch (RuntimeException e) {
       String replacement = journey.granted == null ? null : journey.granted.replacementRecoveryCode();
-      if (journey.recoveryCodes.isEmpty() && replacement == null) {
+      boolean mayBeActive = journey.confirming && mayBeActiveAfter(e);
+      if (journey.recoveryCodes.isEmpty() && replacement == null && !mayBeActive) {
         throw e;
       }
       throw new EnrollmentInterrupted(FactorUsed.of(journey.factor.kind(), null, journey.factor.recipient(), null),
-          journey.recoveryCodes, replacement, journey.confirming && mayBeActiveAfter(e), e);
+          journey.recoveryCodes, replacement, mayBeActive, e);
     }
   }
 

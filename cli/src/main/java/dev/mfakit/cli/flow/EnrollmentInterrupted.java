@@ -3,11 +3,13 @@ package dev.mfakit.cli.flow;
 import java.util.List;
 
 /**
- * An enrollment that failed after the tenant had handed out recovery codes, or after a recovery code was spent to
- * pass the user's existing factor. Carries them with the failure and whether the factor may be active: when the
- * confirming request may have been applied, the new codes are valid if it was, and must reach the person; when the
- * tenant refused it (or it was never sent), nothing was enrolled. A replacement recovery code is valid either way.
- * The caller hands out what is due, then reports {@link #failure()} as the run's outcome.
+ * An enrollment that failed after the tenant had handed out recovery codes, after a recovery code was spent to pass
+ * the user's existing factor, or while it was being confirmed with an outcome that may have made the factor active.
+ * Carries the codes with the failure and whether the factor may be active: when the confirming request may have been
+ * applied (or a wait for a push approval was stopped, which the phone can still give), the new codes are valid if it
+ * was, and must reach the person; when the tenant refused it (or it was never sent), nothing was enrolled. A
+ * replacement recovery code is valid either way. The caller hands out what is due, then reports {@link #failure()}
+ * as the run's outcome.
  */
 public final class EnrollmentInterrupted extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -28,7 +30,8 @@ public final class EnrollmentInterrupted extends RuntimeException {
 
   /**
    * Whether the factor may be active: the confirming request may have been applied (no answer, an answer that could
-   * not be read, a server error). False when the tenant refused it or it was never sent: nothing was enrolled.
+   * not be read, a server error), or a wait for a push approval was stopped. False when the tenant refused it or it
+   * was never sent: nothing was enrolled.
    *
    * @return true when the outcome is unknown
    */
