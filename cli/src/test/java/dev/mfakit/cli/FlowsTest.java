@@ -305,22 +305,7 @@ class FlowsTest {
   void aBatchRowEnrollsAnAuthenticatorAppWithTheCodeComputedFromItsSecret() {
     String user = fx.newUser();
     List<Scan> scans = new ArrayList<>();
-    Progress logging = new Progress() {
-      @Override
-      public void info(String line) {
-        said.add(line);
-      }
-
-      @Override
-      public void warn(String line) {
-        said.add("warn: " + line);
-      }
-
-      @Override
-      public void scan(Scan scan) {
-        scans.add(scan);
-      }
-    };
+    Progress logging = recording(scans, null);
 
     EnrollResult r = new EnrollFlow(client, CodeSource.totp(sandbox.clock()), logging).enroll(signIn(user),
         OtpFactor.authenticatorApp(), EnrollFlow.Until.CONFIRMED);

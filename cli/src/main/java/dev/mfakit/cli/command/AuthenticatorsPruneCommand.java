@@ -150,9 +150,7 @@ public final class AuthenticatorsPruneCommand implements Callable<Integer> {
     int width = inactive.stream().mapToInt(a -> a.id().length()).max().orElse(0);
     List<String> shown = new ArrayList<>();
     for (Authenticator a : inactive) {
-      FactorKind kind = FactorKind.of(a);
-      String what = (kind == null ? a.authenticatorType().wireName() : kind.title())
-          + (a.name() == null ? "" : " " + a.name());
+      String what = FactorKind.label(a);
       String twinOf = shown.stream().filter(id -> AuthenticatorIds.twins(List.of(a), id).contains(a.id()))
           .findFirst().map(id -> "  (twin of " + id + ")").orElse("");
       lines.add("  " + String.format("%-" + width + "s", a.id()) + "  " + what + twinOf);

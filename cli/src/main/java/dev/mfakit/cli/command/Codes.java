@@ -47,20 +47,13 @@ final class Codes {
    * Where this run's codes come from when none was given: the person (when this run may ask), else with
    * {@code --sandbox} the sandbox's outbox, else nowhere.
    *
+   * @param clock the time that times a request for a new code ({@code r}) and, in the sandbox, the code an
+   *     authenticator app would show
    * @param sandbox the in-process sandbox, or null
    * @param ended what giving up at the prompt means for the journey and how to start again (see
    *     {@link PromptedCodes})
    * @param endedCommand the command {@code ended} ends with, or null
    * @return the source, or null when no code can be had
-   */
-  static CodeSource source(OutputOptions output, Secrets secrets, Progress progress, SandboxTenant sandbox,
-      String ended, String endedCommand) {
-    return source(Clock.systemUTC(), output, secrets, progress, sandbox, ended, endedCommand);
-  }
-
-  /**
-   * As {@link #source(OutputOptions, Secrets, Progress, SandboxTenant, String, String)}, with the clock that times a
-   * request for a new code ({@code r}) and, in the sandbox, the code an authenticator app would show.
    */
   static CodeSource source(Clock clock, OutputOptions output, Secrets secrets, Progress progress,
       SandboxTenant sandbox, String ended, String endedCommand) {

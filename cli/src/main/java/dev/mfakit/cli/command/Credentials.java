@@ -25,7 +25,7 @@ import java.util.Arrays;
 final class Credentials {
   private Credentials() {}
 
-  /** How a verb that reads an mfa_token can do without a sign-in (see {@link #passwordSignIn}). */
+  /** How a verb that reads an mfa_token can do without a sign-in (see {@link #passwordSource}). */
   static final String GIVE_MFA_TOKEN = "give an mfa_token with --mfa-token-file FILE or MFA_TOKEN";
 
   /** How {@code authenticators delete} can do without a sign-in. */
@@ -80,23 +80,17 @@ final class Credentials {
     return GivenToken.mfaToken(s);
   }
 
+
   /**
    * Builds the password sign-in: username from {@code --username}, the profile or a prompt; password from
-   * {@code --password -}, {@code --password-file} or a no-echo prompt. With {@code --sandbox}: the demo user.
+   * {@code --password -}, {@code --password-file} or a no-echo prompt. With {@code --sandbox}: the demo user. With it,
+   * how a wrong password is typed again: when it was typed at the prompt, the prompt asks again (three tries in all);
+   * a password from a file or stdin is not asked for again.
    *
    * @param audience forced audience (e.g. the /mfa/ API), or null for the option/profile one
    * @param scope forced scope, or null for the option/profile one
    * @param instead the verb's other way to prove who the user is, for the message when no username can be had
    *     ({@link #GIVE_MFA_TOKEN}, {@link #GIVE_ACCESS_TOKEN}), or null when it only signs in
-   */
-  static PasswordSignIn passwordSignIn(Session session, SignInOptions o, boolean interactive,
-      Secrets secrets, String audience, String scope, String instead) {
-    return passwordSource(session, o, interactive, secrets, audience, scope, instead).request();
-  }
-
-  /**
-   * As {@link #passwordSignIn}, with how a wrong password is typed again: when it was typed at the prompt, the
-   * prompt asks again (three tries in all); a password from a file or stdin is not asked for again.
    */
   static MfaTokenSource.SignIn passwordSource(Session session, SignInOptions o, boolean interactive,
       Secrets secrets, String audience, String scope, String instead) {

@@ -65,8 +65,6 @@ final class FactorMenu {
 
   /** {@code SMS XXXXXXXXX4567 (sms|dev_…)}, {@code Authenticator app (totp|dev_…)}. */
   static String describe(Authenticator a) {
-    FactorKind kind = FactorKind.of(a);
-    String title = kind == null ? a.authenticatorType().wireName() : kind.title();
-    return title + (a.name() == null ? "" : " " + a.name()) + " (" + a.id() + ")";
+    return FactorKind.label(a) + " (" + a.id() + ")";
   }
 }

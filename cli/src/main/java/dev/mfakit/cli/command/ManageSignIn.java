@@ -9,6 +9,7 @@ import dev.mfakit.cli.flow.MfaApiAccess;
 import dev.mfakit.cli.flow.MfaTokenSource;
 import dev.mfakit.cli.io.Secrets;
 import dev.mfakit.cli.output.Output;
+import java.time.Clock;
 
 /**
  * How {@code authenticators delete} and {@code prune} get their access token when none is given: a sign-in for the
@@ -22,9 +23,10 @@ final class ManageSignIn {
   private final String authenticatorId;
   private final String otp;
   private final String recovery;
+  private final Clock clock;
 
   private ManageSignIn(Secrets secrets, SignInOptions signIn, OutputOptions output, boolean interactive,
-      String authenticatorId, String otp, String recovery) {
+      String authenticatorId, String otp, String recovery, Clock clock) {
     this.secrets = secrets;
     this.signIn = signIn;
     this.output = output;
@@ -32,6 +34,7 @@ final class ManageSignIn {
     this.authenticatorId = authenticatorId;
     this.otp = otp;
     this.recovery = recovery;
+    this.clock = clock;
   }
 
   /**
@@ -82,13 +85,13 @@ final class ManageSignIn {
       throw Failure.usage("no access token, and " + output.whyNotAsk(secrets, "a code") + " (signing in for the MFA"
           + " API always asks for a second factor). Pass --access-token-file FILE, MFA_ACCESS_TOKEN, or --otp CODE");
     }
-    return new ManageSignIn(secrets, signIn, output, interactive, authenticatorId, otp, recovery);
+    return new ManageSignIn(secrets, signIn, output, interactive, authenticatorId, otp, recovery, ctx.clock());
   }
 
   /** Where the sign-in's code comes from: the person (no code can be had otherwise: check() made sure of --otp). */
   CodeSource codes(Session session, Output out) {
-    return Codes.source(output, secrets, out, null, "nothing was deleted. Run the same command again for a new code",
-        null);
+    return Codes.source(clock, output, secrets, out, null, "nothing was deleted. Run the same command again for a new"
+        + " code", null);
   }
 
   /** Whether this run may ask the person (a terminal, and no --no-input). */
