@@ -61,17 +61,7 @@ class FlowsTest {
   private final Fixture fx = new Fixture(sandbox);
   private final MfaClient client = fx.client();
   private final List<String> said = new ArrayList<>();
-  private final Progress progress = new Progress() {
-    @Override
-    public void info(String line) {
-      said.add(line);
-    }
-
-    @Override
-    public void warn(String line) {
-      said.add("warn: " + line);
-    }
-  };
+  private final Progress progress = recording(new ArrayList<>(), null);
 
   @TempDir Path dir;
 
