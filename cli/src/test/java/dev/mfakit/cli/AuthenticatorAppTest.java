@@ -228,8 +228,8 @@ class AuthenticatorAppTest {
         fx.url(), "-u", user, "--password-file", Fixture.passwordFile(dir, user).toString(), "--authenticator-app");
 
     assertEquals(3, r.exit(), r::toString);
-    assertTrue(r.err().endsWith("mfa: no code entered, so the app was not added. Run the command again, or for a first"
-        + " factor split it: start with mfa associate --authenticator-app --secret-file SECRET_FILE --no-input --state"
-        + " FILE, then run mfa verify --state FILE --otp CODE\n"), r::toString);
+    assertTrue(r.err().endsWith("mfa: no code entered, so the app was not added. Run the command again, or split it:"
+        + " start with mfa associate --authenticator-app --secret-file SECRET_FILE --no-input --state FILE, then run mfa"
+        + " verify --state FILE --otp CODE\n"), r::toString);
   }
 }

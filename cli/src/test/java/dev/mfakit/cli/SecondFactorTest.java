@@ -123,6 +123,24 @@ class SecondFactorTest {
   }
 
   @Test
+  void noCodeAtAnAddedAppsPromptSaysToRunAgainNotToSplit() throws IOException {
+    // A split journey keeps an mfa_token, not the access token an added factor is confirmed with.
+    String user = fx.newUser();
+    String phone = fx.enrollSms(user, dir);
+    ScriptedPrompter p = ScriptedPrompter.terminal()
+        .line("Enter the 6-digit code: ", () -> fx.codeSentTo(phone))
+        .line("Enter the 6-digit code from your authenticator app: ", "");
+
+    Cli.Result r = cli().prompter(p).run("associate", "--domain", fx.url(), "-u", user, "--password-file",
+        Fixture.passwordFile(dir, user).toString(), "--authenticator-app");
+
+    assertEquals(3, r.exit(), r::toString);
+    assertTrue(r.err().endsWith("\nmfa: no code entered, so the app was not added. Run the command again.\n"),
+        r::toString);
+    assertEquals(0, active(user, "totp|"));
+  }
+
+  @Test
   void pushAfterSmsPassesTheSmsThenWaitsForTheApproval() throws IOException {
     String user = fx.newUser();
     String phone = fx.enrollSms(user, dir);

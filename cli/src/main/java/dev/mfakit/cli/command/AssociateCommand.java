@@ -181,10 +181,10 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
           ? Codes.source(ctx.clock(), output, secrets, out, session.sandbox(), "nothing was enrolled. Run the same"
               + " command again for a new code (to split the steps, run mfa sandbox in another terminal and use"
               + " --domain with its URL)", null)
-          // An app's code is not sent: a first factor's enrollment can be split to type it in later. (A factor added
-          // for a user who has one cannot be split, and this run may be that: the hint says which.)
+          // An app's code is not sent: a first factor's enrollment can be split to type it in later (said only at
+          // the app's own prompt, and not when this run adds the app to a user who has a factor).
           : factor.authenticatorApp ? Codes.source(ctx.clock(), output, secrets, out, null, "the app was not added."
-              + " Run the command again, or for a first factor split it: start with mfa associate --authenticator-app"
+              + " Run the command again", null, "split it: start with mfa associate --authenticator-app"
               + " --secret-file SECRET_FILE --no-input --state FILE, then run ", "mfa verify --state FILE --otp CODE")
           // (No split hint: adding a factor to a user who has one cannot be split, and this run may be that.)
           : Codes.source(ctx.clock(), output, secrets, out, null, "nothing was enrolled. Run the same command again"

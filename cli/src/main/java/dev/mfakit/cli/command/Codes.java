@@ -57,8 +57,18 @@ final class Codes {
    */
   static CodeSource source(Clock clock, OutputOptions output, Secrets secrets, Progress progress,
       SandboxTenant sandbox, String ended, String endedCommand) {
+    return source(clock, output, secrets, progress, sandbox, ended, endedCommand, null, null);
+  }
+
+  /**
+   * As {@link #source(Clock, OutputOptions, Secrets, Progress, SandboxTenant, String, String)}, saying at the prompt
+   * of an authenticator app's code how a first factor's enrollment splits ({@link PromptedCodes#orSplit}).
+   */
+  static CodeSource source(Clock clock, OutputOptions output, Secrets secrets, Progress progress,
+      SandboxTenant sandbox, String ended, String endedCommand, String split, String splitCommand) {
     if (output.canAsk(secrets)) {
-      CodeSource prompted = new PromptedCodes(secrets.prompter(), progress, ended, endedCommand, clock);
+      CodeSource prompted = new PromptedCodes(secrets.prompter(), progress, ended, endedCommand, clock)
+          .orSplit(split, splitCommand);
       return sandbox == null ? prompted : SandboxOutbox.showingAppCodes(prompted, progress, clock);
     }
     return sandbox == null ? null : new SandboxOutbox(sandbox, progress, output.noInput, clock);

@@ -9,6 +9,7 @@ import dev.mfakit.cli.flow.Progress;
 import dev.mfakit.cli.flow.SendAgain;
 import dev.mfakit.client.CodeFormat;
 import dev.mfakit.client.MfaApiException;
+import dev.mfakit.client.MfaToken;
 import dev.mfakit.client.Tokens;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +36,8 @@ public final class PromptedCodes implements CodeSource {
   private final String ended;
   private final String endedCommand;
   private final Clock clock;
+  private String split;
+  private String splitCommand;
   private Pending asking;
   private Instant askingSince;
 
@@ -63,6 +66,22 @@ public final class PromptedCodes implements CodeSource {
   }
 
   /**
+   * How the person could type the code of this run's association in a later run instead, said when they give up at
+   * its prompt: only for a code that is not sent (an authenticator app's), and only when the association was made
+   * with an mfa_token (a first factor), which a split journey's state file can keep; an added factor's access token
+   * it cannot.
+   *
+   * @param prose after "or", e.g. "for a first factor split it: start with ..., then run "
+   * @param command the command {@code prose} ends with
+   * @return this
+   */
+  public PromptedCodes orSplit(String prose, String command) {
+    this.split = prose;
+    this.splitCommand = command;
+    return this;
+  }
+
+  /**
    * What a person typed, as a code: blanks around it, spaces and dashes inside it dropped ("123 456" as an app
    * groups it).
    *
@@ -88,7 +107,7 @@ public final class PromptedCodes implements CodeSource {
       askingSince = clock.instant();
     }
     for (int triesLeft = TRIES; ; ) {
-      String code = ask(request.label(), request.sent());
+      String code = ask(request);
       try {
         return verify.apply(code);
       } catch (MfaApiException e) {
@@ -97,8 +116,7 @@ public final class PromptedCodes implements CodeSource {
         }
         triesLeft--;
         if (triesLeft == 0) {
-          throw new Failure(ExitCode.REFUSED, "that code was wrong " + TRIES + " times, so " + ended, endedCommand,
-              e);
+          throw gaveUp("that code was wrong " + TRIES + " times, so ", request, e);
         }
         progress.warn("That code is not right; " + triesLeft + (triesLeft == 1 ? " try" : " tries") + " left.");
       }
@@ -106,9 +124,10 @@ public final class PromptedCodes implements CodeSource {
   }
 
   /** Prompts until a well-formed code (or {@code r}) is typed. */
-  private String ask(String label, boolean sent) {
+  private String ask(CodeRequest request) {
+    boolean sent = request.sent();
     while (true) {
-      String line = prompter.readLine("Enter " + label + ": ");
+      String line = prompter.readLine("Enter " + request.label() + ": ");
       // r first: it is an answer, not the end of one.
       if (line != null && normalize(line).equalsIgnoreCase("r")) {
         if (!sent) {
@@ -125,8 +144,7 @@ public final class PromptedCodes implements CodeSource {
       }
       if (line == null || line.isBlank()) {
         // Not exit 2: a sign-in (and maybe a message) already went out, so "nothing was sent" would be false.
-        throw new Failure(ExitCode.REFUSED, "no code entered, so " + (sent ? withSentCode(ended) : ended),
-            endedCommand, null);
+        throw gaveUp("no code entered, so ", request, null);
       }
       String code = normalize(line);
       if (CodeFormat.isSixDigitCode(code)) {
@@ -135,6 +153,15 @@ public final class PromptedCodes implements CodeSource {
       progress.warn(sent ? "A code is 6 digits, like 123456 (or r for a new one)."
           : "A code is 6 digits, like 123456.");
     }
+  }
+
+  /** Exit 3: what giving up means and how to start again, or (see {@link #orSplit}) to finish in a later run. */
+  private Failure gaveUp(String why, CodeRequest request, Throwable cause) {
+    Pending pending = request.pending();
+    if (split != null && !request.sent() && pending.association() != null && pending.mfaToken() instanceof MfaToken) {
+      return new Failure(ExitCode.REFUSED, why + ended + ", or " + split, splitCommand, cause);
+    }
+    return new Failure(ExitCode.REFUSED, why + (request.sent() ? withSentCode(ended) : ended), endedCommand, cause);
   }
 
   /** "nothing was enrolled. Run..." becomes "nothing was enrolled (the code sent works only in this run). Run...". */
