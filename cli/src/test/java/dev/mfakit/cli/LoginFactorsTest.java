@@ -97,6 +97,38 @@ class LoginFactorsTest {
   }
 
   @Test
+  void noAnswerAtTheChooserEndsInOneLineAndSendsNoCode() throws IOException {
+    // End of input (Ctrl-D; Ctrl-C ends a prompt the same way) at the list: Enter alone would take the first.
+    String user = fx.newUser();
+    String phone = fx.enrollSms(user, dir);
+    fx.addApp(user, phone);
+    int sent = fx.messageCount();
+
+    Cli.Result r = cli().prompter(ScriptedPrompter.terminal()).run(login(user));
+
+    assertEquals(3, r.exit(), r::toString);
+    assertTrue(r.err().endsWith("\nmfa: no factor chosen, so you are not signed in (and no code was sent). Run the"
+        + " command again, or name one with --authenticator ID\n"), r::toString);
+    assertEquals(sent, fx.messageCount());
+  }
+
+  @Test
+  void noCodeAtAnAppsPromptSaysToTypeTheAppsCodeNotToWaitForOne() throws IOException {
+    String user = fx.newUser();
+    String phone = fx.enrollSms(user, dir);
+    fx.addApp(user, phone);
+    ScriptedPrompter p = ScriptedPrompter.terminal()
+        .line("Use which one? [1-2, Enter for 1]: ", "2")
+        .line("Enter the 6-digit code from your authenticator app: ", "");
+
+    Cli.Result r = cli().prompter(p).run(login(user));
+
+    assertEquals(3, r.exit(), r::toString);
+    assertTrue(r.err().endsWith("\nmfa: no code entered, so you are not signed in. Run the same command again and type"
+        + " the code your authenticator app shows, or pass it with --otp CODE\n"), r::toString);
+  }
+
+  @Test
   void withOneFactorThereIsNothingToChoose() throws IOException {
     String user = fx.newUser();
     String phone = fx.enrollSms(user, dir);

@@ -18,6 +18,7 @@ import dev.mfakit.cli.flow.ResumeFlow;
 import dev.mfakit.cli.flow.Scan;
 import dev.mfakit.cli.io.GivenToken;
 import dev.mfakit.cli.io.Json;
+import dev.mfakit.cli.io.PromptedCodes;
 import dev.mfakit.cli.io.Secrets;
 import dev.mfakit.cli.io.SecureFiles;
 import dev.mfakit.cli.io.StateFile;
@@ -184,11 +185,13 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
           // An app's code is not sent: a first factor's enrollment can be split to type it in later (said only at
           // the app's own prompt, and not when this run adds the app to a user who has a factor).
           : factor.authenticatorApp ? Codes.source(ctx.clock(), output, secrets, out, null, "the app was not added."
-              + " Run the command again", null, "split it: start with mfa associate --authenticator-app"
-              + " --secret-file SECRET_FILE --no-input --state FILE, then run ", "mfa verify --state FILE --otp CODE")
+              + " Run the command again", null, null, new PromptedCodes.Ending("split it: start with mfa associate"
+              + " --authenticator-app --secret-file SECRET_FILE --no-input --state FILE, then run ",
+              "mfa verify --state FILE --otp CODE"))
           // (No split hint: adding a factor to a user who has one cannot be split, and this run may be that.)
           : Codes.source(ctx.clock(), output, secrets, out, null, "nothing was enrolled. Run the same command again"
-              + " for a new code", null);
+              + " for a new code", null, new PromptedCodes.Ending("nothing was enrolled. Run the same command again",
+              null), null);
       ScanPresenter scans = new ScanPresenter(ctx, out, interactive, qrFile, secretFile);
       if (session.sandbox() != null) {
         scans.then(new SandboxPhone(session.sandbox(), interactive ? secrets.prompter() : null, out));

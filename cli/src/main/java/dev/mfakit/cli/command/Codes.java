@@ -61,14 +61,18 @@ final class Codes {
   }
 
   /**
-   * As {@link #source(Clock, OutputOptions, Secrets, Progress, SandboxTenant, String, String)}, saying at the prompt
-   * of an authenticator app's code how a first factor's enrollment splits ({@link PromptedCodes#orSplit}).
+   * As {@link #source(Clock, OutputOptions, Secrets, Progress, SandboxTenant, String, String)}, with what is said when
+   * the person gives up at an authenticator app's prompt.
+   *
+   * @param forAppCodes see {@link PromptedCodes#forAppCodes}, or null
+   * @param orSplit see {@link PromptedCodes#orSplit}, or null
    */
   static CodeSource source(Clock clock, OutputOptions output, Secrets secrets, Progress progress,
-      SandboxTenant sandbox, String ended, String endedCommand, String split, String splitCommand) {
+      SandboxTenant sandbox, String ended, String endedCommand, PromptedCodes.Ending forAppCodes,
+      PromptedCodes.Ending orSplit) {
     if (output.canAsk(secrets)) {
       CodeSource prompted = new PromptedCodes(secrets.prompter(), progress, ended, endedCommand, clock)
-          .orSplit(split, splitCommand);
+          .forAppCodes(forAppCodes).orSplit(orSplit);
       return sandbox == null ? prompted : SandboxOutbox.showingAppCodes(prompted, progress, clock);
     }
     return sandbox == null ? null : new SandboxOutbox(sandbox, progress, output.noInput, clock);

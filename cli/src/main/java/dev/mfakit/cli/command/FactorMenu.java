@@ -46,7 +46,8 @@ final class FactorMenu {
     while (true) {
       String line = prompter.readLine("Use which one? [1-" + choices.size() + ", Enter for 1]: ");
       if (line == null) {
-        throw Failure.refused("no factor chosen, so nothing was sent. Run the command again, or name one with ",
+        throw Failure.refused("no factor chosen, so you are not signed in (and no code was sent). Run the command"
+            + " again, or name one with ",
             "--authenticator ID", null);
       }
       String answer = line.strip();

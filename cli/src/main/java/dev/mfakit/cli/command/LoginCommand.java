@@ -10,6 +10,7 @@ import dev.mfakit.cli.flow.MfaTokenSource;
 import dev.mfakit.cli.flow.Passed;
 import dev.mfakit.cli.flow.SecondFactorFlow;
 import dev.mfakit.cli.flow.SignInFlow;
+import dev.mfakit.cli.io.PromptedCodes;
 import dev.mfakit.cli.io.Secrets;
 import dev.mfakit.cli.io.SecureFiles;
 import dev.mfakit.cli.io.StateFile;
@@ -121,7 +122,9 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
       again.user(session.username(signIn));
       CodeSource codes = Codes.source(ctx.clock(), output, secrets, out, session.sandbox(), "you are not signed in."
           + " Run the same command again for a new code; to type it in later instead, use mfa login --state FILE and"
-          + " mfa challenge --state FILE, then run ", "mfa verify --state FILE --code CODE");
+          + " mfa challenge --state FILE, then run ", "mfa verify --state FILE --code CODE",
+          new PromptedCodes.Ending("you are not signed in. Run the same command again and type the code your"
+              + " authenticator app shows, or pass it with ", "--otp CODE"), null);
       MfaTokenSource.SignIn source = Credentials.passwordSource(session, signIn, interactive, secrets, null, null,
           null);
       String recoveryCode = recoveryOption == null ? null : RecoveryCodes.read(recoveryOption, secrets);

@@ -7,6 +7,7 @@ import dev.mfakit.cli.flow.CodeSource;
 import dev.mfakit.cli.flow.DeleteFlow;
 import dev.mfakit.cli.flow.MfaApiAccess;
 import dev.mfakit.cli.flow.MfaTokenSource;
+import dev.mfakit.cli.io.PromptedCodes;
 import dev.mfakit.cli.io.Secrets;
 import dev.mfakit.cli.output.Output;
 import java.time.Clock;
@@ -91,7 +92,7 @@ final class ManageSignIn {
   /** Where the sign-in's code comes from: the person (no code can be had otherwise: check() made sure of --otp). */
   CodeSource codes(Session session, Output out) {
     return Codes.source(clock, output, secrets, out, null, "nothing was deleted. Run the same command again for a new"
-        + " code", null);
+        + " code", null, new PromptedCodes.Ending("nothing was deleted. Run the same command again", null), null);
   }
 
   /** Whether this run may ask the person (a terminal, and no --no-input). */

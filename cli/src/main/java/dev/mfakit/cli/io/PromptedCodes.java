@@ -36,8 +36,8 @@ public final class PromptedCodes implements CodeSource {
   private final String ended;
   private final String endedCommand;
   private final Clock clock;
-  private String split;
-  private String splitCommand;
+  private Ending split;
+  private Ending appEnded;
   private Pending asking;
   private Instant askingSince;
 
@@ -66,18 +66,36 @@ public final class PromptedCodes implements CodeSource {
   }
 
   /**
+   * A sentence said when the person gives up at a prompt.
+   *
+   * @param prose the words; when {@code command} is not null, the text before it
+   * @param command the command the sentence ends with (printed as it is), or null when it ends with prose
+   */
+  public record Ending(String prose, String command) {}
+
+  /**
    * How the person could type the code of this run's association in a later run instead, said when they give up at
    * its prompt: only for a code that is not sent (an authenticator app's), and only when the association was made
    * with an mfa_token (a first factor), which a split journey's state file can keep; an added factor's access token
    * it cannot.
    *
-   * @param prose after "or", e.g. "for a first factor split it: start with ..., then run "
-   * @param command the command {@code prose} ends with
+   * @param split said after "or", e.g. "split it: start with ..., then run " and its command; null for none
    * @return this
    */
-  public PromptedCodes orSplit(String prose, String command) {
-    this.split = prose;
-    this.splitCommand = command;
+  public PromptedCodes orSplit(Ending split) {
+    this.split = split;
+    return this;
+  }
+
+  /**
+   * What giving up means and how to start again at the prompt of a code that is not sent (an authenticator app's),
+   * in {@code ended}'s place: no new code is to be had, but the app's next one.
+   *
+   * @param appEnded said after "so", as {@code ended}; null to say {@code ended}
+   * @return this
+   */
+  public PromptedCodes forAppCodes(Ending appEnded) {
+    this.appEnded = appEnded;
     return this;
   }
 
@@ -158,10 +176,15 @@ public final class PromptedCodes implements CodeSource {
   /** Exit 3: what giving up means and how to start again, or (see {@link #orSplit}) to finish in a later run. */
   private Failure gaveUp(String why, CodeRequest request, Throwable cause) {
     Pending pending = request.pending();
-    if (split != null && !request.sent() && pending.association() != null && pending.mfaToken() instanceof MfaToken) {
-      return new Failure(ExitCode.REFUSED, why + ended + ", or " + split, splitCommand, cause);
+    if (request.sent()) {
+      return new Failure(ExitCode.REFUSED, why + withSentCode(ended), endedCommand, cause);
     }
-    return new Failure(ExitCode.REFUSED, why + (request.sent() ? withSentCode(ended) : ended), endedCommand, cause);
+    Ending meant = appEnded != null ? appEnded : new Ending(ended, endedCommand);
+    if (split != null && meant.command() == null && pending.association() != null
+        && pending.mfaToken() instanceof MfaToken) {
+      return new Failure(ExitCode.REFUSED, why + meant.prose() + ", or " + split.prose(), split.command(), cause);
+    }
+    return new Failure(ExitCode.REFUSED, why + meant.prose(), meant.command(), cause);
   }
 
   /** "nothing was enrolled. Run..." becomes "nothing was enrolled (the code sent works only in this run). Run...". */
