@@ -221,6 +221,16 @@ class AuthenticatorAppTest {
   }
 
   @Test
+  void noCodeAtTheSandboxsAppPromptPromisesNoNewCode() {
+    Cli.Result r = new Cli(dir).prompter(ScriptedPrompter.terminal()).run("associate", "--sandbox",
+        "--authenticator-app");
+
+    assertEquals(3, r.exit(), r::toString);
+    assertTrue(r.err().endsWith("\nmfa: no code entered, so nothing was enrolled. Run the same command again (to split"
+        + " the steps, run mfa sandbox in another terminal and use --domain with its URL)\n"), r::toString);
+  }
+
+  @Test
   void noCodeAtThePromptSaysHowToSplitTheEnrollment() throws IOException {
     String user = fx.newUser();
 

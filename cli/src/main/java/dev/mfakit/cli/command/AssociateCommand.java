@@ -180,8 +180,8 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
       // --sandbox refuses --state (its tenant ends with this run), so a split is no way to finish later there.
       CodeSource codes = session.sandbox() != null
           ? Codes.source(ctx.clock(), output, secrets, out, session.sandbox(), "nothing was enrolled. Run the same"
-              + " command again for a new code (to split the steps, run mfa sandbox in another terminal and use"
-              + " --domain with its URL)", null)
+              + " command again for a new code" + SANDBOX_SPLIT, null, new PromptedCodes.Ending("nothing was enrolled."
+              + " Run the same command again" + SANDBOX_SPLIT, null), null)
           // An app's code is not sent: a first factor's enrollment can be split to type it in later (said only at
           // the app's own prompt, and not when this run adds the app to a user who has a factor).
           : factor.authenticatorApp ? Codes.source(ctx.clock(), output, secrets, out, null, "the app was not added."
@@ -494,6 +494,10 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
       throw e;
     }
   }
+
+  /** Why a --sandbox run cannot be split, and how to split one. */
+  private static final String SANDBOX_SPLIT = " (to split the steps, run mfa sandbox in another terminal and use"
+      + " --domain with its URL)";
 
   /** How a recovery code passes the existing factor here (for an --authenticator naming the recovery-code entry). */
   private static final String PASS_WITH_RECOVERY = "mfa associate --recovery-code";
