@@ -24,13 +24,16 @@ public final class ExitCode {
     m.put("1", "internal error (a bug; rerun with --verbose and report it), or an output file (state, token,"
         + " recovery code) could not be written or removed after the tenant accepted the request; the message says"
         + " what was kept");
-    m.put("2", "usage or bad input (nothing was sent)");
-    m.put("3", "the tenant refused (wrong or expired code or token, locked, already enrolled, bad client"
-        + " credentials...), or no code was entered at the prompt (or --no-input forbade the prompt MFA needed)");
+    m.put("2", "usage or bad input, or a prompt left with no answer before anything was sent (nothing was sent)");
+    // The phrase about --no-input leads, so that no help width ever breaks it.
+    m.put("3", "no code was entered at a prompt (or --no-input forbade the prompt MFA needed), a question was not"
+        + " confirmed, or the tenant refused (wrong or expired code or token, locked, already enrolled, push"
+        + " rejected, bad client credentials...)");
     m.put("4", "network failure or unknown outcome (list authenticators before retrying)");
     m.put("5", "rate limited (retry after the time printed)");
     m.put("6", "nothing to do: sign-in succeeded without MFA");
-    m.put("130", "stopped with Ctrl-C while waiting for a push approval (what --state FILE holds is kept)");
+    m.put("130", "stopped with Ctrl-C while waiting for a push approval (what --state FILE holds is kept); Ctrl-C at"
+        + " a prompt is no answer (2 or 3)");
     // picocli aligns keys; pad so the descriptions line up.
     Map<String, String> padded = new LinkedHashMap<>();
     m.forEach((k, v) -> padded.put(" " + k, v));

@@ -214,10 +214,20 @@ class AuthenticatorAppTest {
     assertEquals(3, r.exit(), r::toString);
     assertTrue(r.err().contains("An authenticator app's codes are not sent: type the one it shows now."), r::toString);
     assertTrue(r.err().contains("That code is not right; 2 tries left."), r::toString);
-    assertTrue(r.err().contains("mfa: that code was wrong 3 times."), r::toString);
+    assertTrue(r.err().contains("mfa: that code was wrong 3 times, so the app was not added."), r::toString);
     assertEquals(1, sandbox.authenticators(user).stream().filter(a -> a.id().startsWith("totp|")).count(),
         "r associated nothing new");
     assertFalse(sandbox.authenticators(user).stream().anyMatch(SandboxAuthenticator::active));
+  }
+
+  @Test
+  void noCodeAtTheSandboxsAppPromptPromisesNoNewCode() {
+    Cli.Result r = new Cli(dir).prompter(ScriptedPrompter.terminal()).run("associate", "--sandbox",
+        "--authenticator-app");
+
+    assertEquals(3, r.exit(), r::toString);
+    assertTrue(r.err().endsWith("\nmfa: no code entered, so nothing was enrolled. Run the same command again (to split"
+        + " the steps, run mfa sandbox in another terminal and use --domain with its URL)\n"), r::toString);
   }
 
   @Test

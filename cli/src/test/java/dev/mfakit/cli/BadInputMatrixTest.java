@@ -91,6 +91,18 @@ class BadInputMatrixTest {
       return new String[] {"verify", "--domain", url, "--mfa-token-file", token().toString(), "--otp", otp};
     }
 
+    /** delete with an access token file holding {@code token}. */
+    String[] deleteWith(String token) throws IOException {
+      return new String[] {"authenticators", "delete", "sms|dev_abc", "--domain", url, "--access-token-file",
+          file("at.txt", token + "\n", "rw-------").toString()};
+    }
+
+    /** A JWT (unsigned for this purpose: only its claims are read before sending) with {@code payload}. */
+    static String jwt(String payload) {
+      return "eyJhbGciOiJSUzI1NiJ9." + java.util.Base64.getUrlEncoder().withoutPadding()
+          .encodeToString(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + ".c2ln";
+    }
+
     String[] delete(String id) throws IOException {
       return new String[] {"authenticators", "delete", id, "--domain", url, "--access-token-file",
           token().toString()};
@@ -345,6 +357,17 @@ class BadInputMatrixTest {
         }, "home"),
         c("profile", "both private_key_file and client_secret_file", e -> e.profile("[default]\ndomain = " + e.url()
             + "\nprivate_key_file = /k.pem\nclient_secret_file = /s.txt\n"), "private_key_file"),
+        c("profile", "client_secret = ... in the profile in use", e -> e.profile("[default]\ndomain = " + e.url()
+            + "\nclient_secret = " + SECRET + "\n"), "client_secret_file"),
+        // ---- access tokens, checked before they are sent ----
+        c("access token", "a JWT for another audience", e -> e.deleteWith(Env.jwt("{\"aud\":\"https://api"
+            + ".example.com/\",\"scope\":\"remove:authenticators\"}")), "audience"),
+        c("access token", "an opaque (encrypted) token", e -> e.deleteWith("eyJhbGciOiJkaXIifQ..iv.ct.tag"),
+            "opaque"),
+        c("access token", "scope without remove:authenticators", e -> e.deleteWith(Env.jwt("{\"aud\":\"" + e.url()
+            + "/mfa/\",\"scope\":\"enroll\"}")), "remove:authenticators"),
+        c("access token", "--access-token-file with JSON but no access_token", e -> e.deleteWith(
+            "{\"id_token\":\"x\"}"), "access_token"),
         // ---- secrets as plain flag values ----
         c("secret on the command line", "--password hunter2", e -> new String[] {"login", "--domain", e.url(), "-u",
             "jane@example.com", "--password", "hunter2"}, "--password"),
@@ -404,6 +427,16 @@ class BadInputMatrixTest {
             e.associateWithCode("123456"), "--phone", "+15557654321"), "--phone"),
         c("conflict", "associate --code with --recovery-code-file", e -> join(e.associateWithCode("123456"),
             "--recovery-code-file", e.dir().resolve("rc.txt").toString()), "--recovery-code-file"),
+        c("conflict", "prune --yes with --dry-run", e -> new String[] {"authenticators", "prune", "--domain", e.url(),
+            "-u", "jane@example.com", "--yes", "--dry-run"}, "--dry-run"),
+        c("conflict", "prune --no-input without --yes or --dry-run", e -> new String[] {"authenticators", "prune",
+            "--domain", e.url(), "-u", "jane@example.com", "--password-file", e.pw().toString(), "--no-input"},
+            "--yes"),
+        c("conflict", "associate --access-token-file with --no-input --state", e -> new String[] {"associate",
+            "--domain", e.url(), "--phone", "+15551234567", "--access-token-file", e.token().toString(), "--no-input",
+            "--state", e.dir().resolve("s.json").toString()}, "--state"),
+        c("conflict", "associate --recovery-code with --authenticator", e -> e.associate("--phone", "+15551234567",
+            "--recovery-code", "-", "--authenticator", "sms|dev_abc"), "--authenticator"),
         c("conflict", "login --sandbox", e -> new String[] {"login", "--sandbox", "-u", "demo@example.com"},
             "--sandbox"),
         // ---- an authenticator app and push ----
@@ -458,6 +491,8 @@ class BadInputMatrixTest {
             "--secret-file"),
         c("usage", "mfa otp without --secret-file", e -> new String[] {"otp"}, "--secret-file"),
         // ---- the command line itself ----
+        c("usage", "--domain 127.0.0.1:8787 (loopback, no scheme)", e -> new String[] {"authenticators", "list",
+            "--domain", "127.0.0.1:8787", "-u", "jane@example.com", "--no-input"}, "http://127.0.0.1:8787"),
         c("usage", "unknown option --phon", e -> e.associate("--phon", "+15551234567"), "--phon"),
         c("usage", "unknown command asociate", e -> new String[] {"asociate", "--phone", "+15551234567"},
             "asociate"),

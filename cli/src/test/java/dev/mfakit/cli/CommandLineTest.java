@@ -155,7 +155,7 @@ class CommandLineTest {
     assertEquals(2, r.exit());
     Fixture.assertOneLineError(r);
     assertEquals(2, group.exit());
-    assertEquals("mfa: missing command: list or delete (mfa authenticators --help)\n", group.err());
+    assertEquals("mfa: missing command: list, delete or prune (mfa authenticators --help)\n", group.err());
   }
 
   @Test
@@ -192,6 +192,47 @@ class CommandLineTest {
 
     assertEquals(0, p.waitFor(), out);
     assertTrue(out.contains("_complete_mfa") && out.contains("./mfa"), out);
+  }
+
+  /**
+   * What bash offers for the words typed: the script's function, called as bash calls it on TAB, with the command
+   * word as typed (here a path to the launcher), in an environment whose config home holds {@code profiles}.
+   */
+  private String completions(String profiles, String... words) throws Exception {
+    Path bash = Path.of("/bin/bash");
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(bash), "needs bash");
+    Path script = dir.resolve("mfa-completion.bash");
+    java.nio.file.Files.writeString(script, cli().run("completion").out());
+    Path xdg = java.nio.file.Files.createDirectories(dir.resolve("xdg/mfakit"));
+    java.nio.file.Files.writeString(xdg.resolve("profiles"), profiles);
+    String line = String.join(" ", words);
+    ProcessBuilder pb = new ProcessBuilder(bash.toString(), "-c", "source \"$1\"; shift; COMP_WORDS=(\"$@\");"
+        + " COMP_CWORD=$(( $# - 1 )); COMP_LINE=\"$LINE\"; COMP_POINT=${#COMP_LINE}; _complete_mfa 2>/dev/null;"
+        + " printf '%s\\n' \"${COMPREPLY[@]}\"", "bash", script.toString());
+    pb.command().addAll(List.of(words));
+    pb.environment().put("XDG_CONFIG_HOME", dir.resolve("xdg").toString());
+    pb.environment().put("LINE", line);
+    Process p = pb.redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), out);
+    return out;
+  }
+
+  @Test
+  void profileCompletesTheProfileNamesWhenMfaIsCalledByAPath() throws Exception {
+    String offered = completions("[default]\ndomain = a\n\n[ staging ]\ndomain = b\n[work.eu]\n# [not-one]\n",
+        "/opt/mfakit/mfa", "login", "--profile", "");
+
+    assertEquals(List.of("default", "staging", "work.eu"), offered.lines().toList());
+    assertEquals(List.of("staging"), completions("[default]\n[staging]\n", "../mfa", "authenticators", "prune",
+        "--profile", "st").lines().toList());
+  }
+
+  @Test
+  void repeatableFlagsCompleteAsFlags() throws Exception {
+    String offered = completions("", "./mfa", "authenticators", "list", "--json", "--sa");
+
+    assertEquals(List.of("--sandbox"), offered.lines().toList(), "--json takes no value: the next word is an option");
   }
 
   @Test

@@ -192,7 +192,7 @@ class DistributionIT {
 
   private static void assertJourney(Result r) {
     assertEquals(0, r.exit(), r::toString);
-    assertTrue(r.out().matches("SMS authenticator sms\\|dev_\\w+ is active \\(\\+1\\*{6}0100\\)\\.\\n"
+    assertTrue(r.out().matches("SMS authenticator sms\\|dev_\\w+ is active \\(X{8}0100\\)\\.\\n"
         + "Recovery code: [0-9A-Z]{24}\\n"), r::toString);
     assertTrue(r.err().contains("[sandbox] SMS to +1******0100: code "), r::toString);
   }

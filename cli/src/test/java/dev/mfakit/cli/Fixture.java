@@ -54,6 +54,11 @@ final class Fixture {
     return "+1555" + String.format("%07d", SEQ.incrementAndGet());
   }
 
+  /** How the sandbox's list masks a phone number: every character but the last four as X. */
+  static String tenantMask(String phone) {
+    return "X".repeat(phone.length() - 4) + phone.substring(phone.length() - 4);
+  }
+
   /** The code of the newest message to {@code recipient}. */
   String codeSentTo(String recipient) {
     SentMessage m = sandbox.lastMessageTo(recipient)

@@ -16,12 +16,14 @@ import dev.mfakit.cli.flow.EnrollResult;
 import dev.mfakit.cli.flow.EnrollmentInterrupted;
 import dev.mfakit.cli.flow.Factor;
 import dev.mfakit.cli.flow.FactorKind;
+import dev.mfakit.cli.flow.MfaApiAccess;
 import dev.mfakit.cli.flow.MfaTokenSource;
 import dev.mfakit.cli.flow.OobFactor;
 import dev.mfakit.cli.flow.OtpFactor;
 import dev.mfakit.cli.flow.Passed;
 import dev.mfakit.cli.flow.Pending;
 import dev.mfakit.cli.flow.Progress;
+import dev.mfakit.cli.flow.PushFactor;
 import dev.mfakit.cli.flow.ResumeFlow;
 import dev.mfakit.cli.flow.Scan;
 import dev.mfakit.cli.flow.SecondFactorFlow;
@@ -59,17 +61,7 @@ class FlowsTest {
   private final Fixture fx = new Fixture(sandbox);
   private final MfaClient client = fx.client();
   private final List<String> said = new ArrayList<>();
-  private final Progress progress = new Progress() {
-    @Override
-    public void info(String line) {
-      said.add(line);
-    }
-
-    @Override
-    public void warn(String line) {
-      said.add("warn: " + line);
-    }
-  };
+  private final Progress progress = recording(new ArrayList<>(), null);
 
   @TempDir Path dir;
 
@@ -93,7 +85,7 @@ class FlowsTest {
     assertTrue(person.done(), "every scripted answer was asked for");
     assertTrue(r.factor().id().startsWith("sms|dev_"), r::toString);
     assertEquals(true, r.factor().active());
-    assertEquals(Mask.phone(phone), r.factor().recipient());
+    assertEquals(Fixture.tenantMask(phone), r.factor().recipient(), "the tenant's mask once it lists the factor");
     assertEquals(FactorKind.SMS, r.factor().kind());
     assertEquals(1, r.recoveryCodes().size());
     assertNotNull(r.tokens().accessToken());
@@ -213,6 +205,76 @@ class FlowsTest {
     assertTrue(said.contains("Scan the code in the Guardian app."), said::toString);
   }
 
+  /** A progress that records what is said, the scans shown, and approves the push it is told to wait for. */
+  private Progress recording(List<Scan> scans, String approving) {
+    return new Progress() {
+      @Override
+      public void info(String line) {
+        said.add(line);
+      }
+
+      @Override
+      public void warn(String line) {
+        said.add("warn: " + line);
+      }
+
+      @Override
+      public void scan(Scan scan) {
+        scans.add(scan);
+      }
+
+      @Override
+      public void waiting(String what, java.time.Instant until) {
+        said.add(what);
+        if (approving != null) {
+          sandbox.approvePush(approving); // the person taps "approve" in the Guardian app
+        }
+      }
+    };
+  }
+
+  @Test
+  void anAppAddedAfterSmsPassesTheSmsFirstThenConfirmsWithTheAccessToken() throws Exception {
+    String user = fx.newUser();
+    String phone = fx.enrollSms(user, dir);
+    List<Scan> scans = new ArrayList<>();
+    // The SMS code for the factor passed first; for the app, the code it shows for the secret it was given.
+    CodeSource codes = CodeSource.from(request -> request.pending().factor() == FactorKind.SMS
+        ? fx.codeSentTo(phone) : Totp.fromBase32(request.pending().association().secret()).codeAt(sandbox.now()));
+
+    EnrollResult.Confirmed r = assertInstanceOf(EnrollResult.Confirmed.class,
+        new EnrollFlow(client, codes, recording(scans, null))
+            .passingFirst(new MfaApiAccess.Passing(null, null, null, "--recovery-code"), Clock.systemUTC())
+            .enroll(signIn(user), OtpFactor.authenticatorApp(), EnrollFlow.Until.CONFIRMED));
+
+    assertEquals(AuthenticatorType.OTP, r.factor().type());
+    assertEquals(true, r.factor().active(), r::toString);
+    assertNotNull(r.added());
+    assertEquals(OobChannel.SMS, r.added().passedWith().channel(), "the SMS factor was passed first");
+    assertTrue(said.contains("This user already has a second factor: to add another, pass it first."), said::toString);
+    assertEquals(1, scans.size(), "the app's secret was shown to add to the app");
+    assertEquals(FactorKind.AUTHENTICATOR_APP, scans.get(0).factor());
+    assertTrue(sandbox.authenticators(user).stream().anyMatch(a -> a.active() && a.id().startsWith("totp|")));
+  }
+
+  @Test
+  void pushAddedAfterSmsIsConfirmedByPollingWithTheAccessToken() throws Exception {
+    String user = fx.newUser();
+    String phone = fx.enrollSms(user, dir);
+    List<Scan> scans = new ArrayList<>();
+
+    EnrollResult.Confirmed r = assertInstanceOf(EnrollResult.Confirmed.class,
+        new EnrollFlow(client, CodeSource.from(request -> fx.codeSentTo(phone)), recording(scans, user))
+            .passingFirst(new MfaApiAccess.Passing(null, null, null, "--recovery-code"), Clock.systemUTC())
+            .enroll(signIn(user), PushFactor.guardian(), EnrollFlow.Until.CONFIRMED));
+
+    assertEquals(OobChannel.AUTH0, r.factor().channel());
+    assertEquals(true, r.factor().active(), r::toString);
+    assertEquals(OobChannel.SMS, r.added().passedWith().channel(), "the SMS factor was passed first");
+    assertEquals(1, scans.size(), "the Guardian app's QR code was shown");
+    assertTrue(said.contains("Waiting for the Guardian app to scan the code and approve"), said::toString);
+  }
+
   @Test
   void aSignInPassesTheSecondFactorWithTheCodeOfAFunction() throws Exception {
     String user = fx.newUser();
@@ -233,22 +295,7 @@ class FlowsTest {
   void aBatchRowEnrollsAnAuthenticatorAppWithTheCodeComputedFromItsSecret() {
     String user = fx.newUser();
     List<Scan> scans = new ArrayList<>();
-    Progress logging = new Progress() {
-      @Override
-      public void info(String line) {
-        said.add(line);
-      }
-
-      @Override
-      public void warn(String line) {
-        said.add("warn: " + line);
-      }
-
-      @Override
-      public void scan(Scan scan) {
-        scans.add(scan);
-      }
-    };
+    Progress logging = recording(scans, null);
 
     EnrollResult r = new EnrollFlow(client, CodeSource.totp(sandbox.clock()), logging).enroll(signIn(user),
         OtpFactor.authenticatorApp(), EnrollFlow.Until.CONFIRMED);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertLinesMatch;
 
-import dev.mfakit.client.Mask;
 import dev.mfakit.client.Totp;
 import dev.mfakit.sandbox.SandboxTenant;
 import java.io.IOException;
@@ -76,7 +75,7 @@ class LoginFactorsTest {
     assertTrue(p.done());
     assertLinesMatch(List.of("Signing in as " + user + "...", "You have 2 second factors:",
         "  1\\. SMS \\S+ \\(sms\\|dev_\\w+\\)", "  2\\. Authenticator app \\(totp\\|dev_\\w+\\)",
-        "Type a number from 1 to 2."), r.errLines(), r::toString);
+        "Type a number from 1 to 2.", "The tokens are not shown: .*"), r.errLines(), r::toString);
     assertFalse(r.err().contains(phone) || r.err().contains(phone.substring(1)), "the number is masked");
     assertFalse(r.err().contains("voice|"), "the SMS's voice twin is the same phone: offered once");
     assertEquals("Signed in with MFA.\n", r.out());
@@ -95,6 +94,38 @@ class LoginFactorsTest {
 
     assertEquals(0, r.exit(), r::toString);
     assertTrue(r.err().contains("Sent a 6-digit code by SMS to "), r::toString);
+  }
+
+  @Test
+  void noAnswerAtTheChooserEndsInOneLineAndSendsNoCode() throws IOException {
+    // End of input (Ctrl-D; Ctrl-C ends a prompt the same way) at the list: Enter alone would take the first.
+    String user = fx.newUser();
+    String phone = fx.enrollSms(user, dir);
+    fx.addApp(user, phone);
+    int sent = fx.messageCount();
+
+    Cli.Result r = cli().prompter(ScriptedPrompter.terminal()).run(login(user));
+
+    assertEquals(3, r.exit(), r::toString);
+    assertTrue(r.err().endsWith("\nmfa: no factor chosen, so you are not signed in (and no code was sent). Run the"
+        + " command again, or name one with --authenticator ID\n"), r::toString);
+    assertEquals(sent, fx.messageCount());
+  }
+
+  @Test
+  void noCodeAtAnAppsPromptSaysToTypeTheAppsCodeNotToWaitForOne() throws IOException {
+    String user = fx.newUser();
+    String phone = fx.enrollSms(user, dir);
+    fx.addApp(user, phone);
+    ScriptedPrompter p = ScriptedPrompter.terminal()
+        .line("Use which one? [1-2, Enter for 1]: ", "2")
+        .line("Enter the 6-digit code from your authenticator app: ", "");
+
+    Cli.Result r = cli().prompter(p).run(login(user));
+
+    assertEquals(3, r.exit(), r::toString);
+    assertTrue(r.err().endsWith("\nmfa: no code entered, so you are not signed in. Run the same command again and type"
+        + " the code your authenticator app shows, or pass it with --otp CODE\n"), r::toString);
   }
 
   @Test
@@ -182,7 +213,7 @@ class LoginFactorsTest {
     assertEquals(0, r.exit(), r::toString);
     assertLinesMatch(List.of("Signing in as .*", "Sent a 6-digit code by SMS to .*",
         "The code was sent 0 s ago and may still be on its way: ask again in 30 s.",
-        "Sent a 6-digit code by SMS to .*"), r.errLines(), r::toString);
+        "Sent a 6-digit code by SMS to .*", "The tokens are not shown: .*"), r.errLines(), r::toString);
     assertEquals(sent + 2, fx.messageCount(), "the challenge and one more");
   }
 
@@ -208,6 +239,6 @@ class LoginFactorsTest {
     assertTrue(r.err().contains("The tenant sends no new code for another "), r::toString);
     assertTrue(r.err().contains("(it limits how often a user gets one); enter the code already sent."), r::toString);
     assertTrue(r.out().startsWith("SMS authenticator sms|dev_"), r::toString);
-    assertTrue(r.out().contains("(" + Mask.phone(phone) + ")"), r::toString);
+    assertTrue(r.out().contains("(" + Fixture.tenantMask(phone) + ")"), r::toString);
   }
 }

@@ -99,7 +99,7 @@ class MfaLauncherIT {
     Result r = run(LAUNCHER, dir, "associate", "--sandbox", "--phone", "+15555550100");
 
     assertEquals(0, r.exit(), r::toString);
-    assertTrue(r.out().matches("SMS authenticator sms\\|dev_\\w+ is active \\(\\+1\\*{6}0100\\)\\.\\n"
+    assertTrue(r.out().matches("SMS authenticator sms\\|dev_\\w+ is active \\(X{8}0100\\)\\.\\n"
         + "Recovery code: [0-9A-Z]{24}\\n"), r::toString);
     assertTrue(r.err().contains("[sandbox] SMS to +1******0100: code "), r::toString);
     assertTrue(r.err().contains("using the code from the sandbox outbox"), r::toString);
@@ -159,6 +159,33 @@ class MfaLauncherIT {
     // Only the verb named is built: the others are not even loaded.
     assertFalse(loadedClasses(phoneLog).contains(VerifyCommand.class.getName()));
     assertFalse(loadedClasses(versionLog).contains(AssociateCommand.class.getName()));
+  }
+
+  @Test
+  void helpVerbBuildsOnlyThatVerb() throws Exception {
+    Path log = dir.resolve("help-classes.log");
+
+    Result help = run(LAUNCHER, dir, classLog(log), "help", "associate");
+
+    assertEquals(0, help.exit(), help::toString);
+    assertTrue(help.out().startsWith("Usage: mfa associate "), help::toString);
+    List<String> loaded = loadedClasses(log);
+    assertTrue(loaded.contains(AssociateCommand.class.getName()), "the verb named is built");
+    assertFalse(loaded.contains(VerifyCommand.class.getName()), "no other verb is");
+  }
+
+  @Test
+  void homeIsTheEnvironmentsNotTheUserDatabases() throws Exception {
+    Path home = Files.createDirectories(dir.resolve("elsewhere"));
+    Path profiles = Files.createDirectories(home.resolve(".config/mfakit")).resolve("profiles");
+    Files.writeString(profiles, "[default]\ndomain = 127.0.0.1:8787\nclient_id = x\n");
+
+    Result r = run(LAUNCHER, home, "authenticators", "list", "-u", "jane@example.com", "--no-input");
+
+    assertEquals(2, r.exit(), r::toString);
+    assertEquals("mfa: profile 'default' domain 127.0.0.1:8787 has no scheme, so mfa would speak HTTPS to it, which a"
+        + " plain mfa sandbox never answers (for mfa sandbox --https, give https:// and --ca-file). Use"
+        + " http://127.0.0.1:8787\n", r.err(), "the profile under $HOME was read");
   }
 
   @Test

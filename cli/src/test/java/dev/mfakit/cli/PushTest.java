@@ -229,6 +229,17 @@ class PushTest {
   }
 
   @Test
+  void leavingTheSandboxsPhonePromptApprovesNothing() {
+    // Ctrl-D (and Ctrl-C, which ends a prompt the same way) at the phone's prompt is no answer, not an approval.
+    Cli.Result r = new Cli(dir).prompter(ScriptedPrompter.terminal()).run("associate", "--sandbox", "--push");
+
+    assertEquals(3, r.exit(), r::toString);
+    assertTrue(r.err().endsWith("mfa: no answer at the sandbox's phone, so nothing was enrolled. Run the same command"
+        + " again and press Enter to approve.\n"), r::toString);
+    assertEquals("", r.out(), "nothing was enrolled, so no recovery code is handed out");
+  }
+
+  @Test
   void aCodeForAPushIsRefusedBeforeAnythingIsSent() throws IOException {
     String user = fx.newUser();
     Path state = started(user);

@@ -3,6 +3,7 @@ package dev.mfakit.cli.command;
 import dev.mfakit.cli.Context;
 import dev.mfakit.cli.ExitCode;
 import dev.mfakit.cli.Failure;
+import dev.mfakit.cli.flow.AuthenticatorIds;
 import dev.mfakit.cli.flow.CodeSource;
 import dev.mfakit.cli.flow.EnrollFlow;
 import dev.mfakit.cli.flow.EnrollResult;
@@ -10,11 +11,14 @@ import dev.mfakit.cli.flow.EnrollmentInterrupted;
 import dev.mfakit.cli.flow.Factor;
 import dev.mfakit.cli.flow.FactorKind;
 import dev.mfakit.cli.flow.FactorUsed;
+import dev.mfakit.cli.flow.MfaApiAccess;
 import dev.mfakit.cli.flow.MfaTokenSource;
 import dev.mfakit.cli.flow.Pending;
 import dev.mfakit.cli.flow.ResumeFlow;
 import dev.mfakit.cli.flow.Scan;
+import dev.mfakit.cli.io.GivenToken;
 import dev.mfakit.cli.io.Json;
+import dev.mfakit.cli.io.PromptedCodes;
 import dev.mfakit.cli.io.Secrets;
 import dev.mfakit.cli.io.SecureFiles;
 import dev.mfakit.cli.io.StateFile;
@@ -22,6 +26,7 @@ import dev.mfakit.cli.output.Output;
 import dev.mfakit.cli.output.ScanPresenter;
 import dev.mfakit.cli.output.SignInAgain;
 import dev.mfakit.cli.output.SignInPresenter;
+import dev.mfakit.client.AccessToken;
 import dev.mfakit.client.ErrorReason;
 import dev.mfakit.client.MfaApiException;
 import java.io.IOException;
@@ -48,7 +53,11 @@ import picocli.CommandLine.Option;
         "",
         "Scripts can split it: --no-input --state FILE stops after the code is sent (or the QR code is out); then"
             + " mfa verify --state FILE --code CODE (--otp CODE for an authenticator app, --push to wait for the"
-            + " approval) finishes it without sending another."},
+            + " approval) finishes it without sending another.",
+        "",
+        "A user who has a factor already adds another (a backup) the same way: mfa passes the existing one first"
+            + " (its code or push, or use --recovery-code), for an access token to the MFA API with scope enroll;"
+            + " or give such a token with --access-token-file."},
     footerHeading = "%nExamples:%n",
     footer = {
         "  mfa associate --sandbox --phone +15555550100",
@@ -58,7 +67,8 @@ import picocli.CommandLine.Option;
         "  mfa associate --state s.json --code 123456",
         "  mfa associate -u svc@acme.com --password-file pw --authenticator-app --secret-file totp.txt --no-input"
             + " --state s.json",
-        "  mfa verify --state s.json --otp $(mfa otp --secret-file totp.txt)"})
+        "  mfa verify --state s.json --otp $(mfa otp --secret-file totp.txt)",
+        "  mfa associate -u jane@acme.com --voice +15557654321        (a backup, after her first factor)"})
 public final class AssociateCommand implements Callable<Integer>, SignInAgain.Known {
   private final Context ctx;
   private final SignInAgain again = new SignInAgain("mfa associate");
@@ -83,7 +93,18 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
           + " with the code it sent; nothing new is sent. A wrong code exits 3 and keeps FILE.")
   String code;
 
+  @Option(names = "--authenticator", paramLabel = "ID", order = 3,
+      description = "When the user has a factor already: challenge this one to pass it first (default: the first"
+          + " active one).")
+  String authenticatorId;
+
+  @Option(names = "--recovery-code", paramLabel = "-", arity = "0..1", fallbackValue = "", order = 4,
+      description = "When the user has a factor already: pass it with a recovery code instead (alone: a no-echo"
+          + " prompt; '-': stdin). Its replacement is handed out like a new one.")
+  String recoveryCode;
+
   @Mixin OutputFileOptions files;
+  @Mixin AccessTokenOptions access;
   @Mixin TenantOptions tenant;
   @Mixin SandboxOption sandbox;
   @Mixin SignInOptions signIn;
@@ -117,6 +138,8 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
     checkScanFiles();
     Factor enrolling = factor.factor();
     sandbox.checkConflicts(tenant, token.state, signIn, token);
+    access.check(secrets, signIn);
+    checkAddingOptions(secrets);
     boolean interactive = output.canAsk(secrets);
     boolean split = token.state != null && !interactive;
     // A push waited for at the prompt may keep its state: Ctrl-C leaves it for mfa verify --state FILE --push.
@@ -128,6 +151,13 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
       throw Failure.usage(factor.option() + " with " + (output.noInput ? "--no-input" : "no terminal") + ": the QR"
           + " code is drawn only for a person at a prompt, so nothing would show it. Add --qr-file FILE"
           + (factor.authenticatorApp ? ", --secret-file FILE" : "") + " or --json");
+    }
+    if ((split || pushKept) && (access.given() || access.fromEnvironment(secrets, signIn))) {
+      String drop = access.given() ? access.option() : "MFA_ACCESS_TOKEN";
+      throw Failure.usage(split ? "--state cannot keep an enrollment made with an access token (it keeps an"
+          + " mfa_token). Run it at a terminal, where the code is asked for, or drop " + drop
+          : "--state cannot keep a push enrolled with an access token (it keeps an mfa_token). Drop --state to wait"
+          + " for the approval in this run, or drop " + drop);
     }
     if (split || pushKept) {
       SecureFiles.checkWritable("--state", token.state);
@@ -149,38 +179,64 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
       }
       // --sandbox refuses --state (its tenant ends with this run), so a split is no way to finish later there.
       CodeSource codes = session.sandbox() != null
-          ? Codes.source(ctx.clock(), output, secrets, out, session.sandbox(), "Run the same command again for a new"
-              + " code (to split the steps, run mfa sandbox in another terminal and use --domain with its URL)", null)
-          : factor.authenticatorApp ? Codes.source(ctx.clock(), output, secrets, out, null, "Run the command again,"
-              + " or split it: start with mfa associate --authenticator-app --secret-file SECRET_FILE --no-input"
-              + " --state FILE, then run ", "mfa verify --state FILE --otp CODE")
-          : Codes.source(ctx.clock(), output, secrets, out, null, "To finish later, start with mfa associate"
-              + " --no-input --state FILE, then run ", "mfa verify --state FILE --code CODE");
+          ? Codes.source(ctx.clock(), output, secrets, out, session.sandbox(), "nothing was enrolled. Run the same"
+              + " command again for a new code" + SANDBOX_SPLIT, null, new PromptedCodes.Ending("nothing was enrolled."
+              + " Run the same command again" + SANDBOX_SPLIT, null), null)
+          // An app's code is not sent: a first factor's enrollment can be split to type it in later (said only at
+          // the app's own prompt, and not when this run adds the app to a user who has a factor).
+          : factor.authenticatorApp ? Codes.source(ctx.clock(), output, secrets, out, null, "the app was not added."
+              + " Run the command again", null, null, new PromptedCodes.Ending("split it: start with mfa associate"
+              + " --authenticator-app --secret-file SECRET_FILE --no-input --state FILE, then run ",
+              "mfa verify --state FILE --otp CODE"))
+          // (No split hint: adding a factor to a user who has one cannot be split, and this run may be that.)
+          : Codes.source(ctx.clock(), output, secrets, out, null, "nothing was enrolled. Run the same command again"
+              + " for a new code", null, new PromptedCodes.Ending("nothing was enrolled. Run the same command again",
+              null), null);
       ScanPresenter scans = new ScanPresenter(ctx, out, interactive, qrFile, secretFile);
       if (session.sandbox() != null) {
         scans.then(new SandboxPhone(session.sandbox(), interactive ? secrets.prompter() : null, out));
       }
       out.onScan(scans);
-      MfaTokenSource source = Credentials.mfaTokenSource(session, signIn, token, state, interactive, secrets);
+      EnrollFlow.Until until = split || pushKept ? EnrollFlow.Until.ASSOCIATED : EnrollFlow.Until.CONFIRMED;
+      // An access token given (the user passed their factor elsewhere) goes first: only an enrolled user has one.
+      AccessToken accessToken = session.sandbox() != null || token.given() || stateIsSource ? null
+          : access.read(session, secrets, signIn, new GivenToken.Need("enroll", session.client().mfaAudience(),
+              "adding a factor"), ctx.clock());
+      String passWith = recoveryCode == null ? null : RecoveryCodes.read(recoveryCode, secrets);
+      // Passing an existing factor needs its code typed now, and the access token it gives can be kept nowhere (a
+      // split journey, a push kept in --state keep an mfa_token).
+      boolean mayPassFirst = codes != null && !split && !pushKept;
       EnrollResult result;
       try {
-        result = new EnrollFlow(session.client(), codes, out).enroll(source, enrolling,
-            split || pushKept ? EnrollFlow.Until.ASSOCIATED : EnrollFlow.Until.CONFIRMED);
+        EnrollFlow flow = new EnrollFlow(session.client(), codes, out);
+        if (accessToken != null) {
+          result = flow.enroll(accessToken, enrolling, until);
+        } else {
+          MfaTokenSource source = Credentials.mfaTokenSource(session, signIn, token, state, interactive, secrets);
+          if (mayPassFirst) {
+            flow.passingFirst(new MfaApiAccess.Passing(null, passWith, authenticatorId, PASS_WITH_RECOVERY),
+                ctx.clock());
+          }
+          result = enrollOrSayHowToAdd(flow, source, enrolling, until, secrets, pushKept);
+        }
       } catch (EnrollmentInterrupted e) {
-        handOutBeforeFailing(e.factor(), e.recoveryCodes(), out, scans::last);
-        throw waitEnded(e.failure(), null);
+        handOutBeforeFailing(e, out, scans::last);
+        throw waitEnded(e.failure(), null, true);
       } catch (Failure | MfaApiException e) {
-        throw waitEnded(e, null);
+        // A wait stopped here was for the existing factor's push: the enrollment's own is interrupted above.
+        throw waitEnded(e, null, false);
       }
       if (result instanceof EnrollResult.Associated associated) {
         return pushKept ? waitKept(session, associated, out, scans::last)
             : saveState(session, associated, out, scans::last);
       }
       EnrollResult.Confirmed confirmed = (EnrollResult.Confirmed) result;
-      return SignInPresenter.enrolled(confirmed, out)
-          .recoveryCodes(confirmed.recoveryCodes(), files.recoveryCodeFile)
-          .tokens(confirmed.tokens(), files.tokenFile)
-          .scan(scans.last())
+      SignInPresenter presenter = SignInPresenter.enrolled(confirmed, out)
+          .recoveryCodes(confirmed.recoveryCodes(), files.recoveryCodeFile);
+      if (confirmed.added() != null) {
+        presenter.replacementRecoveryCode(confirmed.added().replacementRecoveryCode(), files.recoveryCodeFile);
+      }
+      return presenter.tokens(confirmed.tokens(), files.tokenFile).scan(scans.last())
           .deliver(out, output.json, null);
     }
   }
@@ -235,12 +291,13 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
 
   /**
    * {@code --push --state FILE} at a prompt: the association is kept in FILE, then waited for here; approved, FILE is
-   * deleted. Stopped (Ctrl-C), rejected or expired, the recovery code is handed out first, and FILE is kept for {@code
-   * mfa verify --state FILE --push} (until the push expires).
+   * deleted. Stopped (Ctrl-C), the recovery code is handed out first (the push may still be approved), and FILE is
+   * kept for {@code mfa verify --state FILE --push} (until the push expires); rejected or expired, nothing was
+   * enrolled.
    */
   private int waitKept(Session session, EnrollResult.Associated associated, Output out, Supplier<Scan> scan) {
     Pending pending = associated.pending();
-    writeState(session, associated, out, scan);
+    writeState(session, associated);
     try {
       EnrollResult.Confirmed confirmed = new ResumeFlow(session.client(), out).finishEnrollment(pending, null);
       return SignInPresenter.enrolled(confirmed, out)
@@ -250,8 +307,8 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
           .deliver(out, output.json, token.state);
     } catch (RuntimeException e) {
       handOutBeforeFailing(FactorUsed.of(pending.factor(), null, pending.recipient(), null),
-          associated.recoveryCodes(), out, scan);
-      throw waitEnded(e, pending);
+          EnrollFlow.mayBeActiveAfter(e) ? associated.recoveryCodes() : List.of(), null, out, scan);
+      throw waitEnded(e, pending, true);
     }
   }
 
@@ -260,8 +317,9 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
    * state file to resume from, or nothing), or rejected on the phone. Any other failure as it is.
    *
    * @param kept the push kept in {@code --state}, or null when nothing was kept
+   * @param enrolling whether the wait was for the new push's approval (else for the existing factor's, passed first)
    */
-  private RuntimeException waitEnded(RuntimeException e, Pending kept) {
+  private RuntimeException waitEnded(RuntimeException e, Pending kept, boolean enrolling) {
     if (e instanceof MfaApiException api && api.reason() == ErrorReason.PUSH_REJECTED) {
       return Failure.refused("the push was rejected in the Guardian app, so nothing was enrolled. Run the command"
           + " again to start over", e);
@@ -272,6 +330,10 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
     }
     if (!(e instanceof Failure f) || f.exitCode() != ExitCode.STOPPED) {
       return e;
+    }
+    if (!enrolling) {
+      return new Failure(ExitCode.STOPPED, "stopped waiting for the approval of your existing factor, so nothing was"
+          + " enrolled. Run the command again to start over");
     }
     if (kept == null) {
       return new Failure(ExitCode.STOPPED, "stopped waiting for the approval; the push enrollment stays unconfirmed"
@@ -345,7 +407,7 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
   /** The state file of a split journey: the association waits there for mfa verify --state FILE. */
   private int saveState(Session session, EnrollResult.Associated associated, Output out, Supplier<Scan> scan) {
     Pending pending = associated.pending();
-    writeState(session, associated, out, scan);
+    writeState(session, associated);
     String before = pending.expiresAt() == null ? "" : " (before " + Json.time(pending.expiresAt()) + ")";
     String finish = switch (pending.factor()) {
       case AUTHENTICATOR_APP -> " --otp CODE (the code the app shows" + (secretFile == null ? ""
@@ -364,33 +426,110 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
         .deliver(out, output.json, null);
   }
 
-  /** Writes the association to {@code --state}; if that fails, hands out the recovery code and fails (exit 1). */
-  private void writeState(Session session, EnrollResult.Associated associated, Output out,
-      Supplier<Scan> scan) {
+  /**
+   * Writes the association to {@code --state}; if that fails, the run fails (exit 1). Nothing can confirm the
+   * association then, so it never makes the factor active: its recovery code is not handed out.
+   */
+  private void writeState(Session session, EnrollResult.Associated associated) {
     Pending pending = associated.pending();
     try {
       StateFile.associated(pending, session.baseUrl(), session.client().clientId()).write(token.state);
     } catch (IOException e) {
-      handOutBeforeFailing(FactorUsed.of(pending.factor(), null, pending.recipient(), null),
-          associated.recoveryCodes(), out, scan);
       throw new Failure(ExitCode.INTERNAL, (pending.oobCode() != null && pending.factor() != FactorKind.PUSH
           ? "the code was sent" : "the enrollment started") + ", but --state " + token.state + " could not be"
-          + " written (" + SecureFiles.reason(e, token.state) + "), so nothing was kept to finish with. Fix the"
-          + " path and run the command again");
+          + " written (" + SecureFiles.reason(e, token.state) + "), so nothing was kept to finish with and nothing"
+          + " was enrolled. Fix the path and run the command again");
     }
   }
 
   /**
    * The run fails after the tenant handed out recovery codes: they reach the user first (printed, or written to
-   * --recovery-code-file), marked valid if the enrollment went through.
+   * --recovery-code-file) only when the factor may be active, marked valid if the enrollment went through; when the
+   * tenant refused the confirmation, nothing was enrolled and the failure says so. A recovery code that replaced the
+   * one spent to pass the existing factor is valid either way, and always handed out.
    */
-  private void handOutBeforeFailing(FactorUsed enrolling, List<String> recoveryCodes, Output out,
+  private void handOutBeforeFailing(EnrollmentInterrupted e, Output out, Supplier<Scan> scan) {
+    handOutBeforeFailing(e.factor(), e.mayBeActive() ? e.recoveryCodes() : List.of(), e.replacementRecoveryCode(),
+        out, scan);
+  }
+
+  /**
+   * As {@link #handOutBeforeFailing(EnrollmentInterrupted, Output, Supplier)}, for what the caller decided.
+   *
+   * @param recoveryCodes the new factor's codes, when it may be active; else none
+   * @param replacement the recovery code that replaced one spent to pass the existing factor, or null
+   */
+  private void handOutBeforeFailing(FactorUsed enrolling, List<String> recoveryCodes, String replacement, Output out,
       Supplier<Scan> scan) {
-    if (!recoveryCodes.isEmpty()) {
-      new SignInPresenter(false, true).factor(enrolling)
-          .unconfirmedRecoveryCodes(recoveryCodes, files.recoveryCodeFile)
-          .scan(scan.get())
-          .printBeforeFailing(out, output.json);
+    if (recoveryCodes.isEmpty() && replacement == null) {
+      return;
+    }
+    new SignInPresenter(false, true).factor(enrolling)
+        .unconfirmedRecoveryCodes(recoveryCodes, files.recoveryCodeFile)
+        .replacementRecoveryCode(replacement, files.recoveryCodeFile)
+        .scan(scan.get())
+        .printBeforeFailing(out, output.json);
+  }
+
+  /**
+   * Enrolls; when the user has a factor already and this run cannot pass it (no prompt for its code, or a push to
+   * keep in --state), says how to add one instead of the tenant's bare "already enrolled".
+   */
+  private EnrollResult enrollOrSayHowToAdd(EnrollFlow flow, MfaTokenSource source, Factor enrolling,
+      EnrollFlow.Until until, Secrets secrets, boolean pushKept) {
+    try {
+      return flow.enroll(source, enrolling, until);
+    } catch (MfaApiException e) {
+      if (e.reason() == ErrorReason.ALREADY_ENROLLED && source instanceof MfaTokenSource.SignIn && pushKept) {
+        throw Failure.refused("this user already has a second factor: adding another passes it first, and --state"
+            + " cannot keep the access token that gives (it keeps an mfa_token). Drop --state to wait for the approval"
+            + " in this run", e);
+      }
+      if (e.reason() == ErrorReason.ALREADY_ENROLLED && source instanceof MfaTokenSource.SignIn) {
+        throw Failure.refused("this user already has a second factor: adding another passes it first, and "
+            + output.whyNotAsk(secrets, "its code") + " (a split journey cannot keep the access token it gives). Run"
+            + " it at a terminal without --no-input, or give an access token for the MFA API with scope enroll"
+            + " (--access-token-file FILE)", e);
+      }
+      throw e;
+    }
+  }
+
+  /** Why a --sandbox run cannot be split, and how to split one. */
+  private static final String SANDBOX_SPLIT = " (to split the steps, run mfa sandbox in another terminal and use"
+      + " --domain with its URL)";
+
+  /** How a recovery code passes the existing factor here (for an --authenticator naming the recovery-code entry). */
+  private static final String PASS_WITH_RECOVERY = "mfa associate --recovery-code";
+
+  /**
+   * Checks the options that say how to pass an existing factor: they steer the sign-in, so a token given would
+   * leave them unused.
+   */
+  private void checkAddingOptions(Secrets secrets) {
+    if (authenticatorId != null) {
+      AuthenticatorIds.checkChallengeable("--authenticator", authenticatorId, PASS_WITH_RECOVERY);
+    }
+    if (authenticatorId != null && recoveryCode != null) {
+      throw Failure.usage("--recovery-code and --authenticator conflict: --recovery-code passes without a"
+          + " challenge, so --authenticator would be ignored. Drop one of them");
+    }
+    String steer = authenticatorId != null ? "--authenticator" : recoveryCode != null ? "--recovery-code" : null;
+    if (steer != null && (access.given() || token.given() || sandbox.sandbox)) {
+      String other = access.given() ? access.option() : token.given() ? "--mfa-token/--mfa-token-file" : "--sandbox";
+      throw Failure.usage(other + " and " + steer + " conflict: " + steer + " is only used when mfa signs in to"
+          + " pass an existing factor. Drop one of them");
+    }
+    if (recoveryCode != null) {
+      RecoveryCodes.checkOption(recoveryCode, output, secrets);
+    }
+    if (access.given() && token.given()) {
+      throw Failure.usage(access.option() + " and --mfa-token/--mfa-token-file conflict: each is a way to enroll."
+          + " Drop one of them");
+    }
+    if (access.given() && sandbox.sandbox) {
+      throw Failure.usage("--sandbox and " + access.option() + " conflict: the sandbox has its own tenant and demo"
+          + " user. Drop one of them");
     }
   }
 }

@@ -16,12 +16,14 @@ import dev.mfakit.cli.output.ChallengeJson;
 import dev.mfakit.cli.output.Output;
 import dev.mfakit.cli.output.SignInAgain;
 import dev.mfakit.client.Authenticator;
+import dev.mfakit.client.AuthenticatorType;
 import dev.mfakit.client.Challenge;
 import dev.mfakit.client.ChallengeType;
 import dev.mfakit.client.MfaClient;
 import dev.mfakit.client.MfaToken;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -106,8 +108,14 @@ public final class ChallengeCommand implements Callable<Integer>, SignInAgain.Kn
       MfaTokenSource source = Credentials.mfaTokenSource(session, signIn, token, state, interactive, secrets);
       MfaClient client = session.client();
       MfaToken mfaToken = new SignInFlow(client, out).mfaToken(source, "so there is nothing to challenge");
-      Authenticator a = SecondFactorFlow.choose(client.listAuthenticators(mfaToken), authenticatorId, type,
-          RECOVERY);
+      List<Authenticator> list = client.listAuthenticators(mfaToken);
+      if (authenticatorId == null && type == null && list.stream()
+          .noneMatch(x -> x.active() && x.authenticatorType() != AuthenticatorType.RECOVERY_CODE)) {
+        // The same state file carries the sign-in on to the enrollment, so the command works as written.
+        throw Failure.refused("this user has no second factor yet, so there is nothing to challenge. Enroll one"
+            + " first with this state file: ", "mfa associate --phone E164 --state " + token.state, null);
+      }
+      Authenticator a = SecondFactorFlow.choose(list, authenticatorId, type, RECOVERY);
       SecondFactorFlow.Challenged challenged = new SecondFactorFlow(client, null, out, ctx.clock()).challenge(mfaToken,
           a);
       Challenge challenge = challenged.challenge();

@@ -46,7 +46,8 @@ final class FactorMenu {
     while (true) {
       String line = prompter.readLine("Use which one? [1-" + choices.size() + ", Enter for 1]: ");
       if (line == null) {
-        throw Failure.refused("no factor chosen, so nothing was sent. Run the command again, or name one with ",
+        throw Failure.refused("no factor chosen, so you are not signed in (and no code was sent). Run the command"
+            + " again, or name one with ",
             "--authenticator ID", null);
       }
       String answer = line.strip();
@@ -65,8 +66,6 @@ final class FactorMenu {
 
   /** {@code SMS XXXXXXXXX4567 (sms|dev_…)}, {@code Authenticator app (totp|dev_…)}. */
   static String describe(Authenticator a) {
-    FactorKind kind = FactorKind.of(a);
-    String title = kind == null ? a.authenticatorType().wireName() : kind.title();
-    return title + (a.name() == null ? "" : " " + a.name()) + " (" + a.id() + ")";
+    return FactorKind.label(a) + " (" + a.id() + ")";
   }
 }

@@ -6,24 +6,28 @@ import dev.mfakit.cli.Failure;
 import dev.mfakit.cli.flow.AuthenticatorIds;
 import dev.mfakit.cli.flow.CodeSource;
 import dev.mfakit.cli.flow.FactorUsed;
+import dev.mfakit.cli.flow.MfaTokenSource;
 import dev.mfakit.cli.flow.Passed;
 import dev.mfakit.cli.flow.SecondFactorFlow;
 import dev.mfakit.cli.flow.SignInFlow;
+import dev.mfakit.cli.io.PromptedCodes;
 import dev.mfakit.cli.io.Secrets;
 import dev.mfakit.cli.io.SecureFiles;
 import dev.mfakit.cli.io.StateFile;
 import dev.mfakit.cli.output.Output;
 import dev.mfakit.cli.output.SignInAgain;
 import dev.mfakit.cli.output.SignInPresenter;
+import dev.mfakit.client.Authenticator;
 import dev.mfakit.client.AuthenticatorType;
 import dev.mfakit.client.MfaClient;
+import dev.mfakit.client.MfaException;
 import dev.mfakit.client.MfaRequired;
 import dev.mfakit.client.MfaToken;
-import dev.mfakit.client.PasswordSignIn;
 import dev.mfakit.client.SignInResult;
 import dev.mfakit.client.Tokens;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -116,24 +120,25 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
 
     try (Session session = Session.open(ctx, tenant, false, output, secrets, null)) {
       again.user(session.username(signIn));
-      CodeSource codes = Codes.source(ctx.clock(), output, secrets, out, session.sandbox(), "To finish later, start"
-          + " with mfa login --state FILE and mfa challenge --state FILE, then run ",
-          "mfa verify --state FILE --code CODE");
-      PasswordSignIn request = Credentials.passwordSignIn(session, signIn, interactive, secrets, null, null,
+      CodeSource codes = Codes.source(ctx.clock(), output, secrets, out, session.sandbox(), "you are not signed in."
+          + " Run the same command again for a new code; to type it in later instead, use mfa login --state FILE and"
+          + " mfa challenge --state FILE, then run ", "mfa verify --state FILE --code CODE",
+          new PromptedCodes.Ending("you are not signed in. Run the same command again and type the code your"
+              + " authenticator app shows, or pass it with ", "--otp CODE"), null);
+      MfaTokenSource.SignIn source = Credentials.passwordSource(session, signIn, interactive, secrets, null, null,
           null);
       String recoveryCode = recoveryOption == null ? null : RecoveryCodes.read(recoveryOption, secrets);
       MfaClient client = session.client();
 
-      SignInResult result = new SignInFlow(client, out).signIn(request);
+      SignInResult result = new SignInFlow(client, out).retrying(source.retry()).signIn(source.request());
       if (result instanceof Tokens tokens) {
         if (state != null) {
           // Exit 6 like the other verbs: a script's next step (mfa challenge --state) would find no file.
           throw SignInFlow.noMfa("so there is no mfa_token to save in " + state);
         }
-        return new SignInPresenter(true, false)
-            .line("Signed in (no MFA required).")
-            .tokens(tokens, files.tokenFile)
-            .deliver(out, output.json, null);
+        SignInPresenter signedIn = new SignInPresenter(true, false).line("Signed in (no MFA required).");
+        tokensHint(signedIn);
+        return signedIn.tokens(tokens, files.tokenFile).deliver(out, output.json, null);
       }
       MfaToken mfaToken = ((MfaRequired) result).mfaToken();
       if (state != null) {
@@ -147,8 +152,7 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
             .stateFile(state)
             .mfaTokenExpiresAt(mfaToken.expiresAt())
             .line("MFA required; mfa_token saved to " + state + " (valid 10 minutes).")
-            .note("Next: mfa challenge --state " + state + " sends a code; then mfa verify --state " + state
-                + " --code CODE.")
+            .note(nextStep(client, mfaToken))
             .deliver(out, output.json, null);
       }
       SecondFactorFlow flow = new SecondFactorFlow(client, codes, out, ctx.clock());
@@ -171,10 +175,40 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
             + " CODE, '--recovery-code -', or --state FILE (then mfa challenge and mfa verify)", null);
       }
       outcome.line("Signed in with MFA.");
+      tokensHint(outcome);
       if (recoveryCode != null) {
         outcome.replacementRecoveryCode(tokens.recoveryCode(), files.recoveryCodeFile);
       }
       return outcome.tokens(tokens, files.tokenFile).deliver(out, output.json, null);
     }
+  }
+
+  /** Where the tokens are: printed only with --json, saved only with --token-file. */
+  private void tokensHint(SignInPresenter presenter) {
+    if (!output.json && files.tokenFile == null) {
+      presenter.note("The tokens are not shown: add --json to print them, or --token-file FILE to save them (mode"
+          + " 600).");
+    }
+  }
+
+  /**
+   * What to run after {@code --state}: challenge the user's factor, or, for a user without one, enroll it (with the
+   * same state file, so the command works as written). The list is read with the new mfa_token to tell; if it
+   * cannot be read, the usual next step.
+   */
+  private String nextStep(MfaClient client, MfaToken mfaToken) {
+    String challenge = "Next: mfa challenge --state " + state + " sends a code; then mfa verify --state " + state
+        + " --code CODE.";
+    List<Authenticator> list;
+    try {
+      list = client.listAuthenticators(mfaToken);
+    } catch (MfaException e) {
+      return challenge;
+    }
+    boolean hasFactor = list.stream()
+        .anyMatch(a -> a.active() && a.authenticatorType() != AuthenticatorType.RECOVERY_CODE);
+    return hasFactor ? challenge : "Next: this user has no second factor yet; enroll one with mfa associate --phone"
+        + " E164 --state " + state + " (or add --no-input to stop once the code is sent, then mfa verify --state "
+        + state + " --code CODE).";
   }
 }

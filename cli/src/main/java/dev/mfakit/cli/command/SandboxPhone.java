@@ -1,5 +1,6 @@
 package dev.mfakit.cli.command;
 
+import dev.mfakit.cli.Failure;
 import dev.mfakit.cli.flow.FactorKind;
 import dev.mfakit.cli.flow.Progress;
 import dev.mfakit.cli.flow.Scan;
@@ -10,7 +11,7 @@ import java.util.function.Consumer;
 /**
  * The phone of {@code mfa associate --sandbox --push}: no real phone can enroll with the in-process sandbox, so once
  * its QR code is shown the person plays the phone (Enter approves, r rejects), or with nobody to ask the sandbox
- * approves its own push.
+ * approves its own push. Leaving that prompt (Ctrl-D, Ctrl-C) approves nothing: the run ends, as at any prompt.
  */
 final class SandboxPhone implements Consumer<Scan> {
   private final SandboxTenant sandbox;
@@ -40,7 +41,11 @@ final class SandboxPhone implements Consumer<Scan> {
     }
     progress.info("[sandbox] No real phone can enroll with this sandbox, so play the phone here.");
     String answer = person.readLine("[sandbox] Press Enter to approve, or type r and Enter to reject: ");
-    if (answer != null && answer.strip().equalsIgnoreCase("r")) {
+    if (answer == null) {
+      throw Failure.refused("no answer at the sandbox's phone, so nothing was enrolled. Run the same command again"
+          + " and press Enter to approve", null);
+    }
+    if (answer.strip().equalsIgnoreCase("r")) {
       sandbox.rejectPush(SandboxTenant.DEMO_USERNAME);
     } else {
       sandbox.approvePush(SandboxTenant.DEMO_USERNAME);

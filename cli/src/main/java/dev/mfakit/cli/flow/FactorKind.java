@@ -110,6 +110,17 @@ public enum FactorKind {
   }
 
   /**
+   * An entry of the user's list as every output names it: its kind's title and the tenant's own (masked) name.
+   *
+   * @param a the entry
+   * @return e.g. {@code SMS XXXXXXXX4567}, {@code Authenticator app}; the wire type for a kind not known here
+   */
+  public static String label(Authenticator a) {
+    FactorKind kind = of(a);
+    return (kind == null ? a.authenticatorType().wireName() : kind.title()) + (a.name() == null ? "" : " " + a.name());
+  }
+
+  /**
    * What it sends, in a sentence.
    *
    * @return {@code SMS}, {@code voice call}, {@code e-mail}, {@code push notification}; null when nothing is sent

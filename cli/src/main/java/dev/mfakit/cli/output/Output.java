@@ -93,14 +93,20 @@ public final class Output implements Progress {
     }
   }
 
+  /** Erases the status line; after a Ctrl-C with none to erase, ends the line that shows {@code ^C}. */
   @Override
   public void waited() {
+    boolean erased = status != null;
     if (status != null) {
       status.stop();
       status = null;
     }
     if (ctrlC != null) {
       ctrlC.close();
+      if (ctrlC.fired() && !erased) {
+        ctx.err().println();
+        ctx.err().flush();
+      }
       ctrlC = null;
     }
   }
