@@ -19,13 +19,15 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Help.Ansi;
 
 /**
- * The run the build records into the class-data sharing archive {@code cli/target/mfa.jsa}: in one JVM, what short
- * {@code mfa} runs do ({@code --version}, help, bad input, a {@code --sandbox} journey, and the scripted split
- * {@code associate --no-input --state FILE} then {@code verify --state FILE --code CODE} against a loopback
- * sandbox tenant, and the TLS set-up of a client for an https tenant), so the classes of each, HTTP stack included,
- * are archived. Run by the build with
- * {@code -XX:ArchiveClassesAtExit}; not part of the command. Touches no network beyond loopback, no home directory
- * and no terminal: the environment, config directory and files are its own, in a temporary directory it deletes.
+ * The run the launcher ({@code mfa} at the repository root, {@code bin/mfa} when installed) records into the
+ * class-data sharing archive (or, on Java 25 and newer, the AOT cache) it keeps in the user's cache, once, after a
+ * first run: in one JVM, what short {@code mfa} runs do ({@code --version}, help, bad input, {@code --sandbox}
+ * journeys (SMS, and an authenticator app with its QR code), and the scripted split {@code associate --no-input
+ * --state FILE} then {@code verify --state FILE --code CODE} against a loopback sandbox tenant, and the TLS set-up of a client for an https tenant), so the classes of
+ * each, HTTP stack included, are archived. Run by the launcher with {@code -XX:ArchiveClassesAtExit},
+ * {@code -XX:+AutoCreateSharedArchive} or {@code -XX:AOTCacheOutput} (this class's name is in the launcher); not part
+ * of the command. Touches no network beyond loopback, no home directory and no terminal: the environment, config
+ * directory and files are its own, in a temporary directory it deletes.
  */
 final class CdsTraining {
   private static final String PHONE = "+15555550100";
@@ -54,6 +56,8 @@ final class CdsTraining {
       run(env, dir, 0, "--help");
       run(env, dir, 0, "associate", "--help");
       run(env, dir, 0, "associate", "--sandbox", "--phone", PHONE);
+      // An authenticator app's QR code (qrcodegen, the PNG writer) and its code computed as the app would.
+      run(env, dir, 0, "associate", "--sandbox", "--authenticator-app", "--qr-file", dir.resolve("qr.png").toString());
 
       env.put("AUTH0_DOMAIN", tenant.baseUrl().toString());
       env.put("AUTH0_CLIENT_ID", SandboxTenant.CLIENT_ID);

@@ -92,14 +92,14 @@ public record Context(Map<String, String> env, InputStream stdin, PrintWriter ou
 
   /**
    * The real process: System streams, the console, {@code $XDG_CONFIG_HOME/mfakit} (or
-   * {@code ~/.config/mfakit}), the system clock, and Ctrl-C as the end of {@code mfa sandbox}.
+   * {@code $HOME/.config/mfakit}), the system clock, and Ctrl-C as the end of {@code mfa sandbox}.
    *
    * @return the production context
    */
   public static Context system() {
     Map<String, String> env = System.getenv();
     Charset charset = consoleCharset();
-    Path home = Path.of(System.getProperty("user.home"));
+    Path home = home(env, System.getProperty("user.home"));
     return new Context(env, System.in,
         new PrintWriter(new OutputStreamWriter(System.out, charset), true),
         new PrintWriter(new OutputStreamWriter(System.err, charset), true),
@@ -134,6 +134,24 @@ public record Context(Map<String, String> env, InputStream stdin, PrintWriter ou
     } catch (IOException | UnsupportedOperationException | SecurityException e) {
       return null;
     }
+  }
+
+  /**
+   * The home directory {@code ~} means: {@code $HOME} from the environment, as the shell that started mfa expands
+   * {@code ~} (a container, CI, {@code sudo -E} or a temporary {@code HOME} set it, and the README's paths follow
+   * it); the JVM's {@code user.home}, which comes from the user database, only when {@code HOME} is unset or not
+   * an absolute path.
+   *
+   * @param env the environment
+   * @param userHome the JVM's {@code user.home}
+   * @return the home directory
+   */
+  public static Path home(Map<String, String> env, String userHome) {
+    String h = env.get("HOME");
+    if (h != null && !h.isBlank() && Path.of(h).isAbsolute()) {
+      return Path.of(h);
+    }
+    return Path.of(userHome);
   }
 
   /**

@@ -14,6 +14,8 @@ public final class ExitCode {
   public static final int NOTHING_TO_DO = 6;
   /** {@code mfa batch}: some rows failed, or may have been sent a message that was never answered. */
   public static final int SOME_ROWS_FAILED = 7;
+  /** Ctrl-C while waiting (for a push approval): the shell's own 128 + SIGINT. */
+  public static final int STOPPED = 130;
 
   private ExitCode() {}
 
@@ -24,14 +26,18 @@ public final class ExitCode {
     m.put("1", "internal error (a bug; rerun with --verbose and report it), or an output file (state, token,"
         + " recovery code) could not be written or removed after the tenant accepted the request; the message says"
         + " what was kept");
-    m.put("2", "usage or bad input (nothing was sent)");
-    m.put("3", "the tenant refused (wrong or expired code or token, locked, already enrolled, bad client"
-        + " credentials...), or no code was entered at the prompt (or --no-input forbade the prompt MFA needed)");
+    m.put("2", "usage or bad input, or a prompt left with no answer before anything was sent (nothing was sent)");
+    // The phrase about --no-input leads, so that no help width ever breaks it.
+    m.put("3", "no code was entered at a prompt (or --no-input forbade the prompt MFA needed), a question was not"
+        + " confirmed, or the tenant refused (wrong or expired code or token, locked, already enrolled, push"
+        + " rejected, bad client credentials...)");
     m.put("4", "network failure or unknown outcome (list authenticators before retrying)");
     m.put("5", "rate limited (retry after the time printed)");
     m.put("6", "nothing to do: sign-in succeeded without MFA");
     m.put("7", "mfa batch: some rows failed or their outcome is unknown (each row's result says why); the others"
         + " succeeded, and the journal keeps what was done");
+    m.put("130", "stopped with Ctrl-C while waiting for a push approval (what --state FILE holds is kept); Ctrl-C at"
+        + " a prompt is no answer (2 or 3)");
     // picocli aligns keys; pad so the descriptions line up.
     Map<String, String> padded = new LinkedHashMap<>();
     m.forEach((k, v) -> padded.put(" " + k, v));

@@ -71,8 +71,13 @@ public final class Main {
 
   /** The verbs {@code args} can reach (see {@link #newCommandLine(Context, String...)}). */
   static String[] verbsFor(String... args) {
+    // mfa help VERB: the help command and that verb; mfa help alone lists every verb (below).
+    if (args.length > 1 && args[0].equals("help") && MfaCommand.verb(args[1]) != null && !args[1].equals("help")) {
+      return new String[] {args[1], "help"};
+    }
     // completion writes a script for every verb, so it needs the whole tree like help does.
-    if (args.length > 0 && !args[0].equals("completion") && MfaCommand.verb(args[0]) != null) {
+    if (args.length > 0 && !args[0].equals("completion") && !args[0].equals("help")
+        && MfaCommand.verb(args[0]) != null) {
       return new String[] {args[0]};
     }
     boolean versionOnly = args.length > 0;

@@ -70,6 +70,13 @@ class BadInputMatrixTest {
           pw().toString(), "--no-input", "--state", dir.resolve("s.json").toString()}, extra);
     }
 
+    /** A directory every user can read and write (mode 777), like /tmp. */
+    Path shared() throws IOException {
+      Path d = Files.createDirectories(dir.resolve("shared"));
+      Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxrwxrwx"));
+      return d;
+    }
+
     /** associate --state --code: finishing the enrollment pending in a state file with {@code code}. */
     String[] associateWithCode(String code) throws IOException {
       return new String[] {"associate", "--state", pending().toString(), "--code", code};
@@ -82,6 +89,18 @@ class BadInputMatrixTest {
 
     String[] verifyOtp(String otp) throws IOException {
       return new String[] {"verify", "--domain", url, "--mfa-token-file", token().toString(), "--otp", otp};
+    }
+
+    /** delete with an access token file holding {@code token}. */
+    String[] deleteWith(String token) throws IOException {
+      return new String[] {"authenticators", "delete", "sms|dev_abc", "--domain", url, "--access-token-file",
+          file("at.txt", token + "\n", "rw-------").toString()};
+    }
+
+    /** A JWT (unsigned for this purpose: only its claims are read before sending) with {@code payload}. */
+    static String jwt(String payload) {
+      return "eyJhbGciOiJSUzI1NiJ9." + java.util.Base64.getUrlEncoder().withoutPadding()
+          .encodeToString(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + ".c2ln";
     }
 
     String[] delete(String id) throws IOException {
@@ -338,6 +357,17 @@ class BadInputMatrixTest {
         }, "home"),
         c("profile", "both private_key_file and client_secret_file", e -> e.profile("[default]\ndomain = " + e.url()
             + "\nprivate_key_file = /k.pem\nclient_secret_file = /s.txt\n"), "private_key_file"),
+        c("profile", "client_secret = ... in the profile in use", e -> e.profile("[default]\ndomain = " + e.url()
+            + "\nclient_secret = " + SECRET + "\n"), "client_secret_file"),
+        // ---- access tokens, checked before they are sent ----
+        c("access token", "a JWT for another audience", e -> e.deleteWith(Env.jwt("{\"aud\":\"https://api"
+            + ".example.com/\",\"scope\":\"remove:authenticators\"}")), "audience"),
+        c("access token", "an opaque (encrypted) token", e -> e.deleteWith("eyJhbGciOiJkaXIifQ..iv.ct.tag"),
+            "opaque"),
+        c("access token", "scope without remove:authenticators", e -> e.deleteWith(Env.jwt("{\"aud\":\"" + e.url()
+            + "/mfa/\",\"scope\":\"enroll\"}")), "remove:authenticators"),
+        c("access token", "--access-token-file with JSON but no access_token", e -> e.deleteWith(
+            "{\"id_token\":\"x\"}"), "access_token"),
         // ---- secrets as plain flag values ----
         c("secret on the command line", "--password hunter2", e -> new String[] {"login", "--domain", e.url(), "-u",
             "jane@example.com", "--password", "hunter2"}, "--password"),
@@ -397,9 +427,72 @@ class BadInputMatrixTest {
             e.associateWithCode("123456"), "--phone", "+15557654321"), "--phone"),
         c("conflict", "associate --code with --recovery-code-file", e -> join(e.associateWithCode("123456"),
             "--recovery-code-file", e.dir().resolve("rc.txt").toString()), "--recovery-code-file"),
+        c("conflict", "prune --yes with --dry-run", e -> new String[] {"authenticators", "prune", "--domain", e.url(),
+            "-u", "jane@example.com", "--yes", "--dry-run"}, "--dry-run"),
+        c("conflict", "prune --no-input without --yes or --dry-run", e -> new String[] {"authenticators", "prune",
+            "--domain", e.url(), "-u", "jane@example.com", "--password-file", e.pw().toString(), "--no-input"},
+            "--yes"),
+        c("conflict", "associate --access-token-file with --no-input --state", e -> new String[] {"associate",
+            "--domain", e.url(), "--phone", "+15551234567", "--access-token-file", e.token().toString(), "--no-input",
+            "--state", e.dir().resolve("s.json").toString()}, "--state"),
+        c("conflict", "associate --recovery-code with --authenticator", e -> e.associate("--phone", "+15551234567",
+            "--recovery-code", "-", "--authenticator", "sms|dev_abc"), "--authenticator"),
         c("conflict", "login --sandbox", e -> new String[] {"login", "--sandbox", "-u", "demo@example.com"},
             "--sandbox"),
+        // ---- an authenticator app and push ----
+        c("conflict", "--authenticator-app with --phone", e -> e.associate("--authenticator-app", "--phone",
+            "+15551234567"), "--authenticator-app"),
+        c("conflict", "--push with --authenticator-app", e -> e.associate("--push", "--authenticator-app"), "--push"),
+        c("conflict", "--push with --no-input and no --state", e -> new String[] {"associate", "--domain", e.url(),
+            "-u", "jane@example.com", "--password-file", e.pw().toString(), "--push", "--no-input"}, "--push"),
+        c("conflict", "--authenticator-app with --no-input and no --state", e -> new String[] {"associate",
+            "--domain", e.url(), "-u", "jane@example.com", "--password-file", e.pw().toString(),
+            "--authenticator-app", "--no-input"}, "--state"),
+        c("conflict", "--authenticator-app --no-input --state with nothing to show the QR code", e -> e.associate(
+            "--authenticator-app"), "--qr-file"),
+        c("conflict", "--qr-file with --phone", e -> e.associate("--phone", "+15551234567", "--qr-file",
+            e.dir().resolve("qr.png").toString()), "--qr-file"),
+        c("conflict", "--secret-file with --push", e -> e.associate("--push", "--secret-file",
+            e.dir().resolve("totp.txt").toString()), "--secret-file"),
+        c("conflict", "associate --code with --qr-file", e -> join(e.associateWithCode("123456"), "--qr-file",
+            e.dir().resolve("qr.png").toString()), "--qr-file"),
+        c("conflict", "associate --code with an authenticator app's enrollment", e -> new String[] {"associate",
+            "--state", e.file("app.json", e.state(",\"challenge_type\":\"otp\"").replace(",\"oob_code\":\"Fe26.2*o\"",
+            ""), "rw-------").toString(), "--code", "123456"}, "--otp"),
+        c("conflict", "verify --code with a push pending", e -> e.verifyState(e.state(",\"oob_channel\":\"auth0\"")),
+            "--push"),
+        c("conflict", "verify --push without --state", e -> new String[] {"verify", "--domain", e.url(),
+            "--mfa-token-file", e.token().toString(), "--push"}, "--state"),
+        c("conflict", "verify --push with an SMS code pending", e -> new String[] {"verify", "--state",
+            e.pending().toString(), "--push"}, "--push"),
+        c("conflict", "verify --push with --otp", e -> join(e.verifyOtp("123456"), "--push"), "--push"),
+        c("file: --qr-file", "qr.txt (neither .png nor .svg)", e -> e.associate("--authenticator-app", "--qr-file",
+            e.dir().resolve("qr.txt").toString()), "--qr-file"),
+        c("file: --qr-file", "a path under a regular file (unwritable)", e -> e.associate("--authenticator-app",
+            "--qr-file", e.file("plain.txt", "x", "rw-------").resolve("qr.png").toString()), "--qr-file"),
+        c("file: --qr-file", "a directory", e -> e.associate("--push", "--qr-file",
+            Files.createDirectories(e.dir().resolve("qr.png")).toString()), "--qr-file"),
+        c("file: --qr-file", "in a directory every user can read and write (mode 777)", e -> e.associate(
+            "--authenticator-app", "--qr-file", e.shared().resolve("qr.png").toString()), "--qr-file"),
+        c("file: --secret-file", "a file that exists", e -> e.associate("--authenticator-app", "--secret-file",
+            e.file("old-totp.txt", "JBSWY3DPEHPK3PXP\n", "rw-------").toString()), "--secret-file"),
+        c("file: --secret-file", "in a directory every user can read and write (mode 777)", e -> e.associate(
+            "--authenticator-app", "--secret-file", e.shared().resolve("totp.txt").toString()), "--secret-file"),
+        c("file: --secret-file", "mfa otp with mode 644 (world-readable)", e -> new String[] {"otp",
+            "--secret-file", e.file("open-totp.txt", "JBSWY3DPEHPK3PXP\n", "rw-r--r--").toString()},
+            "--secret-file"),
+        c("file: --secret-file", "mfa otp with mode 640 (group-readable)", e -> new String[] {"otp",
+            "--secret-file", e.file("group-totp.txt", "JBSWY3DPEHPK3PXP\n", "rw-r-----").toString()},
+            "--secret-file"),
+        c("file: --secret-file", "mfa otp with a file that does not exist", e -> new String[] {"otp",
+            "--secret-file", e.dir().resolve("none.txt").toString()}, "--secret-file"),
+        c("file: --secret-file", "mfa otp with a secret that is not base32 (a 1)", e -> new String[] {"otp",
+            "--secret-file", e.file("bad-totp.txt", "JBSWY3DPEHPK3PX1\n", "rw-------").toString()},
+            "--secret-file"),
+        c("usage", "mfa otp without --secret-file", e -> new String[] {"otp"}, "--secret-file"),
         // ---- the command line itself ----
+        c("usage", "--domain 127.0.0.1:8787 (loopback, no scheme)", e -> new String[] {"authenticators", "list",
+            "--domain", "127.0.0.1:8787", "-u", "jane@example.com", "--no-input"}, "http://127.0.0.1:8787"),
         c("usage", "unknown option --phon", e -> e.associate("--phon", "+15551234567"), "--phon"),
         c("usage", "unknown command asociate", e -> new String[] {"asociate", "--phone", "+15551234567"},
             "asociate"),

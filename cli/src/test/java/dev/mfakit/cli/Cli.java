@@ -25,6 +25,10 @@ import picocli.CommandLine.Help.Ansi;
 final class Cli {
   final Map<String, String> env = new HashMap<>();
   final List<Duration> sleeps = new ArrayList<>();
+  /** What each of the client's sleeps does besides being recorded (nothing: tests never wait). */
+  dev.mfakit.client.Sleeper onSleep = d -> { };
+  /** The time of the run (the client's, the prompts', the status line's). */
+  Clock clock = Clock.systemUTC();
   Path configHome;
   ScriptedPrompter prompter = ScriptedPrompter.none();
   String stdin = "";
@@ -68,7 +72,10 @@ final class Cli {
     return new Context(env, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
         new PrintWriter(new LineTee(out, outListener), true), new PrintWriter(new LineTee(err, errListener), true),
         prompter, configHome,
-        configHome, Clock.systemUTC(), sleeps::add, shutdown, outAnsi, errAnsi);
+        configHome, clock, d -> {
+          sleeps.add(d);
+          onSleep.sleep(d);
+        }, shutdown, outAnsi, errAnsi);
   }
 
   Result run(String... args) {

@@ -1,16 +1,21 @@
 package dev.mfakit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mfakit.sandbox.SandboxTenant;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What the code prompt says when nobody can answer it, or the person ends it (Ctrl-D). */
+/**
+ * What the code prompt says when nobody can answer it, or the person ends it: Ctrl-D, Ctrl-C (the terminal prompter
+ * reads it as the end of input) and an empty answer end the same way, in one line that says what was kept.
+ */
 class CodeEntryTest {
   @AutoClose private final SandboxTenant sandbox = SandboxTenant.start();
   private final Fixture fx = new Fixture(sandbox);
@@ -18,21 +23,41 @@ class CodeEntryTest {
   @TempDir Path dir;
 
   @Test
-  void ctrlDAfterTheSmsWasSentSaysSoAndHowToFinishLater() {
+  void ctrlDOrAnEmptyAnswerAfterTheSmsWasSentSaysNothingWasEnrolledAndHowToStartAgain() {
+    for (ScriptedPrompter p : List.of(ScriptedPrompter.terminal(), // no answers: the prompt reads end of input
+        ScriptedPrompter.terminal().line("Enter the 6-digit code: ", ""))) {
+      String user = fx.newUser();
+      String phone = Fixture.newPhone();
+      int before = fx.messageCount();
+
+      Cli.Result r = Cli.forSandboxClient(dir).prompter(p).stdin(Fixture.password(user)).run("associate", "--domain",
+          fx.url(), "-u", user, "--password", "-", "--phone", phone);
+
+      assertEquals(3, r.exit(), r::toString);
+      assertEquals("", r.out(), "nothing was enrolled: its recovery code is not handed out");
+      assertEquals("mfa: no code entered, so nothing was enrolled (the code sent works only in this run). Run the"
+          + " same command again for a new code.", r.errLines().get(r.errLines().size() - 1));
+      assertEquals(1, r.errLines().stream().filter(l -> l.startsWith("mfa:")).count(), r::toString);
+      assertEquals(1, fx.messageCount() - before, "the SMS was sent, once");
+    }
+  }
+
+  @Test
+  void runningAgainAfterGivingUpSaysWhereTheRecoveryCodeWasShown() {
     String user = fx.newUser();
     String phone = Fixture.newPhone();
-    int before = fx.messageCount();
-    ScriptedPrompter p = ScriptedPrompter.terminal(); // no answers: the prompt reads end of input
+    Cli.Result gaveUp = Cli.forSandboxClient(dir).prompter(ScriptedPrompter.terminal()).stdin(Fixture.password(user))
+        .run("associate", "--domain", fx.url(), "-u", user, "--password", "-", "--phone", phone);
+    assertEquals(3, gaveUp.exit(), gaveUp::toString);
+    ScriptedPrompter p = ScriptedPrompter.terminal().line("Enter the 6-digit code: ", () -> fx.codeSentTo(phone));
 
-    Cli.Result r = Cli.forSandboxClient(dir).prompter(p).stdin(Fixture.password(user)).run("associate", "--domain",
-        fx.url(), "-u", user, "--password", "-", "--phone", phone);
+    Cli.Result again = Cli.forSandboxClient(dir).prompter(p).stdin(Fixture.password(user)).run("associate",
+        "--domain", fx.url(), "-u", user, "--password", "-", "--phone", phone);
 
-    assertEquals(3, r.exit(), r::toString);
-    assertTrue(r.out().matches("Recovery code: [0-9A-Z]{24}\n"), "the association's recovery code is handed out");
-    assertEquals("mfa: no code entered, and the one sent works only in this run. To finish later, start with mfa"
-        + " associate --no-input --state FILE, then run mfa verify --state FILE --code CODE",
-        r.errLines().get(r.errLines().size() - 1));
-    assertEquals(1, fx.messageCount() - before, "the SMS was sent, once");
+    assertEquals(0, again.exit(), again::toString);
+    assertFalse(again.out().contains("Recovery code"), "the tenant showed it with the first association only");
+    assertTrue(again.err().contains("This account's recovery code is active now, but this enrollment did not show it:"
+        + " an earlier one did (maybe one that was not finished)."), again::toString);
   }
 
   @Test
@@ -41,8 +66,9 @@ class CodeEntryTest {
         "+15555550100");
 
     assertEquals(3, r.exit(), r::toString);
-    assertEquals("mfa: no code entered, and the one sent works only in this run. Run the same command again for a new"
-        + " code (to split the steps, run mfa sandbox in another terminal and use --domain with its URL)",
+    assertEquals("mfa: no code entered, so nothing was enrolled (the code sent works only in this run). Run the same"
+        + " command again for a new code (to split the steps, run mfa sandbox in another terminal and use --domain"
+        + " with its URL)",
         r.errLines().get(r.errLines().size() - 1));
   }
 
@@ -55,8 +81,9 @@ class CodeEntryTest {
         .run("login", "--domain", fx.url(), "-u", user, "--password", "-");
 
     assertEquals(3, r.exit(), r::toString);
-    assertEquals("mfa: no code entered, and the one sent works only in this run. To finish later, start with mfa"
-        + " login --state FILE and mfa challenge --state FILE, then run mfa verify --state FILE --code CODE",
+    assertEquals("mfa: no code entered, so you are not signed in (the code sent works only in this run). Run the"
+        + " same command again for a new code; to type it in later instead, use mfa login --state FILE and mfa"
+        + " challenge --state FILE, then run mfa verify --state FILE --code CODE",
         r.errLines().get(r.errLines().size() - 1));
   }
 
@@ -73,7 +100,8 @@ class CodeEntryTest {
   void helpDocumentsExit3ForAnUnansweredPrompt() {
     Cli.Result r = new Cli(dir).run("--help");
 
-    assertTrue(r.out().contains("or no code was entered at the prompt"), r::toString);
+    assertTrue(r.out().contains("no code was entered at a prompt (or --no-input forbade the prompt MFA needed)"),
+        r::toString);
   }
 
   @Test

@@ -18,6 +18,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,13 +40,16 @@ class CommandLineTest {
     Cli.Result sub = cli().run("associate", "--version");
 
     assertEquals(0, r.exit());
-    assertTrue(r.out().matches("mfa \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\n"), r::toString);
+    assertTrue(r.out().matches("mfa \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\n"
+        + "commit ([0-9a-f]{40}( \\(with changes not committed\\))?|unknown \\(not built from a git checkout\\))\\n"
+        + "Java \\Q" + System.getProperty("java.runtime.version") + "\\E \\(.+\\) at \\Q"
+        + System.getProperty("java.home") + "\\E\\n"), r::toString);
     assertEquals(r.out(), sub.out());
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"", "login", "associate", "verify", "challenge", "authenticators",
-      "authenticators list", "authenticators delete", "sandbox", "completion"})
+      "authenticators list", "authenticators delete", "otp", "sandbox", "completion"})
   void everyHelpListsTheExitCodes(String verb) {
     List<String> args = new java.util.ArrayList<>(verb.isEmpty() ? List.of() : List.of(verb.split(" ")));
     args.add("--help");
@@ -54,8 +58,9 @@ class CommandLineTest {
 
     assertEquals(0, r.exit(), r::toString);
     assertTrue(r.out().startsWith("Usage: mfa"), r::toString);
-    assertTrue(r.out().contains("Exit codes:\n   0   success\n   1   internal error"), r::toString);
-    assertTrue(r.out().contains("   6   nothing to do: sign-in succeeded without MFA"), r::toString);
+    assertTrue(r.out().contains("Exit codes:\n   0     success\n   1     internal error"), r::toString);
+    assertTrue(r.out().contains("   6     nothing to do: sign-in succeeded without MFA"), r::toString);
+    assertTrue(r.out().contains("   130   stopped with Ctrl-C while waiting for a push approval"), r::toString);
     assertEquals("", r.err());
   }
 
@@ -150,7 +155,7 @@ class CommandLineTest {
     assertEquals(2, r.exit());
     Fixture.assertOneLineError(r);
     assertEquals(2, group.exit());
-    assertEquals("mfa: missing command: list or delete (mfa authenticators --help)\n", group.err());
+    assertEquals("mfa: missing command: list, delete or prune (mfa authenticators --help)\n", group.err());
   }
 
   @Test
@@ -189,6 +194,47 @@ class CommandLineTest {
     assertTrue(out.contains("_complete_mfa") && out.contains("./mfa"), out);
   }
 
+  /**
+   * What bash offers for the words typed: the script's function, called as bash calls it on TAB, with the command
+   * word as typed (here a path to the launcher), in an environment whose config home holds {@code profiles}.
+   */
+  private String completions(String profiles, String... words) throws Exception {
+    Path bash = Path.of("/bin/bash");
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(bash), "needs bash");
+    Path script = dir.resolve("mfa-completion.bash");
+    java.nio.file.Files.writeString(script, cli().run("completion").out());
+    Path xdg = java.nio.file.Files.createDirectories(dir.resolve("xdg/mfakit"));
+    java.nio.file.Files.writeString(xdg.resolve("profiles"), profiles);
+    String line = String.join(" ", words);
+    ProcessBuilder pb = new ProcessBuilder(bash.toString(), "-c", "source \"$1\"; shift; COMP_WORDS=(\"$@\");"
+        + " COMP_CWORD=$(( $# - 1 )); COMP_LINE=\"$LINE\"; COMP_POINT=${#COMP_LINE}; _complete_mfa 2>/dev/null;"
+        + " printf '%s\\n' \"${COMPREPLY[@]}\"", "bash", script.toString());
+    pb.command().addAll(List.of(words));
+    pb.environment().put("XDG_CONFIG_HOME", dir.resolve("xdg").toString());
+    pb.environment().put("LINE", line);
+    Process p = pb.redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), out);
+    return out;
+  }
+
+  @Test
+  void profileCompletesTheProfileNamesWhenMfaIsCalledByAPath() throws Exception {
+    String offered = completions("[default]\ndomain = a\n\n[ staging ]\ndomain = b\n[work.eu]\n# [not-one]\n",
+        "/opt/mfakit/mfa", "login", "--profile", "");
+
+    assertEquals(List.of("default", "staging", "work.eu"), offered.lines().toList());
+    assertEquals(List.of("staging"), completions("[default]\n[staging]\n", "../mfa", "authenticators", "prune",
+        "--profile", "st").lines().toList());
+  }
+
+  @Test
+  void repeatableFlagsCompleteAsFlags() throws Exception {
+    String offered = completions("", "./mfa", "authenticators", "list", "--json", "--sa");
+
+    assertEquals(List.of("--sandbox"), offered.lines().toList(), "--json takes no value: the next word is an option");
+  }
+
   @Test
   void sandboxVerbServesUntilShutdownAndPrintsEachMessage() throws Exception {
     Cli.Background running = cli().background("sandbox");
@@ -205,6 +251,20 @@ class CommandLineTest {
         SandboxTenant.DEMO_PASSWORD));
     client.associate(required.mfaToken(), Enrollment.sms("+15555550100"));
     running.awaitOut(out -> out.contains("SMS to +1******0100: code "));
+    assertTrue(banner.contains("  approve a push curl -s -X POST " + url + "/sandbox/push/approve"), banner);
+
+    // A push waits: the line says how to approve it, and doing what it says approves it.
+    String oob = client.associate(required.mfaToken(), Enrollment.push()).oobCode();
+    String line = running.awaitOut(Pattern.compile("(push to demo@example\\.com waiting: approve it with curl .*)"));
+    Matcher curl = Pattern.compile("curl -s -X POST (\\S+) -H 'Content-Type: application/json' -d '(.*)' \\(or"
+        + " reject\\)$").matcher(line);
+    assertTrue(curl.find(), line);
+    java.net.http.HttpResponse<String> approved = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(URI.create(curl.group(1))).header("Content-Type", "application/json")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(curl.group(2))).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(204, approved.statusCode(), approved::body);
+    assertTrue(client.verifyOob(required.mfaToken(), oob).accessToken() != null);
 
     assertEquals(0, running.stop());
     assertEquals("", running.err.toString());

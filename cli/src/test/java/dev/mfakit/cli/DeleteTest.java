@@ -68,7 +68,9 @@ class DeleteTest {
         "--domain", fx.url(), "-u", other, "--password", "-", "--json");
 
     assertEquals(0, json.exit(), json::toString);
-    assertEquals(List.of("deleted"), List.copyOf(Json.parseObject(json.out()).keySet()));
+    assertEquals(List.of("deleted", "twins_checked", "possible_twins"),
+        List.copyOf(Json.parseObject(json.out()).keySet()));
+    assertEquals(true, Json.parseObject(json.out()).get("twins_checked"));
     assertEquals(List.of(sms2, sms2.replace("sms|", "voice|")), Json.parseObject(json.out()).get("deleted"));
   }
 

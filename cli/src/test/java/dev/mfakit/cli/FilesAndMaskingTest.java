@@ -1,6 +1,7 @@
 package dev.mfakit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,17 +67,37 @@ class FilesAndMaskingTest {
   }
 
   @Test
-  void profileErrorsNameFileAndLine() throws IOException {
+  void profileErrorsNameFileAndLineAndSpoilOnlyTheirSection() throws IOException {
     Path p = dir.resolve("profiles");
-    Files.writeString(p, "domain = x\n");
-    Failure outside = assertThrows(Failure.class, () -> Profiles.load(p));
+    Files.writeString(p, "domain = x\n[work]\ndomain = w\n");
+    Failure outside = assertThrows(Failure.class, () -> Profiles.load(p).select("default", false));
     assertTrue(outside.getMessage().startsWith(p + ":1: 'domain' is outside any profile"), outside.getMessage());
+    assertEquals(Map.of("domain", "w"), Profiles.load(p).select("work", true), "the others work");
 
     Files.writeString(p, "[a]\n[a]\n");
-    Failure twice = assertThrows(Failure.class, () -> Profiles.load(p));
+    Failure twice = assertThrows(Failure.class, () -> Profiles.load(p).select("a", true));
     assertTrue(twice.getMessage().startsWith(p + ":2: profile [a] appears twice"), twice.getMessage());
 
-    Files.writeString(p, "[a]\ndomain = x\ndomain = y\n");
-    assertEquals(2, assertThrows(Failure.class, () -> Profiles.load(p)).exitCode());
+    Files.writeString(p, "[a]\ndomain = x\ndomain = y\n[b]\ndomian = z\n");
+    Profiles both = Profiles.load(p);
+    assertEquals(2, assertThrows(Failure.class, () -> both.select("a", true)).exitCode());
+    assertEquals(List.of(p + ":3: 'domain' is set twice in this profile. Keep one (profile [a] is ignored until this"
+        + " is fixed; the others work)."), both.warnings("b").subList(0, 1));
+    assertTrue(assertThrows(Failure.class, () -> both.select("b", true)).getMessage()
+        .contains(":5: unknown key 'domian'; did you mean 'domain'?"));
   }
+
+  @Test
+  void aSecretInAProfileIsRefusedWithWhereToPutIt() throws IOException {
+    Path p = dir.resolve("profiles");
+    Files.writeString(p, "[default]\nclient_secret = s3cret\n");
+
+    Failure f = assertThrows(Failure.class, () -> Profiles.load(p).select("default", false));
+
+    assertTrue(f.getMessage().startsWith(p + ":2: 'client_secret' is not read from a profile: a secret in a"
+        + " configuration file is read by whatever reads your configuration"), f.getMessage());
+    assertTrue(f.getMessage().contains("use client_secret_file = PATH"), f.getMessage());
+    assertFalse(f.getMessage().contains("s3cret"));
+  }
+
 }

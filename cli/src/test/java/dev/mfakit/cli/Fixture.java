@@ -54,6 +54,11 @@ final class Fixture {
     return "+1555" + String.format("%07d", SEQ.incrementAndGet());
   }
 
+  /** How the sandbox's list masks a phone number: every character but the last four as X. */
+  static String tenantMask(String phone) {
+    return "X".repeat(phone.length() - 4) + phone.substring(phone.length() - 4);
+  }
+
   /** The code of the newest message to {@code recipient}. */
   String codeSentTo(String recipient) {
     SentMessage m = sandbox.lastMessageTo(recipient)
@@ -155,5 +160,24 @@ final class Fixture {
     assertEquals(1, lines.size(), () -> "expected one line on stderr:\n" + r);
     assertTrue(lines.get(0).startsWith("mfa: "), r::toString);
     assertFalse(r.err().contains("\tat "), r::toString);
+  }
+
+  /**
+   * Adds an active authenticator app to {@code user}, who has an active SMS authenticator on {@code phone}, the way a
+   * program would: an access token with {@code enroll} (passing the SMS), associate, then confirm with the app's code
+   * under a new sign-in. Returns the app's base32 secret.
+   */
+  String addApp(String user, String phone) {
+    MfaClient client = client();
+    MfaRequired required = (MfaRequired) client.signIn(PasswordSignIn.of(user, password(user))
+        .withAudience(url() + "/mfa/").withScope("enroll"));
+    var sms = client.listAuthenticators(required.mfaToken()).stream()
+        .filter(a -> a.active() && a.id().startsWith("sms|")).findFirst().orElseThrow();
+    var challenge = client.challenge(required.mfaToken(), dev.mfakit.client.ChallengeRequest.forAuthenticator(sms));
+    var access = client.verifyOob(required.mfaToken(), challenge.oobCode(), codeSentTo(phone)).accessToken();
+    String secret = client.associate(access, dev.mfakit.client.Enrollment.otp()).secret();
+    client.verifyOtp(mfaToken(user), dev.mfakit.client.Totp.fromBase32(secret).codeAt(sandbox.now()));
+    assertTrue(sandbox.authenticators(user).stream().anyMatch(a -> a.active() && a.id().startsWith("totp|")));
+    return secret;
   }
 }

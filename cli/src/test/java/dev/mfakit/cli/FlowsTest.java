@@ -16,13 +16,16 @@ import dev.mfakit.cli.flow.EnrollResult;
 import dev.mfakit.cli.flow.EnrollmentInterrupted;
 import dev.mfakit.cli.flow.Factor;
 import dev.mfakit.cli.flow.FactorKind;
+import dev.mfakit.cli.flow.MfaApiAccess;
 import dev.mfakit.cli.flow.MfaTokenSource;
 import dev.mfakit.cli.flow.OobFactor;
 import dev.mfakit.cli.flow.OtpFactor;
 import dev.mfakit.cli.flow.Passed;
 import dev.mfakit.cli.flow.Pending;
 import dev.mfakit.cli.flow.Progress;
+import dev.mfakit.cli.flow.PushFactor;
 import dev.mfakit.cli.flow.ResumeFlow;
+import dev.mfakit.cli.flow.Scan;
 import dev.mfakit.cli.flow.SecondFactorFlow;
 import dev.mfakit.cli.flow.SignInFlow;
 import dev.mfakit.cli.io.PromptedCodes;
@@ -59,17 +62,7 @@ class FlowsTest {
   private final Fixture fx = new Fixture(sandbox);
   private final MfaClient client = fx.client();
   private final List<String> said = new ArrayList<>();
-  private final Progress progress = new Progress() {
-    @Override
-    public void info(String line) {
-      said.add(line);
-    }
-
-    @Override
-    public void warn(String line) {
-      said.add("warn: " + line);
-    }
-  };
+  private final Progress progress = recording(new ArrayList<>(), null);
 
   @TempDir Path dir;
 
@@ -93,14 +86,15 @@ class FlowsTest {
     assertTrue(person.done(), "every scripted answer was asked for");
     assertTrue(r.factor().id().startsWith("sms|dev_"), r::toString);
     assertEquals(true, r.factor().active());
-    assertEquals(Mask.phone(phone), r.factor().recipient());
+    assertEquals(Fixture.tenantMask(phone), r.factor().recipient(), "the tenant's mask once it lists the factor");
     assertEquals(FactorKind.SMS, r.factor().kind());
     assertEquals(1, r.recoveryCodes().size());
     assertNotNull(r.tokens().accessToken());
     assertNull(r.listFailure());
     assertEquals(List.of("Signing in as " + user + "...", "Sent a 6-digit code by SMS to " + Mask.phone(phone) + ".",
         "Note: phone codes are the weakest second factor; an authenticator app is stronger.",
-        "warn: A code is 6 digits, like 123456.", "warn: That code is not right; 2 tries left."), said);
+        "warn: A code is 6 digits, like 123456 (or r for a new one).", "warn: That code is not right; 2 tries left."),
+        said);
     assertFalse(r.toString().contains(r.recoveryCodes().get(0)), "a result prints without its secrets");
   }
 
@@ -138,7 +132,7 @@ class FlowsTest {
     });
 
     EnrollResult.Confirmed r = assertInstanceOf(EnrollResult.Confirmed.class,
-        new EnrollFlow(client, totp, Progress.silent()).enroll(signIn(user), OtpFactor.enrolling(),
+        new EnrollFlow(client, totp, Progress.silent()).enroll(signIn(user), OtpFactor.authenticatorApp(),
             EnrollFlow.Until.CONFIRMED));
 
     assertTrue(r.factor().id().startsWith("totp|dev_"), r::toString);
@@ -234,6 +228,76 @@ class FlowsTest {
     assertTrue(said.contains("Scan the code in the Guardian app."), said::toString);
   }
 
+  /** A progress that records what is said, the scans shown, and approves the push it is told to wait for. */
+  private Progress recording(List<Scan> scans, String approving) {
+    return new Progress() {
+      @Override
+      public void info(String line) {
+        said.add(line);
+      }
+
+      @Override
+      public void warn(String line) {
+        said.add("warn: " + line);
+      }
+
+      @Override
+      public void scan(Scan scan) {
+        scans.add(scan);
+      }
+
+      @Override
+      public void waiting(String what, java.time.Instant until) {
+        said.add(what);
+        if (approving != null) {
+          sandbox.approvePush(approving); // the person taps "approve" in the Guardian app
+        }
+      }
+    };
+  }
+
+  @Test
+  void anAppAddedAfterSmsPassesTheSmsFirstThenConfirmsWithTheAccessToken() throws Exception {
+    String user = fx.newUser();
+    String phone = fx.enrollSms(user, dir);
+    List<Scan> scans = new ArrayList<>();
+    // The SMS code for the factor passed first; for the app, the code it shows for the secret it was given.
+    CodeSource codes = CodeSource.from(request -> request.pending().factor() == FactorKind.SMS
+        ? fx.codeSentTo(phone) : Totp.fromBase32(request.pending().association().secret()).codeAt(sandbox.now()));
+
+    EnrollResult.Confirmed r = assertInstanceOf(EnrollResult.Confirmed.class,
+        new EnrollFlow(client, codes, recording(scans, null))
+            .passingFirst(new MfaApiAccess.Passing(null, null, null, "--recovery-code"), Clock.systemUTC())
+            .enroll(signIn(user), OtpFactor.authenticatorApp(), EnrollFlow.Until.CONFIRMED));
+
+    assertEquals(AuthenticatorType.OTP, r.factor().type());
+    assertEquals(true, r.factor().active(), r::toString);
+    assertNotNull(r.added());
+    assertEquals(OobChannel.SMS, r.added().passedWith().channel(), "the SMS factor was passed first");
+    assertTrue(said.contains("This user already has a second factor: to add another, pass it first."), said::toString);
+    assertEquals(1, scans.size(), "the app's secret was shown to add to the app");
+    assertEquals(FactorKind.AUTHENTICATOR_APP, scans.get(0).factor());
+    assertTrue(sandbox.authenticators(user).stream().anyMatch(a -> a.active() && a.id().startsWith("totp|")));
+  }
+
+  @Test
+  void pushAddedAfterSmsIsConfirmedByPollingWithTheAccessToken() throws Exception {
+    String user = fx.newUser();
+    String phone = fx.enrollSms(user, dir);
+    List<Scan> scans = new ArrayList<>();
+
+    EnrollResult.Confirmed r = assertInstanceOf(EnrollResult.Confirmed.class,
+        new EnrollFlow(client, CodeSource.from(request -> fx.codeSentTo(phone)), recording(scans, user))
+            .passingFirst(new MfaApiAccess.Passing(null, null, null, "--recovery-code"), Clock.systemUTC())
+            .enroll(signIn(user), PushFactor.guardian(), EnrollFlow.Until.CONFIRMED));
+
+    assertEquals(OobChannel.AUTH0, r.factor().channel());
+    assertEquals(true, r.factor().active(), r::toString);
+    assertEquals(OobChannel.SMS, r.added().passedWith().channel(), "the SMS factor was passed first");
+    assertEquals(1, scans.size(), "the Guardian app's QR code was shown");
+    assertTrue(said.contains("Waiting for the Guardian app to scan the code and approve"), said::toString);
+  }
+
   @Test
   void aSignInPassesTheSecondFactorWithTheCodeOfAFunction() throws Exception {
     String user = fx.newUser();
@@ -248,5 +312,49 @@ class FlowsTest {
     assertEquals(true, passed.factor().active());
     assertNotNull(passed.tokens().accessToken());
     assertTrue(said.stream().anyMatch(l -> l.startsWith("Sent a 6-digit code by SMS to ")), said::toString);
+  }
+
+  @Test
+  void aBatchRowEnrollsAnAuthenticatorAppWithTheCodeComputedFromItsSecret() {
+    String user = fx.newUser();
+    List<Scan> scans = new ArrayList<>();
+    Progress logging = recording(scans, null);
+
+    EnrollResult r = new EnrollFlow(client, CodeSource.totp(sandbox.clock()), logging).enroll(signIn(user),
+        OtpFactor.authenticatorApp(), EnrollFlow.Until.CONFIRMED);
+
+    EnrollResult.Confirmed confirmed = assertInstanceOf(EnrollResult.Confirmed.class, r);
+    assertTrue(confirmed.factor().id().startsWith("totp|dev_"), r::toString);
+    assertEquals(true, confirmed.factor().active());
+    assertEquals(FactorKind.AUTHENTICATOR_APP, confirmed.factor().kind());
+    assertEquals(1, scans.size());
+    assertTrue(scans.get(0).barcodeUri().contains("secret=" + scans.get(0).secret()));
+    assertEquals("Scan[factor=AUTHENTICATOR_APP, barcodeUri=██, secret=██]", scans.get(0).toString());
+    assertEquals(List.of("Signing in as " + user + "..."), said, "nothing of the secret in the lines a log keeps");
+  }
+
+  @Test
+  void anAppAssociatedInOneStepIsFinishedWithTheCodeOfItsSecret() {
+    String user = fx.newUser();
+
+    EnrollResult.Associated associated = assertInstanceOf(EnrollResult.Associated.class, new EnrollFlow(client,
+        null, Progress.silent()).enroll(signIn(user), OtpFactor.authenticatorApp(), EnrollFlow.Until.ASSOCIATED));
+    Pending pending = associated.pending();
+    String code = Totp.fromBase32(pending.association().secret()).codeAt(sandbox.now());
+
+    assertNull(pending.oobCode(), "nothing was sent");
+    assertFalse(pending.toString().contains(pending.association().secret()), pending::toString);
+    EnrollResult.Confirmed confirmed = new ResumeFlow(client).finishEnrollment(pending, code);
+    assertEquals(true, confirmed.factor().active());
+  }
+
+  @Test
+  void totpCodesAnswerOnlyAnAppEnrolledInTheSameRun() {
+    String user = fx.newUser();
+    CodeSource totp = CodeSource.totp(sandbox.clock());
+    Pending sms = new Pending(FactorKind.SMS, fx.mfaToken(user), "Fe26.2*x", null, null, null);
+
+    assertThrows(IllegalStateException.class, () -> totp.enter(new CodeRequest(sms, "the code", true,
+        ErrorReason.WRONG_BINDING_CODE), code -> null));
   }
 }

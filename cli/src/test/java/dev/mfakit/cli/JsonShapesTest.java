@@ -34,7 +34,7 @@ class JsonShapesTest {
   /** login, associate and verify. */
   static final List<String> SIGN_IN_KEYS = List.of("signed_in", "mfa_required", "authenticator_id",
       "authenticator_type", "oob_channel", "recipient", "active", "state_file", "expires_at", "mfa_token_expires_at",
-      "recovery_codes", "recovery_code_file", "tokens", "token_file");
+      "recovery_codes", "recovery_code_file", "tokens", "token_file", "barcode_uri", "secret");
   static final List<String> TOKEN_KEYS = List.of("access_token", "id_token", "refresh_token", "token_type",
       "expires_in", "expires_at", "scope");
   static final List<String> CHALLENGE_KEYS = List.of("challenge_type", "authenticator_id", "oob_channel", "recipient",
@@ -184,6 +184,8 @@ class JsonShapesTest {
         SandboxTenant.DEMO_PASSWORD));
     client.associate(required.mfaToken(), Enrollment.sms("+15555550100"));
     running.awaitOut(out -> out.lines().count() >= 2);
+    client.associate(required.mfaToken(), Enrollment.push());
+    running.awaitOut(out -> out.lines().count() >= 3);
     assertEquals(0, running.stop());
 
     List<String> lines = running.out.toString().lines().toList();
@@ -191,6 +193,11 @@ class JsonShapesTest {
         new ArrayList<>(Json.parseObject(lines.get(0)).keySet()));
     assertEquals(List.of("channel", "recipient", "code", "sent_at"),
         new ArrayList<>(Json.parseObject(lines.get(1)).keySet()));
+    Map<String, Object> push = Json.parseObject(lines.get(2));
+    assertEquals(List.of("channel", "recipient", "code", "sent_at"), new ArrayList<>(push.keySet()));
+    assertEquals("auth0", push.get("channel"));
+    assertEquals(SandboxTenant.DEMO_USERNAME, push.get("recipient"));
+    assertNull(push.get("code"));
     assertTrue(new Cli(dir).run("sandbox", "--help").out().contains("JSON Lines"));
   }
 

@@ -20,11 +20,14 @@ class LazyTreeTest {
     assertArrayEquals(new String[] {"authenticators"}, Main.verbsFor("authenticators", "list"));
     assertArrayEquals(new String[0], Main.verbsFor("--version"));
     assertArrayEquals(new String[0], Main.verbsFor("-V", "--version"));
+    assertArrayEquals(new String[] {"associate", "help"}, Main.verbsFor("help", "associate"));
+    assertArrayEquals(new String[] {"authenticators", "help"}, Main.verbsFor("help", "authenticators", "prune"));
   }
 
   @Test
   void helpCompletionAndAnythingUnclearGetTheWholeTree() {
     for (List<String> args : List.of(List.<String>of(), List.of("--help"), List.of("-hV"), List.of("completion"),
+        List.of("help"), List.of("help", "bogus"), List.of("help", "help"),
         List.of("asociate"), List.of("--domain", "x", "associate"), List.of("--version", "associate"),
         List.of("--version", "bogus"))) {
       assertArrayEquals(MfaCommand.VERBS, Main.verbsFor(args.toArray(String[]::new)), args::toString);
@@ -45,7 +48,8 @@ class LazyTreeTest {
     for (List<String> args : List.of(List.of("--version"), List.of("associate", "--help"),
         List.of("associate", "--phone", "12x"), List.of("associate", "--phon", "+15555550100"),
         List.of("verify", "--code", "12"), List.of("authenticators", "lst"), List.of("authenticators", "--help"),
-        List.of("sandbox", "--bogus"), List.of("login", "--help"))) {
+        List.of("sandbox", "--bogus"), List.of("login", "--help"), List.of("help", "associate"),
+        List.of("help", "authenticators"))) {
       String[] a = args.toArray(String[]::new);
       Cli cli = new Cli(dir);
       StringWriter lazyOut = new StringWriter();

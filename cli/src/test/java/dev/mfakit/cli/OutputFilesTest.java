@@ -82,7 +82,7 @@ class OutputFilesTest {
 
     assertEquals(1, r.exit(), r::toString);
     assertLinesMatch(List.of(
-        "SMS authenticator sms\\|dev_\\w+ is active \\(\\+1\\*{6}\\d{4}\\)\\.",
+        "SMS authenticator sms\\|dev_\\w+ is active \\(X{8}\\d{4}\\)\\.",
         "Recovery code: [0-9A-Z]{24}"), r.out().lines().toList(), r::toString);
     assertTrue(r.err().contains("Store this recovery code somewhere safe"), r::toString);
     assertEquals("mfa: could not write --recovery-code-file " + file + " (a file is in the way at " + out + "): the"

@@ -32,6 +32,10 @@ final class ScriptedTenant extends Dispatcher implements AutoCloseable {
   String accessToken = "scripted-access-token";
   String idToken = "scripted-id-token";
   String refreshToken = "scripted-refresh-token";
+  String totpSecret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+  String appBarcodeUri = "otpauth://totp/Scripted:jane%40example.com?secret=" + totpSecret + "&issuer=Scripted";
+  String pushBarcodeUri = "otpauth://totp/Scripted:jane%40example.com?enrollment_tx_id=scriptedTx&base_url=https%3A"
+      + "%2F%2Fscripted.guardian.example";
 
   private final MockWebServer server = new MockWebServer();
   private final Map<Step, Deque<MockResponse>> scripted = new EnumMap<>(Step.class);
@@ -114,8 +118,7 @@ final class ScriptedTenant extends Dispatcher implements AutoCloseable {
     return switch (step) {
       case SIGN_IN -> json(403, "{\"error\":\"mfa_required\",\"error_description\":\"Multifactor authentication"
           + " required\",\"mfa_token\":\"" + mfaToken + "\"}");
-      case ASSOCIATE -> json(200, "{\"authenticator_type\":\"oob\",\"binding_method\":\"prompt\",\"oob_channel\":"
-          + "\"sms\",\"oob_code\":\"" + oobCode + "\",\"recovery_codes\":[\"" + recoveryCode + "\"]}");
+      case ASSOCIATE -> associated(r.getBody() == null ? "" : r.getBody().utf8());
       case CHALLENGE -> json(200, "{\"challenge_type\":\"oob\",\"binding_method\":\"prompt\",\"oob_code\":\""
           + oobCode + "\"}");
       case VERIFY -> json(200, "{\"access_token\":\"" + accessToken + "\",\"id_token\":\"" + idToken
@@ -129,6 +132,20 @@ final class ScriptedTenant extends Dispatcher implements AutoCloseable {
       case DELETE -> new MockResponse.Builder().code(204).build();
       case OTHER -> json(404, "{\"error\":\"not_found\",\"error_description\":\"Not found\"}");
     };
+  }
+
+  /** The healthy answer to an association: an app's secret and QR code, a push's QR code, or a code sent. */
+  private MockResponse associated(String body) {
+    if (body.contains("\"otp\"")) {
+      return json(200, "{\"authenticator_type\":\"otp\",\"secret\":\"" + totpSecret + "\",\"barcode_uri\":\""
+          + appBarcodeUri + "\",\"recovery_codes\":[\"" + recoveryCode + "\"]}");
+    }
+    if (body.contains("\"auth0\"")) {
+      return json(200, "{\"authenticator_type\":\"oob\",\"barcode_uri\":\"" + pushBarcodeUri + "\",\"oob_channel\":"
+          + "\"auth0\",\"oob_code\":\"" + oobCode + "\",\"recovery_codes\":[\"" + recoveryCode + "\"]}");
+    }
+    return json(200, "{\"authenticator_type\":\"oob\",\"binding_method\":\"prompt\",\"oob_channel\":"
+        + "\"sms\",\"oob_code\":\"" + oobCode + "\",\"recovery_codes\":[\"" + recoveryCode + "\"]}");
   }
 
   static MockResponse json(int code, String body) {

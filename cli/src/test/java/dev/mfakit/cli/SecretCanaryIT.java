@@ -51,6 +51,9 @@ class SecretCanaryIT {
             : ProcessBuilder.Redirect.from(stdin.toFile()));
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
     pb.environment().put("HOME", dir.toString());
+    // The launcher's archive in the cache the launcher tests share, not under this test's HOME (see MfaLauncherIT).
+    pb.environment().put("XDG_CACHE_HOME", Path.of(System.getProperty("mfa.cache", "target/launcher-cache"))
+        .toAbsolutePath().toString());
     pb.environment().remove("XDG_CONFIG_HOME");
     pb.environment().remove("MFA_TOKEN");
     pb.environment().remove("AUTH0_DOMAIN");
@@ -155,6 +158,67 @@ class SecretCanaryIT {
       assertTrue(samples >= runs.size(), "sampled " + samples);
       // The one-time codes are the only secrets that were arguments, and only for the verify runs.
       assertTrue(verify.argvGiven().contains(code) && tokens.argvGiven().contains(signInCode));
+    }
+  }
+
+  @Test
+  void anAppAndAPushEnrolledByScriptKeepTheirSecretsInTheirFiles() throws Exception {
+    try (SandboxTenant tenant = SandboxTenant.start()) {
+      String app = "app-canary@example.com";
+      String push = "push-canary@example.com";
+      tenant.addClient("canary-client", CLIENT_SECRET);
+      tenant.addUser(app, PASSWORD);
+      tenant.addUser(push, PASSWORD);
+      Path passwordFile = Fixture.secretFile(dir, "password.txt", PASSWORD + "\n");
+      Path totp = dir.resolve("totp.txt");
+      Path appState = dir.resolve("app.json");
+      Path pushState = dir.resolve("push.json");
+      Path qr = dir.resolve("push.png");
+      String url = tenant.baseUrl().toString();
+      Map<String, String> env = Map.of("AUTH0_CLIENT_SECRET", CLIENT_SECRET, "AUTH0_CLIENT_ID", "canary-client");
+      List<Result> runs = new ArrayList<>();
+
+      Result associate = run(env, null, "associate", "--domain", url, "-u", app, "--password-file",
+          passwordFile.toString(), "--authenticator-app", "--secret-file", totp.toString(), "--no-input", "--state",
+          appState.toString(), "--verbose");
+      assertEquals(0, associate.exit(), associate::toString);
+      runs.add(associate);
+      String secret = Files.readString(totp).strip();
+      Result otp = run(Map.of(), null, "otp", "--secret-file", totp.toString());
+      assertEquals(0, otp.exit(), otp::toString);
+      assertTrue(otp.out().matches("\\d{6}\n"), otp::toString);
+      runs.add(otp);
+      Result verify = run(env, null, "verify", "--state", appState.toString(), "--otp", otp.out().strip(),
+          "--verbose");
+      assertEquals(0, verify.exit(), verify::toString);
+      assertTrue(verify.out().startsWith("Authenticator app totp|dev_"), verify::toString);
+      runs.add(verify);
+
+      Result pushed = run(env, null, "associate", "--domain", url, "-u", push, "--password-file",
+          passwordFile.toString(), "--push", "--qr-file", qr.toString(), "--no-input", "--state",
+          pushState.toString(), "--verbose");
+      assertEquals(0, pushed.exit(), pushed::toString);
+      runs.add(pushed);
+      String pushUri = QrImages.decodePng(Files.readAllBytes(qr));
+      String pushTx = pushUri.replaceAll(".*enrollment_tx_id=([^&]+).*", "$1");
+      tenant.approvePush(push); // the phone, before the wait starts: its first poll finds it approved
+      Result approved = run(env, null, "verify", "--state", pushState.toString(), "--push", "--verbose");
+      assertEquals(0, approved.exit(), approved::toString);
+      assertTrue(approved.out().startsWith("Push authenticator push|dev_"), approved::toString);
+      runs.add(approved);
+
+      String grouped = secret.replaceAll("(.{4})(?!$)", "$1 ");
+      for (Result r : runs) {
+        String where = r.argvGiven().get(1) + ": ";
+        for (String s : List.of(secret, grouped, pushTx, PASSWORD, CLIENT_SECRET)) {
+          assertFalse(String.join(" ", r.argvGiven()).contains(s), where + "argv given holds a secret");
+          for (String sample : r.argvSeen()) {
+            assertFalse(sample.contains(s), where + "the running process's argv holds a secret: " + sample);
+          }
+          assertFalse(r.err().contains(s) || r.out().contains(s), () -> where + "output holds a secret\n" + r);
+        }
+        assertFalse(r.err().contains("█▀") || r.err().contains("▀█"), () -> where + "a QR code drawn for nobody\n" + r);
+      }
     }
   }
 }

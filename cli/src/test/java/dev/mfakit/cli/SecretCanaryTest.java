@@ -32,8 +32,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * Every verb at full verbosity ({@code --verbose}: the redacted HTTP log and stack traces), with a unique canary
- * for each secret: the tenant (scripted) issues canary tokens and codes, and the user's secrets arrive by prompt,
+ * Every verb at full verbosity ({@code --verbose}: the redacted HTTP log, and stack traces of internal errors), with
+ * a unique canary for each secret: the tenant (scripted) issues canary tokens and codes, and the user's secrets arrive by prompt,
  * file, stdin or environment. No canary may appear on stderr, and on stdout only what the verb exists to hand
  * out when asked (a recovery code, tokens with --json); files hold only what they are for. No secret but the
  * one-time --code/--otp is ever in the argument list, and every option that could take a secret refuses a plain
@@ -51,8 +51,23 @@ class SecretCanaryTest {
   static final String ACCESS = "eyJhbGciOiJIUzI1NiJ9.CANARY-access.c1";
   static final String ID = "eyJhbGciOiJIUzI1NiJ9.CANARY-id.c2";
   static final String REFRESH = "v1.CANARY-refresh-token-7a3e55";
-  /** A TOTP secret (base32, as an app's association answers it). */
-  static final String TOTP_SECRET = "JBSWY3DPCANARYTOTPSECRETQ7ZXWVUT";
+  static final String TOTP_SECRET = "CANARYTOTPQXKZ2J4M7N5P3R6S2T4V7W";
+  static final String APP_URI = "otpauth://totp/Canary:jane%40example.com?secret=" + TOTP_SECRET
+      + "&issuer=Canary&algorithm=SHA1&digits=6&period=30";
+  static final String PUSH_TX = "CANARYpushTx4K9";
+  static final String PUSH_URI = "otpauth://totp/Canary:jane%40example.com?enrollment_tx_id=" + PUSH_TX
+      + "&base_url=https%3A%2F%2Fcanary.guardian.example";
+
+  /** The TOTP secret as a person is shown it to type, in groups of four. */
+  static final String TOTP_SECRET_GROUPED = TOTP_SECRET.replaceAll("(.{4})(?!$)", "$1 ");
+  /** Runs that exist to show a person a QR code (and an app's key) on the terminal (stderr), and what it encodes. */
+  static final Map<String, String> SHOW_THE_SCAN = Map.of(
+      "associate --authenticator-app, the QR code drawn and the code typed", APP_URI,
+      "associate --authenticator-app, the tenant echoes every secret in a 403", APP_URI,
+      "associate --push, the QR code drawn and the approval waited for", PUSH_URI);
+
+  /** A line of a drawn QR code (the log's "██" masks are not one). */
+  static final java.util.regex.Pattern QR_LINE = java.util.regex.Pattern.compile("(?m)^(\u001b\\[[0-9;]*m)?[█▀▄ ]{21,}");
 
   private static String pem;
   private static final Set<String> RUNS = new TreeSet<>();
@@ -82,11 +97,13 @@ class SecretCanaryTest {
     m.put("id token", ID);
     m.put("refresh token", REFRESH);
     m.put("TOTP secret", TOTP_SECRET);
+    m.put("app barcode_uri", APP_URI);
+    m.put("push barcode_uri", PUSH_TX);
     return m;
   }
 
   /** What a run may show: on stdout, and in which file what. */
-  enum Allowed { NOTHING, RECOVERY_CODE, NEW_RECOVERY_CODE, TOKENS, NEW_RECOVERY_CODE_AND_TOKENS }
+  enum Allowed { NOTHING, RECOVERY_CODE, NEW_RECOVERY_CODE, TOKENS, NEW_RECOVERY_CODE_AND_TOKENS, SCAN }
 
   /** One verb run with its secrets' sources. */
   record Run(String name, int exit, Allowed stdout, Setup setup) {
@@ -116,10 +133,16 @@ class SecretCanaryTest {
     }
 
     Path state(boolean pending) throws IOException {
+      return state(pending ? "sms" : null);
+    }
+
+    /** A state file: a sign-in's ({@code channel} null), or an enrollment pending on {@code channel}. */
+    Path state(String channel) throws IOException {
+      boolean pending = channel != null;
       return Fixture.stateFile(dir.resolve("state.json"), "flow", pending ? "associate" : "login", "mfa_token", MFA,
           "mfa_token_expires_at", Instant.now().plusSeconds(600), "domain", tenant.url(), "client_id", "canary-client",
           "oob_code", pending ? OOB : null, "expires_at", pending ? Instant.now().plusSeconds(300) : null,
-          "oob_channel", pending ? "sms" : null, "recipient", pending ? "+1******4567" : null);
+          "oob_channel", channel, "recipient", pending && channel.equals("sms") ? "+1******4567" : null);
     }
 
     /**
@@ -152,7 +175,7 @@ class SecretCanaryTest {
 
   static MockResponse echoAll(int status) {
     String echo = String.join(" ", PASSWORD, CLIENT_SECRET, MFA, OOB, BINDING, OTP, RECOVERY, NEW_RECOVERY, ACCESS,
-        ID, REFRESH);
+        ID, REFRESH, TOTP_SECRET, APP_URI, PUSH_URI);
     return ScriptedTenant.json(status, "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid " + echo
         + "\",\"echo\":\"" + echo + "\",\"mfa_token\":\"" + MFA + "\"}");
   }
@@ -256,6 +279,69 @@ class SecretCanaryTest {
           return new String[] {"authenticators", "delete", "sms|dev_scripted0001", "--domain", e.tenant().url(),
               "--verbose"};
         }),
+        new Run("authenticators delete --access-token-file (mfa login --token-file's JSON)", 0, Allowed.NOTHING,
+            e -> new String[] {"authenticators", "delete", "sms|dev_scripted0001", "--domain", e.tenant().url(),
+                "--access-token-file", e.secret("at.json", "{\"access_token\":\"" + ACCESS + "\",\"id_token\":\""
+                    + ID + "\",\"refresh_token\":\"" + REFRESH + "\",\"token_type\":\"Bearer\"}").toString(),
+                "--verbose"}),
+        new Run("authenticators prune --access-token - (stdin) --yes --json", 0, Allowed.NOTHING, e -> {
+          e.cli().stdin(ACCESS + "\n");
+          return new String[] {"authenticators", "prune", "--domain", e.tenant().url(), "--access-token", "-",
+              "--yes", "--json", "--verbose"};
+        }),
+        new Run("authenticators list --access-token-file", 0, Allowed.NOTHING, e -> new String[] {
+            "authenticators", "list", "--domain", e.tenant().url(), "--access-token-file",
+            e.secret("at.txt", ACCESS).toString(), "--verbose"}),
+        new Run("associate for an enrolled user, passing with --recovery-code - (stdin)", 0,
+            Allowed.NEW_RECOVERY_CODE, e -> {
+              e.tenant().script(Step.ASSOCIATE, ScriptedTenant.json(403, "{\"error\":\"access_denied\","
+                  + "\"error_description\":\"User is already enrolled.\"}"), ScriptedTenant.json(200,
+                  "{\"authenticator_type\":\"oob\",\"binding_method\":\"prompt\",\"oob_channel\":\"sms\","
+                  + "\"oob_code\":\"" + OOB + "\"}"));
+              e.cli().stdin(RECOVERY + "\n");
+              e.cli().prompter(ScriptedPrompter.terminal().line("Enter the 6-digit code", BINDING));
+              return e.signIn("associate", "--phone", "+15551234567", "--recovery-code", "-");
+            }),
+        new Run("associate --authenticator-app, the QR code drawn and the code typed", 0, Allowed.RECOVERY_CODE,
+            e -> {
+              e.cli().prompter(ScriptedPrompter.terminal().line("Enter the 6-digit code from your authenticator app",
+                  OTP));
+              return e.signIn("associate", "--authenticator-app");
+            }),
+        new Run("associate --authenticator-app --no-input --state --secret-file --qr-file", 0, Allowed.RECOVERY_CODE,
+            e -> e.signIn("associate", "--authenticator-app", "--no-input", "--state",
+                e.dir().resolve("split.json").toString(), "--secret-file", e.dir().resolve("totp.txt").toString(),
+                "--qr-file", e.dir().resolve("qr.svg").toString())),
+        new Run("associate --authenticator-app --no-input --state --json", 0, Allowed.SCAN, e -> e.signIn("associate",
+            "--authenticator-app", "--no-input", "--state", e.dir().resolve("split.json").toString(), "--json")),
+        new Run("associate --push --no-input --state --qr-file", 0, Allowed.RECOVERY_CODE, e -> e.signIn("associate",
+            "--push", "--no-input", "--state", e.dir().resolve("split.json").toString(), "--qr-file",
+            e.dir().resolve("qr.svg").toString())),
+        new Run("associate --push, the QR code drawn and the approval waited for", 0, Allowed.RECOVERY_CODE, e -> {
+          e.cli().prompter(ScriptedPrompter.terminal());
+          return e.signIn("associate", "--push");
+        }),
+        new Run("verify --state --push", 0, Allowed.NOTHING, e -> new String[] {"verify", "--state",
+            e.state("auth0").toString(), "--push", "--verbose"}),
+        new Run("verify --state --otp (an app's enrollment)", 0, Allowed.NOTHING, e -> {
+          Path state = Fixture.stateFile(e.dir().resolve("state.json"), "flow", "associate", "mfa_token", MFA,
+              "domain", e.tenant().url(), "client_id", "canary-client", "challenge_type", "otp");
+          return new String[] {"verify", "--state", state.toString(), "--otp", OTP, "--verbose"};
+        }),
+        // Refused, so nothing was enrolled: the recovery code is not handed out (it would be valid for nothing).
+        new Run("associate --authenticator-app, the tenant echoes every secret in a 403", 3, Allowed.NOTHING,
+            e -> {
+          e.tenant().script(Step.VERIFY, echoAll(403), echoAll(403), echoAll(403));
+          e.cli().prompter(ScriptedPrompter.terminal().line("Enter the 6-digit code", OTP)
+              .line("Enter the 6-digit code", OTP).line("Enter the 6-digit code", OTP));
+          return e.signIn("associate", "--authenticator-app");
+        }),
+        new Run("associate --authenticator-app, an undecodable answer full of secrets", 4, Allowed.NOTHING, e -> {
+          e.tenant().script(Step.ASSOCIATE, ScriptedTenant.json(200, "{\"authenticator_type\":\"otp\",\"secret\":[\""
+              + TOTP_SECRET + "\"],\"barcode_uri\":7,\"x\":\"" + APP_URI + " " + PUSH_URI + "\"}"));
+          return e.signIn("associate", "--authenticator-app", "--no-input", "--state",
+              e.dir().resolve("split.json").toString(), "--json");
+        }),
         new Run("associate, the tenant echoes every secret in a 403", 3, Allowed.NOTHING, e -> {
           e.tenant().script(Step.ASSOCIATE, echoAll(403));
           return e.signIn("associate", "--phone", "+15551234567", "--no-input", "--state",
@@ -293,6 +379,9 @@ class SecretCanaryTest {
       tenant.accessToken = ACCESS;
       tenant.idToken = ID;
       tenant.refreshToken = REFRESH;
+      tenant.totpSecret = TOTP_SECRET;
+      tenant.appBarcodeUri = APP_URI;
+      tenant.pushBarcodeUri = PUSH_URI;
       Cli cli = new Cli(dir).env("AUTH0_CLIENT_ID", "canary-client");
       String[] args = run.setup().args(new Env(tenant, cli, dir));
 
@@ -300,8 +389,9 @@ class SecretCanaryTest {
 
       assertEquals(run.exit(), r.exit(), r::toString);
       assertTrue(r.err().contains("--> "), "--verbose logged the exchanges:\n" + r);
-      if (run.exit() != 0 && run.exit() != ExitCode.SOME_ROWS_FAILED) {
-        assertTrue(r.err().contains("\tat "), "--verbose printed the stack trace:\n" + r);
+      if (run.exit() > 1) {
+        // A refusal is explained in one line; --verbose shows the exchange, not a stack trace (internal errors only).
+        assertFalse(r.err().contains("\tat "), "--verbose printed a stack trace for a refusal:\n" + r);
       }
       Set<String> onStdout = switch (run.stdout()) {
         case NOTHING -> Set.of();
@@ -309,8 +399,20 @@ class SecretCanaryTest {
         case NEW_RECOVERY_CODE -> Set.of(NEW_RECOVERY);
         case TOKENS -> Set.of(ACCESS, ID, REFRESH);
         case NEW_RECOVERY_CODE_AND_TOKENS -> Set.of(NEW_RECOVERY, ACCESS, ID, REFRESH);
+        case SCAN -> Set.of(RECOVERY, TOTP_SECRET, APP_URI);
       };
       assertClean(run + ": stderr", r.err(), Set.of());
+      if (SHOW_THE_SCAN.containsKey(run.name())) {
+        String uri = SHOW_THE_SCAN.get(run.name());
+        assertEquals(uri.equals(APP_URI), r.err().contains(TOTP_SECRET_GROUPED), run + ": the key to type:\n" + r);
+        assertEquals(uri, AuthenticatorAppTest.qrOnScreen(r.errLines()), run + ": the QR code to scan");
+        String log = r.errLines().stream().filter(l -> l.contains("--> ") || l.contains("<-- "))
+            .reduce("", (a, b) -> a + b + "\n");
+        assertFalse(log.contains("CANA RYTO") || QR_LINE.matcher(log).find(), run + ": never in the HTTP log:\n" + log);
+      } else {
+        assertFalse(r.err().contains(TOTP_SECRET_GROUPED) || QR_LINE.matcher(r.err()).find()
+            || QR_LINE.matcher(r.out()).find(), run + ": a QR code or key shown where nobody asked to see it:\n" + r);
+      }
       assertClean(run + ": stdout", r.out(), onStdout);
       assertClean(run + ": prompts", String.join("\n", cli.prompter.asked()), Set.of());
       for (String shown : onStdout) {
@@ -339,7 +441,9 @@ class SecretCanaryTest {
           case "secrets.jsonl" -> Set.of(TOTP_SECRET);
           case "users.csv.journal" -> Set.of(MFA, OOB, RECOVERY, TOTP_SECRET);
           case "split.json", "login.json", "state.json" -> Set.of(MFA, OOB);
-          case "password.txt", "cs.txt", "key.pem", "mfa.txt", "at.txt", "users.csv" -> null; // inputs the test wrote
+          case "totp.txt" -> Set.of(TOTP_SECRET);
+          case "qr.svg" -> Set.of(); // the code is in its geometry, never as text
+          case "password.txt", "cs.txt", "key.pem", "mfa.txt", "at.txt", "at.json", "users.csv" -> null; // inputs the test wrote
           default -> Set.of();
         };
         if (allowed != null) {
@@ -435,7 +539,8 @@ class SecretCanaryTest {
     }
     DocBlock.check("reliability.md", "cli-canaries", "CLI: " + canaries().size() + " canary values ("
         + String.join(", ", canaries().keySet()) + ") through " + runs().count() + " runs of every verb at"
-        + " --verbose, successes and failures (stack traces included); checked on stdout (only what the verb hands"
+        + " --verbose, successes and failures (stack traces of internal errors included); checked on stdout (only what"
+        + " the verb hands"
         + " out when asked), stderr, prompts, written files (only what each is for, mode 600) and the argument list"
         + " (only the one-time --code/--otp). Options that could carry a secret: " + refusedCount
         + ", each refusing a plain value with exit 2. Leaks found: 0.\n");

@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Once {@code /mfa/associate} answered with a recovery code, the code reaches the user on every way out of the
- * run, marked valid if the enrollment went through: the tenant may have activated the factor (and the code) even
- * when this run cannot tell. Through the real command line against a scripted tenant.
+ * Once {@code /mfa/associate} answered with a recovery code, the code reaches the user on every way out of the run
+ * where the factor may be active, marked valid if the enrollment went through: the confirming request may have been
+ * applied even when this run cannot tell. When the tenant refused it, or it was never sent, nothing was enrolled and
+ * the run says so instead. Through the real command line against a scripted tenant.
  */
 class UnconfirmedRecoveryCodeTest {
   private static final String NOTE = "Store this recovery code somewhere safe: it is valid if the enrollment went"
@@ -79,14 +80,25 @@ class UnconfirmedRecoveryCodeTest {
   }
 
   @Test
-  void threeWrongCodesOrCtrlDPrintTheCode() throws IOException {
+  void threeWrongCodesCtrlDOrAnEmptyAnswerSayNothingWasEnrolledAndPrintNoCode() throws IOException {
     MockResponse wrong = ScriptedTenant.json(403, "{\"error\":\"invalid_grant\",\"error_description\":"
         + "\"Invalid binding_code.\"}");
     tenant.script(VERIFY, wrong, wrong, wrong);
-    assertCodeThenFailure(cli(typesCodes(3)).run(associate()), 3, "mfa: that code was wrong 3 times.");
+    Cli.Result three = cli(typesCodes(3)).run(associate());
+    // No answer at the prompt (Ctrl-D, or Enter alone): the verify is never sent.
+    Cli.Result none = cli(ScriptedPrompter.terminal()).run(associate());
+    Cli.Result empty = cli(ScriptedPrompter.terminal().line("Enter the 6-digit code: ", "")).run(associate());
 
-    // No answer at the prompt (Ctrl-D): the verify is never sent.
-    assertCodeThenFailure(cli(ScriptedPrompter.terminal()).run(associate()), 3, "mfa: no code entered");
+    for (Cli.Result r : List.of(three, none, empty)) {
+      assertEquals(3, r.exit(), r::toString);
+      assertEquals("", r.out(), r::toString);
+      String last = r.errLines().get(r.errLines().size() - 1);
+      assertTrue(last.contains(", so nothing was enrolled"), r::toString);
+      assertTrue(r.errLines().stream().noneMatch(l -> l.contains("recovery code")), r::toString);
+    }
+    assertTrue(three.err().contains("mfa: that code was wrong 3 times, so nothing was enrolled."), three::toString);
+    assertTrue(none.err().contains("mfa: no code entered, so nothing was enrolled"), none::toString);
+    assertEquals(3, tenant.seen(VERIFY), "three verifies in all: none without a code");
   }
 
   @Test

@@ -19,8 +19,11 @@ public final class InvalidInputException extends IllegalArgumentException {
     NOT_HTTPS
   }
 
+  /** The wire name of the field refused. */
   private final String field;
+  /** What was wrong with it. */
   private final Kind kind;
+  /** The rule it broke, in words. */
   private final String rule;
 
   /**

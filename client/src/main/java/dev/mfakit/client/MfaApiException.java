@@ -11,13 +11,21 @@ import java.util.Optional;
  * (HTTP 403 invalid_grant): Invalid otp_code."} plus a hint where one helps; the description in it is sanitised.
  */
 public final class MfaApiException extends MfaException {
+  /** The HTTP status. */
   private final int status;
+  /** The typed cause. */
   private final ErrorReason reason;
+  /** The wire {@code error}, or null. */
   private final String error;
+  /** The wire {@code error_description}, or null. */
   private final String errorDescription;
+  /** The wire {@code error_uri}, or null. */
   private final String errorUri;
+  /** The rate-limit headers of the answer, or null. */
   private final RateLimit rateLimit;
+  /** The wire {@code error}, sanitised for printing, or null. */
   private final String safeError;
+  /** The wire {@code error_description}, sanitised for printing, or null. */
   private final String safeDescription;
 
   /**

@@ -135,14 +135,16 @@ public final class MfaClient {
    * Verifies an SMS, voice or e-mail code ({@code POST /oauth/token}, grant {@code mfa-oob} with {@code
    * binding_code}); also completes the enrollment of that authenticator.
    *
-   * @param mfaToken the {@code mfa_token} of the sign-in
+   * @param mfaToken the {@code mfa_token} of the sign-in; or, to confirm an association made with an access token,
+   *     that access token, which the tenant takes in the {@code mfa_token} parameter (docs/protocol.md, "Confirming
+   *     an enrolment made with an access token")
    * @param oobCode the {@code oob_code} of the association or challenge
    * @param bindingCode the 6-digit code the user received
    * @return the tokens
    * @throws MfaApiException e.g. {@link ErrorReason#WRONG_BINDING_CODE}, {@link ErrorReason#OOB_CODE_EXPIRED}
    * @throws MfaException for any other failure
    */
-  public Tokens verifyOob(MfaToken mfaToken, String oobCode, String bindingCode) {
+  public Tokens verifyOob(Bearer mfaToken, String oobCode, String bindingCode) {
     Validation.required(mfaToken, "mfa_token");
     Validation.token(oobCode, "oob_code");
     Validation.sixDigits(bindingCode, "binding_code");
@@ -151,16 +153,18 @@ public final class MfaClient {
 
   /**
    * Polls a push approval once ({@code POST /oauth/token}, grant {@code mfa-oob} without binding code). See {@link
-   * #awaitPushApproval(MfaToken, String, Duration)} to wait for it.
+   * #awaitPushApproval(Bearer, String, Duration)} to wait for it.
    *
-   * @param mfaToken the {@code mfa_token} of the sign-in
+   * @param mfaToken the {@code mfa_token} of the sign-in; or, to confirm an association made with an access token,
+   *     that access token, which the tenant takes in the {@code mfa_token} parameter (docs/protocol.md, "Confirming
+   *     an enrolment made with an access token")
    * @param oobCode the {@code oob_code} of the push association or challenge
    * @return the tokens, once the user approved
    * @throws MfaApiException {@link ErrorReason#AUTHORIZATION_PENDING} while not yet approved, {@link
    *     ErrorReason#SLOW_DOWN}, {@link ErrorReason#PUSH_REJECTED}
    * @throws MfaException for any other failure
    */
-  public Tokens verifyOob(MfaToken mfaToken, String oobCode) {
+  public Tokens verifyOob(Bearer mfaToken, String oobCode) {
     Validation.required(mfaToken, "mfa_token");
     Validation.token(oobCode, "oob_code");
     return endpoints.verifyOob(mfaToken, oobCode, null);
@@ -169,13 +173,15 @@ public final class MfaClient {
   /**
    * Verifies a TOTP code ({@code POST /oauth/token}, grant {@code mfa-otp}); also completes a TOTP enrollment.
    *
-   * @param mfaToken the {@code mfa_token} of the sign-in
+   * @param mfaToken the {@code mfa_token} of the sign-in; or, to confirm an association made with an access token,
+   *     that access token, which the tenant takes in the {@code mfa_token} parameter (docs/protocol.md, "Confirming
+   *     an enrolment made with an access token")
    * @param otp the 6-digit code the app shows
    * @return the tokens
    * @throws MfaApiException e.g. {@link ErrorReason#WRONG_OTP}, {@link ErrorReason#TOO_MANY_ATTEMPTS}
    * @throws MfaException for any other failure
    */
-  public Tokens verifyOtp(MfaToken mfaToken, String otp) {
+  public Tokens verifyOtp(Bearer mfaToken, String otp) {
     Validation.required(mfaToken, "mfa_token");
     Validation.sixDigits(otp, "otp");
     return endpoints.verifyOtp(mfaToken, otp);
@@ -201,7 +207,9 @@ public final class MfaClient {
    * Waits for the user to approve a push notification: polls the {@code mfa-oob} grant every 5 s (never more than
    * 12 calls a minute), 5 s slower after each {@code slow_down}, using the configured clock and sleeper.
    *
-   * @param mfaToken the {@code mfa_token} of the sign-in
+   * @param mfaToken the {@code mfa_token} of the sign-in; or, to confirm an association made with an access token,
+   *     that access token, which the tenant takes in the {@code mfa_token} parameter (docs/protocol.md, "Confirming
+   *     an enrolment made with an access token")
    * @param oobCode the {@code oob_code} of the push association or challenge
    * @param timeout how long to wait at most
    * @return the tokens, once approved
@@ -210,7 +218,7 @@ public final class MfaClient {
    * @throws MfaNetworkException if the thread was interrupted while waiting (the interrupt flag is kept)
    * @throws MfaException for any other failure
    */
-  public Tokens awaitPushApproval(MfaToken mfaToken, String oobCode, Duration timeout) {
+  public Tokens awaitPushApproval(Bearer mfaToken, String oobCode, Duration timeout) {
     Validation.required(mfaToken, "mfa_token");
     Validation.token(oobCode, "oob_code");
     Validation.nonNegative(timeout, "timeout");

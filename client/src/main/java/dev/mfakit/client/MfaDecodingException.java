@@ -5,6 +5,7 @@ package dev.mfakit.client;
  * mistyped field). The message names the problem and the JSON path, never the body.
  */
 public final class MfaDecodingException extends MfaException {
+  /** The HTTP status of the answer. */
   private final int status;
 
   /**

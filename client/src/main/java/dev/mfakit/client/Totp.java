@@ -152,12 +152,20 @@ public final class Totp {
     return Instant.ofEpochSecond((step(time) + 1) * period.getSeconds());
   }
 
-  /** The number of digits of each code. */
+  /**
+   * The number of digits of each code.
+   *
+   * @return 6, 7 or 8
+   */
   public int digits() {
     return digits;
   }
 
-  /** The length of one step. */
+  /**
+   * The length of one step.
+   *
+   * @return e.g. 30 seconds
+   */
   public Duration period() {
     return period;
   }

@@ -83,8 +83,22 @@ class RedactionTest extends MockServerTest {
     assertTrue(log.contains("\"access_token\":\"██\""), log);
     assertTrue(log.contains("binding_code=██"), log);
     assertTrue(log.contains("otp=██"), log);
-    assertTrue(log.contains("username=user@example.com"), log); // not a secret: useful when debugging
+    // Not a secret, but personal: masked as every output of mfa shows an address.
+    assertTrue(log.contains("username=u***@example.com"), log);
+    assertFalse(log.contains("user@example.com"), log);
     assertTrue(log.contains("\"id\":\"sms|dev_klnv5yshzzoosSUm\""), log);
+  }
+
+  @Test
+  void anEmailAddressToEnrollIsMaskedInTheLogAsOutputShowsIt() {
+    enqueue(200, "{\"authenticator_type\":\"oob\",\"binding_method\":\"prompt\",\"oob_channel\":\"email\","
+        + "\"oob_code\":\"" + OOB + "\"}");
+
+    builder().build().associate(MfaToken.of(MFA), Enrollment.email("jane.doe@example.com"));
+
+    String log = String.join("\n", logLines);
+    assertTrue(log.contains("\"email\":\"j***@example.com\""), log);
+    assertFalse(log.contains("jane.doe"), log);
   }
 
   @Test

@@ -54,6 +54,9 @@ class SecretCanaryClientTest extends MockServerTest {
   static final String REFRESH = "v1.CANARY-refresh-token-0e6b3c";
   static final String TOTP_SECRET = "JBSWY3DPCANARYXXJBSWY3DPEHPK3PXP";
   static final String BARCODE = "otpauth://totp/mfakit:jane?secret=JBSWY3DPCANARYXXJBSWY3DPEHPK3PXP";
+  /** A push enrollment's QR code: no TOTP secret, but whoever scans it enrolls a phone. */
+  static final String PUSH_BARCODE = "otpauth://totp/mfakit:jane?enrollment_tx_id=CANARYpushTx7Q2&base_url=https%3A"
+      + "%2F%2Fcanary.guardian.example";
   static final String PHONE = "+15559871234";
 
   private static KeyPair key;
@@ -80,6 +83,7 @@ class SecretCanaryClientTest extends MockServerTest {
     m.put("refresh token", REFRESH);
     m.put("TOTP secret", TOTP_SECRET);
     m.put("barcode URI", BARCODE);
+    m.put("push barcode URI", "CANARYpushTx7Q2");
     m.put("phone number", PHONE.substring(2));
     return m;
   }
@@ -115,6 +119,9 @@ class SecretCanaryClientTest extends MockServerTest {
     ASSOCIATE_OTP(Kind.POST, c -> c.associate(AccessToken.of(ACCESS), Enrollment.otp()), 200,
         "{\"authenticator_type\":\"otp\",\"secret\":\"" + TOTP_SECRET + "\",\"barcode_uri\":\"" + BARCODE
             + "\",\"recovery_codes\":[\"" + RECOVERY + "\"]}"),
+    ASSOCIATE_PUSH(Kind.POST, c -> c.associate(MfaToken.of(MFA), Enrollment.push()), 200,
+        "{\"authenticator_type\":\"oob\",\"barcode_uri\":\"" + PUSH_BARCODE + "\",\"oob_channel\":\"auth0\","
+            + "\"oob_code\":\"" + OOB + "\",\"recovery_codes\":[\"" + RECOVERY + "\"]}"),
     CHALLENGE(Kind.POST, c -> c.challenge(MfaToken.of(MFA), ChallengeRequest.forAuthenticatorId("sms|dev_x")), 200,
         "{\"challenge_type\":\"oob\",\"binding_method\":\"prompt\",\"oob_code\":\"" + OOB + "\"}"),
     VERIFY_OOB(Kind.POST, c -> c.verifyOob(MfaToken.of(MFA), OOB, BINDING), 200, TOKENS),
@@ -154,7 +161,7 @@ class SecretCanaryClientTest extends MockServerTest {
 
   private static String allSecrets() {
     return String.join(" ", PASSWORD, CLIENT_SECRET, MFA, OOB, "code " + BINDING, "otp " + OTP, RECOVERY, NEW_RECOVERY,
-        ACCESS, ID, REFRESH, TOTP_SECRET, BARCODE, "phone " + PHONE, "assertion " + pem);
+        ACCESS, ID, REFRESH, TOTP_SECRET, BARCODE, PUSH_BARCODE, "phone " + PHONE, "assertion " + pem);
   }
 
   private MockResponse answer(Op op, Answer a) {

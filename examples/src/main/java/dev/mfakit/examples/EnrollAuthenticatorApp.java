@@ -26,7 +26,8 @@ import java.util.Map;
  *
  * <p>Dashboard: grant types Password and MFA on the application; Security → Multi-factor Auth has One-time Password
  * on. The user has no active factor yet: adding a second one needs an access token with scope {@code enroll} for the
- * audience {@code https://{tenant}/mfa/} (obtained as in {@link ManageAuthenticators}) instead of the mfa_token.
+ * audience {@code https://{tenant}/mfa/} (obtained as in {@link ManageAuthenticators}) instead of the mfa_token, and
+ * that access token also confirms it: {@code client.verifyOtp(accessToken, code)}.
  */
 public final class EnrollAuthenticatorApp {
   private EnrollAuthenticatorApp() {}

@@ -128,12 +128,12 @@ class ExamplesTest {
       return totp(s, tenant.now());
     });
     tenant.advanceClock(Duration.ofSeconds(30)); // each TOTP step is accepted once
-    // A second factor needs an access token with scope enroll; the mfa_token of that sign-in then verifies it.
+    // A second factor needs an access token with scope enroll, which also confirms it (docs/protocol.md).
     MfaRequired required = (MfaRequired) client.signIn(PasswordSignIn.of(username, PASSWORD)
         .withAudience(client.baseUrl() + "/mfa/").withScope("enroll"));
     AccessToken enroll = client.verifyOtp(required.mfaToken(), totp(secret.get(), tenant.now())).accessToken();
     Association sms = client.associate(enroll, Enrollment.sms(phone));
-    client.verifyOob(required.mfaToken(), sms.oobCode(), outbox().codeSentTo(phone));
+    client.verifyOob(enroll, sms.oobCode(), outbox().codeSentTo(phone));
     tenant.advanceClock(Duration.ofSeconds(30));
     return secret.get();
   }

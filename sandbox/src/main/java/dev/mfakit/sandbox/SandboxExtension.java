@@ -39,6 +39,7 @@ public final class SandboxExtension implements BeforeEachCallback, AfterEachCall
   /**
    * The tenant of the test running on this thread.
    *
+   * @return the tenant the extension started for this test
    * @throws IllegalStateException outside a test method (or its before/after-each methods)
    */
   public SandboxTenant tenant() {

@@ -19,7 +19,17 @@ import java.util.Map;
 public record SandboxStats(long requests, long rateLimited, Map<String, Integer> associationsByUser,
     long messagesSent, Map<Integer, Long> byStatus, Instant firstRequestAt, Instant lastRequestAt) {
 
-  /** Copies the maps. */
+  /**
+   * Creates the counts, copying the maps.
+   *
+   * @param requests every request answered, 429s included
+   * @param rateLimited how many of them were answered 429
+   * @param associationsByUser per username, how many associations succeeded
+   * @param messagesSent SMS, voice calls and e-mails sent
+   * @param byStatus how many answers had each HTTP status
+   * @param firstRequestAt when the first counted request was answered, or null before any
+   * @param lastRequestAt when the last one was, or null before any
+   */
   public SandboxStats {
     associationsByUser = Map.copyOf(associationsByUser);
     byStatus = Map.copyOf(byStatus);

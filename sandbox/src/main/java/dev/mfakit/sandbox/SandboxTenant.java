@@ -64,7 +64,11 @@ public final class SandboxTenant implements AutoCloseable {
     tenant.addUser(DEMO_USERNAME, DEMO_PASSWORD, true);
   }
 
-  /** Starts a tenant with the defaults on an ephemeral port. */
+  /**
+   * Starts a tenant with the defaults on an ephemeral port.
+   *
+   * @return the running tenant; close it to stop it
+   */
   public static SandboxTenant start() {
     return builder().start();
   }
@@ -73,17 +77,26 @@ public final class SandboxTenant implements AutoCloseable {
    * Starts a tenant with the defaults.
    *
    * @param port the port on 127.0.0.1, or 0 for an ephemeral one
+   * @return the running tenant; close it to stop it
    */
   public static SandboxTenant start(int port) {
     return builder().port(port).start();
   }
 
-  /** A builder for a tenant with other settings. */
+  /**
+   * A builder for a tenant with other settings.
+   *
+   * @return a builder with the defaults
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** {@code http://127.0.0.1:PORT} ({@code https://} with {@link Builder#https()}), without a trailing slash. */
+  /**
+   * Where the tenant listens.
+   *
+   * @return {@code http://127.0.0.1:PORT} ({@code https://} with {@link Builder#https()}), without a trailing slash
+   */
   public URI baseUrl() {
     return server.baseUrl();
   }
@@ -91,6 +104,8 @@ public final class SandboxTenant implements AutoCloseable {
   /**
    * The issuer: the {@code iss} of every token and the {@code issuer} of discovery. {@link Builder#issuer(URI)}, or
    * by default the base URL with a trailing slash, as a real tenant's ({@code https://acme.us.auth0.com/}).
+   *
+   * @return the issuer URI
    */
   public URI issuer() {
     return URI.create(tenant.issuer());
@@ -102,6 +117,7 @@ public final class SandboxTenant implements AutoCloseable {
    * trust store, or {@code MfaClient.builder().trustCertificateAuthority(pem)}. One CA per JVM, made on the first
    * HTTPS start; its private key never leaves the tenant.
    *
+   * @return the CA certificate in PEM form
    * @throws IllegalStateException if the tenant serves plain HTTP
    */
   public String certificateAuthorityPem() {
@@ -111,7 +127,11 @@ public final class SandboxTenant implements AutoCloseable {
     return server.caPem();
   }
 
-  /** The port the tenant listens on. */
+  /**
+   * The port the tenant listens on.
+   *
+   * @return the port on 127.0.0.1
+   */
   public int port() {
     return server.port();
   }
@@ -124,7 +144,11 @@ public final class SandboxTenant implements AutoCloseable {
 
   // ---- clock ---------------------------------------------------------------------------------------
 
-  /** The tenant's current time: the base clock plus every {@link #advanceClock} so far. */
+  /**
+   * The tenant's current time: the base clock plus every {@link #advanceClock} so far.
+   *
+   * @return the virtual time now
+   */
   public Instant now() {
     return tenant.now();
   }
@@ -132,6 +156,7 @@ public final class SandboxTenant implements AutoCloseable {
   /**
    * Moves the virtual clock forward; expired tokens and codes are evicted at once.
    *
+   * @param d how far to move it
    * @throws IllegalArgumentException if {@code d} is negative, or would move the clock past the year 146 million
    */
   public void advanceClock(Duration d) {
@@ -141,6 +166,8 @@ public final class SandboxTenant implements AutoCloseable {
   /**
    * A {@link Clock} that reads the tenant's virtual time. Give it to a client that signs private_key_jwt
    * assertions, so that their {@code exp} stays valid after {@link #advanceClock}.
+   *
+   * @return a clock in UTC that follows the tenant's virtual time
    */
   public Clock clock() {
     return new VirtualTime(tenant, ZoneOffset.UTC);
@@ -151,13 +178,21 @@ public final class SandboxTenant implements AutoCloseable {
   /**
    * Adds a user who must use MFA and has no authenticator yet.
    *
+   * @param username the username (an e-mail address, say)
+   * @param password the password
    * @throws IllegalArgumentException if the username is blank or taken (compared case-insensitively)
    */
   public void addUser(String username, String password) {
     add(username, password, true);
   }
 
-  /** Adds a user whose password sign-in returns tokens directly (unless the /mfa/ audience is asked for). */
+  /**
+   * Adds a user whose password sign-in returns tokens directly (unless the /mfa/ audience is asked for).
+   *
+   * @param username the username
+   * @param password the password
+   * @throws IllegalArgumentException if the username is blank or taken (compared case-insensitively)
+   */
   public void addUserWithoutMfa(String username, String password) {
     add(username, password, false);
   }
@@ -168,7 +203,12 @@ public final class SandboxTenant implements AutoCloseable {
     }
   }
 
-  /** Adds (or replaces) a confidential client that sends its secret in the body or with HTTP Basic. */
+  /**
+   * Adds (or replaces) a confidential client that sends its secret in the body or with HTTP Basic.
+   *
+   * @param clientId the client id
+   * @param clientSecret the client secret
+   */
   public void addClient(String clientId, String clientSecret) {
     tenant.addClient(clientId, clientSecret);
   }
@@ -179,6 +219,8 @@ public final class SandboxTenant implements AutoCloseable {
    * unauthorized_client}. Replace the default client the same way: {@code addClient(CLIENT_ID, CLIENT_SECRET,
    * Set.of("password"))}.
    *
+   * @param clientId the client id
+   * @param clientSecret its secret
    * @param grantTypes a subset of {@link #GRANT_TYPES}, possibly empty
    * @throws IllegalArgumentException for a grant type the tenant does not know
    */
@@ -186,24 +228,42 @@ public final class SandboxTenant implements AutoCloseable {
     tenant.addClient(clientId, clientSecret, grantTypes);
   }
 
-  /** Adds (or replaces) a public client, which sends only its client_id. */
+  /**
+   * Adds (or replaces) a public client, which sends only its client_id.
+   *
+   * @param clientId the client id
+   */
   public void addPublicClient(String clientId) {
     tenant.addPublicClient(clientId);
   }
 
-  /** Adds (or replaces) a client that signs RS256/PS256 client assertions with the key paired to this one. */
+  /**
+   * Adds (or replaces) a client that signs RS256/PS256 client assertions with the key paired to this one.
+   *
+   * @param clientId the client id
+   * @param rsaPublicKey the public half of the client's RSA key pair
+   */
   public void addPrivateKeyJwtClient(String clientId, PublicKey rsaPublicKey) {
     tenant.addPrivateKeyJwtClient(clientId, rsaPublicKey);
   }
 
   // ---- settings ------------------------------------------------------------------------------------
 
-  /** Switches a factor on or off for new enrollments (all are on by default). */
+  /**
+   * Switches a factor on or off for new enrollments (all are on by default).
+   *
+   * @param factor the factor
+   * @param enabled whether new enrollments of it are accepted
+   */
   public void setFactorEnabled(Factor factor, boolean enabled) {
     tenant.setFactorEnabled(Objects.requireNonNull(factor, "factor"), enabled);
   }
 
-  /** Switches recovery codes on or off (on by default); off means none are issued or accepted. */
+  /**
+   * Switches recovery codes on or off (on by default); off means none are issued or accepted.
+   *
+   * @param enabled whether recovery codes are issued and accepted
+   */
   public void setRecoveryCodesEnabled(boolean enabled) {
     tenant.setRecoveryCodesEnabled(enabled);
   }
@@ -211,6 +271,8 @@ public final class SandboxTenant implements AutoCloseable {
   /**
    * Whether {@code recovery_codes} comes with the user's first association only (true, the default, as recorded from
    * a real tenant) or with every association until one is confirmed, each showing the same code (false).
+   *
+   * @param onlyFirst true for the first association only
    */
   public void setRecoveryCodeOnFirstAssociationOnly(boolean onlyFirst) {
     tenant.setRecoveryCodeOnFirstAssociationOnly(onlyFirst);
@@ -221,6 +283,8 @@ public final class SandboxTenant implements AutoCloseable {
    * verified address is listed as an active {@code email} authenticator that can be challenged but not deleted, and
    * that does not count as enrolled: the mfa_token can still associate another factor.
    *
+   * @param username the user
+   * @param verified whether the address counts as verified
    * @throws IllegalArgumentException if there is no such user, or the username is not an e-mail address
    */
   public void setEmailVerified(String username, boolean verified) {
@@ -230,6 +294,8 @@ public final class SandboxTenant implements AutoCloseable {
   /**
    * Whether {@code mfa_required} carries {@code mfa_requirements} and listed authenticators carry {@code type},
    * as on tenants with Customizable MFA (off by default, like the global MFA policy).
+   *
+   * @param included whether those fields are sent
    */
   public void setMfaRequirementsIncluded(boolean included) {
     tenant.setMfaRequirementsIncluded(included);
@@ -266,6 +332,8 @@ public final class SandboxTenant implements AutoCloseable {
   /**
    * What the tenant served so far on /oauth/token and /mfa/*, by its own count: requests, 429s, associations per
    * user, messages. {@code GET /sandbox/stats} answers the same.
+   *
+   * @return a snapshot of the counts
    */
   public SandboxStats stats() {
     return tenant.stats();
@@ -273,12 +341,21 @@ public final class SandboxTenant implements AutoCloseable {
 
   // ---- outbox ----------------------------------------------------------------------------------------
 
-  /** Every SMS, voice call and e-mail sent so far (the most recent 10,000 by default), newest last. */
+  /**
+   * Every SMS, voice call and e-mail sent so far (the most recent 10,000 by default), newest last.
+   *
+   * @return a snapshot of the outbox
+   */
   public List<SentMessage> messages() {
     return tenant.messages();
   }
 
-  /** The newest message to a phone number (E.164) or e-mail address, exactly as given at enrollment. */
+  /**
+   * The newest message to a phone number (E.164) or e-mail address, exactly as given at enrollment.
+   *
+   * @param recipient the phone number or e-mail address
+   * @return the newest message to it, or empty if none was sent
+   */
   public Optional<SentMessage> lastMessageTo(String recipient) {
     return tenant.lastMessageTo(Objects.requireNonNull(recipient, "recipient"));
   }
@@ -286,6 +363,8 @@ public final class SandboxTenant implements AutoCloseable {
   /**
    * Calls {@code listener} for every message, synchronously on the sending request's thread and before its
    * response is written. A listener that throws is ignored; one that blocks delays that response.
+   *
+   * @param listener receives each message as it is sent
    */
   public void onMessage(Consumer<SentMessage> listener) {
     tenant.onMessage(listener);
@@ -294,8 +373,20 @@ public final class SandboxTenant implements AutoCloseable {
   // ---- push --------------------------------------------------------------------------------------------
 
   /**
+   * Calls {@code listener} with the username each time a push starts waiting for a decision (an enrollment's QR code
+   * or a sign-in challenge), synchronously on the request's thread and before its response is written. A listener
+   * that throws is ignored.
+   *
+   * @param listener receives the username of each push that starts waiting
+   */
+  public void onPush(Consumer<String> listener) {
+    tenant.onPush(listener);
+  }
+
+  /**
    * Approves the user's most recent pending push (an enrollment or a challenge).
    *
+   * @param username the user
    * @throws IllegalArgumentException if there is no such user
    * @throws IllegalStateException if no push is pending
    */
@@ -306,6 +397,7 @@ public final class SandboxTenant implements AutoCloseable {
   /**
    * Rejects the user's most recent pending push.
    *
+   * @param username the user
    * @throws IllegalArgumentException if there is no such user
    * @throws IllegalStateException if no push is pending
    */
@@ -324,6 +416,8 @@ public final class SandboxTenant implements AutoCloseable {
   /**
    * The user's authenticators, confirmed or not, in enrollment order.
    *
+   * @param username the user
+   * @return a snapshot of the user's authenticators
    * @throws IllegalArgumentException if there is no such user
    */
   public List<SandboxAuthenticator> authenticators(String username) {
@@ -334,6 +428,8 @@ public final class SandboxTenant implements AutoCloseable {
    * How many short-lived entries the tenant holds: live mfa_tokens, oob_codes, client-assertion ids and rate
    * buckets. Each goes when it expires (a sweep every 10 s of tenant time, and at once on {@link #advanceClock}), so
    * a test can check that a load leaves nothing behind without measuring the heap.
+   *
+   * @return the number of live entries
    */
   public int stateSize() {
     return tenant.stateSize();
@@ -360,7 +456,12 @@ public final class SandboxTenant implements AutoCloseable {
 
     private Builder() {}
 
-    /** The port on 127.0.0.1; 0 (the default) for an ephemeral one. */
+    /**
+     * The port on 127.0.0.1; 0 (the default) for an ephemeral one.
+     *
+     * @param port the port, 0..65535
+     * @return this builder
+     */
     public Builder port(int port) {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("port must be 0..65535");
@@ -369,13 +470,24 @@ public final class SandboxTenant implements AutoCloseable {
       return this;
     }
 
-    /** The base of the virtual clock (default: the system UTC clock). */
+    /**
+     * The base of the virtual clock (default: the system UTC clock).
+     *
+     * @param clock the base clock
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** The global request rate, see {@link SandboxTenant#setRateLimit}. */
+    /**
+     * The global request rate, see {@link SandboxTenant#setRateLimit}.
+     *
+     * @param requestsPerSecond the refill rate; {@code <= 0} switches the limit off
+     * @param burst the bucket size
+     * @return this builder
+     */
     public Builder rateLimit(int requestsPerSecond, int burst) {
       if (requestsPerSecond > 0 && burst <= 0) {
         throw new IllegalArgumentException("burst must be positive when the rate limit is on");
@@ -385,7 +497,13 @@ public final class SandboxTenant implements AutoCloseable {
       return this;
     }
 
-    /** The whole tenant's request rate, see {@link SandboxTenant#setTenantRateLimit}; off by default. */
+    /**
+     * The whole tenant's request rate, see {@link SandboxTenant#setTenantRateLimit}; off by default.
+     *
+     * @param requestsPerSecond the refill rate; {@code <= 0} switches it off
+     * @param burst the bucket size
+     * @return this builder
+     */
     public Builder tenantRateLimit(int requestsPerSecond, int burst) {
       if (requestsPerSecond > 0 && burst <= 0) {
         throw new IllegalArgumentException("burst must be positive when the rate limit is on");
@@ -395,7 +513,12 @@ public final class SandboxTenant implements AutoCloseable {
       return this;
     }
 
-    /** Worker threads; the default is max(4, 2 x available processors). */
+    /**
+     * Worker threads; the default is max(4, 2 x available processors).
+     *
+     * @param threads how many, at least 1
+     * @return this builder
+     */
     public Builder executorThreads(int threads) {
       if (threads <= 0) {
         throw new IllegalArgumentException("threads must be positive");
@@ -404,7 +527,12 @@ public final class SandboxTenant implements AutoCloseable {
       return this;
     }
 
-    /** How many sent messages the outbox keeps (default 10,000); older ones are dropped first. */
+    /**
+     * How many sent messages the outbox keeps (default 10,000); older ones are dropped first.
+     *
+     * @param capacity how many, at least 1
+     * @return this builder
+     */
     public Builder outboxCapacity(int capacity) {
       if (capacity <= 0) {
         throw new IllegalArgumentException("capacity must be positive");
@@ -416,6 +544,9 @@ public final class SandboxTenant implements AutoCloseable {
     /**
      * Receives one line per request ({@code POST /mfa/associate 200}); never a header, body, token or code.
      * Off by default.
+     *
+     * @param log receives the lines
+     * @return this builder
      */
     public Builder log(Consumer<String> log) {
       this.log = log;
@@ -426,6 +557,8 @@ public final class SandboxTenant implements AutoCloseable {
      * Serves HTTPS instead of plain HTTP, with a certificate for {@code 127.0.0.1}, {@code localhost} and {@code
      * ::1} signed by a certificate authority made for the purpose; see {@link
      * SandboxTenant#certificateAuthorityPem()}.
+     *
+     * @return this builder
      */
     public Builder https() {
       this.https = true;
@@ -438,6 +571,7 @@ public final class SandboxTenant implements AutoCloseable {
      * SDK insists on, such as {@code https://localhost:8443/}. The /mfa/ audience under it is accepted too.
      *
      * @param issuer an absolute http or https URL without query or fragment; kept exactly as given
+     * @return this builder
      */
     public Builder issuer(URI issuer) {
       Objects.requireNonNull(issuer, "issuer");
@@ -454,6 +588,7 @@ public final class SandboxTenant implements AutoCloseable {
     /**
      * Binds 127.0.0.1 and starts serving.
      *
+     * @return the running tenant; close it to stop it
      * @throws java.io.UncheckedIOException if the port cannot be bound
      */
     public SandboxTenant start() {

@@ -14,7 +14,15 @@ import java.util.Objects;
  */
 public record SentMessage(Instant sentAt, String channel, String recipient, String code, String text) {
 
-  /** Checks that no component is null. */
+  /**
+   * Checks that no component is null.
+   *
+   * @param sentAt when it was sent, on the tenant's virtual clock
+   * @param channel {@code "sms"}, {@code "voice"} or {@code "email"}
+   * @param recipient the E.164 phone number or e-mail address, as given at enrollment
+   * @param code the 6-digit code it carries (the {@code binding_code})
+   * @param text the full message text, code included
+   */
   public SentMessage {
     Objects.requireNonNull(sentAt, "sentAt");
     Objects.requireNonNull(channel, "channel");

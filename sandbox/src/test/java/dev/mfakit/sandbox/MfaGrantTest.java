@@ -311,14 +311,21 @@ class MfaGrantTest {
 
   @Test
   void pushChallengeAfterEnrollment() {
+    List<String> waiting = new java.util.concurrent.CopyOnWriteArrayList<>();
+    tenant.onPush(waiting::add);
+    tenant.onPush(user -> {
+      throw new IllegalStateException("a faulty listener"); // ignored: the push still goes out
+    });
     String oob = w.associate(mfa, "authenticator_types", List.of("oob"), "oob_channels", List.of("auth0"))
         .str("oob_code");
+    assertEquals(List.of(USER), waiting, "the enrollment's push is waiting");
     tenant.approvePush(USER);
     assertEquals(200, w.verifyOob(mfa, oob, null).status());
     String fresh = w.mfaToken(USER, PASSWORD);
     Wire.Res c = w.challenge(fresh, "challenge_type", "oob");
     assertEquals(Map.of("challenge_type", "oob", "oob_code", c.str("oob_code")), c.json());
     assertEquals("authorization_pending", w.verifyOob(fresh, c.str("oob_code"), null).str("error"));
+    assertEquals(List.of(USER, USER), waiting, "and the challenge's");
     tenant.approvePush(USER);
     assertEquals(200, w.verifyOob(fresh, c.str("oob_code"), null).status());
   }

@@ -55,6 +55,16 @@ final class Child {
    *     command's stderr (mfa never prints a secret there)
    */
   Sample run(List<String> command, int expectedExit) throws IOException, InterruptedException {
+    return run(command, expectedExit, Map.of());
+  }
+
+  /**
+   * Runs {@code command} with {@code extra} added to (or replacing) the environment, and checks its exit status.
+   *
+   * @throws IllegalStateException when it exits with another status than {@code expectedExit}
+   */
+  Sample run(List<String> command, int expectedExit, Map<String, String> extra)
+      throws IOException, InterruptedException {
     List<String> argv = new ArrayList<>();
     if (measuresMemory) {
       argv.addAll(List.of(GNU_TIME.toString(), "-o", rss.toString(), "-f", "%M"));
@@ -68,6 +78,7 @@ final class Child {
             .redirectError(stderr.toFile());
     builder.environment().clear();
     builder.environment().putAll(environment);
+    builder.environment().putAll(extra);
 
     long start = System.nanoTime();
     Process process = builder.start();

@@ -32,10 +32,12 @@ import javax.tools.ToolProvider;
  *   <li>{@code cli-oneshot}: {@code mfa associate --no-input --state FILE} and {@code mfa verify --state FILE --code
  *       CODE} against a sandbox tenant in this process, versus one process of Auth0's Java SDK (bench-auth0) doing
  *       the same three calls;
- *   <li>{@code launcher}: the same commands under each JVM option set the launcher could use.
+ *   <li>{@code launcher}: the same commands under each JVM option set the launcher could use;
+ *   <li>{@code installed}: the distribution archive unpacked and run through a symlink: later runs, the first run
+ *       (which starts the archive's training), no archive, and the AOT cache against a CDS archive on a JDK 25.
  * </ul>
  *
- * <p>Arguments: the repository root, then {@code full} (rewrites those three sections of BENCHMARKS.md) or
+ * <p>Arguments: the repository root, then {@code full} (rewrites those four sections of BENCHMARKS.md) or
  * {@code quick} (fewer samples; prints only). Run it through {@code ./mvnw -Pbench -pl bench-cli -am -DskipTests
  * verify}, which packages {@code cli/target/mfa.jar} and bench-auth0 first.
  */
@@ -52,6 +54,11 @@ public final class CliBench {
   /** Starts every child; after the sandbox is up, with the tenant's settings in its environment. */
   private Child child;
   private final LauncherFlags flags;
+  /** The class-data sharing archive ./mfa made in the harness's cache (XDG_CACHE_HOME), and the options naming it. */
+  private final Path archive;
+  private final List<String> archiveOptions;
+  /** What ./mfa passes to java on a run after its first: the launcher's options and its archive. */
+  private final List<String> shipped;
   private final Path helloDir;
   private final Path passwordFile;
   private final String header;
@@ -65,6 +72,11 @@ public final class CliBench {
     this.environment = childEnvironment(scratch);
     this.child = new Child(root, environment, scratch);
     this.flags = LauncherFlags.probe(root.resolve("mfa"), environment, scratch);
+    // ./mfa's first run starts the training of its archive in the background; every section measures later runs.
+    child.run(List.of("./mfa", "--version"), 0);
+    this.archive = Archives.await(Path.of(environment.get("XDG_CACHE_HOME"), "mfakit"));
+    this.archiveOptions = archiveOptions(archive);
+    this.shipped = concat(flags.options(), archiveOptions);
     this.helloDir = compileHelloWorld(scratch);
     this.passwordFile = scratch.resolve("password.txt");
     Files.writeString(passwordFile, PASSWORD, StandardCharsets.UTF_8);
@@ -144,13 +156,28 @@ public final class CliBench {
         loadAverage());
   }
 
+  /**
+   * Runs the sections named by the {@code bench.sections} property (comma-separated; all of them by default), so
+   * that one of them can be measured again on its own when the shared machine was busy during it.
+   */
   private Map<String, String> runAll() throws IOException, InterruptedException {
+    List<String> wanted = List.of(System.getProperty("bench.sections", "cli-start,cli-oneshot,launcher,installed")
+        .split(","));
     Map<String, String> sections = new LinkedHashMap<>();
-    sections.put("cli-start", print(cliStart()));
+    if (wanted.contains("cli-start")) {
+      sections.put("cli-start", print(cliStart()));
+    }
     try (SandboxTenant tenant = SandboxTenant.start()) {
       child = new Child(root, withTenant(environment, tenant), scratch);
-      sections.put("cli-oneshot", print(oneShot(tenant)));
-      sections.put("launcher", print(launcher(tenant)));
+      if (wanted.contains("cli-oneshot")) {
+        sections.put("cli-oneshot", print(oneShot(tenant)));
+      }
+      if (wanted.contains("launcher")) {
+        sections.put("launcher", print(launcher(tenant)));
+      }
+      if (wanted.contains("installed")) {
+        sections.put("installed", print(installed(tenant)));
+      }
     }
     return sections;
   }
@@ -181,8 +208,9 @@ public final class CliBench {
         .append(warmUp).append(" warm-up rounds discarded, ").append(samples).append(" samples each; median (p90). ")
         .append("Baseline: a plain Java hello-world (`System.out.println`) run by the same `java` with the JVM ")
         .append("options `./mfa` passes (").append(code(String.join(" ", flags.forHelloWorld())))
-        .append("; mfa's own CDS archive options, if any, left out). `./mfa` as shipped runs with ")
-        .append(code(String.join(" ", flags.options()))).append(".\n\n")
+        .append("; mfa's own CDS archive options, if any, left out). `./mfa` runs with ")
+        .append(code(String.join(" ", shipped))).append(" once its first run has made the archive (the figures are ")
+        .append("of later runs; the first run's cost is in \"Installed\" below).\n\n")
         .append("| measurement | baseline (same run) | ours | delta | target | verdict |\n")
         .append("|---|---|---|---|---|---|\n");
     String[] names = {"`./mfa --version`", "`./mfa associate --phone 12x` (rejected, exit 2)"};
@@ -214,7 +242,7 @@ public final class CliBench {
    */
   private String classesLoaded(List<String> hello) throws IOException, InterruptedException {
     List<String> mfa = new ArrayList<>(List.of(java.toString()));
-    mfa.addAll(flags.options());
+    mfa.addAll(shipped);
     mfa.addAll(List.of("-jar", root.resolve("cli/target/mfa.jar").toString()));
     String[] names = {"hello-world", "`./mfa --version`", "`./mfa associate --phone 12x`"};
     List<List<String>> args = List.of(List.of(), List.of("--version"), List.of("associate", "--phone", "12x"));
@@ -386,13 +414,12 @@ public final class CliBench {
     int warmUp = 1;
     int samples = quick ? 4 : 20;
     String jar = root.resolve("cli/target/mfa.jar").toString();
-    Path archive = root.resolve("cli/target/mfa.jsa");
     String j = java.toString();
     String c1 = "-XX:TieredStopAtLevel=1";
     String serial = "-XX:+UseSerialGC";
     String oneCompiler = "-XX:CICompilerCount=1";
     String noPerfData = "-XX:-UsePerfData";
-    List<String> cds = List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds*=off");
+    List<String> cds = archiveOptions;
     String absent = archiveProblem(archive, concat(List.of(j, c1), cds, List.of("-Xshare:on", "-jar", jar)));
     // The launcher's choices as a ladder: each row adds one option to the row it names, and SerialGC is tried both
     // without and with the archive (on Java 17 the serial collector cannot map the JDK's archived heap).
@@ -400,7 +427,8 @@ public final class CliBench {
         new Variant("`java -jar mfa.jar` (no options)", List.of(j, "-jar", jar), null, -1),
         new Variant("row 1 + `" + c1 + "`", List.of(j, c1, "-jar", jar), null, 0),
         new Variant("row 2 + `" + serial + "`", List.of(j, c1, serial, "-jar", jar), null, 1),
-        new Variant("row 2 + the archive (`-XX:SharedArchiveFile=cli/target/mfa.jsa -Xlog:cds*=off`)",
+        new Variant("row 2 + the archive ./mfa made (" + code(String.join(" ", cds).replace(archive.getParent()
+            + "/", "CACHE/")) + ")",
             concat(List.of(j, c1), cds, List.of("-jar", jar)), absent, 1),
         new Variant("row 4 + `" + serial + "`", concat(List.of(j, c1, serial), cds, List.of("-jar", jar)), absent, 3),
         new Variant("row 4 + `" + oneCompiler + "`", concat(List.of(j, c1, oneCompiler), cds, List.of("-jar", jar)),
@@ -434,7 +462,8 @@ public final class CliBench {
         .append(" warm-up round discarded, ").append(samples).append(" samples each; median (p90), and the change ")
         .append("against the row it builds on, so each delta is what one choice buys. \"associate\" is the one-shot ")
         .append("`associate --no-input --state FILE` against the sandbox (fresh user each time). `./mfa` as shipped ")
-        .append("runs ").append(code(String.join(" ", flags.options()))).append(".\n\n")
+        .append("runs ").append(code(String.join(" ", shipped))).append(" (CACHE: the harness's ")
+        .append("`XDG_CACHE_HOME/mfakit`, where ./mfa's first run made the archive).\n\n")
         .append("| row | JVM options | `--version` | bad phone (exit 2) | associate | peak RSS `--version` / associate ")
         .append("| verdict |\n|--:|---|---|---|---|---|---|\n");
     for (int row = 0; row < all.size(); row++) {
@@ -474,6 +503,13 @@ public final class CliBench {
     return md.toString();
   }
 
+  /** The options that make java use {@code archive}: a CDS archive, or an AOT cache (Java 25 and newer). */
+  static List<String> archiveOptions(Path archive) {
+    return archive.toString().endsWith(".aot")
+        ? List.of("-XX:AOTCache=" + archive, "-Xlog:aot*=off", "-Xlog:cds*=off")
+        : List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds*=off");
+  }
+
   @SafeVarargs
   private static List<String> concat(List<String>... parts) {
     List<String> all = new ArrayList<>();
@@ -486,7 +522,7 @@ public final class CliBench {
   /** Why the archive row cannot be measured, or null when the archive is there and the JVM maps it. */
   private String archiveProblem(Path archive, List<String> strictProbe) throws IOException, InterruptedException {
     if (!Files.exists(archive)) {
-      System.out.println("launcher: archive absent (" + root.relativize(archive) + ")");
+      System.out.println("launcher: archive absent (" + archive + ")");
       return "archive absent";
     }
     List<String> probe = new ArrayList<>(strictProbe);
@@ -498,6 +534,179 @@ public final class CliBench {
       System.out.println("launcher: the JVM does not map " + archive + ": " + e.getMessage());
       return "archive present but not mapped by this java (-Xshare:on refused it)";
     }
+  }
+
+  // ---- installed ---------------------------------------------------------------------------------------------
+
+  /**
+   * The installable command, unpacked from {@code cli/target/mfa-VERSION.tar.gz} and run through a symlink: its later
+   * runs against the targets, its first run (a fresh cache: no archive yet, the training starts in the background)
+   * against its later runs and against a run with no archive at all, and, when a JDK 25 is there, its AOT cache
+   * against a CDS archive on that JDK.
+   */
+  private String installed(SandboxTenant tenant) throws IOException, InterruptedException {
+    int warmUp = 1;
+    int samples = quick ? 5 : 20;
+    Path mfa = install();
+    String jar = mfa.toRealPath().getParent().getParent().resolve("lib/mfa.jar").toString();
+    Map<String, String> warm = Map.of("XDG_CACHE_HOME", Files.createDirectories(scratch.resolve("cache-warm"))
+        .toString());
+    child.run(List.of(mfa.toString(), "--version"), 0, warm);
+    Path warmArchive = Archives.await(Path.of(warm.get("XDG_CACHE_HOME"), "mfakit"));
+    // Without any archive of mfa: MFA_JAVA_OPTS that name sharing make the launcher add none and train none.
+    Map<String, String> none = Map.of("XDG_CACHE_HOME", warm.get("XDG_CACHE_HOME"), "MFA_JAVA_OPTS", "-Xshare:auto");
+    List<String> hello = concat(List.of(java.toString()), flags.forHelloWorld(), List.of("-cp", helloDir.toString(),
+        "Hello"));
+    List<Long> ready = new ArrayList<>();
+    int[] fresh = {0};
+
+    // Cells: 0 hello-world; 1-2 later runs (--version, associate); 3-4 no archive; 5-6 first runs; 7-8 ./mfa of the
+    // checkout, later runs (its archive made before the sections), for comparison.
+    List<List<Sample>> results = alternate("installed", warmUp, samples, 9, (round, cell) -> {
+      if (cell == 0) {
+        return child.run(hello, 0);
+      }
+      if (cell >= 7) {
+        List<String> command = new ArrayList<>(List.of("./mfa"));
+        command.addAll(cell == 7 ? List.of("--version") : associate(tenant, "checkout-" + round));
+        return child.run(command, 0);
+      }
+      boolean version = cell % 2 == 1;
+      Map<String, String> env = cell <= 2 ? warm : cell <= 4 ? none
+          : Map.of("XDG_CACHE_HOME", scratch.resolve("cache-first-" + fresh[0]++).toString());
+      List<String> command = new ArrayList<>(List.of(mfa.toString()));
+      command.addAll(version ? List.of("--version") : associate(tenant, "installed-" + round + "-" + cell));
+      long start = System.nanoTime();
+      Sample s = child.run(command, 0, env);
+      if (cell >= 5) { // a first run: wait (untimed) for its training, so that it does not load the next sample
+        Archives.await(Path.of(env.get("XDG_CACHE_HOME"), "mfakit"));
+        if (round >= warmUp) {
+          ready.add(System.nanoTime() - start);
+        }
+      }
+      return s;
+    });
+
+    Stats helloTime = time(results.get(0));
+    StringBuilder md = new StringBuilder(header);
+    md.append("\n**Installed.** `cli/target/mfa-VERSION.tar.gz` unpacked into a temporary directory and run through ")
+        .append("a symlink to its `bin/mfa`, on the same `java`; alternated in one run (hello-world, then each ")
+        .append("command below, and `./mfa` of the checkout for comparison), ").append(warmUp).append(" warm-up round discarded, ").append(samples)
+        .append(" samples each; median (p90). *Later runs*: a cache whose archive the first run made (")
+        .append(code(String.join(" ", archiveOptions(warmArchive)).replace(warmArchive.getParent() + "/", "CACHE/")))
+        .append("). *No archive*: `MFA_JAVA_OPTS=-Xshare:auto`, with which the launcher adds no archive and trains ")
+        .append("none (the JDK's own CDS archive stays). *First run*: a fresh, empty cache each time, so the launcher ")
+        .append("finds no archive and leaves a training in the background (niced) that starts once the command has ")
+        .append("ended; the harness then waits, untimed, until it is over before the next sample. \"associate\" is ")
+        .append("the one-shot `associate --no-input --state FILE` against the sandbox (fresh user each time). The ")
+        .append("machine is shared with other engineers' builds: see the load average above.\n\n")
+        .append("| measurement | baseline (same run) | ours | delta | target | verdict |\n")
+        .append("|---|---|---|---|---|---|\n");
+    Stats warmVersion = time(results.get(1));
+    Stats warmAssociate = time(results.get(2));
+    md.append("| installed `mfa --version`, later runs | hello-world ").append(ms(helloTime)).append(" | ")
+        .append(ms(warmVersion)).append(" | ").append(signedMs(warmVersion.median() - helloTime.median()))
+        .append(" | ≤ hello-world + 100 ms | ").append(verdict(warmVersion.median(), helloTime.median() + 100 * MS))
+        .append(" |\n");
+    md.append("| installed one-shot associate, later runs | (none) | ").append(ms(warmAssociate))
+        .append(" | (none) | ≤ 250 ms | ").append(verdict(warmAssociate.median(), 250 * MS)).append(" |\n");
+    for (int v = 0; v < 2; v++) {
+      Stats installed = time(results.get(1 + v));
+      Stats checkout = time(results.get(7 + v));
+      md.append("| installed ").append(v == 0 ? "`mfa --version`" : "one-shot associate").append(", later runs, ")
+          .append("against `./mfa` of the checkout | `./mfa` ").append(ms(checkout)).append(" | ")
+          .append(ms(installed)).append(" | ").append(signedMs(installed.median() - checkout.median()))
+          .append(" | (reported) | the same launcher, another jar path |\n");
+    }
+    String[] what = {"`mfa --version`", "one-shot associate"};
+    for (int v = 0; v < 2; v++) {
+      Stats later = time(results.get(1 + v));
+      Stats noArchive = time(results.get(3 + v));
+      Stats first = time(results.get(5 + v));
+      md.append("| ").append(what[v]).append(", no archive | later runs ").append(ms(later)).append(" | ")
+          .append(ms(noArchive)).append(" | ").append(signedMs(noArchive.median() - later.median()))
+          .append(" | (reported) | what the archive saves |\n");
+      md.append("| ").append(what[v]).append(", first run (training starts) | no archive ").append(ms(noArchive))
+          .append("; later runs ").append(ms(later)).append(" | ").append(ms(first)).append(" | ")
+          .append(signedMs(first.median() - noArchive.median())).append(" vs no archive; ")
+          .append(signedMs(first.median() - later.median())).append(" vs later runs | (reported) | the first ")
+          .append("run's extra cost |\n");
+    }
+    md.append("| from a first run's start until its archive is ready | | ").append(ms(Stats.of(ready)))
+        .append(" | | (reported) | |\n");
+    md.append(java25(tenant, mfa, jar));
+    return md.toString();
+  }
+
+  /** Unpacks the distribution archive into the scratch directory and links its bin/mfa; returns the link. */
+  private Path install() throws IOException, InterruptedException {
+    Path target = root.resolve("cli/target");
+    Path tar;
+    try (Stream<Path> files = Files.list(target)) {
+      tar = files.filter(f -> f.getFileName().toString().matches("mfa-.*\\.tar\\.gz")).findFirst()
+          .orElseThrow(() -> new IllegalStateException("no cli/target/mfa-*.tar.gz: run " + COMMAND));
+    }
+    Path opt = Files.createDirectories(scratch.resolve("opt"));
+    child.run(List.of("tar", "-xzf", tar.toString(), "-C", opt.toString()), 0);
+    String top = tar.getFileName().toString().replaceFirst("\\.tar\\.gz$", "");
+    Path link = Files.createDirectories(scratch.resolve("bin")).resolve("mfa");
+    Files.createSymbolicLink(link, opt.resolve(top).resolve("bin/mfa"));
+    return link;
+  }
+
+  private List<String> associate(SandboxTenant tenant, String stateName) {
+    Journey user = newUser(tenant);
+    return List.of("associate", "--no-input", "--state", scratch.resolve(stateName + ".json").toString(), "--phone",
+        user.phone(), "--username", user.username(), "--password-file", passwordFile.toString());
+  }
+
+  /**
+   * On a JDK 25 (the {@code bench.java25} property, if that directory exists): the launcher's choice there, the AOT
+   * cache, against a dynamic CDS archive trained by the same program (CdsTraining) on the same JDK and passed through
+   * MFA_JAVA_OPTS (which makes the launcher add none of its own).
+   */
+  private String java25(SandboxTenant tenant, Path mfa, String jar) throws IOException, InterruptedException {
+    String home = System.getProperty("bench.java25", "");
+    Path java25 = Path.of(home.isEmpty() ? "/nonexistent" : home, "bin", "java");
+    if (!Files.isExecutable(java25)) {
+      return "\nJava 25 (AOT cache against a CDS archive): not measured, no JDK at `-Dbench.java25=" + home + "`.\n";
+    }
+    int warmUp = 1;
+    int samples = quick ? 5 : 20;
+    Map<String, String> aot = Map.of("JAVA_HOME", home, "XDG_CACHE_HOME", scratch.resolve("cache-25").toString());
+    child.run(List.of(mfa.toString(), "--version"), 0, aot);
+    Path aotCache = Archives.await(Path.of(aot.get("XDG_CACHE_HOME"), "mfakit"));
+    Path jsa = scratch.resolve("java25-cds.jsa");
+    child.run(concat(List.of(java25.toString()), flags.options(), List.of("-XX:ArchiveClassesAtExit=" + jsa,
+        "-Xlog:cds*=off", "-cp", jar, "dev.mfakit.cli.CdsTraining")), 0);
+    Map<String, String> cds = Map.of("JAVA_HOME", home, "XDG_CACHE_HOME", aot.get("XDG_CACHE_HOME"),
+        "MFA_JAVA_OPTS", "-XX:SharedArchiveFile=" + jsa + " -Xlog:cds*=off");
+    List<String> hello = concat(List.of(java25.toString()), flags.forHelloWorld(), List.of("-cp",
+        helloDir.toString(), "Hello"));
+    List<List<Sample>> results = alternate("java 25", warmUp, samples, 5, (round, cell) -> {
+      if (cell == 0) {
+        return child.run(hello, 0);
+      }
+      List<String> command = new ArrayList<>(List.of(mfa.toString()));
+      command.addAll(cell <= 2 ? List.of("--version") : associate(tenant, "java25-" + round + "-" + cell));
+      return child.run(command, 0, cell % 2 == 1 ? aot : cds);
+    });
+    String version = new String(new ProcessBuilder(java25.toString(), "-version").redirectErrorStream(true).start()
+        .getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().findFirst().orElse("?");
+    StringBuilder md = new StringBuilder("\nOn `").append(version).append("` (the same installed command, ")
+        .append("`JAVA_HOME` set to it; alternated, ").append(samples).append(" samples; hello-world on that JDK ")
+        .append(ms(time(results.get(0)))).append("): the AOT cache the launcher makes there (")
+        .append(Files.size(aotCache) / (1024 * 1024)).append(" MB) against a dynamic CDS archive of the same ")
+        .append("training (").append(Files.size(jsa) / (1024 * 1024)).append(" MB).\n\n")
+        .append("| command | AOT cache (the launcher's choice) | CDS archive | AOT − CDS |\n|---|---|---|---|\n");
+    String[] names = {"`mfa --version`", "one-shot associate"};
+    for (int v = 0; v < 2; v++) {
+      Stats a = time(results.get(1 + 2 * v));
+      Stats c = time(results.get(2 + 2 * v));
+      md.append("| ").append(names[v]).append(" | ").append(ms(a)).append(" | ").append(ms(c)).append(" | ")
+          .append(signedMs(a.median() - c.median())).append(" |\n");
+    }
+    return md.toString();
   }
 
   // ---- shared ------------------------------------------------------------------------------------------------
@@ -565,6 +774,7 @@ public final class CliBench {
         || k.equals("_JAVA_OPTIONS") || k.equals("JDK_JAVA_OPTIONS") || k.equals("CLASSPATH"));
     env.put("JAVA_HOME", System.getProperty("java.home")); // ./mfa then runs the same java as every other child
     env.put("XDG_CONFIG_HOME", Files.createDirectories(scratch.resolve("config")).toString()); // no profiles
+    env.put("XDG_CACHE_HOME", Files.createDirectories(scratch.resolve("cache")).toString()); // mfa's archive
     return env;
   }
 

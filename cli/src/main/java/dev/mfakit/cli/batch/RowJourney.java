@@ -365,7 +365,7 @@ final class RowJourney {
       case PHONE -> OobFactor.sms(row.recipient());
       case VOICE -> OobFactor.voice(row.recipient());
       case EMAIL -> OobFactor.email(row.recipient());
-      case AUTHENTICATOR_APP -> OtpFactor.enrolling();
+      case AUTHENTICATOR_APP -> OtpFactor.authenticatorApp();
     };
   }
 

@@ -6,17 +6,18 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code mfa authenticators}: the group of {@code list} and {@code delete}. */
+/** {@code mfa authenticators}: the group of {@code list}, {@code delete} and {@code prune}. */
 @Command(name = "authenticators",
-    customSynopsis = "mfa authenticators (list | delete ID) [OPTIONS]",
+    customSynopsis = "mfa authenticators (list | delete ID | prune) [OPTIONS]",
     mixinStandardHelpOptions = true,
-    description = "List or delete a user's authenticators.",
-    subcommands = {AuthenticatorsListCommand.class, AuthenticatorsDeleteCommand.class})
+    description = "List, delete or prune a user's authenticators.",
+    subcommands = {AuthenticatorsListCommand.class, AuthenticatorsDeleteCommand.class,
+        AuthenticatorsPruneCommand.class})
 public final class AuthenticatorsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "missing command: list or delete");
+    throw new ParameterException(spec.commandLine(), "missing command: list, delete or prune");
   }
 }

@@ -2,13 +2,17 @@ package dev.mfakit.cli.command;
 
 import dev.mfakit.cli.Context;
 import dev.mfakit.cli.ExitCode;
+import dev.mfakit.cli.Failure;
 import dev.mfakit.cli.flow.MfaTokenSource;
 import dev.mfakit.cli.flow.SignInFlow;
+import dev.mfakit.cli.io.GivenToken;
 import dev.mfakit.cli.io.Secrets;
+import dev.mfakit.cli.io.Settings.Key;
 import dev.mfakit.cli.io.StateFile;
 import dev.mfakit.cli.output.AuthenticatorJson;
 import dev.mfakit.cli.output.Output;
 import dev.mfakit.cli.output.SignInAgain;
+import dev.mfakit.client.AccessToken;
 import dev.mfakit.client.Authenticator;
 import dev.mfakit.client.MfaToken;
 import java.util.ArrayList;
@@ -24,11 +28,14 @@ import picocli.CommandLine.Mixin;
     description = {
         "List the user's authenticators: every entry the tenant returns, including inactive ones (never"
             + " confirmed) and the recovery-code entry.",
+        "Signs in (listing needs no second factor), or uses an mfa_token (--state, --mfa-token-file, MFA_TOKEN) or"
+            + " an access token for the MFA API with read:authenticators (--access-token-file, MFA_ACCESS_TOKEN).",
         "--json prints them as a JSON array with the tenant's field names."},
     footerHeading = "%nExamples:%n",
     footer = {
         "  mfa authenticators list --username jane@example.com",
-        "  mfa authenticators list --state s.json --json | jq -r '.[] | select(.active) | .id'"})
+        "  mfa authenticators list --state s.json --json | jq -r '.[] | select(.active) | .id'",
+        "  mfa authenticators list --access-token-file at.json"})
 public final class AuthenticatorsListCommand implements Callable<Integer>, SignInAgain.Known {
   private final Context ctx;
   private final SignInAgain again = new SignInAgain("mfa authenticators list");
@@ -37,6 +44,7 @@ public final class AuthenticatorsListCommand implements Callable<Integer>, SignI
   @Mixin SandboxOption sandbox;
   @Mixin SignInOptions signIn;
   @Mixin MfaTokenOptions token;
+  @Mixin AccessTokenOptions access;
   @Mixin OutputOptions output;
 
   public AuthenticatorsListCommand(Context ctx) {
@@ -53,6 +61,15 @@ public final class AuthenticatorsListCommand implements Callable<Integer>, SignI
     Output out = new Output(ctx, output.json);
     Secrets secrets = new Secrets(ctx);
     Credentials.validate(secrets, tenant, signIn, token);
+    access.check(secrets, signIn);
+    if (access.given() && (token.given() || token.state != null)) {
+      throw Failure.usage(access.option() + " and " + (token.state != null ? "--state" : "--mfa-token/--mfa-token-file")
+          + " conflict: each is a way to list. Drop one of them");
+    }
+    if (access.given() && sandbox.sandbox) {
+      throw Failure.usage("--sandbox and " + access.option() + " conflict: the sandbox has its own tenant and demo"
+          + " user. Drop one of them");
+    }
     boolean interactive = output.canAsk(secrets);
     sandbox.checkConflicts(tenant, token.state, signIn, token);
     Credentials.stateIsTheSignIn(token, signIn);
@@ -62,10 +79,23 @@ public final class AuthenticatorsListCommand implements Callable<Integer>, SignI
       if (state != null) {
         again.checkNotExpired(state, token.state, ctx.clock());
       }
-      MfaTokenSource source = Credentials.mfaTokenSource(session, signIn, token, state, interactive, secrets);
-      MfaToken mfaToken = new SignInFlow(session.client(), out).mfaToken(source,
-          "so there is no mfa_token to list with");
-      List<Authenticator> list = session.client().listAuthenticators(mfaToken);
+      List<Authenticator> list;
+      // An access token given on the command line, else an mfa_token (flags, state, MFA_TOKEN), else
+      // MFA_ACCESS_TOKEN, else a sign-in.
+      boolean mfaTokenGiven = token.given() || state != null
+          || session.settings().get(Key.MFA_TOKEN, (String) null) != null;
+      AccessToken accessToken = access.given() || !mfaTokenGiven && session.sandbox() == null
+          ? access.read(session, secrets, signIn, new GivenToken.Need("read:authenticators",
+              session.client().mfaAudience(), "listing"), ctx.clock())
+          : null;
+      if (accessToken != null) {
+        list = session.client().listAuthenticators(accessToken);
+      } else {
+        MfaTokenSource source = Credentials.mfaTokenSource(session, signIn, token, state, interactive, secrets);
+        MfaToken mfaToken = new SignInFlow(session.client(), out).mfaToken(source,
+            "so there is no mfa_token to list with");
+        list = session.client().listAuthenticators(mfaToken);
+      }
       if (output.json) {
         out.printJson(list.stream().map(a -> new AuthenticatorJson(a).toJson()).toList());
       } else {

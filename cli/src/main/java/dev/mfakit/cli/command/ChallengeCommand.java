@@ -4,6 +4,7 @@ import dev.mfakit.cli.Context;
 import dev.mfakit.cli.ExitCode;
 import dev.mfakit.cli.Failure;
 import dev.mfakit.cli.flow.AuthenticatorIds;
+import dev.mfakit.cli.flow.FactorKind;
 import dev.mfakit.cli.flow.MfaTokenSource;
 import dev.mfakit.cli.flow.SecondFactorFlow;
 import dev.mfakit.cli.flow.SignInFlow;
@@ -15,12 +16,14 @@ import dev.mfakit.cli.output.ChallengeJson;
 import dev.mfakit.cli.output.Output;
 import dev.mfakit.cli.output.SignInAgain;
 import dev.mfakit.client.Authenticator;
+import dev.mfakit.client.AuthenticatorType;
 import dev.mfakit.client.Challenge;
 import dev.mfakit.client.ChallengeType;
 import dev.mfakit.client.MfaClient;
 import dev.mfakit.client.MfaToken;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -33,7 +36,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true, sortOptions = false,
     description = {
         "Challenge one of your authenticators (send the code) and save the challenge in --state FILE;"
-            + " finish with mfa verify --state FILE --code CODE (or --otp CODE)."},
+            + " finish with mfa verify --state FILE --code CODE (--otp CODE for an authenticator app, --push to wait"
+            + " for a push approval)."},
     footerHeading = "%nExamples:%n",
     footer = {
         "  mfa login --username jane@example.com --password-file pw --no-input --state s.json",
@@ -104,8 +108,14 @@ public final class ChallengeCommand implements Callable<Integer>, SignInAgain.Kn
       MfaTokenSource source = Credentials.mfaTokenSource(session, signIn, token, state, interactive, secrets);
       MfaClient client = session.client();
       MfaToken mfaToken = new SignInFlow(client, out).mfaToken(source, "so there is nothing to challenge");
-      Authenticator a = SecondFactorFlow.choose(client.listAuthenticators(mfaToken), authenticatorId, type,
-          RECOVERY);
+      List<Authenticator> list = client.listAuthenticators(mfaToken);
+      if (authenticatorId == null && type == null && list.stream()
+          .noneMatch(x -> x.active() && x.authenticatorType() != AuthenticatorType.RECOVERY_CODE)) {
+        // The same state file carries the sign-in on to the enrollment, so the command works as written.
+        throw Failure.refused("this user has no second factor yet, so there is nothing to challenge. Enroll one"
+            + " first with this state file: ", "mfa associate --phone E164 --state " + token.state, null);
+      }
+      Authenticator a = SecondFactorFlow.choose(list, authenticatorId, type, RECOVERY);
       SecondFactorFlow.Challenged challenged = new SecondFactorFlow(client, null, out, ctx.clock()).challenge(mfaToken,
           a);
       Challenge challenge = challenged.challenge();
@@ -123,9 +133,11 @@ public final class ChallengeCommand implements Callable<Integer>, SignInAgain.Kn
         out.result("Challenge saved to " + token.state + ". Finish with: mfa verify --state " + token.state
             + " --otp CODE (the code from your authenticator app).");
       } else {
-        out.info("Sent a 6-digit code " + challenged.pending().factor().where(a.name()) + ".");
+        FactorKind kind = challenged.pending().factor();
+        kind.answering(a.name()).challenged(out);
         out.result("Challenge saved to " + token.state + ". Finish with: mfa verify --state " + token.state
-            + " --code CODE (before " + Json.time(expiresAt) + ").");
+            + (kind == FactorKind.PUSH ? " --push (it waits for the approval; " : " --code CODE (") + "before "
+            + Json.time(expiresAt) + ").");
       }
       if (output.json) {
         out.printJson(new ChallengeJson(otp ? ChallengeType.OTP : ChallengeType.OOB, a.id(), a.oobChannel(), a.name(),

@@ -8,6 +8,7 @@ import dev.mfakit.cli.io.SandboxOutbox;
 import dev.mfakit.cli.io.Secrets;
 import dev.mfakit.client.CodeFormat;
 import dev.mfakit.sandbox.SandboxTenant;
+import java.time.Clock;
 import java.util.Locale;
 
 /** The codes of a run: checking the ones given as options, and where the others come from. */
@@ -46,17 +47,34 @@ final class Codes {
    * Where this run's codes come from when none was given: the person (when this run may ask), else with
    * {@code --sandbox} the sandbox's outbox, else nowhere.
    *
+   * @param clock the time that times a request for a new code ({@code r}) and, in the sandbox, the code an
+   *     authenticator app would show
    * @param sandbox the in-process sandbox, or null
-   * @param later how to finish another time when the person gives no code after one was sent (see
+   * @param ended what giving up at the prompt means for the journey and how to start again (see
    *     {@link PromptedCodes})
-   * @param laterCommand the command {@code later} ends with, or null
+   * @param endedCommand the command {@code ended} ends with, or null
    * @return the source, or null when no code can be had
    */
-  static CodeSource source(OutputOptions output, Secrets secrets, Progress progress, SandboxTenant sandbox,
-      String later, String laterCommand) {
+  static CodeSource source(Clock clock, OutputOptions output, Secrets secrets, Progress progress,
+      SandboxTenant sandbox, String ended, String endedCommand) {
+    return source(clock, output, secrets, progress, sandbox, ended, endedCommand, null, null);
+  }
+
+  /**
+   * As {@link #source(Clock, OutputOptions, Secrets, Progress, SandboxTenant, String, String)}, with what is said when
+   * the person gives up at an authenticator app's prompt.
+   *
+   * @param forAppCodes see {@link PromptedCodes#forAppCodes}, or null
+   * @param orSplit see {@link PromptedCodes#orSplit}, or null
+   */
+  static CodeSource source(Clock clock, OutputOptions output, Secrets secrets, Progress progress,
+      SandboxTenant sandbox, String ended, String endedCommand, PromptedCodes.Ending forAppCodes,
+      PromptedCodes.Ending orSplit) {
     if (output.canAsk(secrets)) {
-      return new PromptedCodes(secrets.prompter(), progress, later, laterCommand);
+      CodeSource prompted = new PromptedCodes(secrets.prompter(), progress, ended, endedCommand, clock)
+          .forAppCodes(forAppCodes).orSplit(orSplit);
+      return sandbox == null ? prompted : SandboxOutbox.showingAppCodes(prompted, progress, clock);
     }
-    return sandbox == null ? null : new SandboxOutbox(sandbox, progress, output.noInput);
+    return sandbox == null ? null : new SandboxOutbox(sandbox, progress, output.noInput, clock);
   }
 }

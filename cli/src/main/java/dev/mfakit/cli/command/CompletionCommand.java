@@ -26,17 +26,42 @@ public final class CompletionCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ctx.out().print(alsoForLauncher(AutoComplete.bash(spec.root().name(), spec.root().commandLine())));
+    ctx.out().print(adapt(AutoComplete.bash(spec.root().name(), spec.root().commandLine())));
     ctx.out().flush();
     return ExitCode.OK;
   }
 
+  /** The flags of {@link OutputOptions}, which a command line may repeat. */
+  private static final String[] REPEATABLE_FLAGS = {"--json", "--no-input", "--verbose"};
+
+  /** Reads the profile names, as mfa finds its profiles file, in the shell: TAB must not start a JVM. */
+  private static final String PROFILES_FUNCTION = """
+      # The profile names in mfa's profiles file, for --profile <TAB> (read by the shell: TAB starts no JVM).
+      function _mfa_profile_names() {
+        local file="$HOME/.config/mfakit/profiles"
+        if [[ "${XDG_CONFIG_HOME:-}" == /* ]]; then file="$XDG_CONFIG_HOME/mfakit/profiles"; fi
+        [ -r "$file" ] && sed -n 's/^[[:space:]]*\\[[[:space:]]*\\([A-Za-z0-9_.-]*\\)[[:space:]]*\\][[:space:]]*$/\\1/p' "$file"
+      }
+
+      """;
+
   /**
-   * picocli registers the function for {@code mfa mfa.sh mfa.bash}; the README runs {@code ./mfa}, so register
-   * that word too (a shell that looks up the command word as typed finds it).
+   * Adapts picocli's script: {@code --profile <TAB>} offers the profile names; and the function is registered for
+   * {@code ./mfa} too (bash looks a command word up as typed first, then by its last path component, so any other
+   * path to the launcher finds {@code mfa}).
    */
-  static String alsoForLauncher(String script) {
+  static String adapt(String script) {
     String name = "_complete_mfa";
-    return script.replaceAll("(?m)^(complete -F " + name + " .*)$", "$1 ./mfa");
+    String s = script.replaceAll("(?m)^(complete -F " + name + " .*)$", "$1 ./mfa");
+    // Flags that may be repeated are declared as arrays, which picocli's script takes for options with a value.
+    for (String flag : REPEATABLE_FLAGS) {
+      s = s.replace("    '" + flag + "')\n      return\n      ;;\n", "")
+          .replaceAll("(?m)^(  local flag_opts=\".*)\"\n(  local arg_opts=\".*) '" + flag + "'(.*)$",
+              "$1 '" + flag + "'\"\n$2$3");
+    }
+    s = s.replace("    '--profile')\n      return\n      ;;", "    '--profile')\n      local IFS=$'\\n'\n"
+        + "      COMPREPLY=( $( compgen -W \"$(_mfa_profile_names)\" -- \"${curr_word}\" ) )\n      return $?\n      ;;");
+    int at = s.indexOf("function " + name + "()");
+    return at < 0 ? s : s.substring(0, at) + PROFILES_FUNCTION + s.substring(at);
   }
 }

@@ -2,6 +2,8 @@ package dev.mfakit.cli.command;
 
 import dev.mfakit.cli.Failure;
 import dev.mfakit.cli.flow.MfaTokenSource;
+import dev.mfakit.cli.flow.PasswordRetry;
+import dev.mfakit.cli.io.GivenToken;
 import dev.mfakit.cli.io.Prompter;
 import dev.mfakit.cli.io.SecretOption;
 import dev.mfakit.cli.io.Secrets;
@@ -23,7 +25,7 @@ import java.util.Arrays;
 final class Credentials {
   private Credentials() {}
 
-  /** How a verb that reads an mfa_token can do without a sign-in (see {@link #passwordSignIn}). */
+  /** How a verb that reads an mfa_token can do without a sign-in (see {@link #passwordSource}). */
   static final String GIVE_MFA_TOKEN = "give an mfa_token with --mfa-token-file FILE or MFA_TOKEN";
 
   /** How {@code authenticators delete} can do without a sign-in. */
@@ -68,31 +70,29 @@ final class Credentials {
     Sourced given = session.sandbox() != null || signIn.requested() ? null
         : session.settings().get(Key.MFA_TOKEN, token.secret().readGiven(secrets));
     if (given == null) {
-      return new MfaTokenSource.SignIn(passwordSignIn(session, signIn, interactive, secrets, null, null,
-          GIVE_MFA_TOKEN));
+      return passwordSource(session, signIn, interactive, secrets, null, null, GIVE_MFA_TOKEN);
     }
     // The state file knows when its token expires.
     return new MfaTokenSource.Given(given.tier() == Tier.STATE ? state.mfaToken() : mfaToken(given));
   }
 
   private static MfaToken mfaToken(Sourced s) {
-    try {
-      return MfaToken.of(s.value().strip());
-    } catch (IllegalArgumentException e) {
-      throw Failure.usage(s.source() + ": not an mfa_token (it has spaces or control characters). Check the value");
-    }
+    return GivenToken.mfaToken(s);
   }
+
 
   /**
    * Builds the password sign-in: username from {@code --username}, the profile or a prompt; password from
-   * {@code --password -}, {@code --password-file} or a no-echo prompt. With {@code --sandbox}: the demo user.
+   * {@code --password -}, {@code --password-file} or a no-echo prompt. With {@code --sandbox}: the demo user. With it,
+   * how a wrong password is typed again: when it was typed at the prompt, the prompt asks again (three tries in all);
+   * a password from a file or stdin is not asked for again.
    *
    * @param audience forced audience (e.g. the /mfa/ API), or null for the option/profile one
    * @param scope forced scope, or null for the option/profile one
    * @param instead the verb's other way to prove who the user is, for the message when no username can be had
    *     ({@link #GIVE_MFA_TOKEN}, {@link #GIVE_ACCESS_TOKEN}), or null when it only signs in
    */
-  static PasswordSignIn passwordSignIn(Session session, SignInOptions o, boolean interactive,
+  static MfaTokenSource.SignIn passwordSource(Session session, SignInOptions o, boolean interactive,
       Secrets secrets, String audience, String scope, String instead) {
     Settings settings = session.settings();
     String realm = settings.value(Key.REALM, o.realm);
@@ -100,6 +100,7 @@ final class Credentials {
     String sc = scope != null ? scope : settings.value(Key.SCOPE, o.scope);
     String username;
     String password;
+    boolean typed = false;
     if (session.sandbox() != null) {
       username = SandboxTenant.DEMO_USERNAME;
       password = SandboxTenant.DEMO_PASSWORD;
@@ -119,12 +120,8 @@ final class Credentials {
           throw Failure.usage("no password for " + username + ": pass --password - (stdin) or --password-file"
               + " FILE, or run in a terminal to be asked");
         }
-        char[] typed = secrets.prompter().readSecret("Password for " + username + ": ");
-        if (typed == null || typed.length == 0) {
-          throw Failure.usage("no password entered. Run again and type it, or use --password-file FILE");
-        }
-        password = new String(typed);
-        Arrays.fill(typed, '\0');
+        password = askPassword(secrets.prompter(), username, null);
+        typed = true;
       }
     }
     PasswordSignIn request;
@@ -143,13 +140,72 @@ final class Credentials {
       throw Failure.usage("cannot sign in: " + e.field() + " " + e.rule() + ". Check --username and the"
           + " sign-in options");
     }
-    return request;
+    return new MfaTokenSource.SignIn(request, typed ? new PromptedPassword(secrets) : PasswordRetry.none());
+  }
+
+  /**
+   * Asks for the password at a no-echo prompt.
+   *
+   * @param refused null for the first time; else why it is asked again (for the message when none is given)
+   * @throws Failure when none is typed (Ctrl-D, Ctrl-C, Enter alone): exit 2 the first time (nothing was sent), exit
+   *     3 after the tenant refused one
+   */
+  private static String askPassword(Prompter prompter, String username, String refused) {
+    char[] typed = prompter.readSecret("Password for " + username + ": ");
+    if (typed == null || typed.length == 0) {
+      if (refused != null) {
+        throw Failure.refused("no password entered, so you are not signed in (" + refused + "). Run the same"
+            + " command again", null);
+      }
+      throw Failure.usage("no password entered, so nothing was sent. Run again and type it, or use"
+          + " --password-file FILE");
+    }
+    try {
+      return new String(typed);
+    } finally {
+      Arrays.fill(typed, '\0');
+    }
+  }
+
+  /** A password typed at the prompt: after a refusal, asked again; the one that worked is kept for the run. */
+  private static final class PromptedPassword implements PasswordRetry {
+    private final Secrets secrets;
+    private String username;
+    private String password;
+
+    PromptedPassword(Secrets secrets) {
+      this.secrets = secrets;
+    }
+
+    @Override
+    public PasswordSignIn current(PasswordSignIn request) {
+      return password == null || !request.username().equals(username) ? request : withPassword(request, password);
+    }
+
+    @Override
+    public PasswordSignIn again(PasswordSignIn refused, int triesLeft) {
+      new dev.mfakit.cli.output.Output(secrets.context(), false).warn("Wrong username or password; " + triesLeft
+          + (triesLeft == 1 ? " try" : " tries") + " left.");
+      String typed = askPassword(secrets.prompter(), refused.username(), "the password was wrong");
+      username = refused.username();
+      password = typed;
+      return withPassword(refused, typed);
+    }
+
+    private static PasswordSignIn withPassword(PasswordSignIn r, String password) {
+      return new PasswordSignIn(r.username(), password, r.realm(), r.audience(), r.scope());
+    }
+
+    @Override
+    public String toString() {
+      return "PromptedPassword[" + username + "]";
+    }
   }
 
   private static String ask(Prompter prompter, String prompt) {
     String line = prompter.readLine(prompt);
     if (line == null || line.isBlank()) {
-      throw Failure.usage("no username entered. Run again and type it, or pass --username NAME");
+      throw Failure.usage("no username entered, so nothing was sent. Run again and type it, or pass --username NAME");
     }
     return line.strip();
   }

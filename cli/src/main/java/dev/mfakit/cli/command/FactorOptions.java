@@ -3,6 +3,8 @@ package dev.mfakit.cli.command;
 import dev.mfakit.cli.Failure;
 import dev.mfakit.cli.flow.Factor;
 import dev.mfakit.cli.flow.OobFactor;
+import dev.mfakit.cli.flow.OtpFactor;
+import dev.mfakit.cli.flow.PushFactor;
 import dev.mfakit.client.InvalidInputException;
 import picocli.CommandLine.Option;
 
@@ -23,9 +25,24 @@ final class FactorOptions {
       description = "E-mail: codes sent to this address.")
   String email;
 
-  /** The option given: {@code --phone}, {@code --voice} or {@code --email}. */
+  @Option(names = "--authenticator-app", required = true,
+      description = "An authenticator app (TOTP): scan the QR code shown (or type the key), then enter the code the"
+          + " app shows.")
+  boolean authenticatorApp;
+
+  @Option(names = "--push", required = true,
+      description = "Push: scan the QR code with the Guardian app, then approve on the phone while mfa waits.")
+  boolean push;
+
+  /** The option given. */
   String option() {
-    return email != null ? "--email" : voice != null ? "--voice" : "--phone";
+    return authenticatorApp ? "--authenticator-app" : push ? "--push" : email != null ? "--email"
+        : voice != null ? "--voice" : "--phone";
+  }
+
+  /** Whether the factor is added by scanning a QR code (an authenticator app, push) rather than by a sent code. */
+  boolean scanned() {
+    return authenticatorApp || push;
   }
 
   /** What a code sent and never entered wastes: "SMS", "call", "e-mail". */
@@ -39,6 +56,12 @@ final class FactorOptions {
    * @throws Failure (exit 2) naming the option when the number or address is malformed
    */
   Factor factor() {
+    if (authenticatorApp) {
+      return OtpFactor.authenticatorApp();
+    }
+    if (push) {
+      return PushFactor.guardian();
+    }
     try {
       return email != null ? OobFactor.email(email) : voice != null ? OobFactor.voice(voice) : OobFactor.sms(phone);
     } catch (InvalidInputException e) {

@@ -6,24 +6,28 @@ import dev.mfakit.cli.Failure;
 import dev.mfakit.cli.flow.AuthenticatorIds;
 import dev.mfakit.cli.flow.CodeSource;
 import dev.mfakit.cli.flow.FactorUsed;
+import dev.mfakit.cli.flow.MfaTokenSource;
 import dev.mfakit.cli.flow.Passed;
 import dev.mfakit.cli.flow.SecondFactorFlow;
 import dev.mfakit.cli.flow.SignInFlow;
+import dev.mfakit.cli.io.PromptedCodes;
 import dev.mfakit.cli.io.Secrets;
 import dev.mfakit.cli.io.SecureFiles;
 import dev.mfakit.cli.io.StateFile;
 import dev.mfakit.cli.output.Output;
 import dev.mfakit.cli.output.SignInAgain;
 import dev.mfakit.cli.output.SignInPresenter;
+import dev.mfakit.client.Authenticator;
 import dev.mfakit.client.AuthenticatorType;
 import dev.mfakit.client.MfaClient;
+import dev.mfakit.client.MfaException;
 import dev.mfakit.client.MfaRequired;
 import dev.mfakit.client.MfaToken;
-import dev.mfakit.client.PasswordSignIn;
 import dev.mfakit.client.SignInResult;
 import dev.mfakit.client.Tokens;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -35,8 +39,9 @@ import picocli.CommandLine.Option;
     customSynopsis = "mfa login [-u NAME] [--otp CODE | --recovery-code [-]] [--state FILE] [OPTIONS]",
     mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-        "Sign in with a password. When the tenant asks for MFA: challenge your factor and ask for the code"
-            + " (or use --otp / --recovery-code), or save the mfa_token with --state FILE for later steps.",
+        "Sign in with a password. When the tenant asks for MFA: challenge your factor (with several, pick one)"
+            + " and ask for the code or wait for the push (or use --otp / --recovery-code), or save the mfa_token"
+            + " with --state FILE for later steps. At the code prompt, r sends a new code.",
         "",
         "Tokens are printed only with --json or written with --token-file."},
     footerHeading = "%nExamples:%n",
@@ -54,7 +59,8 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
   AnswerOptions answer;
 
   @Option(names = "--authenticator", paramLabel = "ID", order = 2,
-      description = "Challenge this authenticator (default: your first active one).")
+      description = "Challenge this authenticator (default: the only one you have; with several, a list to choose"
+          + " from).")
   String authenticatorId;
 
   @Option(names = "--state", paramLabel = "FILE", order = 3,
@@ -80,7 +86,7 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
   @Override
   public Integer call() throws IOException {
     sandbox.check("mfa login");
-    Output out = new Output(ctx, output.json);
+    Output out = new Output(ctx, output.json).liveStatus(!output.verbose);
     Secrets secrets = new Secrets(ctx);
 
     String otp = answer == null ? null : answer.otp();
@@ -114,23 +120,25 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
 
     try (Session session = Session.open(ctx, tenant, false, output, secrets, null)) {
       again.user(session.username(signIn));
-      CodeSource codes = Codes.source(output, secrets, out, session.sandbox(), "To finish later, start with mfa"
-          + " login --state FILE and mfa challenge --state FILE, then run ", "mfa verify --state FILE --code CODE");
-      PasswordSignIn request = Credentials.passwordSignIn(session, signIn, interactive, secrets, null, null,
+      CodeSource codes = Codes.source(ctx.clock(), output, secrets, out, session.sandbox(), "you are not signed in."
+          + " Run the same command again for a new code; to type it in later instead, use mfa login --state FILE and"
+          + " mfa challenge --state FILE, then run ", "mfa verify --state FILE --code CODE",
+          new PromptedCodes.Ending("you are not signed in. Run the same command again and type the code your"
+              + " authenticator app shows, or pass it with ", "--otp CODE"), null);
+      MfaTokenSource.SignIn source = Credentials.passwordSource(session, signIn, interactive, secrets, null, null,
           null);
       String recoveryCode = recoveryOption == null ? null : RecoveryCodes.read(recoveryOption, secrets);
       MfaClient client = session.client();
 
-      SignInResult result = new SignInFlow(client, out).signIn(request);
+      SignInResult result = new SignInFlow(client, out).retrying(source.retry()).signIn(source.request());
       if (result instanceof Tokens tokens) {
         if (state != null) {
           // Exit 6 like the other verbs: a script's next step (mfa challenge --state) would find no file.
           throw SignInFlow.noMfa("so there is no mfa_token to save in " + state);
         }
-        return new SignInPresenter(true, false)
-            .line("Signed in (no MFA required).")
-            .tokens(tokens, files.tokenFile)
-            .deliver(out, output.json, null);
+        SignInPresenter signedIn = new SignInPresenter(true, false).line("Signed in (no MFA required).");
+        tokensHint(signedIn);
+        return signedIn.tokens(tokens, files.tokenFile).deliver(out, output.json, null);
       }
       MfaToken mfaToken = ((MfaRequired) result).mfaToken();
       if (state != null) {
@@ -144,8 +152,7 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
             .stateFile(state)
             .mfaTokenExpiresAt(mfaToken.expiresAt())
             .line("MFA required; mfa_token saved to " + state + " (valid 10 minutes).")
-            .note("Next: mfa challenge --state " + state + " sends a code; then mfa verify --state " + state
-                + " --code CODE.")
+            .note(nextStep(client, mfaToken))
             .deliver(out, output.json, null);
       }
       SecondFactorFlow flow = new SecondFactorFlow(client, codes, out, ctx.clock());
@@ -158,7 +165,9 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
         tokens = flow.withRecoveryCode(mfaToken, recoveryCode);
         outcome.factor(new FactorUsed(null, AuthenticatorType.RECOVERY_CODE, null, null, null));
       } else if (codes != null) {
-        Passed passed = flow.pass(mfaToken, authenticatorId, RECOVERY);
+        Passed passed = authenticatorId == null ? flow.pass(mfaToken,
+            FactorMenu.pick(client.listAuthenticators(mfaToken), secrets.prompter(), out, RECOVERY))
+            : flow.pass(mfaToken, authenticatorId, RECOVERY);
         tokens = passed.tokens();
         outcome.factor(passed.factor());
       } else {
@@ -166,10 +175,40 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
             + " CODE, '--recovery-code -', or --state FILE (then mfa challenge and mfa verify)", null);
       }
       outcome.line("Signed in with MFA.");
+      tokensHint(outcome);
       if (recoveryCode != null) {
         outcome.replacementRecoveryCode(tokens.recoveryCode(), files.recoveryCodeFile);
       }
       return outcome.tokens(tokens, files.tokenFile).deliver(out, output.json, null);
     }
+  }
+
+  /** Where the tokens are: printed only with --json, saved only with --token-file. */
+  private void tokensHint(SignInPresenter presenter) {
+    if (!output.json && files.tokenFile == null) {
+      presenter.note("The tokens are not shown: add --json to print them, or --token-file FILE to save them (mode"
+          + " 600).");
+    }
+  }
+
+  /**
+   * What to run after {@code --state}: challenge the user's factor, or, for a user without one, enroll it (with the
+   * same state file, so the command works as written). The list is read with the new mfa_token to tell; if it
+   * cannot be read, the usual next step.
+   */
+  private String nextStep(MfaClient client, MfaToken mfaToken) {
+    String challenge = "Next: mfa challenge --state " + state + " sends a code; then mfa verify --state " + state
+        + " --code CODE.";
+    List<Authenticator> list;
+    try {
+      list = client.listAuthenticators(mfaToken);
+    } catch (MfaException e) {
+      return challenge;
+    }
+    boolean hasFactor = list.stream()
+        .anyMatch(a -> a.active() && a.authenticatorType() != AuthenticatorType.RECOVERY_CODE);
+    return hasFactor ? challenge : "Next: this user has no second factor yet; enroll one with mfa associate --phone"
+        + " E164 --state " + state + " (or add --no-input to stop once the code is sent, then mfa verify --state "
+        + state + " --code CODE).";
   }
 }

@@ -6,19 +6,31 @@ import picocli.CommandLine.Option;
 /** {@code --json}, {@code --no-input}, {@code --verbose}: shared by every verb that talks to a tenant. */
 final class OutputOptions {
 
-  @Option(names = "--json", order = 90,
+  // The flags are set through methods that take every occurrence: a flag given twice (a script that adds --json
+  // to a command that has it) means what it means once, rather than being a usage error.
+  boolean json;
+  boolean noInput;
+  boolean verbose;
+
+  @Option(names = "--json", arity = "0", order = 90,
       description = "Print the result as one JSON object on stdout; every field is always there (null when"
           + " unknown). A failure prints nothing on stdout (see Output in mfa --help).")
-  boolean json;
+  void json(boolean[] given) {
+    json = given != null && given.length > 0;
+  }
 
-  @Option(names = "--no-input", order = 91,
+  @Option(names = "--no-input", arity = "0", order = 91,
       description = "Never prompt. Missing input is a usage error (exit 2) when known before sending; if the"
           + " tenant asks for MFA after sign-in and --no-input forbids the prompt, exit 3.")
-  boolean noInput;
+  void noInput(boolean[] given) {
+    noInput = given != null && given.length > 0;
+  }
 
-  @Option(names = "--verbose", order = 92,
-      description = "Log HTTP traffic (redacted) and stack traces on stderr.")
-  boolean verbose;
+  @Option(names = "--verbose", arity = "0", order = 92,
+      description = "Log HTTP traffic (redacted), and the stack trace of an internal error, on stderr.")
+  void verbose(boolean[] given) {
+    verbose = given != null && given.length > 0;
+  }
 
   /**
    * Whether this run may ask the person: a terminal to ask on (see {@link Secrets#prompter()}: call once the

@@ -36,7 +36,8 @@ final class RecoveryCodes {
     }
     char[] typed = secrets.prompter().readSecret("Enter your recovery code: ");
     if (typed == null || typed.length == 0) {
-      throw Failure.usage("no recovery code entered. Run again and type it, or use --recovery-code - (stdin)");
+      throw Failure.usage("no recovery code entered, so nothing was sent. Run again and type it, or use"
+          + " --recovery-code - (stdin)");
     }
     try {
       return Codes.recoveryCode("the recovery code", new String(typed));

@@ -30,10 +30,12 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true, sortOptions = false,
     description = {
         "Serve a sandbox tenant on 127.0.0.1 until Ctrl-C: it speaks the Auth0 MFA API and OIDC discovery, has a"
-            + " demo user, and prints every SMS, call and e-mail it would send (with the code) instead of sending it.",
+            + " demo user, and prints every SMS, call and e-mail it would send (with the code) instead of sending it,"
+            + " and every push waiting for a decision, with the curl line that approves it (its phone is you).",
         "--json prints JSON Lines (one JSON object per line, every field always there): the tenant first"
             + " ({base_url, issuer, ca_file, client_id, client_secret, username, password}; ca_file null without"
-            + " --https), then each message ({channel, recipient, code, sent_at})."},
+            + " --https), then each message ({channel, recipient, code, sent_at}; a push: channel auth0, the"
+            + " username, code null)."},
     footerHeading = "%nExamples:%n",
     footer = {"  mfa sandbox --port 8787",
         "  mfa sandbox --https --ca-file ca.pem    then: NODE_EXTRA_CA_CERTS=ca.pem node app.js"})
@@ -157,12 +159,14 @@ public final class SandboxCommand implements Callable<Integer> {
           println("  rate limit     " + rateLimit + " requests/s for the whole tenant, burst "
               + (burst != null ? burst : rateLimit) + " (counts: GET " + url + "/sandbox/stats)");
         }
+        println("  approve a push " + pushLine(url, pemFile, "approve") + "  (or .../push/reject)");
         println("try: AUTH0_CLIENT_SECRET=" + SandboxTenant.CLIENT_SECRET + " mfa associate --domain " + url
             + trust + " --client-id " + SandboxTenant.CLIENT_ID + " --username " + SandboxTenant.DEMO_USERNAME
             + " --phone +15555550100");
-        println("Messages sent appear below (Ctrl-C to stop):");
+        println("Messages sent and pushes waiting appear below (Ctrl-C to stop):");
       }
       tenant.onMessage(this::print);
+      tenant.onPush(username -> printPush(tenant, url, pemFile, username));
       ctx.shutdown().await(tenant::close);
       return ExitCode.OK;
     } finally {
@@ -203,6 +207,26 @@ public final class SandboxCommand implements Callable<Integer> {
       println(Json.compact(line));
     } else {
       println(Session.describe(m));
+    }
+  }
+
+  /** The curl line that approves (or rejects) the demo user's newest push. */
+  private static String pushLine(String url, Path pemFile, String decision) {
+    return "curl -s -X POST " + (pemFile == null ? "" : "--cacert " + pemFile + " ") + url + "/sandbox/push/" + decision
+        + " -H 'Content-Type: application/json' -d '{\"username\":\"" + SandboxTenant.DEMO_USERNAME + "\"}'";
+  }
+
+  private void printPush(SandboxTenant tenant, String url, Path pemFile, String username) {
+    if (json) {
+      Map<String, Object> line = new LinkedHashMap<>();
+      line.put("channel", "auth0");
+      line.put("recipient", username);
+      line.put("code", null);
+      line.put("sent_at", Json.time(tenant.now()));
+      println(Json.compact(line));
+    } else {
+      println("push to " + username + " waiting: approve it with "
+          + pushLine(url, pemFile, "approve").replace(SandboxTenant.DEMO_USERNAME, username) + " (or reject)");
     }
   }
 

@@ -10,6 +10,7 @@ import dev.mfakit.cli.io.Settings.Key;
 import dev.mfakit.cli.io.Settings.Sourced;
 import dev.mfakit.cli.io.Settings.Tier;
 import dev.mfakit.cli.io.StateFile;
+import dev.mfakit.cli.output.Output;
 import dev.mfakit.client.AuthenticatorType;
 import dev.mfakit.client.ClientAuthentication;
 import dev.mfakit.client.InvalidInputException;
@@ -105,11 +106,18 @@ final class Session implements AutoCloseable {
     }
 
     Settings settings = Settings.load(ctx.env(), ctx.configHome(), t.profile, state);
+    for (String w : settings.warnings()) {
+      new Output(ctx, false).warn("Warning: " + w);
+    }
     // Each value with the name of its source, so an error says which one to fix.
     Sourced domain = settings.get(Key.DOMAIN, t.domain);
     if (domain == null) {
       throw Failure.usage("no tenant: pass --domain DOMAIN, set AUTH0_DOMAIN, or set domain in "
           + settings.profilesFile() + " (or try --sandbox)");
+    }
+    Failure noScheme = loopbackWithoutScheme(domain.source(), domain.value());
+    if (noScheme != null) {
+      throw noScheme;
     }
     try {
       b.domain(domain.value());
@@ -221,6 +229,36 @@ final class Session implements AutoCloseable {
       return home.resolve(path.substring(Math.min(2, path.length())));
     }
     return Path.of(path);
+  }
+
+  /**
+   * A loopback address given without a scheme ({@code 127.0.0.1:8787}): the client would take it for an https
+   * tenant, and a plain-HTTP sandbox never answers the TLS handshake (the run would wait out the 30-second timeout).
+   *
+   * @return the failure to report, or null when the value has a scheme or is not a loopback address
+   */
+  static Failure loopbackWithoutScheme(String source, String value) {
+    String v = value.strip();
+    if (v.contains("://") || v.isEmpty()) {
+      return null;
+    }
+    String hostPort = v.contains("/") ? v.substring(0, v.indexOf('/')) : v;
+    String host;
+    if (hostPort.startsWith("[")) {
+      host = hostPort.contains("]") ? hostPort.substring(1, hostPort.indexOf(']')) : hostPort;
+    } else if (hostPort.chars().filter(c -> c == ':').count() == 1) {
+      host = hostPort.substring(0, hostPort.indexOf(':'));
+    } else {
+      host = hostPort;
+    }
+    boolean loopback = host.equalsIgnoreCase("localhost") || host.equals("::1")
+        || host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    if (!loopback) {
+      return null;
+    }
+    String url = hostPort.contains(":") && !hostPort.startsWith("[") && host.equals("::1") ? "[::1]" : hostPort;
+    return Failure.usage(source + " " + v + " has no scheme, so mfa would speak HTTPS to it, which a plain mfa"
+        + " sandbox never answers (for mfa sandbox --https, give https:// and --ca-file). Use ", "http://" + url);
   }
 
   /**

@@ -1,12 +1,14 @@
 package dev.mfakit.cli.command;
 
 import dev.mfakit.cli.Context;
+import dev.mfakit.cli.ExitCode;
 import dev.mfakit.cli.Failure;
 import dev.mfakit.cli.flow.FactorKind;
 import dev.mfakit.cli.flow.FactorUsed;
 import dev.mfakit.cli.flow.MfaTokenSource;
 import dev.mfakit.cli.flow.SecondFactorFlow;
 import dev.mfakit.cli.flow.SignInFlow;
+import dev.mfakit.cli.io.Json;
 import dev.mfakit.cli.io.Secrets;
 import dev.mfakit.cli.io.StateFile;
 import dev.mfakit.cli.output.Output;
@@ -14,6 +16,8 @@ import dev.mfakit.cli.output.SignInAgain;
 import dev.mfakit.cli.output.SignInPresenter;
 import dev.mfakit.client.AuthenticatorType;
 import dev.mfakit.client.ChallengeType;
+import dev.mfakit.client.ErrorReason;
+import dev.mfakit.client.MfaApiException;
 import dev.mfakit.client.MfaToken;
 import dev.mfakit.client.Tokens;
 import java.io.IOException;
@@ -26,17 +30,19 @@ import picocli.CommandLine.Option;
 
 /** {@code mfa verify}: finish a split step with a code, or pass MFA with an OTP or a recovery code. */
 @Command(name = "verify",
-    customSynopsis = "mfa verify (--code CODE | --otp CODE | --recovery-code [-]) [--state FILE] [OPTIONS]",
+    customSynopsis = "mfa verify (--code CODE | --otp CODE | --push | --recovery-code [-]) [--state FILE] [OPTIONS]",
     mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-        "Finish a step: confirm the code of mfa associate/challenge --state FILE, or pass MFA with a code"
-            + " from an authenticator app or a recovery code.",
+        "Finish a step: confirm the code of mfa associate/challenge --state FILE (an authenticator app's with --otp),"
+            + " wait for the approval of its push (--push), or pass MFA with a code from an authenticator app or a"
+            + " recovery code.",
         "",
         "With --state FILE, a failed verify leaves FILE as it was (retry with the right code); a successful one"
             + " deletes it."},
     footerHeading = "%nExamples:%n",
     footer = {
         "  mfa verify --state s.json --code 123456",
+        "  mfa verify --state s.json --push",
         "  MFA_TOKEN=... mfa verify --otp 123456 --json",
         "  mfa verify --state s.json --recovery-code - < code.txt"})
 public final class VerifyCommand implements Callable<Integer>, SignInAgain.Known {
@@ -51,6 +57,11 @@ public final class VerifyCommand implements Callable<Integer>, SignInAgain.Known
     @Option(names = "--code", paramLabel = "CODE", required = true, order = 1,
         description = "The 6-digit code sent by SMS, voice or e-mail (needs --state FILE).")
     String code;
+
+    @Option(names = "--push", required = true, order = 2,
+        description = "Wait for the approval of the push pending in --state FILE (from mfa associate --push or mfa"
+            + " challenge), polling as the tenant allows; Ctrl-C stops and keeps FILE.")
+    boolean push;
   }
 
   @Mixin OutputFileOptions files;
@@ -72,10 +83,11 @@ public final class VerifyCommand implements Callable<Integer>, SignInAgain.Known
   @Override
   public Integer call() throws IOException {
     sandbox.check("mfa verify");
-    Output out = new Output(ctx, output.json);
+    Output out = new Output(ctx, output.json).liveStatus(!output.verbose);
     Secrets secrets = new Secrets(ctx);
 
     String code = answer.code == null ? null : Codes.sixDigits("--code", answer.code);
+    boolean push = answer.push;
     String otp = answer.otp();
     boolean recovery = answer.recoveryCode != null;
     Credentials.validate(secrets, tenant, signIn, token);
@@ -87,17 +99,35 @@ public final class VerifyCommand implements Callable<Integer>, SignInAgain.Known
       throw Failure.usage("--code needs --state FILE (from mfa associate or mfa challenge --state FILE): the"
           + " code answers the challenge saved there");
     }
+    if (push && token.state == null) {
+      throw Failure.usage("--push needs --state FILE (from mfa associate --push --no-input or mfa challenge --state"
+          + " FILE): it waits for the push saved there");
+    }
     Credentials.stateIsTheSignIn(token, signIn);
     if (files.recoveryCodeFile != null && !recovery) {
-      throw Failure.usage("--recovery-code-file and " + (code != null ? "--code" : "--otp") + " conflict: only a"
+      throw Failure.usage("--recovery-code-file and " + (code != null ? "--code" : push ? "--push" : "--otp")
+          + " conflict: only a"
           + " --recovery-code sign-in hands out a new recovery code. Drop --recovery-code-file");
     }
     files.checkWritable();
     StateFile state = token.state == null ? null : StateFile.read(token.state);
+    boolean pendingPush = state != null && state.oobCode() != null && state.factor() == FactorKind.PUSH;
+    if (code != null && pendingPush) {
+      // A push has no code to type: --code there would only wait, so it is said here rather than guessed at.
+      throw Failure.usage("--code: " + token.state + " holds a push notification, which has no code: wait for its"
+          + " approval with ", "mfa verify --state " + token.state + " --push");
+    }
     if (code != null && state.oobCode() == null) {
       throw Failure.usage("--code: " + token.state + " has no pending code. Run mfa associate or mfa challenge"
           + " with --state " + token.state + " first");
     }
+    if (push && !pendingPush) {
+      throw Failure.usage("--push: " + token.state + " holds no pending push. Start one with ",
+          "mfa associate --push --no-input --state " + token.state);
+    }
+    // An authenticator app's enrollment is confirmed with the code it shows, as any other enrollment is finished.
+    boolean appEnrollment = otp != null && state != null && state.flow() == StateFile.Flow.ASSOCIATE
+        && state.factor() == FactorKind.AUTHENTICATOR_APP;
 
     try (Session session = Session.open(ctx, tenant, false, output, secrets, state)) {
       again.user(session.username(signIn));
@@ -107,8 +137,32 @@ public final class VerifyCommand implements Callable<Integer>, SignInAgain.Known
       MfaTokenSource source = Credentials.mfaTokenSource(session, signIn, token, state, interactive, secrets);
       String recoveryCode = recovery ? RecoveryCodes.read(answer.recoveryCode, secrets) : null;
       MfaToken mfaToken = new SignInFlow(session.client(), out).mfaToken(source, "so there is nothing to verify");
-      if (code != null) {
-        return PendingStep.finish(session, state, token.state, code, files, out, output.json);
+      if (code != null || appEnrollment) {
+        return PendingStep.finish(session, state, token.state, code != null ? code : otp, files, out, output.json);
+      }
+      if (push) {
+        try {
+          return PendingStep.finish(session, state, token.state, null, files, out, output.json);
+        } catch (Failure f) {
+          if (f.exitCode() != ExitCode.STOPPED) {
+            throw f;
+          }
+          throw new Failure(ExitCode.STOPPED, "stopped waiting for the approval; " + token.state + " keeps the push"
+              + (state.expiresAt() == null ? "" : " until " + Json.time(state.expiresAt())) + ". Wait for it again"
+              + " with ", "mfa verify --state " + token.state + " --push", null);
+        } catch (MfaApiException e) {
+          boolean enrolling = state.flow() == StateFile.Flow.ASSOCIATE;
+          if (e.reason() == ErrorReason.OOB_CODE_EXPIRED) {
+            throw Failure.refused("the push expired before it was approved (it lasts 5 minutes). "
+                + (enrolling ? "Start again with " : "Send a new one with "), enrolling
+                ? "mfa associate --push --no-input --state " + token.state : "mfa challenge --state " + token.state, e);
+          }
+          if (e.reason() != ErrorReason.PUSH_REJECTED || !enrolling) {
+            throw e;
+          }
+          throw Failure.refused("the push was rejected in the Guardian app, so nothing was enrolled. Start again"
+              + " with ", "mfa associate --push --no-input --state " + token.state, e);
+        }
       }
       SecondFactorFlow flow = new SecondFactorFlow(session.client(), null, out, ctx.clock());
       Tokens tokens = otp != null ? flow.withOtp(mfaToken, otp) : flow.withRecoveryCode(mfaToken, recoveryCode);

@@ -59,6 +59,24 @@ public final class AuthenticatorIds {
     return twins;
   }
 
+  /**
+   * The twin the tenant deletes with {@code id} by the rule alone, when its list cannot be read: {@code sms|dev_X}
+   * and {@code voice|dev_X} are one phone. (Push and its app codes are twins too, but their ids share nothing.)
+   *
+   * @param id the authenticator deleted
+   * @return the other entry of the same phone, or none
+   */
+  public static List<String> predictedTwins(String id) {
+    String suffix = id.substring(id.indexOf('|') + 1);
+    if (id.startsWith("sms|")) {
+      return List.of("voice|" + suffix);
+    }
+    if (id.startsWith("voice|")) {
+      return List.of("sms|" + suffix);
+    }
+    return List.of();
+  }
+
   /** Exit 2: the recovery-code entry cannot be challenged. */
   static Failure notChallenged(String instead) {
     return Failure.usage("recovery codes are not challenged; use ", instead);

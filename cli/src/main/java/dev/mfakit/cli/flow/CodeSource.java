@@ -1,6 +1,9 @@
 package dev.mfakit.cli.flow;
 
+import dev.mfakit.client.Association;
 import dev.mfakit.client.Tokens;
+import dev.mfakit.client.Totp;
+import java.time.Clock;
 import java.util.function.Function;
 
 /**
@@ -36,5 +39,26 @@ public interface CodeSource {
    */
   static CodeSource from(Function<CodeRequest, String> codes) {
     return (request, verify) -> verify.apply(codes.apply(request));
+  }
+
+  /**
+   * The code an authenticator app would show now, computed from the association this run made (its {@code
+   * barcode_uri}, else its secret): enrolling an app with nobody to ask, for accounts a script keeps (a batch row,
+   * a test account). Answers only an authenticator-app enrollment made in the same run.
+   *
+   * @param clock the time the code is for
+   * @return the source
+   * @throws IllegalStateException (when asked) for any other step: it has no secret to compute from
+   */
+  static CodeSource totp(Clock clock) {
+    return from(request -> {
+      Association a = request.pending().association();
+      if (request.pending().factor() != FactorKind.AUTHENTICATOR_APP || a == null
+          || (a.barcodeUri() == null && a.secret() == null)) {
+        throw new IllegalStateException("no TOTP secret to compute a code from for " + request.pending().factor());
+      }
+      Totp totp = a.barcodeUri() != null ? Totp.fromOtpauthUri(a.barcodeUri()) : Totp.fromBase32(a.secret());
+      return totp.codeAt(clock.instant());
+    });
   }
 }

@@ -2,15 +2,12 @@ package dev.mfakit.cli.flow;
 
 import dev.mfakit.client.AccessToken;
 import dev.mfakit.client.Authenticator;
+import dev.mfakit.client.Bearer;
 import dev.mfakit.client.ErrorReason;
 import dev.mfakit.client.MfaApiException;
 import dev.mfakit.client.MfaClient;
 import dev.mfakit.client.MfaException;
-import dev.mfakit.client.MfaRequired;
-import dev.mfakit.client.MfaToken;
 import dev.mfakit.client.PasswordSignIn;
-import dev.mfakit.client.SignInResult;
-import dev.mfakit.client.Tokens;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,14 +15,16 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Deleting an authenticator: with an access token for the MFA API, or by signing in for one, which always asks for
- * the second factor. Signed in, the user's list is read first (an id the user does not have fails before any code
- * is sent) and again after, to name the entries the tenant removed with it (its twins).
+ * Deleting an authenticator, and pruning the ones never confirmed: with an access token for the MFA API, or by
+ * signing in for one ({@link MfaApiAccess}), which always asks for the second factor. The user's list is read first
+ * when it can be (an id the user does not have fails before anything is deleted, and before any code is sent), and
+ * again after, to name the entries the tenant removed with it: its twins (the sms and voice entries of one phone,
+ * push and its app codes). When the list cannot be read (a token without {@code read:authenticators}), the twins are
+ * told as the rule predicts them, marked as not checked.
  */
 public final class DeleteFlow {
   private final MfaClient client;
-  private final Progress progress;
-  private final SecondFactorFlow secondFactor;
+  private final MfaApiAccess access;
 
   /**
    * @param client the client of the tenant
@@ -35,79 +34,161 @@ public final class DeleteFlow {
    */
   public DeleteFlow(MfaClient client, CodeSource codes, Progress progress, Clock clock) {
     this.client = client;
-    this.progress = progress;
-    this.secondFactor = new SecondFactorFlow(client, codes, progress, clock);
+    this.access = new MfaApiAccess(client, codes, progress, clock);
   }
 
   /**
    * How the sign-in for the MFA API passes its second factor.
    *
-   * @param request the sign-in, for the MFA API's audience with {@code remove:authenticators}
-   * @param otp an authenticator app's code known before the run, or null to challenge
-   * @param authenticatorId the authenticator to challenge, or null for the first active one
-   * @param instead how to use a recovery code with this verb, when the recovery-code entry is asked for
+   * @param request the user's sign-in (its audience and scope are set for the MFA API)
+   * @param passing how to pass the second factor
+   * @param retry how the password is asked for again when the tenant refuses it
    */
-  public record SignIn(PasswordSignIn request, String otp, String authenticatorId, String instead) {}
+  public record SignIn(PasswordSignIn request, MfaApiAccess.Passing passing, PasswordRetry retry) {}
 
   /**
    * What went.
    *
    * @param id the id deleted
-   * @param twins the entries the tenant removed with it, as far as this run knows (none with a given token)
+   * @param twins the entries the tenant removed with it: read from its list when {@code checked}, else the ones the
+   *     sms/voice rule predicts (which may not exist)
+   * @param checked whether the list was read before and after, so {@code twins} are known to have gone
    */
-  public record Deleted(String id, List<String> twins) {
+  public record Deleted(String id, List<String> twins, boolean checked) {
     /** Copies the twins. */
     public Deleted {
       twins = List.copyOf(twins);
     }
 
     /**
-     * Every id that went.
+     * Every id known to have gone.
      *
-     * @return {@link #id()} first, then the twins
+     * @return {@link #id()} first, then the twins when checked
      */
     public List<String> all() {
       List<String> all = new ArrayList<>(List.of(id));
-      all.addAll(twins);
+      if (checked) {
+        all.addAll(twins);
+      }
       return all;
     }
   }
 
   /**
-   * Deletes with an access token given (its user's list cannot be read, so the twins are unknown).
+   * Deletes with an access token given. Its list is read before and after when the token may read it.
    *
-   * @param token an access token with {@code remove:authenticators}
+   * @param token an access token with {@code remove:authenticators} (and, to name the twins, {@code
+   *     read:authenticators})
    * @param id the authenticator
    * @return what went
    * @throws dev.mfakit.cli.Failure exit 3 when the user has no such authenticator
    */
   public Deleted delete(AccessToken token, String id) {
+    List<Authenticator> before = listIfAllowed(token);
+    if (before != null && before.stream().noneMatch(a -> a.id().equals(id))) {
+      throw AuthenticatorIds.unknown(id, null);
+    }
     deleteOrSayUnknown(token, id);
-    return new Deleted(id, List.of());
+    return gone(token, before, id);
   }
 
   /**
-   * Signs in for the MFA API, passes its second factor, and deletes.
+   * Signs in for the MFA API, reads the list (an unknown id fails here, before any code is sent), passes the second
+   * factor, and deletes.
    *
    * @param signIn the sign-in and how to pass its second factor
    * @param id the authenticator
-   * @return what went, twins included when the list could be read again
+   * @return what went
    * @throws dev.mfakit.cli.Failure exit 3 when the user has no such authenticator (before any code is sent)
    */
   public Deleted signInAndDelete(SignIn signIn, String id) {
-    SignInResult result = new SignInFlow(client, progress).signIn(signIn.request(), " for the MFA API");
-    if (result instanceof Tokens t) {
-      return delete(t.accessToken(), id);
-    }
-    MfaToken mfaToken = ((MfaRequired) result).mfaToken();
-    List<Authenticator> before = client.listAuthenticators(mfaToken);
-    if (before.stream().noneMatch(a -> a.id().equals(id))) {
+    access.retrying(signIn.retry());
+    MfaApiAccess.SignedIn signedIn = access.signIn(access.forMfaApi(signIn.request(), MfaApiAccess.REMOVE));
+    if (signedIn.mfaToken() != null && signedIn.list().stream().noneMatch(a -> a.id().equals(id))) {
       throw AuthenticatorIds.unknown(id, null);
     }
-    Tokens tokens = signIn.otp() != null ? secondFactor.withOtp(mfaToken, signIn.otp())
-        : secondFactor.pass(mfaToken, before, signIn.authenticatorId(), signIn.instead()).tokens();
-    deleteOrSayUnknown(tokens.accessToken(), id);
-    return new Deleted(id, twins(mfaToken, before, id));
+    MfaApiAccess.Granted granted = access.pass(signedIn, signIn.passing());
+    deleteOrSayUnknown(granted.accessToken(), id);
+    return signedIn.mfaToken() == null ? gone(granted.accessToken(), null, id)
+        : gone(signedIn.mfaToken(), signedIn.list(), id);
+  }
+
+  /**
+   * The entries {@code prune} removes: never confirmed (inactive), not the recovery-code entry, and with no active
+   * twin of the same phone (deleting one deletes the other). Of twins that are both inactive, only the first is
+   * deleted: the tenant takes the other with it.
+   *
+   * @param list the user's authenticators
+   * @return the entries to remove, in list order
+   */
+  public static List<Authenticator> pruneable(List<Authenticator> list) {
+    List<Authenticator> out = new ArrayList<>();
+    for (Authenticator a : list) {
+      if (a.active() || a.id().startsWith(AuthenticatorIds.RECOVERY_CODE_PREFIX)) {
+        continue;
+      }
+      boolean activeTwin = false;
+      for (String twin : AuthenticatorIds.twins(list, a.id())) {
+        activeTwin |= list.stream().anyMatch(b -> b.id().equals(twin) && b.active());
+      }
+      if (!activeTwin) {
+        out.add(a);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Removes the entries {@code prune} chose, one by one; an entry already gone with an earlier one (its twin) is
+   * reported with that one.
+   *
+   * @param token an access token with {@code remove:authenticators}
+   * @param lister what reads the list between deletions (the sign-in's mfa_token, or the token itself), or null
+   * @param before the list the entries were chosen from
+   * @param entries the entries, from {@link #pruneable}
+   * @return what went, per deletion
+   */
+  public List<Deleted> prune(AccessToken token, Bearer lister, List<Authenticator> before,
+      List<Authenticator> entries) {
+    List<Deleted> done = new ArrayList<>();
+    Set<String> gone = new HashSet<>();
+    List<Authenticator> current = before;
+    for (Authenticator a : entries) {
+      if (gone.contains(a.id())) {
+        continue;
+      }
+      try {
+        client.deleteAuthenticator(token, a.id());
+      } catch (MfaApiException e) {
+        if (e.reason() == ErrorReason.NOT_FOUND) {
+          gone.add(a.id()); // it went with one deleted before (push and its app codes share no id)
+          continue;
+        }
+        throw e;
+      }
+      Deleted d = gone(lister, current, a.id());
+      gone.addAll(d.all());
+      done.add(d);
+      current = current.stream().filter(b -> !gone.contains(b.id())).toList();
+    }
+    return done;
+  }
+
+  /**
+   * The user's list, read with a token that may lack {@code read:authenticators}.
+   *
+   * @param token the access token
+   * @return the list, or null when the token may not read it
+   */
+  public List<Authenticator> listIfAllowed(Bearer token) {
+    try {
+      return client.listAuthenticators(token);
+    } catch (MfaApiException e) {
+      if (e.reason() == ErrorReason.INSUFFICIENT_SCOPE) {
+        return null;
+      }
+      throw e;
+    }
   }
 
   private void deleteOrSayUnknown(AccessToken token, String id) {
@@ -122,15 +203,23 @@ public final class DeleteFlow {
   }
 
   /**
-   * The entries the tenant removed with {@code id} (sms/voice twins, push and its TOTP): those of the list read before
-   * that a list read after lacks, when the mfa_token still works; else the entries sharing the id's suffix.
+   * What went with {@code id}: the entries of the list read before that a list read after lacks; without a list
+   * after, the entries sharing the id's suffix; without a list before, the twin the sms/voice rule predicts.
+   *
+   * @param lister what lists (an mfa_token, or an access token with {@code read:authenticators})
    */
-  private List<String> twins(MfaToken mfaToken, List<Authenticator> before, String id) {
+  private Deleted gone(Bearer lister, List<Authenticator> before, String id) {
+    if (before == null) {
+      return new Deleted(id, AuthenticatorIds.predictedTwins(id), false);
+    }
+    if (lister == null) {
+      return new Deleted(id, AuthenticatorIds.twins(before, id), false);
+    }
     List<Authenticator> after;
     try {
-      after = client.listAuthenticators(mfaToken);
+      after = client.listAuthenticators(lister);
     } catch (MfaException e) {
-      return AuthenticatorIds.twins(before, id);
+      return new Deleted(id, AuthenticatorIds.twins(before, id), true);
     }
     Set<String> remaining = new HashSet<>();
     after.forEach(a -> remaining.add(a.id()));
@@ -140,6 +229,6 @@ public final class DeleteFlow {
         gone.add(a.id());
       }
     }
-    return gone;
+    return new Deleted(id, gone, true);
   }
 }

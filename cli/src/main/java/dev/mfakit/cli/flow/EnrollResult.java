@@ -40,18 +40,45 @@ public sealed interface EnrollResult {
    * @param tokens the tokens the confirmation issued
    * @param recoveryCodes see {@link EnrollResult#recoveryCodes()}; none when confirming a step of an earlier run
    * @param listFailure why the tenant's list could not be read to report the factor, or null
+   * @param added how the user, who had a factor already, passed it to add this one; null for a first factor
    */
-  record Confirmed(FactorUsed factor, Tokens tokens, List<String> recoveryCodes, MfaException listFailure)
-      implements EnrollResult {
+  record Confirmed(FactorUsed factor, Tokens tokens, List<String> recoveryCodes, MfaException listFailure,
+                   Added added) implements EnrollResult {
     /** Copies the codes. */
     public Confirmed {
       recoveryCodes = List.copyOf(recoveryCodes);
     }
 
+    /**
+     * A first factor (or one whose adding is not known).
+     *
+     * @param factor see {@link #factor()}
+     * @param tokens see {@link #tokens()}
+     * @param recoveryCodes see {@link #recoveryCodes()}
+     * @param listFailure see {@link #listFailure()}
+     */
+    public Confirmed(FactorUsed factor, Tokens tokens, List<String> recoveryCodes, MfaException listFailure) {
+      this(factor, tokens, recoveryCodes, listFailure, null);
+    }
+
     @Override
     public String toString() {
       return "Confirmed[factor=" + factor + ", tokens=" + tokens + ", recoveryCodes=" + recoveryCodes.size()
-          + ", listFailure=" + listFailure + "]";
+          + ", listFailure=" + listFailure + ", added=" + added + "]";
+    }
+  }
+
+  /**
+   * How a further factor was added: the user's existing factor was passed first, for an access token to the MFA API.
+   *
+   * @param passedWith the authenticator that passed (a recovery code, an app's code, or a challenged one)
+   * @param replacementRecoveryCode the recovery code that replaces the one spent to pass, or null
+   */
+  record Added(FactorUsed passedWith, String replacementRecoveryCode) {
+    @Override
+    public String toString() {
+      return "Added[passedWith=" + passedWith + ", replacementRecoveryCode="
+          + (replacementRecoveryCode == null ? null : "██") + "]";
     }
   }
 }

@@ -16,9 +16,9 @@ public enum FactorKind {
   /** Codes by e-mail. */
   EMAIL(AuthenticatorType.OOB, OobChannel.EMAIL, "E-mail", "e-mail", "--email ADDR"),
   /** Guardian push notifications, approved in the app. */
-  PUSH(AuthenticatorType.OOB, OobChannel.AUTH0, "Push", "push notification", null),
+  PUSH(AuthenticatorType.OOB, OobChannel.AUTH0, "Push", "push notification", "--push"),
   /** TOTP codes from an authenticator app. */
-  AUTHENTICATOR_APP(AuthenticatorType.OTP, null, "Authenticator app", null, null),
+  AUTHENTICATOR_APP(AuthenticatorType.OTP, null, "Authenticator app", null, "--authenticator-app"),
   /** An out-of-band channel this command does not know (or none given): treated as a sent code. */
   OTHER_OOB(AuthenticatorType.OOB, null, "Out-of-band", null, null);
 
@@ -76,8 +76,8 @@ public enum FactorKind {
    */
   public Factor answering(String recipient) {
     return switch (this) {
-      case AUTHENTICATOR_APP -> new OtpFactor();
-      case PUSH -> new PushFactor(recipient);
+      case AUTHENTICATOR_APP -> OtpFactor.answering();
+      case PUSH -> PushFactor.answering(recipient);
       default -> new OobFactor(this, recipient, null);
     };
   }
@@ -107,6 +107,17 @@ public enum FactorKind {
    */
   public String title() {
     return title;
+  }
+
+  /**
+   * An entry of the user's list as every output names it: its kind's title and the tenant's own (masked) name.
+   *
+   * @param a the entry
+   * @return e.g. {@code SMS XXXXXXXX4567}, {@code Authenticator app}; the wire type for a kind not known here
+   */
+  public static String label(Authenticator a) {
+    FactorKind kind = of(a);
+    return (kind == null ? a.authenticatorType().wireName() : kind.title()) + (a.name() == null ? "" : " " + a.name());
   }
 
   /**

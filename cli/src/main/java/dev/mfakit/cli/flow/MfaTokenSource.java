@@ -16,6 +16,16 @@ public sealed interface MfaTokenSource {
    * A password sign-in that yields one; a flow signs in again with it when the token expires mid-journey.
    *
    * @param request the sign-in
+   * @param retry how the password is asked for again when the tenant refuses it
    */
-  record SignIn(PasswordSignIn request) implements MfaTokenSource {}
+  record SignIn(PasswordSignIn request, PasswordRetry retry) implements MfaTokenSource {
+    /**
+     * A sign-in whose password is not asked for again.
+     *
+     * @param request the sign-in
+     */
+    public SignIn(PasswordSignIn request) {
+      this(request, PasswordRetry.none());
+    }
+  }
 }

@@ -1,34 +1,34 @@
 package dev.mfakit.cli.flow;
 
+import dev.mfakit.client.Association;
 import dev.mfakit.client.Enrollment;
 import dev.mfakit.client.ErrorReason;
 import dev.mfakit.client.Tokens;
 
 /**
- * An authenticator app (TOTP): nothing is sent; the person (or a program holding the secret) gives the code the app
- * shows, {@code mfa-otp} verifies it. Answers sign-in challenges, and enrolls one when built with {@link
- * #enrolling()}; what an association shows (the QR code, the secret) is not this class's business yet.
+ * An authenticator app (TOTP): nothing is sent; enrolling shows the person a QR code and the secret to add to the
+ * app, and {@code mfa-otp} verifies the code the app shows (which confirms the enrollment, or answers a sign-in).
+ * Without a person, a {@link CodeSource} can compute that code from the secret ({@link CodeSource#totp}).
  */
 public final class OtpFactor implements Factor {
   private final Enrollment enrollment;
-
-  /** Built only to answer ({@link FactorKind#answering(String)}). */
-  OtpFactor() {
-    this(null);
-  }
 
   private OtpFactor(Enrollment enrollment) {
     this.enrollment = enrollment;
   }
 
   /**
-   * An authenticator app to enroll: the association answers with its secret ({@code Association.secret()}), from
-   * which the codes that confirm it are computed.
+   * An authenticator app, to enroll.
    *
    * @return the factor
    */
-  public static OtpFactor enrolling() {
+  public static OtpFactor authenticatorApp() {
     return new OtpFactor(Enrollment.otp());
+  }
+
+  /** An authenticator app, to answer a challenge or confirm an enrollment of an earlier run. */
+  static OtpFactor answering() {
+    return new OtpFactor(null);
   }
 
   @Override
@@ -44,6 +44,11 @@ public final class OtpFactor implements Factor {
   @Override
   public Enrollment enrollment() {
     return enrollment;
+  }
+
+  @Override
+  public void associated(Association association, boolean again, Progress progress) {
+    progress.scan(new Scan(FactorKind.AUTHENTICATOR_APP, association.barcodeUri(), association.secret()));
   }
 
   @Override

@@ -21,6 +21,27 @@ public interface Progress {
   void warn(String line);
 
   /**
+   * Shows the person what to scan (or type) to add the factor to a phone app: the QR code and, for an authenticator
+   * app, its secret. Both are secrets, so the default shows nothing: a progress that logs (a batch row's) never
+   * writes them anywhere; the terminal's draws them.
+   *
+   * @param scan what to show
+   */
+  default void scan(Scan scan) {}
+
+  /**
+   * Says what the flow now waits for (a push approval) while it blocks: on a terminal a status line redrawn in place,
+   * on a pipe nothing more. Ended by {@link #waited()}.
+   *
+   * @param what e.g. {@code Waiting for the approval on your phone}
+   * @param until when the wait ends at the latest, or null when unknown
+   */
+  default void waiting(String what, java.time.Instant until) {}
+
+  /** Ends what {@link #waiting} started (the status line is erased). */
+  default void waited() {}
+
+  /**
    * Progress that goes nowhere, for runs that want only the results.
    *
    * @return a progress that drops every line

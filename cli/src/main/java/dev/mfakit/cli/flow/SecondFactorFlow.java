@@ -6,6 +6,8 @@ import dev.mfakit.client.AuthenticatorType;
 import dev.mfakit.client.Challenge;
 import dev.mfakit.client.ChallengeRequest;
 import dev.mfakit.client.ChallengeType;
+import dev.mfakit.client.ErrorReason;
+import dev.mfakit.client.MfaApiException;
 import dev.mfakit.client.MfaClient;
 import dev.mfakit.client.MfaToken;
 import dev.mfakit.client.Tokens;
@@ -120,11 +122,67 @@ public final class SecondFactorFlow {
    * @return the tokens, and the authenticator that passed
    */
   public Passed pass(MfaToken mfaToken, List<Authenticator> list, String authenticatorId, String instead) {
-    Challenged challenged = challenge(mfaToken, choose(list, authenticatorId, null, instead));
-    Factor factor = challenged.pending().factor().answering(challenged.authenticator().name());
+    return pass(mfaToken, choose(list, authenticatorId, null, instead));
+  }
+
+  /**
+   * Passes the second factor in this run with {@code authenticator}: challenges it, gets the answer and verifies it.
+   * A code or push that expired is sent again once; a new code is sent whenever the person asks for one
+   * ({@link SendAgain}) and the tenant agrees.
+   *
+   * @param mfaToken the mfa_token of the sign-in
+   * @param authenticator an active authenticator of the user (see {@link #challengeable})
+   * @return the tokens, and the authenticator that passed
+   */
+  public Passed pass(MfaToken mfaToken, Authenticator authenticator) {
+    Challenged challenged = challenge(mfaToken, authenticator);
+    Factor factor = challenged.pending().factor().answering(authenticator.name());
     factor.challenged(progress);
-    Tokens tokens = factor.confirm(challenged.pending(), new Confirming(client, codes, progress));
-    return new Passed(FactorUsed.listed(challenged.authenticator()), tokens);
+    boolean renewed = false;
+    while (true) {
+      try {
+        Tokens tokens = factor.confirm(challenged.pending(), new Confirming(client, codes, progress));
+        return new Passed(FactorUsed.listed(authenticator), tokens);
+      } catch (SendAgain asked) {
+        try {
+          challenged = challenge(mfaToken, authenticator);
+          factor.challenged(progress);
+        } catch (MfaApiException e) {
+          if (e.reason() != ErrorReason.RATE_LIMITED) {
+            throw e;
+          }
+          progress.warn(SendAgain.tooSoon(e)); // the code sent before still works
+        }
+      } catch (MfaApiException e) {
+        if (e.reason() != ErrorReason.OOB_CODE_EXPIRED || renewed) {
+          throw e;
+        }
+        renewed = true;
+        progress.warn(factor.kind() == FactorKind.PUSH ? "The push notification expired (it lasts 5 minutes);"
+            + " sending a new one." : "The code expired (codes last 5 minutes); sending a new one.");
+        challenged = challenge(mfaToken, authenticator);
+        factor.challenged(progress);
+      }
+    }
+  }
+
+  /**
+   * The authenticators a sign-in can choose from, in the tenant's order: active, not the recovery-code entry, and
+   * one of each set of twins.
+   *
+   * @param list the user's authenticators
+   * @return those to offer
+   */
+  public static List<Authenticator> challengeable(List<Authenticator> list) {
+    List<Authenticator> choices = new java.util.ArrayList<>();
+    for (Authenticator a : list) {
+      // Twins (sms|dev_X and voice|dev_X) are one phone, enrolled and deleted together: offered once, the first.
+      if (a.active() && a.authenticatorType() != AuthenticatorType.RECOVERY_CODE && FactorKind.of(a) != null
+          && choices.stream().noneMatch(c -> AuthenticatorIds.twins(List.of(c), a.id()).contains(c.id()))) {
+        choices.add(a);
+      }
+    }
+    return choices;
   }
 
   /**

@@ -2,6 +2,8 @@ package dev.mfakit.cli.flow;
 
 import dev.mfakit.cli.ExitCode;
 import dev.mfakit.cli.Failure;
+import dev.mfakit.client.ErrorReason;
+import dev.mfakit.client.MfaApiException;
 import dev.mfakit.client.MfaClient;
 import dev.mfakit.client.MfaRequired;
 import dev.mfakit.client.MfaToken;
@@ -10,8 +12,12 @@ import dev.mfakit.client.SignInResult;
 
 /** Signing in with a password: the first step of every journey that has no mfa_token yet. */
 public final class SignInFlow {
+  /** Tries of a password typed at a prompt, like those of a code. */
+  static final int TRIES = 3;
+
   private final MfaClient client;
   private final Progress progress;
+  private PasswordRetry retry = PasswordRetry.none();
 
   /**
    * @param client the client of the tenant
@@ -20,6 +26,17 @@ public final class SignInFlow {
   public SignInFlow(MfaClient client, Progress progress) {
     this.client = client;
     this.progress = progress;
+  }
+
+  /**
+   * Lets a wrong password be typed again (see {@link PasswordRetry}).
+   *
+   * @param retry how
+   * @return this flow
+   */
+  public SignInFlow retrying(PasswordRetry retry) {
+    this.retry = retry;
+    return this;
   }
 
   /**
@@ -40,8 +57,21 @@ public final class SignInFlow {
    * @return tokens (no MFA needed) or {@link MfaRequired} with the mfa_token
    */
   public SignInResult signIn(PasswordSignIn request, String purpose) {
-    progress.info("Signing in as " + request.username() + purpose + "...");
-    return client.signIn(request);
+    PasswordSignIn current = retry.current(request);
+    for (int triesLeft = TRIES; ; ) {
+      progress.info("Signing in as " + current.username() + purpose + "...");
+      try {
+        return client.signIn(current);
+      } catch (MfaApiException e) {
+        triesLeft--;
+        PasswordSignIn again = e.reason() == ErrorReason.WRONG_CREDENTIALS && triesLeft > 0
+            ? retry.again(current, triesLeft) : null;
+        if (again == null) {
+          throw e;
+        }
+        current = again;
+      }
+    }
   }
 
   /**
@@ -56,7 +86,15 @@ public final class SignInFlow {
     if (source instanceof MfaTokenSource.Given given) {
       return given.token();
     }
-    SignInResult result = signIn(((MfaTokenSource.SignIn) source).request());
+    MfaTokenSource.SignIn signIn = (MfaTokenSource.SignIn) source;
+    PasswordRetry own = retry;
+    SignInResult result;
+    try {
+      retry = signIn.retry() == PasswordRetry.none() ? own : signIn.retry();
+      result = signIn(signIn.request());
+    } finally {
+      retry = own;
+    }
     if (result instanceof MfaRequired required) {
       return required.mfaToken();
     }

@@ -3,7 +3,10 @@ package dev.mfakit.cli.io;
 import java.io.Console;
 import java.lang.reflect.Method;
 
-/** Prompts through {@link System#console()}; reports that it cannot prompt when stdin/stdout are not a terminal. */
+/**
+ * Prompts through {@link System#console()}; reports that it cannot prompt when stdin/stdout are not a terminal.
+ * Ctrl-C at a prompt ends it like Ctrl-D ({@link CtrlC}), and either leaves the terminal on a new line.
+ */
 final class ConsolePrompter implements Prompter {
 
   private final Console console = terminalConsole();
@@ -18,7 +21,11 @@ final class ConsolePrompter implements Prompter {
     if (console == null) {
       return null;
     }
-    return console.readLine("%s", prompt);
+    CtrlC.Read<String> read = CtrlC.read(() -> console.readLine("%s", prompt));
+    if (read.value() == null) {
+      endLine(); // Ctrl-D or Ctrl-C left the cursor after the prompt
+    }
+    return read.value();
   }
 
   @Override
@@ -26,7 +33,20 @@ final class ConsolePrompter implements Prompter {
     if (console == null) {
       return null;
     }
-    return console.readPassword("%s", prompt);
+    CtrlC.Read<char[]> read = CtrlC.read(() -> console.readPassword("%s", prompt));
+    if (read.interrupted()) {
+      endLine(); // readPassword ends the line itself, but it was cut short
+    }
+    return read.value();
+  }
+
+  /**
+   * Ends the prompt's line. Not through the console's writer: a read cut short by Ctrl-C still holds its lock. The
+   * console writes to standard output (it exists only when that is the terminal), so the line ends there.
+   */
+  private static void endLine() {
+    System.out.println();
+    System.out.flush();
   }
 
   // A console exists only when stdin (and stdout) are the terminal.

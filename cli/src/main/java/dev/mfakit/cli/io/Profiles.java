@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,10 +25,15 @@ import java.util.regex.Pattern;
  * client_secret_file = ~/.config/mfakit/acme.secret
  * </pre>
  *
+ * <p>A mistake spoils only its own section: the others still work, and a run is warned about the spoilt ones it does
+ * not use. A run that uses a spoilt section fails with what is wrong and where.
+ *
  * @param file the file read (may not exist)
- * @param sections section name to its key/value pairs, in file order
+ * @param sections section name to its key/value pairs, in file order (spoilt sections included, without the
+ *     lines in error)
+ * @param problems what is wrong in the file, in file order
  */
-public record Profiles(Path file, Map<String, Map<String, String>> sections) {
+public record Profiles(Path file, Map<String, Map<String, String>> sections, List<Problem> problems) {
 
   /** The keys a profile may set. */
   static final List<String> KEYS = List.of("domain", "client_id", "client_secret_file", "private_key_file",
@@ -37,27 +43,39 @@ public record Profiles(Path file, Map<String, Map<String, String>> sections) {
   private static final Pattern SECTION = Pattern.compile("\\[\\s*([A-Za-z0-9_.-]+)\\s*]");
   private static final Pattern PAIR = Pattern.compile("([A-Za-z0-9_]+)\\s*=\\s*(.*)");
 
+  /**
+   * A mistake in the file.
+   *
+   * @param section the section it spoils ([default] for a line above every section)
+   * @param where {@code FILE:LINE}
+   * @param what what is wrong and what to do
+   */
+  public record Problem(String section, String where, String what) {}
+
   public Profiles {
     sections = Collections.unmodifiableMap(new LinkedHashMap<>(sections));
+    problems = List.copyOf(problems);
   }
 
   /**
    * Reads and checks {@code file}; a missing file is an empty set of profiles.
    *
-   * @throws Failure (exit 2) naming {@code file:line} for a malformed line, an unknown key, or a duplicate
+   * @throws Failure (exit 2) when the file exists but cannot be read
    */
   public static Profiles load(Path file) {
     List<String> lines;
     try {
       lines = Files.readAllLines(file);
     } catch (NoSuchFileException e) {
-      return new Profiles(file, Map.of());
+      return new Profiles(file, Map.of(), List.of());
     } catch (IOException e) {
       throw Failure.usage("cannot read the profiles file " + file + " (" + e.getClass().getSimpleName()
           + "). Check its permissions");
     }
     Map<String, Map<String, String>> sections = new LinkedHashMap<>();
+    List<Problem> problems = new ArrayList<>();
     Map<String, String> current = null;
+    String name = null;
     for (int i = 0; i < lines.size(); i++) {
       String where = file + ":" + (i + 1);
       String line = lines.get(i).strip();
@@ -66,34 +84,50 @@ public record Profiles(Path file, Map<String, Map<String, String>> sections) {
       }
       Matcher section = SECTION.matcher(line);
       if (section.matches()) {
-        String name = section.group(1);
+        name = section.group(1);
         if (sections.containsKey(name)) {
-          throw Failure.usage(where + ": profile [" + name + "] appears twice. Merge the two sections");
+          problems.add(new Problem(name, where, "profile [" + name + "] appears twice. Merge the two sections"));
         }
-        current = new LinkedHashMap<>();
-        sections.put(name, current);
+        current = sections.computeIfAbsent(name, n -> new LinkedHashMap<>());
         continue;
       }
       Matcher pair = PAIR.matcher(line);
-      if (!pair.matches()) {
-        throw Failure.usage(where + ": expected '[name]' or 'key = value'. Fix or comment out the line");
-      }
-      String key = pair.group(1);
-      String value = pair.group(2).strip();
-      if (!KEY_SET.contains(key)) {
-        throw Failure.usage(where + ": unknown key '" + key + "'. Known keys: " + String.join(", ", KEYS));
-      }
-      if (current == null) {
-        throw Failure.usage(where + ": '" + key + "' is outside any profile. Put a [default] line above it");
-      }
-      if (value.isEmpty()) {
-        throw Failure.usage(where + ": '" + key + "' has no value. Give one or remove the line");
-      }
-      if (current.put(key, value) != null) {
-        throw Failure.usage(where + ": '" + key + "' is set twice in this profile. Keep one");
+      String what = pair.matches() ? check(pair.group(1), pair.group(2).strip(), current)
+          : "expected '[name]' or 'key = value'. Fix or comment out the line";
+      if (what != null) {
+        // A line above every section was most likely meant for [default] (its message says to add that line).
+        problems.add(new Problem(current == null ? "default" : name, where, what));
+      } else {
+        current.put(pair.group(1), pair.group(2).strip());
       }
     }
-    return new Profiles(file, sections);
+    return new Profiles(file, sections, problems);
+  }
+
+  /** What is wrong with {@code key = value} in {@code section}, or null when nothing is. */
+  private static String check(String key, String value, Map<String, String> section) {
+    if (key.equals("client_secret") || key.equals("password")) {
+      String fileKey = key.equals("password") ? "--password-file FILE (a flag: profiles keep no password)"
+          : "client_secret_file = PATH";
+      return "'" + key + "' is not read from a profile: a secret in a configuration file is read by whatever reads"
+          + " your configuration and ends up in backups and dotfile repositories. Put it in a file of its own (chmod"
+          + " 600) and use " + fileKey;
+    }
+    if (!KEY_SET.contains(key)) {
+      String near = dev.mfakit.cli.output.Errors.nearest(key, KEYS);
+      return "unknown key '" + key + "'" + (near == null ? ". Known keys: " + String.join(", ", KEYS)
+          : "; did you mean '" + near + "'?");
+    }
+    if (section == null) {
+      return "'" + key + "' is outside any profile. Put a [default] line above it";
+    }
+    if (value.isEmpty()) {
+      return "'" + key + "' has no value. Give one or remove the line";
+    }
+    if (section.containsKey(key)) {
+      return "'" + key + "' is set twice in this profile. Keep one";
+    }
+    return null;
   }
 
   /**
@@ -101,9 +135,16 @@ public record Profiles(Path file, Map<String, Map<String, String>> sections) {
    *
    * @param name the profile name
    * @param explicit whether the user named it (with --profile or MFA_PROFILE): then it must exist
-   * @throws Failure (exit 2) when an explicit profile does not exist, listing the ones that do
+   * @throws Failure (exit 2) when an explicit profile does not exist, listing the ones that do; or when the
+   *     profile has a mistake
    */
   public Map<String, String> select(String name, boolean explicit) {
+    for (Problem p : problems) {
+      if (name.equals(p.section())) {
+        throw Failure.usage(p.where() + ": " + p.what() + " (profile [" + name + "]" + (explicit ? ""
+            : ", used when no --profile is given") + ")");
+      }
+    }
     Map<String, String> values = sections.get(name);
     if (values != null) {
       return values;
@@ -121,5 +162,23 @@ public record Profiles(Path file, Map<String, Map<String, String>> sections) {
     }
     throw Failure.usage("no profile '" + name + "' in " + file + ". Profiles there: "
         + String.join(", ", sections.keySet()));
+  }
+
+  /**
+   * What a run that uses profile {@code name} should hear about the rest of the file: each mistake elsewhere, and
+   * that its section is left out.
+   *
+   * @param name the profile in use
+   * @return one warning per mistake outside it
+   */
+  public List<String> warnings(String name) {
+    List<String> out = new ArrayList<>();
+    for (Problem p : problems) {
+      if (!name.equals(p.section())) {
+        out.add(p.where() + ": " + p.what() + " (profile [" + p.section() + "] is ignored until this is fixed; the"
+            + " others work).");
+      }
+    }
+    return out;
   }
 }

@@ -123,6 +123,11 @@ public final class Secrets {
     return SecureFiles.readSecret(option, file);
   }
 
+  /** The run's context (its streams), for what asking involves besides the prompt itself. */
+  public Context context() {
+    return ctx;
+  }
+
   /** The environment variable {@code name}, or null when unset or blank. */
   String env(String name) {
     String v = ctx.env().get(name);

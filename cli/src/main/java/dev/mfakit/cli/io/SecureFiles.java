@@ -202,6 +202,15 @@ public final class SecureFiles {
    * @throws IOException when the file cannot be written (the old file, if any, is left as it was)
    */
   public static void writeAtomically(Path file, String content) throws IOException {
+    writeAtomically(file, content.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Writes {@code content} to {@code file} as {@link #writeAtomically(Path, String)} does.
+   *
+   * @throws IOException when the file cannot be written (the old file, if any, is left as it was)
+   */
+  public static void writeAtomically(Path file, byte[] content) throws IOException {
     Path target = file.toAbsolutePath();
     Path dir = target.getParent();
     boolean posix = Files.getFileAttributeView(dir.getRoot(), PosixFileAttributeView.class) != null;
@@ -220,7 +229,7 @@ public final class SecureFiles {
         attrs);
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        ByteBuffer buf = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
+        ByteBuffer buf = ByteBuffer.wrap(content);
         while (buf.hasRemaining()) {
           ch.write(buf);
         }
@@ -283,6 +292,33 @@ public final class SecureFiles {
     }
     if (!Files.isWritable(dir)) {
       throw Failure.usage(option + ": cannot create " + file + " (" + dir + " is not writable). Pick another path");
+    }
+  }
+
+  /**
+   * Checks, before any request, that a file that will hold a secret others must never see (a TOTP secret, its QR
+   * code) can be written, and not into a directory every user can read and write (like /tmp): there anyone may list
+   * it, and copies an image viewer or editor leaves beside it would be anyone's.
+   *
+   * @throws Failure (exit 2) otherwise
+   */
+  public static void checkPrivateWritable(String option, Path file) {
+    checkWritable(option, file);
+    Path dir = file.toAbsolutePath().getParent();
+    while (dir != null && !Files.exists(dir)) {
+      dir = dir.getParent();
+    }
+    try {
+      PosixFileAttributeView posix = dir == null ? null : Files.getFileAttributeView(dir, PosixFileAttributeView.class);
+      if (posix != null) {
+        Set<PosixFilePermission> p = posix.readAttributes().permissions();
+        if (p.contains(PosixFilePermission.OTHERS_READ) && p.contains(PosixFilePermission.OTHERS_WRITE)) {
+          throw Failure.usage(option + ": " + dir + " is open to every user (like /tmp), and " + file + " would"
+              + " hold a secret. Pick a private directory, e.g. your home");
+        }
+      }
+    } catch (IOException e) {
+      throw Failure.usage(option + ": cannot check " + dir + " (" + reason(e, dir) + "). Pick another path");
     }
   }
 }

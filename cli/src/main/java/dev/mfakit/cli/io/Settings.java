@@ -1,6 +1,7 @@
 package dev.mfakit.cli.io;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -89,6 +90,7 @@ public final class Settings {
   private final Map<String, String> profile;
   private final String profileLabel;
   private final Path profilesFile;
+  private List<String> warnings = List.of();
 
   private Settings(Map<String, String> env, StateFile state, Map<String, String> profile, String profileLabel,
       Path profilesFile) {
@@ -113,8 +115,10 @@ public final class Settings {
     String name = profileFlag != null ? profileFlag : blankToNull(env.get("MFA_PROFILE"));
     Profiles profiles = Profiles.load(configHome.resolve("profiles"));
     String selected = name == null ? "default" : name;
-    return new Settings(env, state, profiles.select(selected, name != null), "profile '" + selected + "'",
-        profiles.file());
+    Settings settings = new Settings(env, state, profiles.select(selected, name != null),
+        "profile '" + selected + "'", profiles.file());
+    settings.warnings = profiles.warnings(selected);
+    return settings;
   }
 
   /**
@@ -179,6 +183,15 @@ public final class Settings {
    */
   public String profileLabel() {
     return profileLabel;
+  }
+
+  /**
+   * What the run should be warned about: mistakes in profiles it does not use.
+   *
+   * @return one line each
+   */
+  public List<String> warnings() {
+    return warnings;
   }
 
   /**

@@ -98,7 +98,7 @@ public record StateFile(Flow flow, MfaToken mfaToken, String domain, String clie
   public static StateFile associated(Pending pending, String domain, String clientId) {
     // An app's enrollment has no channel to tell its factor by: its answer type says it.
     ChallengeType answer = pending.factor().type() == AuthenticatorType.OTP ? ChallengeType.OTP : null;
-    return new StateFile(Flow.ASSOCIATE, pending.mfaToken(), domain, clientId, pending.oobCode(),
+    return new StateFile(Flow.ASSOCIATE, mfaToken(pending), domain, clientId, pending.oobCode(),
         pending.expiresAt(), pending.factor().channel(), pending.recipient(), answer, null);
   }
 
@@ -113,9 +113,17 @@ public record StateFile(Flow flow, MfaToken mfaToken, String domain, String clie
    */
   public static StateFile challenged(Pending pending, String authenticatorId, String domain, String clientId) {
     boolean otp = pending.factor().type() == AuthenticatorType.OTP;
-    return new StateFile(Flow.CHALLENGE, pending.mfaToken(), domain, clientId, pending.oobCode(),
+    return new StateFile(Flow.CHALLENGE, mfaToken(pending), domain, clientId, pending.oobCode(),
         pending.expiresAt(), pending.factor().channel(), pending.recipient(),
         otp ? ChallengeType.OTP : ChallengeType.OOB, authenticatorId);
+  }
+
+  /** A state file keeps an mfa_token; a step started with an access token is never split (its verbs refuse it). */
+  private static MfaToken mfaToken(Pending pending) {
+    if (!(pending.mfaToken() instanceof MfaToken token)) {
+      throw new IllegalArgumentException("a step started with an access token is not kept in a state file");
+    }
+    return token;
   }
 
   /**

@@ -82,13 +82,24 @@ final class TtyPrompter implements Prompter {
 
   @Override
   public String readLine(String prompt) {
+    String line = read(prompt).value();
+    if (line == null) {
+      out.println(); // Ctrl-D or Ctrl-C left the cursor after the prompt
+    }
+    return line;
+  }
+
+  /** Shows the prompt and reads a line; Ctrl-C ends the read as end of input ({@link CtrlC}). */
+  private CtrlC.Read<String> read(String prompt) {
     out.print(prompt);
     out.flush();
-    try {
-      return in.readLine();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return CtrlC.read(() -> {
+      try {
+        return in.readLine();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
   }
 
   @Override
@@ -101,7 +112,7 @@ final class TtyPrompter implements Prompter {
     }
     Runtime.getRuntime().addShutdownHook(restore);
     try {
-      String line = readLine(prompt);
+      String line = read(prompt).value();
       return line == null ? null : line.toCharArray();
     } finally {
       stty("echo");

@@ -29,7 +29,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Turns every failure into one line on stderr, {@code mfa: <what was wrong>. <what to do>}, and its documented
- * exit code. Stack traces only with {@code --verbose}.
+ * exit code. A stack trace only for an internal error (a bug), and only with {@code --verbose}.
  */
 public final class Errors implements IExecutionExceptionHandler, IParameterExceptionHandler {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
@@ -61,7 +61,9 @@ public final class Errors implements IExecutionExceptionHandler, IParameterExcep
     SignInAgain again = cmd.getCommand() instanceof SignInAgain.Known k ? k.signInAgain() : new SignInAgain(verb);
     Report r = classify(ex, again);
     print(r.message(), r.endsWithCommand());
-    if (verbose(parseResult)) {
+    // A refusal is explained by its line (and --verbose already showed the exchange); only a failure nobody
+    // explained, a bug, gets its stack trace.
+    if (verbose(parseResult) && !(ex instanceof Failure) && r.exitCode() == ExitCode.INTERNAL) {
       ex.printStackTrace(ctx.err());
     }
     ctx.err().flush();
@@ -293,16 +295,21 @@ public final class Errors implements IExecutionExceptionHandler, IParameterExcep
           "mfa authenticators list");
       case ASSOCIATION_REQUIRED -> refused("this user has no second factor yet. Enroll one with ", "mfa associate");
       case ALREADY_ENROLLED -> refused("this user already has an active second factor, so an mfa_token cannot"
-          + " enroll another. See ", "mfa authenticators list");
+          + " enroll another. Let mfa associate sign in (drop --mfa-token, --state or MFA_TOKEN): it passes the"
+          + " existing factor first; or give an access token for the MFA API with scope enroll (--access-token-file"
+          + " FILE)");
       case TOO_MANY_ATTEMPTS -> refused("too many wrong codes: the account is locked for a few minutes. Wait, then"
           + " try again");
       case INVALID_CLIENT -> refused("the tenant refused the application's credentials. Check the client id and"
           + " the client secret (or --private-key-file) against the application's settings");
       case UNAUTHORIZED_CLIENT -> refused(notAllowed(e));
-      case INVALID_TOKEN -> refused("the tenant rejected the token (expired, or not for this tenant). Sign in"
-          + " again");
-      case INSUFFICIENT_SCOPE -> refused("this token may not do that (a scope is missing). Deleting needs an access"
-          + " token for the /mfa/ API with remove:authenticators");
+      case INVALID_TOKEN -> refused("the tenant rejected the access token: it expired (tokens for the MFA API"
+          + " last 10 minutes), or it is not a token for the MFA API (audience https://DOMAIN/mfa/) of this tenant."
+          + " Drop it to let mfa sign in for one, or get one with mfa login --audience https://DOMAIN/mfa/ --scope"
+          + " SCOPE --token-file at.json");
+      case INSUFFICIENT_SCOPE -> refused("this access token may not do that (a scope is missing: listing needs"
+          + " read:authenticators, deleting remove:authenticators, adding a factor enroll). Drop it to let mfa sign in"
+          + " for one, or get one with mfa login --audience https://DOMAIN/mfa/ --scope SCOPE --token-file at.json");
       case INVALID_REQUEST -> refused("the tenant rejected the request as invalid (" + tenantSaid(e) + "). Check"
           + " the options given; --verbose shows the exchange");
       case NOT_FOUND -> refused("the tenant has no such item (" + tenantSaid(e) + "). Check the id; see ",

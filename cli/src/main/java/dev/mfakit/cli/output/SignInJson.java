@@ -27,15 +27,19 @@ import java.util.Map;
  * @param recoveryCodeFile the file the recovery code was written to, or null
  * @param tokens the tokens issued, or null
  * @param tokenFile the file the tokens were written to, or null
+ * @param barcodeUri the {@code otpauth://} URI of an authenticator-app or push enrollment (to draw as a QR code), or
+ *     null; only {@code mfa associate} gives it, as it exists to
+ * @param secret the TOTP secret of an authenticator-app enrollment, or null; likewise
  */
 public record SignInJson(boolean signedIn, boolean mfaRequired, String authenticatorId,
                          AuthenticatorType authenticatorType, OobChannel oobChannel, String recipient, Boolean active,
                          Path stateFile, Instant expiresAt, Instant mfaTokenExpiresAt, List<String> recoveryCodes,
-                         Path recoveryCodeFile, TokensJson tokens, Path tokenFile) implements JsonResult {
+                         Path recoveryCodeFile, TokensJson tokens, Path tokenFile, String barcodeUri, String secret)
+    implements JsonResult {
 
   /** Every key, in print order. */
   public static final List<String> KEYS = List.copyOf(new SignInJson(false, false, null, null, null, null, null, null,
-      null, null, List.of(), null, null, null).toJson().keySet());
+      null, null, List.of(), null, null, null, null, null).toJson().keySet());
 
   /** Copies the codes. */
   public SignInJson {
@@ -59,12 +63,15 @@ public record SignInJson(boolean signedIn, boolean mfaRequired, String authentic
     m.put("recovery_code_file", recoveryCodeFile == null ? null : recoveryCodeFile.toString());
     m.put("tokens", tokens == null ? null : tokens.toJson());
     m.put("token_file", tokenFile == null ? null : tokenFile.toString());
+    m.put("barcode_uri", barcodeUri);
+    m.put("secret", secret);
     return m;
   }
 
   @Override
   public String toString() {
     return "SignInJson[signedIn=" + signedIn + ", mfaRequired=" + mfaRequired + ", authenticatorId=" + authenticatorId
-        + ", active=" + active + ", recoveryCodes=" + recoveryCodes.size() + ", tokens=" + tokens + "]";
+        + ", active=" + active + ", recoveryCodes=" + recoveryCodes.size() + ", tokens=" + tokens + ", barcodeUri="
+        + (barcodeUri == null ? null : "██") + ", secret=" + (secret == null ? null : "██") + "]";
   }
 }

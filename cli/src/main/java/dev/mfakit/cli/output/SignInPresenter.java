@@ -4,6 +4,7 @@ import dev.mfakit.cli.ExitCode;
 import dev.mfakit.cli.Failure;
 import dev.mfakit.cli.flow.EnrollResult;
 import dev.mfakit.cli.flow.FactorUsed;
+import dev.mfakit.cli.flow.Scan;
 import dev.mfakit.cli.io.Json;
 import dev.mfakit.cli.io.SecureFiles;
 import dev.mfakit.cli.io.StateFile;
@@ -38,6 +39,7 @@ public final class SignInPresenter {
   private Path recoveryCodeFile;
   private TokensJson tokens;
   private Path tokenFile;
+  private Scan scan;
   private final List<String> lines = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
   private final List<Unwritten> unwritten = new ArrayList<>();
@@ -62,7 +64,19 @@ public final class SignInPresenter {
   /** The result as its JSON record. */
   SignInJson json() {
     return new SignInJson(signedIn, mfaRequired, factor.id(), factor.type(), factor.channel(), factor.recipient(),
-        factor.active(), stateFile, expiresAt, mfaTokenExpiresAt, recoveryCodes, recoveryCodeFile, tokens, tokenFile);
+        factor.active(), stateFile, expiresAt, mfaTokenExpiresAt, recoveryCodes, recoveryCodeFile, tokens, tokenFile,
+        scan == null ? null : scan.barcodeUri(), scan == null ? null : scan.secret());
+  }
+
+  /**
+   * What the enrollment showed to scan, for {@code --json} ({@code barcode_uri}, {@code secret}): never as text.
+   *
+   * @param s the scan, or null
+   * @return this
+   */
+  public SignInPresenter scan(Scan s) {
+    this.scan = s;
+    return this;
   }
 
   /** The state file this run wrote. */
@@ -113,7 +127,8 @@ public final class SignInPresenter {
     FactorUsed f = confirmed.factor();
     String to = f.recipient() == null ? "" : " (" + f.recipient() + ")";
     String title = f.kind() == null ? "Out-of-band" : f.kind().title();
-    return new SignInPresenter(true, true).factor(f).line(title + " authenticator" + (f.id() == null ? " confirmed"
+    String noun = title.endsWith(" app") ? title : title + " authenticator"; // not "Authenticator app authenticator"
+    return new SignInPresenter(true, true).factor(f).line(noun + (f.id() == null ? " confirmed"
         : " " + f.id() + (Boolean.TRUE.equals(f.active()) ? " is active" : " is not active yet")) + to + ".");
   }
 

@@ -104,11 +104,11 @@ public final class Endpoints {
   }
 
   /** The mfa-oob grant; {@code bindingCode} null for a push poll. */
-  public Tokens verifyOob(MfaToken mfaToken, String oobCode, String bindingCode) {
+  public Tokens verifyOob(Bearer mfaToken, String oobCode, String bindingCode) {
     return tokensOrThrow(Operation.VERIFY_OOB, oobGrant(mfaToken, oobCode, bindingCode));
   }
 
-  private Reply oobGrant(MfaToken mfaToken, String oobCode, String bindingCode) {
+  private Reply oobGrant(Bearer mfaToken, String oobCode, String bindingCode) {
     return token(Operation.VERIFY_OOB, mfaToken.expiresAt(), fields -> {
       fields.put("grant_type", GRANT_OOB);
       fields.put("mfa_token", mfaToken.value());
@@ -118,7 +118,7 @@ public final class Endpoints {
   }
 
   /** The mfa-otp grant. */
-  public Tokens verifyOtp(MfaToken mfaToken, String otp) {
+  public Tokens verifyOtp(Bearer mfaToken, String otp) {
     return tokensOrThrow(Operation.VERIFY_OTP, token(Operation.VERIFY_OTP, mfaToken.expiresAt(), fields -> {
       fields.put("grant_type", GRANT_OTP);
       fields.put("mfa_token", mfaToken.value());
@@ -140,7 +140,7 @@ public final class Endpoints {
    * Polls the mfa-oob grant until approved, rejected or {@code timeout} passes: every 5 s (at most 12 calls a
    * minute, the server's limit), 5 s slower after each {@code slow_down}.
    */
-  public Tokens awaitPushApproval(MfaToken mfaToken, String oobCode, Duration timeout) {
+  public Tokens awaitPushApproval(Bearer mfaToken, String oobCode, Duration timeout) {
     Instant start = clock.instant();
     // A timeout meant as "forever" (ChronoUnit.FOREVER) must not overflow Instant: clamp the deadline instead.
     Instant deadline = timeout.compareTo(Duration.between(start, Instant.MAX)) >= 0

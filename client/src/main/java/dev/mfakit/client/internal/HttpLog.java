@@ -191,6 +191,9 @@ final class HttpLog {
     if (key.equals("phone_number")) {
       return Redaction.phone(String.valueOf(value));
     }
+    if (key.equals("username") || key.equals("email")) {
+      return Redaction.person(String.valueOf(value));
+    }
     if (key.equals("error_description") && value instanceof String s) {
       return Redaction.sanitize(s);
     }

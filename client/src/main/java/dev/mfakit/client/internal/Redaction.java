@@ -41,6 +41,17 @@ public final class Redaction {
   }
 
   /**
+   * A username or e-mail address as people see it elsewhere: {@code jane@example.com} becomes {@code
+   * j***@example.com} ({@link Mask#email}); a username that is no address keeps its first character ({@code j***}).
+   */
+  public static String person(String value) {
+    if (value == null) {
+      return null;
+    }
+    return value.contains("@") ? Mask.email(value) : value.isEmpty() ? value : value.charAt(0) + "***";
+  }
+
+  /**
    * Makes a server-supplied text safe for an exception message: masks e-mail addresses, phone-like numbers, runs
    * of 6+ digits and token-like runs of 20+ non-space characters, strips control characters, caps the length.
    */

@@ -140,6 +140,15 @@ final class Codes {
     return new String(c);
   }
 
+  /** The SHA-256 of {@code text} in hex: what the tenant keeps of a token it only needs to recognise. */
+  static String sha256Hex(String text) {
+    try {
+      return hex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
   static String randomHex(int bytes) {
     byte[] b = new byte[bytes];
     RANDOM.get().nextBytes(b);

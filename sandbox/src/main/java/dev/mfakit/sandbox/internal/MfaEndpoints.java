@@ -17,8 +17,11 @@ final class MfaEndpoints {
 
   // ---- the Bearer slot --------------------------------------------------------------------------------
 
-  /** Who calls: an mfa_token session, or an access token for the /mfa/ audience (exactly one is set). */
-  record Caller(User user, MfaSession session, SignedTokens.Access access) {
+  /**
+   * Who calls: an mfa_token session, or an access token for the /mfa/ audience (exactly one is set, with
+   * {@code accessTokenId} naming that access token).
+   */
+  record Caller(User user, MfaSession session, SignedTokens.Access access, String accessTokenId) {
     @Override
     public String toString() {
       return "Caller[" + user + "]";
@@ -54,7 +57,7 @@ final class MfaEndpoints {
       Codes.MfaTokenRef ref = tenant.codes.parseMfaToken(token);
       MfaSession s = ref == null ? null : tenant.mfaTokens.get(ref.id());
       if (s != null && s.expiresAt() > now) {
-        return new Caller(s.user(), s, null);
+        return new Caller(s.user(), s, null, null);
       }
       if (ref != null && ref.expiresAt() <= now) {
         // GUESS (docs/protocol.md, "Errors"): the body's answer, with 401 in the Bearer slot.
@@ -79,7 +82,15 @@ final class MfaEndpoints {
     if (user == null) {
       return fail(mfaTokenInvalid());
     }
-    return new Caller(user, null, access);
+    return new Caller(user, null, access, accessTokenId(token));
+  }
+
+  /**
+   * What an oob_code started with an access token remembers of it, so that only that access token confirms it:
+   * a digest, never the token.
+   */
+  static String accessTokenId(String token) {
+    return Codes.sha256Hex(token);
   }
 
   private static Caller fail(Refusal r) {
@@ -147,8 +158,8 @@ final class MfaEndpoints {
           writeRecovery(out, recovery);
         }
         case PUSH -> {
-          OobCode oob = newOobCode(tenant, user, caller.session(), primary, true, null, now);
-          Tenant.addPendingPush(user, oob, now);
+          OobCode oob = newOobCode(tenant, user, caller.session(), caller.accessTokenId(), primary, true, null, now);
+          tenant.addPendingPush(user, oob, now);
           out.field("barcode_uri", "otpauth://totp/" + enc(Tenant.NAME) + ":" + enc(user.username)
                   + "?enrollment_tx_id=" + Codes.authenticatorSuffix().substring(4) + Codes.authenticatorSuffix().substring(4)
                   + "&base_url=" + enc(tenant.bases.get(0)))
@@ -158,7 +169,8 @@ final class MfaEndpoints {
         }
         default -> {
           bindingCode = Codes.sixDigits();
-          OobCode oob = newOobCode(tenant, user, caller.session(), primary, true, bindingCode, now);
+          OobCode oob = newOobCode(tenant, user, caller.session(), caller.accessTokenId(), primary, true, bindingCode,
+              now);
           out.field("binding_method", "prompt");
           writeRecovery(out, recovery);
           out.field("oob_channel", kind.oobChannel)
@@ -282,9 +294,9 @@ final class MfaEndpoints {
     }
   }
 
-  private static OobCode newOobCode(Tenant tenant, User user, MfaSession session, Authenticator target,
-      boolean enrollment, String bindingCode, long now) {
-    OobCode oob = new OobCode(Codes.randomHex(32), user, session, target, enrollment, bindingCode,
+  private static OobCode newOobCode(Tenant tenant, User user, MfaSession session, String accessTokenId,
+      Authenticator target, boolean enrollment, String bindingCode, long now) {
+    OobCode oob = new OobCode(Codes.randomHex(32), user, session, accessTokenId, target, enrollment, bindingCode,
         now + Tenant.OOB_CODE_TTL_MS, now);
     tenant.oobCodes.put(oob.id, oob);
     return oob;
@@ -305,12 +317,15 @@ final class MfaEndpoints {
   }
 
   /**
-   * The live oob_code of this mfa_token, or a 403 that says why not. C1, low (docs/protocol.md, "Errors"): a garbled
+   * The live oob_code of an MFA grant, or a 403 that says why not. C1, low (docs/protocol.md, "Errors"): a garbled
    * code is {@code Malformed oob_code}; one started with another mfa_token (or for another user) does not match it.
-   * ASSUMPTION (docs/protocol.md): a code started with an access token (an enrollment of a second factor) goes with any mfa_token of
-   * its user.
+   * One started with an access token (the enrolment of a further factor) is confirmed with that access token sent as
+   * the mfa_token (docs/protocol.md, "Confirming an enrolment made with an access token"); GUESS (docs/protocol.md):
+   * an mfa_token, even of the same user, does not match it.
+   *
+   * @param grantor who the grant speaks for
    */
-  static OobCode liveOobCode(Tenant tenant, String code, MfaSession session, long now) {
+  static OobCode liveOobCode(Tenant tenant, String code, Grantor grantor, long now) {
     Codes.OobRef ref = tenant.codes.parseOobCode(code);
     if (ref == null) {
       throw new Refusal(403, "invalid_grant", "Malformed oob_code");
@@ -322,7 +337,9 @@ final class MfaEndpoints {
       }
       throw invalidOobCode();
     }
-    if (oob.user != session.user() || (oob.session != null && oob.session != session)) {
+    boolean sameStarter = oob.accessTokenId != null ? oob.accessTokenId.equals(grantor.accessTokenId())
+        : grantor.session() != null && (oob.session == null || oob.session == grantor.session());
+    if (oob.user != grantor.user() || !sameStarter) {
       throw new Refusal(403, "invalid_grant", "The oob_code doesn't match the mfa_token");
     }
     if (oob.expiresAt <= now) {
@@ -388,14 +405,14 @@ final class MfaEndpoints {
       if (target.kind == Kind.TOTP) {
         out.field("challenge_type", "otp");
       } else if (target.kind == Kind.PUSH) {
-        OobCode code = newOobCode(tenant, user, s, target, false, null, now);
-        Tenant.addPendingPush(user, code, now);
+        OobCode code = newOobCode(tenant, user, s, null, target, false, null, now);
+        tenant.addPendingPush(user, code, now);
         out.field("challenge_type", "oob")
             .field("oob_code", tenant.codes.oobCode(code.id, tenant.keyTimestamp, code.expiresAt));
       } else {
         takeSend(user, target.kind, now);
         bindingCode = Codes.sixDigits();
-        OobCode code = newOobCode(tenant, user, s, target, false, bindingCode, now);
+        OobCode code = newOobCode(tenant, user, s, null, target, false, bindingCode, now);
         out.field("challenge_type", "oob")
             .field("binding_method", "prompt")
             .field("oob_code", tenant.codes.oobCode(code.id, tenant.keyTimestamp, code.expiresAt));

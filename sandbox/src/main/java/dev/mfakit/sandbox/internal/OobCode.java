@@ -15,6 +15,8 @@ final class OobCode {
   final User user;
   /** The mfa_token session that started it (an associate or challenge with it), or null (an access token). */
   final MfaSession session;
+  /** The access token that started it (an associate with it), as {@link MfaEndpoints#accessTokenId}; else null. */
+  final String accessTokenId;
   final Authenticator authenticator;
   final boolean enrollment;
   /** The 6-digit code for sms/voice/email; null for push. */
@@ -24,11 +26,12 @@ final class OobCode {
   Push push;
   boolean used;
 
-  OobCode(String id, User user, MfaSession session, Authenticator authenticator, boolean enrollment,
-      String bindingCode, long expiresAt, long now) {
+  OobCode(String id, User user, MfaSession session, String accessTokenId, Authenticator authenticator,
+      boolean enrollment, String bindingCode, long expiresAt, long now) {
     this.id = id;
     this.user = user;
     this.session = session;
+    this.accessTokenId = accessTokenId;
     this.authenticator = authenticator;
     this.enrollment = enrollment;
     this.bindingCode = bindingCode;

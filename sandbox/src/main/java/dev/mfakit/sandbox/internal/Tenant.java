@@ -47,6 +47,7 @@ public final class Tenant {
   final Codes codes = new Codes();
   final SignedTokens tokens;
   final Outbox outbox;
+  private final List<Consumer<String>> pushListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   /**
    * The names a client may call us by, without a trailing slash: {@code SCHEME://127.0.0.1:PORT}, {@code
    * SCHEME://localhost:PORT}, with HTTPS {@code https://[::1]:PORT} (the certificate's names), and the issuer's base
@@ -385,13 +386,28 @@ public final class Tenant {
     outbox.addListener(listener);
   }
 
-  /** Remembers a push that waits for a decision (caller holds the user's lock). */
-  static void addPendingPush(User user, OobCode code, long now) {
+  /** Adds a listener called synchronously with the username each time a push starts waiting for a decision. */
+  public void onPush(Consumer<String> listener) {
+    if (listener == null) {
+      throw new IllegalArgumentException("listener must not be null");
+    }
+    pushListeners.add(listener);
+  }
+
+  /** Remembers a push that waits for a decision, and tells the listeners (caller holds the user's lock). */
+  void addPendingPush(User user, OobCode code, long now) {
     prunePushes(user, now);
     if (user.pendingPushes.size() == MAX_PENDING_PUSHES) {
       user.pendingPushes.removeFirst();
     }
     user.pendingPushes.addLast(code);
+    for (Consumer<String> listener : pushListeners) {
+      try {
+        listener.accept(user.username);
+      } catch (RuntimeException e) {
+        // A faulty listener must not turn a push into a failed request.
+      }
+    }
   }
 
   private static void prunePushes(User user, long now) {

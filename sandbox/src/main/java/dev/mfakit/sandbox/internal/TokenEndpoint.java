@@ -126,9 +126,38 @@ final class TokenEndpoint {
    * sign-in's. GUESS (docs/protocol.md, "MFA grants"): auth0-auth-js sends {@code audience} with its MFA grants;
    * what a real tenant does with it was never observed.
    */
-  private static String audience(Params p, MfaSession s) {
+  private static String audience(Params p, Grantor g) {
     String asked = p.string("audience");
-    return asked != null ? asked : s.audience();
+    return asked != null ? asked : g.audience();
+  }
+
+  /**
+   * Who an mfa-otp or mfa-oob grant speaks for. An mfa_token as always; else an access token for the /mfa/ audience
+   * with scope {@code enroll} of this client, which may only confirm an enrolment it started (docs/protocol.md,
+   * "Confirming an enrolment made with an access token"). GUESS (docs/protocol.md): anything else in the mfa_token
+   * parameter, an access token without that audience or scope included, is a malformed mfa_token; an expired one
+   * is answered like an expired mfa_token; the tokens issued have the access token's audience and scope.
+   */
+  private static Grantor grantor(Tenant tenant, String token, Client client, long now) {
+    if (token.startsWith(Codes.MFA_TOKEN_PREFIX)) {
+      return Grantor.of(session(tenant, token, client, now));
+    }
+    SignedTokens.Access access = tenant.tokens.verifyAccess(token);
+    if (access == null || !access.hasScope("enroll")) {
+      throw mfaTokenMalformed();
+    }
+    String audience = access.audiences().stream().filter(tenant::isMfaAudience).findFirst().orElse(null);
+    User user = tenant.usersById.get(access.userId());
+    if (audience == null || user == null) {
+      throw mfaTokenMalformed();
+    }
+    if (access.expiresAtSeconds() * 1000 <= now) {
+      throw mfaTokenExpired(403);
+    }
+    if (!access.clientId().equals(client.id())) {
+      throw new Refusal(403, "invalid_request", "mfa_token not issued to this client");
+    }
+    return new Grantor(user, client, null, MfaEndpoints.accessTokenId(token), audience, access.scope());
   }
 
   static Refusal locked(User user, long now) {
@@ -138,15 +167,16 @@ final class TokenEndpoint {
   }
 
   private static Reply otp(Tenant tenant, Client client, Params p, long now) {
-    MfaSession s = session(tenant, p.require("mfa_token"), client, now);
+    Grantor g = grantor(tenant, p.require("mfa_token"), client, now);
     String otp = p.require("otp");
-    User user = s.user();
+    User user = g.user();
     synchronized (user) {
       if (!user.failedCodes.hasToken(now)) {
         throw locked(user, now);
       }
       Authenticator matched = Totp.match(user, otp, now);
-      if (matched == null) {
+      // GUESS (docs/protocol.md): an access token confirms an app's enrolment; it does not sign in with an active app.
+      if (matched == null || (g.accessToken() && matched.active)) {
         user.failedCodes.tryTake(now);
         // C2 text; GUESS (docs/protocol.md, "Errors"): status 403.
         throw new Refusal(403, "invalid_grant", "Invalid otp_code.");
@@ -155,14 +185,14 @@ final class TokenEndpoint {
         MfaEndpoints.activate(user, matched); // this code confirms a pending TOTP enrollment
       }
     }
-    return tokens(tenant, user, s.client(), audience(p, s), s.scope(), true, null, now);
+    return tokens(tenant, user, g.client(), audience(p, g), g.scope(), true, null, now, !g.accessToken());
   }
 
   private static Reply oob(Tenant tenant, Client client, Params p, long now) {
-    MfaSession s = session(tenant, p.require("mfa_token"), client, now);
+    Grantor g = grantor(tenant, p.require("mfa_token"), client, now);
     String code = p.require("oob_code");
-    OobCode oob = MfaEndpoints.liveOobCode(tenant, code, s, now);
-    User user = s.user();
+    OobCode oob = MfaEndpoints.liveOobCode(tenant, code, g, now);
+    User user = g.user();
     synchronized (user) {
       if (oob.used || user.find(oob.authenticator.id) != oob.authenticator) {
         throw MfaEndpoints.invalidOobCode();
@@ -198,7 +228,7 @@ final class TokenEndpoint {
         MfaEndpoints.activate(user, oob.authenticator);
       }
     }
-    return tokens(tenant, user, s.client(), audience(p, s), s.scope(), true, null, now);
+    return tokens(tenant, user, g.client(), audience(p, g), g.scope(), true, null, now, !g.accessToken());
   }
 
   private static Reply recoveryCode(Tenant tenant, Client client, Params p, long now) {
@@ -224,7 +254,7 @@ final class TokenEndpoint {
       rotated = Codes.recoveryCode();
       user.recoveryCode = rotated;
     }
-    return tokens(tenant, user, s.client(), audience(p, s), s.scope(), true, rotated, now);
+    return tokens(tenant, user, s.client(), audience(p, Grantor.of(s)), s.scope(), true, rotated, now);
   }
 
   private static Reply refresh(Tenant tenant, Client client, Params p, long now) {
