@@ -137,7 +137,7 @@ class ManageTest {
         "--access-token-file", api.toString());
 
     String howTo = "Drop it to let mfa sign in for one, or get one with: mfa login --audience " + fx.url()
-        + "/mfa/ --scope 'remove:authenticators' --token-file at.json";
+        + "/mfa/ --scope remove:authenticators --token-file at.json";
     assertEquals(2, opaque.exit(), opaque::toString);
     assertEquals(List.of("mfa: --access-token-file: not a token for the MFA API (it is an opaque token, which only"
         + " /userinfo takes; deleting needs the audience " + fx.url() + "/mfa/). " + howTo), opaque.errLines());

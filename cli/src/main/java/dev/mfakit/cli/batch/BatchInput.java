@@ -1,6 +1,7 @@
 package dev.mfakit.cli.batch;
 
 import dev.mfakit.cli.io.SecureFiles;
+import dev.mfakit.cli.output.Shell;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -228,7 +229,7 @@ public final class BatchInput implements Closeable {
       throw new BadInput(name + " has a password column and one password file is given too; use one of them");
     }
     if (!spooled && SecureFiles.readableByOthers(file)) {
-      throw new BadInput(name + " holds passwords and is readable by group or others; run: ", "chmod 600 " + name);
+      throw new BadInput(name + " holds passwords and is readable by group or others; run: ", "chmod 600 " + Shell.quote(name));
     }
   }
 

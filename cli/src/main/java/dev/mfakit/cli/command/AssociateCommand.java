@@ -25,6 +25,7 @@ import dev.mfakit.cli.io.StateFile;
 import dev.mfakit.cli.output.Output;
 import dev.mfakit.cli.output.ScanPresenter;
 import dev.mfakit.cli.output.SignInAgain;
+import dev.mfakit.cli.output.Shell;
 import dev.mfakit.cli.output.SignInPresenter;
 import dev.mfakit.client.AccessToken;
 import dev.mfakit.client.ErrorReason;
@@ -341,7 +342,7 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
     }
     return new Failure(ExitCode.STOPPED, "stopped waiting for the approval; " + token.state + " keeps the push"
         + (kept.expiresAt() == null ? "" : " until " + Json.time(kept.expiresAt())) + ". Wait for it again with ",
-        "mfa verify --state " + token.state + " --push", null);
+        "mfa verify --state " + Shell.quote(token.state) + " --push", null);
   }
 
   /**
@@ -368,19 +369,19 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
     StateFile state = StateFile.read(file);
     if (state.flow() == StateFile.Flow.ASSOCIATE && state.factor() == FactorKind.AUTHENTICATOR_APP) {
       throw Failure.usage("--code: " + file + " holds an authenticator-app enrollment, confirmed with the code the app"
-          + " shows: ", "mfa verify --state " + file + " --otp CODE");
+          + " shows: ", "mfa verify --state " + Shell.quote(file) + " --otp CODE");
     }
     if (state.flow() == StateFile.Flow.ASSOCIATE && state.factor() == FactorKind.PUSH) {
       throw Failure.usage("--code: " + file + " holds a push enrollment, which has no code: wait for its approval"
-          + " with ", "mfa verify --state " + file + " --push");
+          + " with ", "mfa verify --state " + Shell.quote(file) + " --push");
     }
     if (state.oobCode() == null) {
       throw Failure.usage("--code: " + file + " has no pending enrollment. Start one with ",
-          "mfa associate --phone E164 --no-input --state " + file);
+          "mfa associate --phone E164 --no-input --state " + Shell.quote(file));
     }
     if (state.flow() == StateFile.Flow.CHALLENGE) {
       throw Failure.usage("--code: " + file + " holds a sign-in challenge, not an enrollment. Finish it with ",
-          "mfa verify --state " + file + " --code CODE");
+          "mfa verify --state " + Shell.quote(file) + " --code CODE");
     }
     if (factor != null) {
       matchesPending(file, state);
@@ -411,7 +412,7 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
     String before = pending.expiresAt() == null ? "" : " (before " + Json.time(pending.expiresAt()) + ")";
     String finish = switch (pending.factor()) {
       case AUTHENTICATOR_APP -> " --otp CODE (the code the app shows" + (secretFile == null ? ""
-          : "; mfa otp --secret-file " + secretFile + " prints it") + ")";
+          : "; mfa otp --secret-file " + Shell.quote(secretFile) + " prints it") + ")";
       case PUSH -> " --push (it waits for the approval" + (before.isEmpty() ? "" : "; " + before.substring(2));
       default -> " --code CODE" + before;
     };
@@ -420,7 +421,7 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
         .stateFile(token.state)
         .expiresAt(pending.expiresAt())
         .mfaTokenExpiresAt(pending.mfaToken().expiresAt())
-        .line("State saved to " + token.state + ". Finish with: mfa verify --state " + token.state + finish + ".")
+        .line("State saved to " + token.state + ". Finish with: mfa verify --state " + Shell.quote(token.state) + finish + ".")
         .recoveryCodes(associated.recoveryCodes(), files.recoveryCodeFile)
         .scan(scan.get())
         .deliver(out, output.json, null);

@@ -14,6 +14,7 @@ import dev.mfakit.cli.io.SecureFiles;
 import dev.mfakit.cli.io.StateFile;
 import dev.mfakit.cli.output.ChallengeJson;
 import dev.mfakit.cli.output.Output;
+import dev.mfakit.cli.output.Shell;
 import dev.mfakit.cli.output.SignInAgain;
 import dev.mfakit.client.Authenticator;
 import dev.mfakit.client.AuthenticatorType;
@@ -113,7 +114,7 @@ public final class ChallengeCommand implements Callable<Integer>, SignInAgain.Kn
           .noneMatch(x -> x.active() && x.authenticatorType() != AuthenticatorType.RECOVERY_CODE)) {
         // The same state file carries the sign-in on to the enrollment, so the command works as written.
         throw Failure.refused("this user has no second factor yet, so there is nothing to challenge. Enroll one"
-            + " first with this state file: ", "mfa associate --phone E164 --state " + token.state, null);
+            + " first with this state file: ", "mfa associate --phone E164 --state " + Shell.quote(token.state), null);
       }
       Authenticator a = SecondFactorFlow.choose(list, authenticatorId, type, RECOVERY);
       SecondFactorFlow.Challenged challenged = new SecondFactorFlow(client, null, out, ctx.clock()).challenge(mfaToken,
@@ -130,12 +131,12 @@ public final class ChallengeCommand implements Callable<Integer>, SignInAgain.Kn
       }
 
       if (otp) {
-        out.result("Challenge saved to " + token.state + ". Finish with: mfa verify --state " + token.state
+        out.result("Challenge saved to " + token.state + ". Finish with: mfa verify --state " + Shell.quote(token.state)
             + " --otp CODE (the code from your authenticator app).");
       } else {
         FactorKind kind = challenged.pending().factor();
         kind.answering(a.name()).challenged(out);
-        out.result("Challenge saved to " + token.state + ". Finish with: mfa verify --state " + token.state
+        out.result("Challenge saved to " + token.state + ". Finish with: mfa verify --state " + Shell.quote(token.state)
             + (kind == FactorKind.PUSH ? " --push (it waits for the approval; " : " --code CODE (") + "before "
             + Json.time(expiresAt) + ").");
       }

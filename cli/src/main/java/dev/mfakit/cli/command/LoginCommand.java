@@ -15,6 +15,7 @@ import dev.mfakit.cli.io.Secrets;
 import dev.mfakit.cli.io.SecureFiles;
 import dev.mfakit.cli.io.StateFile;
 import dev.mfakit.cli.output.Output;
+import dev.mfakit.cli.output.Shell;
 import dev.mfakit.cli.output.SignInAgain;
 import dev.mfakit.cli.output.SignInPresenter;
 import dev.mfakit.client.Authenticator;
@@ -197,7 +198,8 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
    * cannot be read, the usual next step.
    */
   private String nextStep(MfaClient client, MfaToken mfaToken) {
-    String challenge = "Next: mfa challenge --state " + state + " sends a code; then mfa verify --state " + state
+    String file = Shell.quote(state);
+    String challenge = "Next: mfa challenge --state " + file + " sends a code; then mfa verify --state " + file
         + " --code CODE.";
     List<Authenticator> list;
     try {
@@ -208,7 +210,7 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
     boolean hasFactor = list.stream()
         .anyMatch(a -> a.active() && a.authenticatorType() != AuthenticatorType.RECOVERY_CODE);
     return hasFactor ? challenge : "Next: this user has no second factor yet; enroll one with mfa associate --phone"
-        + " E164 --state " + state + " (or add --no-input to stop once the code is sent, then mfa verify --state "
-        + state + " --code CODE).";
+        + " E164 --state " + file + " (or add --no-input to stop once the code is sent, then mfa verify --state "
+        + file + " --code CODE).";
   }
 }

@@ -3,6 +3,7 @@ package dev.mfakit.cli.io;
 import dev.mfakit.cli.ExitCode;
 import dev.mfakit.cli.Failure;
 import dev.mfakit.cli.io.Settings.Sourced;
+import dev.mfakit.cli.output.Shell;
 import dev.mfakit.client.AccessToken;
 import dev.mfakit.client.MfaToken;
 import java.io.IOException;
@@ -41,7 +42,7 @@ public final class GivenToken {
   public record Need(String scope, String audience, String job) {
     /** How to get a token that fits, as a command to paste. */
     String howToGet() {
-      return "mfa login --audience " + audience + " --scope '" + scope + "' --token-file at.json";
+      return "mfa login --audience " + Shell.quote(audience) + " --scope " + Shell.quote(scope) + " --token-file at.json";
     }
   }
 

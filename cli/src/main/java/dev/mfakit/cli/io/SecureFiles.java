@@ -2,6 +2,7 @@ package dev.mfakit.cli.io;
 
 import dev.mfakit.cli.Failure;
 import dev.mfakit.cli.output.Errors;
+import dev.mfakit.cli.output.Shell;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
@@ -61,7 +62,7 @@ public final class SecureFiles {
     }
     try {
       if (readableByOthers(file)) {
-        throw Failure.usage(option + ": " + file + " is readable by group or others; run: ", "chmod 600 " + file);
+        throw Failure.usage(option + ": " + file + " is readable by group or others; run: ", "chmod 600 " + Shell.quote(file));
       }
       // One byte past the cap tells a file too large, without reading (or waiting on a pipe for) the rest.
       byte[] bytes;
@@ -128,7 +129,7 @@ public final class SecureFiles {
           Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ), attrs);
     } catch (FileAlreadyExistsException exists) {
       if (readableByOthers(target)) {
-        throw new AccessDeniedException(file.toString(), null, "readable by group or others; run: chmod 600 " + file);
+        throw new AccessDeniedException(file.toString(), null, "readable by group or others; run: chmod 600 " + Shell.quote(file));
       }
       FileChannel ch = FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.READ);
       ch.position(ch.size());

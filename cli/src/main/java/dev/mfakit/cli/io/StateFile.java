@@ -3,6 +3,7 @@ package dev.mfakit.cli.io;
 import dev.mfakit.cli.Failure;
 import dev.mfakit.cli.flow.FactorKind;
 import dev.mfakit.cli.flow.Pending;
+import dev.mfakit.cli.output.Shell;
 import dev.mfakit.client.AuthenticatorType;
 import dev.mfakit.client.ChallengeType;
 import dev.mfakit.client.MfaToken;
@@ -191,7 +192,7 @@ public record StateFile(Flow flow, MfaToken mfaToken, String domain, String clie
       signedIn(spent.mfaToken, spent.domain, spent.clientId).write(file);
       Instant until = spent.mfaToken.expiresAt();
       return file + " still holds the mfa_token (" + (until == null ? "valid 10 minutes from the sign-in"
-          : "valid until " + HOUR_MINUTE.format(until)) + ") for mfa challenge --state " + file;
+          : "valid until " + HOUR_MINUTE.format(until)) + ") for mfa challenge --state " + Shell.quote(file);
     } catch (IOException | RuntimeException e) {
       return file + " was kept as it was, but its code is spent";
     }
@@ -239,7 +240,7 @@ public record StateFile(Flow flow, MfaToken mfaToken, String domain, String clie
   // A file someone else may see must not echo the token; messages name the field, never its value.
   private static Failure malformed(Path file, String why) {
     return Failure.usage("--state: " + file + " is not a valid state file (" + why + "). Write it again with ",
-        "mfa login/associate/challenge --state " + file);
+        "mfa login/associate/challenge --state " + Shell.quote(file));
   }
 
   private static String requiredString(Path file, Map<String, Object> json, String key) {

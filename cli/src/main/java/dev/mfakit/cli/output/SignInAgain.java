@@ -80,7 +80,8 @@ public final class SignInAgain {
   }
 
   private Failure failure(String what, Throwable cause) {
-    String u = username == null ? "" : " -u " + username;
+    String u = username == null ? "" : " -u " + Shell.quote(username);
+    String state = statePath == null ? "FILE" : Shell.quote(statePath);
     if (verb.equals("mfa login")) {
       return Failure.refused(what + "sign in again: rerun ", "mfa login" + u, cause);
     }
@@ -89,16 +90,15 @@ public final class SignInAgain {
       String f = factor == null ? "--phone E164" : factor;
       if (statePath == null) {
         return Failure.refused(what + "sign in again: ", "mfa associate -u " + (username == null ? "NAME"
-            : username) + " " + f, cause);
+            : Shell.quote(username)) + " " + f, cause);
       }
       return Failure.refused(what + "sign in again and start over: ", username != null
-          ? "mfa associate" + u + " " + f + " --no-input --state " + statePath
-          : "mfa login --state " + statePath + ", then mfa associate " + f + " --no-input --state " + statePath,
+          ? "mfa associate" + u + " " + f + " --no-input --state " + state
+          : "mfa login --state " + state + ", then mfa associate " + f + " --no-input --state " + state,
           cause);
     }
-    String path = statePath == null ? "FILE" : statePath.toString();
-    String next = verb.equals("mfa verify") || verb.equals("mfa challenge") ? "mfa challenge --state " + path
-        : verb + " --state " + path;
-    return Failure.refused(what + "sign in again: ", "mfa login" + u + " --state " + path + ", then " + next, cause);
+    String next = verb.equals("mfa verify") || verb.equals("mfa challenge") ? "mfa challenge --state " + state
+        : verb + " --state " + state;
+    return Failure.refused(what + "sign in again: ", "mfa login" + u + " --state " + state + ", then " + next, cause);
   }
 }
