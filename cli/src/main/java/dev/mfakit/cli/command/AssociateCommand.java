@@ -221,7 +221,7 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
           result = enrollOrSayHowToAdd(flow, source, enrolling, until, secrets, pushKept);
         }
       } catch (EnrollmentInterrupted e) {
-        handOutBeforeFailing(e, out, scans::last);
+        handOutBeforeFailing(e, session.sandbox() != null, out, scans::last);
         throw waitEnded(e.failure(), null, true);
       } catch (Failure | MfaApiException e) {
         // A wait stopped here was for the existing factor's push: the enrollment's own is interrupted above.
@@ -292,13 +292,13 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
 
   /**
    * {@code --push --state FILE} at a prompt: the association is kept in FILE, then waited for here; approved, FILE is
-   * deleted. Stopped (Ctrl-C), the recovery code is handed out first (the push may still be approved), and FILE is
-   * kept for {@code mfa verify --state FILE --push} (until the push expires); rejected or expired, nothing was
-   * enrolled.
+   * deleted. Stopped (Ctrl-C), FILE is kept for {@code mfa verify --state FILE --push} (until the push expires), and
+   * the push may still be approved; rejected or expired, nothing was enrolled. Either way the recovery code is handed
+   * out first, with what it is worth.
    */
   private int waitKept(Session session, EnrollResult.Associated associated, Output out, Supplier<Scan> scan) {
     Pending pending = associated.pending();
-    writeState(session, associated);
+    writeState(session, associated, out, scan);
     try {
       EnrollResult.Confirmed confirmed = new ResumeFlow(session.client(), out).finishEnrollment(pending, null);
       return SignInPresenter.enrolled(confirmed, out)
@@ -307,8 +307,9 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
           .scan(scan.get())
           .deliver(out, output.json, token.state);
     } catch (RuntimeException e) {
-      handOutBeforeFailing(FactorUsed.of(pending.factor(), null, pending.recipient(), null),
-          EnrollFlow.mayBeActiveAfter(e) ? associated.recoveryCodes() : List.of(), null, out, scan);
+      boolean mayBeActive = EnrollFlow.mayBeActiveAfter(e);
+      handOutBeforeFailing(FactorUsed.of(pending.factor(), null, pending.recipient(), mayBeActive ? null : false),
+          associated.recoveryCodes(), mayBeActive, null, out, scan);
       throw waitEnded(e, pending, true);
     }
   }
@@ -408,7 +409,7 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
   /** The state file of a split journey: the association waits there for mfa verify --state FILE. */
   private int saveState(Session session, EnrollResult.Associated associated, Output out, Supplier<Scan> scan) {
     Pending pending = associated.pending();
-    writeState(session, associated);
+    writeState(session, associated, out, scan);
     String before = pending.expiresAt() == null ? "" : " (before " + Json.time(pending.expiresAt()) + ")";
     String finish = switch (pending.factor()) {
       case AUTHENTICATOR_APP -> " --otp CODE (the code the app shows" + (secretFile == null ? ""
@@ -429,13 +430,15 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
 
   /**
    * Writes the association to {@code --state}; if that fails, the run fails (exit 1). Nothing can confirm the
-   * association then, so it never makes the factor active: its recovery code is not handed out.
+   * association then, so nothing was enrolled; its recovery code is handed out all the same (the tenant shows it once).
    */
-  private void writeState(Session session, EnrollResult.Associated associated) {
+  private void writeState(Session session, EnrollResult.Associated associated, Output out, Supplier<Scan> scan) {
     Pending pending = associated.pending();
     try {
       StateFile.associated(pending, session.baseUrl(), session.client().clientId()).write(token.state);
     } catch (IOException e) {
+      handOutBeforeFailing(FactorUsed.of(pending.factor(), null, pending.recipient(), false),
+          associated.recoveryCodes(), false, null, out, scan);
       throw new Failure(ExitCode.INTERNAL, (pending.oobCode() != null && pending.factor() != FactorKind.PUSH
           ? "the code was sent" : "the enrollment started") + ", but --state " + token.state + " could not be"
           + " written (" + SecureFiles.reason(e, token.state) + "), so nothing was kept to finish with and nothing"
@@ -444,29 +447,37 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
   }
 
   /**
-   * The run fails after the tenant handed out recovery codes: they reach the user first (printed, or written to
-   * --recovery-code-file) only when the factor may be active, marked valid if the enrollment went through; when the
-   * tenant refused the confirmation, nothing was enrolled and the failure says so. A recovery code that replaced the
-   * one spent to pass the existing factor is valid either way, and always handed out.
+   * The run fails after the tenant handed out recovery codes: they reach the user first, as a successful run hands
+   * them out (printed, or written to --recovery-code-file; in --json, its field), whether or not the factor may be
+   * active. The tenant shows a user's recovery code with their first association only (docs/protocol.md): a run that
+   * dropped it because nothing was enrolled would lose it for good, and the next run would not get it again. The note
+   * says what it is worth: valid if the factor is active, else once the first factor is confirmed. A recovery code
+   * that replaced the one spent to pass the existing factor is valid either way.
+   *
+   * @param sandboxRun whether the tenant is this run's in-process sandbox, which ends with the run: its codes are
+   *     worth nothing afterwards
    */
-  private void handOutBeforeFailing(EnrollmentInterrupted e, Output out, Supplier<Scan> scan) {
-    handOutBeforeFailing(e.factor(), e.mayBeActive() ? e.recoveryCodes() : List.of(), e.replacementRecoveryCode(),
-        out, scan);
+  private void handOutBeforeFailing(EnrollmentInterrupted e, boolean sandboxRun, Output out, Supplier<Scan> scan) {
+    FactorUsed f = e.factor();
+    FactorUsed enrolling = e.mayBeActive() ? f : new FactorUsed(f.id(), f.type(), f.channel(), f.recipient(), false);
+    handOutBeforeFailing(enrolling, sandboxRun ? List.of() : e.recoveryCodes(), e.mayBeActive(),
+        e.replacementRecoveryCode(), out, scan);
   }
 
   /**
-   * As {@link #handOutBeforeFailing(EnrollmentInterrupted, Output, Supplier)}, for what the caller decided.
+   * As {@link #handOutBeforeFailing(EnrollmentInterrupted, boolean, Output, Supplier)}, for what the caller knows.
    *
-   * @param recoveryCodes the new factor's codes, when it may be active; else none
+   * @param recoveryCodes the new factor's codes, possibly none
+   * @param mayBeActive whether the factor may be active after all (else nothing was enrolled)
    * @param replacement the recovery code that replaced one spent to pass the existing factor, or null
    */
-  private void handOutBeforeFailing(FactorUsed enrolling, List<String> recoveryCodes, String replacement, Output out,
-      Supplier<Scan> scan) {
+  private void handOutBeforeFailing(FactorUsed enrolling, List<String> recoveryCodes, boolean mayBeActive,
+      String replacement, Output out, Supplier<Scan> scan) {
     if (recoveryCodes.isEmpty() && replacement == null) {
       return;
     }
     new SignInPresenter(false, true).factor(enrolling)
-        .unconfirmedRecoveryCodes(recoveryCodes, files.recoveryCodeFile)
+        .unconfirmedRecoveryCodes(recoveryCodes, files.recoveryCodeFile, mayBeActive)
         .replacementRecoveryCode(replacement, files.recoveryCodeFile)
         .scan(scan.get())
         .printBeforeFailing(out, output.json);
