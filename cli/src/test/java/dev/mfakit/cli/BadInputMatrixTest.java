@@ -77,6 +77,19 @@ class BadInputMatrixTest {
       return d;
     }
 
+    /** A directory every user can write, sticky (mode 1777): /tmp itself. */
+    Path sticky() throws IOException {
+      Path d = Files.createDirectories(dir.resolve("tmp"));
+      Files.setAttribute(d, "unix:mode", 01777);
+      return d;
+    }
+
+    /** login from a password file, plus {@code extra}. */
+    String[] login(String... extra) throws IOException {
+      return join(new String[] {"login", "--domain", url, "-u", "jane@example.com", "--password-file",
+          pw().toString()}, extra);
+    }
+
     /** associate --state --code: finishing the enrollment pending in a state file with {@code code}. */
     String[] associateWithCode(String code) throws IOException {
       return new String[] {"associate", "--state", pending().toString(), "--code", code};
@@ -316,6 +329,27 @@ class BadInputMatrixTest {
         c("file: --recovery-code-file", "a path under a regular file", e -> e.associate("--phone", "+15551234567",
             "--recovery-code-file", e.file("plain.txt", "x", "rw-------").resolve("rc.txt").toString()),
             "--recovery-code-file"),
+        c("file: --recovery-code-file", "a file that exists (an empty one: touch rc.txt)", e -> e.associate("--phone",
+            "+15551234567", "--recovery-code-file", e.file("rc.txt", "", "rw-r--r--").toString()),
+            "--recovery-code-file"),
+        c("file: --recovery-code-file", "in a sticky directory every user can write (mode 1777, like /tmp)",
+            e -> e.associate("--phone", "+15551234567", "--recovery-code-file", e.sticky().resolve("rc.txt")
+                .toString()), "--recovery-code-file"),
+        c("file: --recovery-code-file", "login --recovery-code: a file that holds no recovery code", e -> e.login(
+            "--recovery-code", "-", "--recovery-code-file", e.pw().toString()), "--recovery-code-file"),
+        c("file: --token-file", "a file that holds no tokens", e -> e.login("--token-file", e.pw().toString()),
+            "--token-file"),
+        c("file: --token-file", "in a directory every user can read and write (mode 777)", e -> e.login(
+            "--token-file", e.shared().resolve("at.json").toString()), "--token-file"),
+        c("file: --state", "in a sticky directory every user can write (mode 1777, like /tmp)", e -> swap(
+            e.associate("--phone", "+15551234567"), e.dir().resolve("s.json").toString(),
+            e.sticky().resolve("s.json").toString()), "--state"),
+        c("file: --state", "an enrollment still waiting for its code", e -> {
+          e.file("s.json", e.state(",\"oob_channel\":\"sms\",\"recipient\":\"+1******4567\""), "rw-------");
+          return e.associate("--phone", "+15557654321");
+        }, "mfa verify --state"),
+        c("file: --state", "login --state: a file that is not a state file", e -> e.login("--state",
+            e.file("notes.txt", "my notes", "rw-------").toString()), "--state"),
         c("file: profile client_secret_file", "mode 644", e -> e.profile("[default]\ndomain = " + e.url()
             + "\nclient_secret_file = " + e.file("profile-secret", SECRET, "rw-r--r--") + "\n"),
             "client_secret_file"),
@@ -470,6 +504,8 @@ class BadInputMatrixTest {
             e.dir().resolve("qr.txt").toString()), "--qr-file"),
         c("file: --qr-file", "a path under a regular file (unwritable)", e -> e.associate("--authenticator-app",
             "--qr-file", e.file("plain.txt", "x", "rw-------").resolve("qr.png").toString()), "--qr-file"),
+        c("file: --qr-file", "a file that exists", e -> e.associate("--push", "--qr-file",
+            e.file("exists.png", "a picture", "rw-------").toString()), "--qr-file"),
         c("file: --qr-file", "a directory", e -> e.associate("--push", "--qr-file",
             Files.createDirectories(e.dir().resolve("qr.png")).toString()), "--qr-file"),
         c("file: --qr-file", "in a directory every user can read and write (mode 777)", e -> e.associate(

@@ -109,10 +109,18 @@ class StateSplitTest {
   }
 
   @Test
-  void associateReplacesAnExistingStateFile() throws IOException {
+  void associateReplacesAStateFileWhoseStepExpiredButNoOtherFile() throws IOException {
     String user = fx.newUser();
-    Path state = dir.resolve("old.json");
-    Files.writeString(state, "left over from yesterday");
+    Path junk = Files.writeString(dir.resolve("junk.json"), "left over from yesterday");
+    Cli.Result refused = fx.associateNoInput(dir, user, Fixture.newPhone(), junk);
+    assertEquals(2, refused.exit(), refused::toString);
+    assertEquals("mfa: --state: " + junk + " exists and is not a state file of mfa; pick a new path or remove it.\n",
+        refused.err());
+    assertEquals("left over from yesterday", Files.readString(junk));
+
+    Path state = Fixture.stateFile(dir.resolve("old.json"), "flow", "associate", "mfa_token", "Fe26.2**yesterday",
+        "mfa_token_expires_at", java.time.Instant.now().minusSeconds(86_400), "domain", fx.url(), "client_id",
+        "sandbox-client", "oob_code", "Fe26.2*yesterday", "oob_channel", "sms", "recipient", "+1******0000");
     Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rw-r--r--"));
 
     Cli.Result r = fx.associateNoInput(dir, user, Fixture.newPhone(), state);

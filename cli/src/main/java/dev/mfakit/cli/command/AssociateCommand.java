@@ -80,7 +80,7 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
 
   @Option(names = "--qr-file", paramLabel = "FILE", order = 3,
       description = "With --authenticator-app or --push: write the QR code to FILE (.png or .svg, mode 600; it holds"
-          + " the secret) instead of drawing it. Delete it once scanned.")
+          + " the secret) instead of drawing it. Delete it once scanned. FILE must not exist.")
   Path qrFile;
 
   @Option(names = "--secret-file", paramLabel = "FILE", order = 4,
@@ -161,11 +161,14 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
           + " for the approval in this run, or drop " + drop);
     }
     if (split || pushKept) {
-      SecureFiles.checkWritable("--state", token.state);
+      SecureFiles.checkPrivateWritable("--state", token.state);
     }
-    files.checkWritable();
-    files.checkRecoveryCodeFileIsNew();
+    // The replacement of a recovery code spent to pass the existing factor may replace that code in its file.
+    files.check(recoveryCode != null);
     boolean stateIsSource = token.stateIsSource(signIn);
+    if ((split || pushKept) && !stateIsSource) {
+      StateFile.checkReplaceable(token.state, ctx.clock().instant());
+    }
     if (interactive && token.state != null && !stateIsSource && !pushKept) {
       // Neither read (no file, or a sign-in given) nor written (the code is typed in this run).
       throw Failure.usage("--state FILE with a prompt does nothing: add --no-input to stop after sending the code,"
@@ -276,17 +279,15 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
             "--qr-file qr.png");
       }
       SecureFiles.checkPrivateWritable("--qr-file", qrFile);
+      SecureFiles.checkNew("--qr-file", qrFile, "something else (a QR code is never written over a file)");
     }
     if (secretFile != null) {
       if (!factor.authenticatorApp) {
         throw Failure.usage("--secret-file goes with --authenticator-app: " + factor.option() + " has no TOTP secret."
             + " Drop --secret-file");
       }
-      if (java.nio.file.Files.exists(secretFile, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-        throw Failure.usage("--secret-file: " + secretFile + " exists and may hold another account's secret; pick a"
-            + " new path or remove it");
-      }
       SecureFiles.checkPrivateWritable("--secret-file", secretFile);
+      SecureFiles.checkNew("--secret-file", secretFile, "another account's secret");
     }
   }
 
@@ -366,7 +367,7 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
       throw Failure.usage("--recovery-code-file and --code conflict: the recovery code was handed out when the code"
           + " was sent. Drop --recovery-code-file");
     }
-    files.checkWritable();
+    files.check(false);
     StateFile state = StateFile.read(file);
     if (state.flow() == StateFile.Flow.ASSOCIATE && state.factor() == FactorKind.AUTHENTICATOR_APP) {
       throw Failure.usage("--code: " + file + " holds an authenticator-app enrollment, confirmed with the code the app"
@@ -422,7 +423,8 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
         .stateFile(token.state)
         .expiresAt(pending.expiresAt())
         .mfaTokenExpiresAt(pending.mfaToken().expiresAt())
-        .line("State saved to " + token.state + ". Finish with: mfa verify --state " + Shell.quote(token.state) + finish + ".")
+        .line("State saved to " + token.state + ". Finish with: mfa verify --state " + Shell.quote(token.state)
+            + finish + ".")
         .recoveryCodes(associated.recoveryCodes(), files.recoveryCodeFile)
         .scan(scan.get())
         .deliver(out, output.json, null);

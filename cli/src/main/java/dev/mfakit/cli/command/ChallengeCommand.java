@@ -97,9 +97,12 @@ public final class ChallengeCommand implements Callable<Integer>, SignInAgain.Kn
       throw Failure.usage("mfa challenge needs --state FILE: the challenge is kept there for ",
           "mfa verify --state FILE --code CODE");
     }
-    SecureFiles.checkWritable("--state", token.state);
+    SecureFiles.checkPrivateWritable("--state", token.state);
     boolean stateIsSource = token.stateIsSource(signIn);
     StateFile state = stateIsSource ? StateFile.read(token.state) : null;
+    if (!stateIsSource) {
+      StateFile.checkReplaceable(token.state, ctx.clock().instant());
+    }
 
     try (Session session = Session.open(ctx, tenant, false, output, secrets, state)) {
       again.user(session.username(signIn)).state(token.state, state);

@@ -66,7 +66,8 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
 
   @Option(names = "--state", paramLabel = "FILE", order = 3,
       description = "When MFA is required, save the mfa_token to FILE (mode 600) for mfa challenge/verify/"
-          + "associate --state FILE, and stop. A sign-in without MFA exits 6 and writes no FILE.")
+          + "associate --state FILE, and stop. A sign-in without MFA exits 6 and writes no FILE; a FILE whose step"
+          + " still waits for its code is not replaced.")
   Path state;
 
   @Mixin OutputFileOptions files;
@@ -115,9 +116,10 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
           + " new recovery code. Drop --recovery-code-file");
     }
     if (state != null) {
-      SecureFiles.checkWritable("--state", state);
+      SecureFiles.checkPrivateWritable("--state", state);
+      StateFile.checkReplaceable(state, ctx.clock().instant());
     }
-    files.checkWritable();
+    files.check(true);
 
     try (Session session = Session.open(ctx, tenant, false, output, secrets, null)) {
       again.user(session.username(signIn));

@@ -110,7 +110,7 @@ public final class VerifyCommand implements Callable<Integer>, SignInAgain.Known
           + " conflict: only a"
           + " --recovery-code sign-in hands out a new recovery code. Drop --recovery-code-file");
     }
-    files.checkWritable();
+    files.check(true);
     StateFile state = token.state == null ? null : StateFile.read(token.state);
     boolean pendingPush = state != null && state.oobCode() != null && state.factor() == FactorKind.PUSH;
     if (code != null && pendingPush) {
@@ -156,7 +156,8 @@ public final class VerifyCommand implements Callable<Integer>, SignInAgain.Known
           if (e.reason() == ErrorReason.OOB_CODE_EXPIRED) {
             throw Failure.refused("the push expired before it was approved (it lasts 5 minutes). "
                 + (enrolling ? "Start again with " : "Send a new one with "), enrolling
-                ? "mfa associate --push --no-input --state " + Shell.quote(token.state) : "mfa challenge --state " + Shell.quote(token.state), e);
+                ? "mfa associate --push --no-input --state " + Shell.quote(token.state)
+                : "mfa challenge --state " + Shell.quote(token.state), e);
           }
           if (e.reason() != ErrorReason.PUSH_REJECTED || !enrolling) {
             throw e;

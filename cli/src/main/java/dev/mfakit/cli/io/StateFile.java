@@ -154,7 +154,11 @@ public record StateFile(Flow flow, MfaToken mfaToken, String domain, String clie
    * @throws Failure (exit 2) naming the file and the field when it is unreadable or malformed
    */
   public static StateFile read(Path file) {
-    String text = SecureFiles.readChecked("--state", file);
+    return parse(file, SecureFiles.readChecked("--state", file));
+  }
+
+  /** The state in {@code text}, read from {@code file}; see {@link #read}. */
+  private static StateFile parse(Path file, String text) {
     Map<String, Object> json;
     try {
       json = Json.parseObject(text);
@@ -176,6 +180,47 @@ public record StateFile(Flow flow, MfaToken mfaToken, String domain, String clie
     return new StateFile(Flow.fromWire(flow), new MfaToken(token, tokenExpiresAt), domain, clientId, oobCode,
         expiresAt, channel == null ? null : OobChannel.fromWire(channel), recipient,
         challengeType == null ? null : ChallengeType.fromWire(challengeType), authenticatorId);
+  }
+
+  /**
+   * Checks, before any request, that a run which writes a new state to {@code file} without reading it loses nothing
+   * there: a state whose step waits for its code or approval (an enrollment, a challenge) is never replaced silently,
+   * nor is a file that is not a state file. A signed-in state (an mfa_token alone) and a step that expired hold nothing
+   * a new sign-in cannot give, and are replaced. (A run that continues from {@code file}, reading it first, replaces
+   * its own journey's step.)
+   *
+   * @param file the {@code --state} path
+   * @param now the time, to tell an expired step
+   * @throws Failure (exit 2) saying how to finish the pending step, or to delete the file
+   */
+  public static void checkReplaceable(Path file, Instant now) {
+    String text = SecureFiles.readExisting("--state", file);
+    if (text == null) {
+      return;
+    }
+    StateFile old;
+    try {
+      old = parse(file, text);
+    } catch (Failure f) {
+      throw Failure.usage("--state: " + file + " exists and is not a state file of mfa; pick a new path or remove it");
+    }
+    // A step waits for a sent code or a push (its oob_code), or for an app's code (an enrollment or a challenge).
+    boolean pending = old.oobCode() != null || old.challengeType() == ChallengeType.OTP;
+    boolean expired = (old.expiresAt() != null && !now.isBefore(old.expiresAt()))
+        || (old.mfaToken().expiresAt() != null && !now.isBefore(old.mfaToken().expiresAt()));
+    if (!pending || expired) {
+      return;
+    }
+    FactorKind kind = old.factor();
+    String waiting = kind == FactorKind.PUSH ? "its approval" : "its code";
+    String what = (old.flow() == Flow.CHALLENGE ? "a sign-in challenge" : "an enrollment") + " waiting for " + waiting
+        + " (" + (kind == FactorKind.AUTHENTICATOR_APP ? "an authenticator app" : kind.title()
+        + (old.recipient() == null ? "" : " to " + old.recipient()))
+        + (old.expiresAt() == null ? "" : ", until " + HOUR_MINUTE.format(old.expiresAt())) + ")";
+    String answer = kind == FactorKind.PUSH ? " --push" : kind == FactorKind.AUTHENTICATOR_APP ? " --otp CODE"
+        : " --code CODE";
+    throw Failure.usage("--state: " + file + " holds " + what + ", which this run would replace. Delete it to start"
+        + " over, or finish it with: ", "mfa verify --state " + Shell.quote(file) + answer);
   }
 
   /**
