@@ -1,6 +1,7 @@
 package dev.mfakit.cli.batch;
 
 import dev.mfakit.cli.io.SecureFiles;
+import dev.mfakit.cli.output.Errors;
 import dev.mfakit.cli.output.Shell;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
@@ -69,8 +70,9 @@ public final class BatchInput implements Closeable {
       return spool(stdin, spoolDirectory);
     }
     Path file = Path.of(argument);
-    if (!Files.exists(file)) {
-      throw new BadInput(argument + " does not exist; check the path");
+    SecureFiles.Unreachable unreachable = SecureFiles.unreachable(file);
+    if (unreachable != null) {
+      throw new BadInput(argument + " " + unreachable.what() + "; " + Errors.lowerFirst(unreachable.todo()));
     }
     if (Files.isDirectory(file)) {
       throw new BadInput(argument + " is a directory; name the input file itself");

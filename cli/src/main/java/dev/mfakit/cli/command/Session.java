@@ -155,6 +155,10 @@ final class Session implements AutoCloseable {
   /** The PEM text of {@code --ca-file} (a public certificate: no permission check), checked to hold one. */
   private static String certificateAuthority(Path file) {
     String pem;
+    SecureFiles.Unreachable unreachable = SecureFiles.unreachable(file);
+    if (unreachable != null) {
+      throw Failure.usage("--ca-file: " + file + " " + unreachable.what() + ". " + unreachable.todo());
+    }
     try {
       if (java.nio.file.Files.size(file) > 1024 * 1024) {
         throw Failure.usage("--ca-file: " + file + " is over 1 MiB; give the PEM file of the tenant's CA");

@@ -69,7 +69,7 @@ public record Profiles(Path file, Map<String, Map<String, String>> sections, Lis
     } catch (NoSuchFileException e) {
       return new Profiles(file, Map.of(), List.of());
     } catch (IOException e) {
-      throw Failure.usage("cannot read the profiles file " + file + " (" + e.getClass().getSimpleName()
+      throw Failure.usage("cannot read the profiles file " + file + " (" + SecureFiles.reason(e, file)
           + "). Check its permissions");
     }
     Map<String, Map<String, String>> sections = new LinkedHashMap<>();

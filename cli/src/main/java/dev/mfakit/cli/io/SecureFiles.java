@@ -25,6 +25,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -55,8 +56,9 @@ public final class SecureFiles {
 
   /** Reads a file that holds secrets as a whole (a state file): same checks as {@link #readSecret}. */
   static String readChecked(String option, Path file) {
-    if (!Files.exists(file)) {
-      throw Failure.usage(option + ": " + file + " does not exist. Check the path");
+    Unreachable unreachable = unreachable(file);
+    if (unreachable != null) {
+      throw Failure.usage(option + ": " + file + " " + unreachable.what() + ". " + unreachable.todo());
     }
     if (Files.isDirectory(file)) {
       throw Failure.usage(option + ": " + file + " is a directory, not a file. Name the file itself");
@@ -79,11 +81,57 @@ public final class SecureFiles {
     } catch (AccessDeniedException e) {
       throw Failure.usage(option + ": cannot read " + file + " (permission denied). Check its owner and mode");
     } catch (NoSuchFileException e) {
-      throw Failure.usage(option + ": " + file + " does not exist. Check the path");
+      Unreachable gone = unreachable(file);
+      throw Failure.usage(option + ": " + file + " " + (gone == null ? "does not exist" : gone.what()) + ". "
+          + (gone == null ? "Check the path" : gone.todo()));
     } catch (IOException e) {
       throw Failure.usage(option + ": cannot read " + file + " (" + e.getClass().getSimpleName() + ")."
           + " Check the path");
     }
+  }
+
+  /**
+   * What keeps an input file from being opened, as "{@code OPTION: FILE what. todo}" says it.
+   *
+   * @param what e.g. {@code does not exist}, or {@code cannot be read (permission denied: you may not enter /x)}
+   * @param todo e.g. {@code Check the path}
+   */
+  public record Unreachable(String what, String todo) {}
+
+  /**
+   * Why {@code file} cannot be reached, when it cannot: it does not exist, or a directory on its way may not be
+   * entered ({@link Files#exists} is false for both, and "does not exist" would send the user looking for a typo).
+   *
+   * @return null when it can be reached (it may still be unreadable itself)
+   */
+  public static Unreachable unreachable(Path file) {
+    try {
+      Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+      return null;
+    } catch (NoSuchFileException | NotDirectoryException e) {
+      return new Unreachable("does not exist", "Check the path");
+    } catch (AccessDeniedException e) {
+      Path closed = closedDirectoryOnTheWay(file);
+      return closed == null
+          ? new Unreachable("cannot be read (permission denied)", "Check its owner and mode, and its directory's")
+          : new Unreachable("cannot be read (permission denied: you may not enter " + closed + ")",
+              "Check the owner and mode of " + closed);
+    } catch (IOException e) {
+      return new Unreachable("cannot be read (" + reason(e, file) + ")", "Check the path");
+    }
+  }
+
+  /** The first directory on the way to {@code file} that this user may not enter, or null. */
+  private static Path closedDirectoryOnTheWay(Path file) {
+    Path abs = file.toAbsolutePath().normalize();
+    Path dir = abs.getRoot();
+    for (Path part : abs.getParent() == null ? List.<Path>of() : abs.getParent()) {
+      dir = dir.resolve(part);
+      if (!Files.isExecutable(dir)) {
+        return dir;
+      }
+    }
+    return null;
   }
 
   /**
