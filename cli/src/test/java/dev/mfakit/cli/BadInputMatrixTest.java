@@ -309,7 +309,9 @@ class BadInputMatrixTest {
           return e.associate("--phone", "+15551234567");
         }, "--client-id"),
         c("client id", "--client-id 'my client' (space)", e -> e.associate("--phone", "+15551234567",
-            "--client-id", "my client"), "--client-id")));
+            "--client-id", "my client"), "--client-id"),
+        c("client id", "--client-id '' (empty)", e -> e.associate("--phone", "+15551234567", "--client-id", ""),
+            "--client-id is empty")));
     // ---- secret files ----
     for (String kind : List.of("missing", "empty", "directory", "644", "640", "big", "binary")) {
       all.add(secretFile("--password-file", kind));
@@ -383,6 +385,8 @@ class BadInputMatrixTest {
         c("profile", "a key without a value", e -> e.profile("[default]\nrealm =\n"), "profiles:2"),
         c("profile", "client_auth = jwt", e -> e.profile("[default]\ndomain = " + e.url() + "\nclient_auth = jwt\n"
             + "client_secret_file = " + e.file("ps", SECRET, "rw-------") + "\n"), "client_auth"),
+        c("profile", "--profile stagng (a typo)", e -> e.profile("[default]\n[staging]\n", "--profile", "stagng"),
+            "Did you mean 'staging'?"),
         c("profile", "--profile that does not exist", e -> e.profile("[default]\n[work]\n", "--profile", "home"),
             "home"),
         c("profile", "MFA_PROFILE that does not exist", e -> {
@@ -530,6 +534,12 @@ class BadInputMatrixTest {
         c("usage", "--domain 127.0.0.1:8787 (loopback, no scheme)", e -> new String[] {"authenticators", "list",
             "--domain", "127.0.0.1:8787", "-u", "jane@example.com", "--no-input"}, "http://127.0.0.1:8787"),
         c("usage", "unknown option --phon", e -> e.associate("--phon", "+15551234567"), "--phon"),
+        c("usage", "--phone=+15551234567 --phone +15551234567 (twice)", e -> e.associate("--phone=+15551234567",
+            "--phone", "+15551234567"), "--phone given twice; give one factor option"),
+        c("usage", "login --otp 123456 --otp 654321 (twice)", e -> e.login("--otp", "123456", "--otp", "654321"),
+            "--otp given twice"),
+        c("usage", "--state given twice", e -> e.associate("--phone", "+15551234567", "--state",
+            e.dir().resolve("t.json").toString()), "--state given twice"),
         c("usage", "unknown command asociate", e -> new String[] {"asociate", "--phone", "+15551234567"},
             "asociate"),
         c("usage", "no command", e -> new String[] {}, "command"),

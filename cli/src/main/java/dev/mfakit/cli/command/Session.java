@@ -137,6 +137,9 @@ final class Session implements AutoCloseable {
       throw Failure.usage("--client-id differs from the client in the state file; its mfa_token only works"
           + " with that client. Drop --client-id");
     }
+    if (clientId.value().isBlank()) {
+      throw Failure.usage(clientId.source() + " is empty. Give the client id from the application's settings");
+    }
     try {
       b.clientId(clientId.value());
     } catch (IllegalArgumentException e) {
