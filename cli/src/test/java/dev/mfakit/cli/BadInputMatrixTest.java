@@ -370,7 +370,9 @@ class BadInputMatrixTest {
         c("state file", "oob_code with a line break", e -> e.verifyState(e.state("").replace("Fe26.2*o",
             "Fe26.2*o\\nx")), "--state"),
         c("state file", "no pending code (a login state)", e -> e.verifyState(e.state("")
-            .replace(",\"oob_code\":\"Fe26.2*o\"", "")), "--code"),
+            .replace(",\"oob_code\":\"Fe26.2*o\"", "").replace("\"associate\"", "\"login\"")), "mfa challenge --state"),
+        c("state file", "verify --code with an authenticator app's enrollment", e -> e.verifyState(e.state(
+            ",\"challenge_type\":\"otp\"").replace(",\"oob_code\":\"Fe26.2*o\"", "")), "--otp CODE"),
         c("state file", "--client-id other than the state's", e -> join(e.verifyState(e.state("")), "--client-id",
             "other-client"), "--client-id"),
         c("state file", "--domain other than the state's", e -> join(e.verifyState(e.state("")), "--domain",

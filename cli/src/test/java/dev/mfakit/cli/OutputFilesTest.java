@@ -113,8 +113,8 @@ class OutputFilesTest {
     List<String> err = r.errLines();
     assertEquals("Nothing was enrolled, but keep this recovery code: the tenant shows it only once, and it becomes"
         + " valid with the first factor you confirm.", err.get(err.size() - 2), r::toString);
-    assertEquals("mfa: the code was sent, but --state " + state + " could not be written (a file is in the way at " + out
-        + "), so nothing was kept to finish with and nothing was enrolled. Fix the path and run the command again.",
+    assertEquals("mfa: the code was sent, but --state " + state + " could not be written (a file is in the way at "
+        + out + "), so nothing was kept to finish with and nothing was enrolled. Fix the path and run the command again.",
         err.get(err.size() - 1));
   }
 

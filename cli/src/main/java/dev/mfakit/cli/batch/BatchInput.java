@@ -231,7 +231,8 @@ public final class BatchInput implements Closeable {
       throw new BadInput(name + " has a password column and one password file is given too; use one of them");
     }
     if (!spooled && SecureFiles.readableByOthers(file)) {
-      throw new BadInput(name + " holds passwords and is readable by group or others; run: ", "chmod 600 " + Shell.quote(name));
+      throw new BadInput(name + " holds passwords and is readable by group or others; run: ",
+          "chmod 600 " + Shell.quote(name));
     }
   }
 

@@ -30,7 +30,8 @@ class PrivateJsonLines implements Closeable {
       this.channel = SecureFiles.openPrivateForAppend(path);
     } catch (AccessDeniedException e) {
       if (e.getReason() != null && e.getReason().startsWith("readable")) {
-        throw new BadInput(option + ": " + path + " is readable by group or others; run: ", "chmod 600 " + Shell.quote(path));
+        throw new BadInput(option + ": " + path + " is readable by group or others; run: ",
+            "chmod 600 " + Shell.quote(path));
       }
       throw new BadInput(option + ": cannot write " + path + " (permission denied); pick another path");
     } catch (IOException e) {

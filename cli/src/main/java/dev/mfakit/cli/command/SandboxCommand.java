@@ -213,7 +213,8 @@ public final class SandboxCommand implements Callable<Integer> {
 
   /** The curl line that approves (or rejects) the demo user's newest push. */
   private static String pushLine(String url, Path pemFile, String decision) {
-    return "curl -s -X POST " + (pemFile == null ? "" : "--cacert " + Shell.quote(pemFile) + " ") + url + "/sandbox/push/" + decision
+    return "curl -s -X POST " + (pemFile == null ? "" : "--cacert " + Shell.quote(pemFile) + " ") + url
+        + "/sandbox/push/" + decision
         + " -H 'Content-Type: application/json' -d '{\"username\":\"" + SandboxTenant.DEMO_USERNAME + "\"}'";
   }
 

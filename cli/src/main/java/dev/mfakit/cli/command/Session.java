@@ -227,8 +227,8 @@ final class Session implements AutoCloseable {
       return ClientAuthentication.privateKeyJwtFromPem(pem);
     } catch (IllegalArgumentException e) {
       throw Failure.usage(source + ": " + file + " is not a PKCS#8 PEM private key ('-----BEGIN PRIVATE"
-          + " KEY-----'). If it is a key in another format, convert it and give the result: ", "openssl pkcs8 -topk8 -nocrypt -in " + Shell.quote(file) + " -out "
-          + Shell.quote(converted(file)));
+          + " KEY-----'). If it is a key in another format, convert it and give the result: ",
+          "openssl pkcs8 -topk8 -nocrypt -in " + Shell.quote(file) + " -out " + Shell.quote(converted(file)));
     }
   }
 

@@ -118,9 +118,15 @@ public final class VerifyCommand implements Callable<Integer>, SignInAgain.Known
       throw Failure.usage("--code: " + token.state + " holds a push notification, which has no code: wait for its"
           + " approval with ", "mfa verify --state " + Shell.quote(token.state) + " --push");
     }
+    if (code != null && state.challengeType() == ChallengeType.OTP) {
+      // An app's codes are not sent: they are what the app shows, given with --otp.
+      throw Failure.usage("--code: " + token.state + " holds " + (state.flow() == StateFile.Flow.ASSOCIATE
+          ? "an authenticator app's enrollment" : "a challenge of an authenticator app") + ", answered with the code"
+          + " the app shows: ", "mfa verify --state " + Shell.quote(token.state) + " --otp CODE");
+    }
     if (code != null && state.oobCode() == null) {
-      throw Failure.usage("--code: " + token.state + " has no pending code. Run mfa associate or mfa challenge"
-          + " with --state " + token.state + " first");
+      throw Failure.usage("--code: " + token.state + " has no pending code (it holds a sign-in). Send one with: ",
+          "mfa challenge --state " + Shell.quote(token.state));
     }
     if (push && !pendingPush) {
       throw Failure.usage("--push: " + token.state + " holds no pending push. Start one with ",

@@ -42,7 +42,8 @@ public final class GivenToken {
   public record Need(String scope, String audience, String job) {
     /** How to get a token that fits, as a command to paste. */
     String howToGet() {
-      return "mfa login --audience " + Shell.quote(audience) + " --scope " + Shell.quote(scope) + " --token-file at.json";
+      return "mfa login --audience " + Shell.quote(audience) + " --scope " + Shell.quote(scope)
+          + " --token-file at.json";
     }
   }
 

@@ -323,8 +323,8 @@ public final class Errors implements IExecutionExceptionHandler, IParameterExcep
       case MFA_TOKEN_EXPIRED -> Report.of(again.expired(e));
       case MFA_TOKEN_INVALID -> refused("the tenant does not accept this mfa_token (garbled, or from another tenant"
           + " or application). Sign in again for a new one, with the same --domain and --client-id");
-      case OOB_CODE_EXPIRED -> refused("the code expired (codes last 5 minutes). Start again to get a new one");
-      case OOB_CODE_INVALID -> refused("the pending code is unknown or already used. Start again to get a new one");
+      case OOB_CODE_EXPIRED -> Report.of(again.newCode("the code expired (codes last 5 minutes)", e));
+      case OOB_CODE_INVALID -> Report.of(again.newCode("the pending code is unknown or already used", e));
       case AUTHORIZATION_PENDING -> refused("the push notification was not approved in time. Try again");
       case PUSH_REJECTED -> refused("the push notification was rejected on the phone. Run the command again for a"
           + " new one, or pick another factor with --authenticator");

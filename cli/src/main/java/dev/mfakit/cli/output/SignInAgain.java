@@ -74,6 +74,24 @@ public final class SignInAgain {
     }
   }
 
+  /**
+   * Exit 3 for a pending code the tenant calls expired or unknown: the command that gets a new one, for a step kept in
+   * a state file (a new challenge with its mfa_token, or the enrollment started again).
+   *
+   * @param what what happened, e.g. "the code expired (codes last 5 minutes)"
+   */
+  Failure newCode(String what, Throwable cause) {
+    if (statePath != null && flow == StateFile.Flow.CHALLENGE) {
+      return Failure.refused(what + ". Send a new one with: ", "mfa challenge --state " + Shell.quote(statePath),
+          cause);
+    }
+    if (statePath != null && flow == StateFile.Flow.ASSOCIATE) {
+      return Failure.refused(what + ". Start the enrollment again with: ", "mfa associate "
+          + (factor == null ? "--phone E164" : factor) + " --no-input --state " + Shell.quote(statePath), cause);
+    }
+    return Failure.refused(what + ". Start again to get a new one", cause);
+  }
+
   /** Exit 3 for the tenant's "mfa_token is expired". */
   Failure expired(Throwable cause) {
     return failure("mfa_token expired (they last 10 minutes); ", cause);
