@@ -378,8 +378,9 @@ public final class SecureFiles {
     try {
       PosixFileAttributeView posix = dir == null ? null : Files.getFileAttributeView(dir, PosixFileAttributeView.class);
       if (posix != null && posix.readAttributes().permissions().contains(PosixFilePermission.OTHERS_WRITE)) {
-        throw Failure.usage(option + ": " + dir + " is writable by every user (like /tmp), and " + file + " would"
-            + " hold a secret. Pick a private directory: your home, or one made with mktemp -d");
+        throw Failure.usage(option + ": " + dir + " is writable by every user" + (dir.equals(Path.of("/tmp")) ? ""
+            : " (like /tmp)") + ", and " + file + " would hold a secret. Pick a private directory: your home, or one"
+            + " made with mktemp -d");
       }
     } catch (IOException e) {
       throw Failure.usage(option + ": cannot check " + dir + " (" + reason(e, dir) + "). Pick another path");
