@@ -96,11 +96,11 @@ class ValidationTest extends MockServerTest {
   }
 
   @Test
-  void challengeTypesAreAList() {
-    assertDoesNotThrow(() -> new ChallengeRequest("oob otp", null));
-    assertRejected("challenge_type", () -> new ChallengeRequest("", null));
-    assertRejected("challenge_type", () -> new ChallengeRequest("oob,otp", null));
-    assertRejected("challenge_type", () -> new ChallengeRequest("OTP", null));
+  void aChallengeTypeIsOneThatCanBeSent() {
+    assertDoesNotThrow(() -> new ChallengeRequest(ChallengeType.OTP, null));
+    assertDoesNotThrow(() -> new ChallengeRequest(null, "sms|dev_x"));
+    assertRejected("challenge_type", () -> new ChallengeRequest(ChallengeType.UNKNOWN, null));
+    assertRejected("authenticator_id", () -> new ChallengeRequest(ChallengeType.OOB, "sms/dev_x"));
   }
 
   @Test

@@ -288,7 +288,8 @@ public final class Endpoints {
     Reply reply = successOrThrow(Operation.CHALLENGE, post(Operation.CHALLENGE, challengeUrl, null,
         mfaToken.expiresAt(), fields -> {
           fields.put("mfa_token", mfaToken.value());
-          putIfPresent(fields, "challenge_type", request.challengeType());
+          putIfPresent(fields, "challenge_type",
+              request.challengeType() == null ? null : request.challengeType().wireName());
           putIfPresent(fields, "authenticator_id", request.authenticatorId());
         }));
     Json.Obj o = Json.object(reply.body(), reply.status(), "challenge response");
