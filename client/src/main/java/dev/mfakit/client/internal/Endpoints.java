@@ -318,12 +318,35 @@ public final class Endpoints {
         List<String> channels = o.stringList("oob_channels");
         channel = channels.isEmpty() ? null : channels.get(0);
       }
-      String oobChannel = channel;
-      out.add(construct(reply.status(), "authenticators response", () -> new Authenticator(id, type,
-          Boolean.TRUE.equals(active), oobChannel == null ? null : OobChannel.fromWire(oobChannel),
-          o.optString("name"), o.optString("type"))));
+      // The newer "type" (customizable MFA) says the same in other words; it fills in what the older fields left
+      // unknown, and is not kept beside them.
+      FactorType factor = FactorType.fromWire(o.optString("type"));
+      AuthenticatorType kind = type != AuthenticatorType.UNKNOWN ? type : authenticatorTypeOf(factor);
+      OobChannel oobChannel = channel != null ? OobChannel.fromWire(channel)
+          : kind == AuthenticatorType.OOB ? oobChannelOf(factor) : null;
+      out.add(construct(reply.status(), "authenticators response", () -> new Authenticator(id, kind,
+          Boolean.TRUE.equals(active), oobChannel, o.optString("name"))));
     }
     return List.copyOf(out);
+  }
+
+  /** The {@code authenticator_type} a listed {@code type} implies. */
+  private static AuthenticatorType authenticatorTypeOf(FactorType factor) {
+    return switch (factor) {
+      case OTP -> AuthenticatorType.OTP;
+      case RECOVERY_CODE -> AuthenticatorType.RECOVERY_CODE;
+      case PHONE, EMAIL, PUSH_NOTIFICATION -> AuthenticatorType.OOB;
+      case UNKNOWN -> AuthenticatorType.UNKNOWN;
+    };
+  }
+
+  /** The {@code oob_channel} a listed {@code type} implies, or null ({@code phone} is SMS or voice). */
+  private static OobChannel oobChannelOf(FactorType factor) {
+    return switch (factor) {
+      case EMAIL -> OobChannel.EMAIL;
+      case PUSH_NOTIFICATION -> OobChannel.AUTH0;
+      default -> null;
+    };
   }
 
   /** DELETE /mfa/authenticators/{id}, the id as one encoded path segment. */
