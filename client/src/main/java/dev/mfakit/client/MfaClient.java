@@ -152,8 +152,10 @@ public final class MfaClient {
   }
 
   /**
-   * Polls a push approval once ({@code POST /oauth/token}, grant {@code mfa-oob} without binding code). See {@link
-   * #awaitPushApproval(Bearer, String, Duration)} to wait for it.
+   * Asks once whether the user approved a push notification ({@code POST /oauth/token}, grant {@code mfa-oob}
+   * without a binding code). To wait for the answer, use {@link #awaitPushApproval(Bearer, String, Duration)},
+   * which calls this at the pace the tenant allows; a caller that polls on its own must wait 5 s between calls and
+   * 5 s longer after each {@link ErrorReason#SLOW_DOWN}.
    *
    * @param mfaToken the {@code mfa_token} of the sign-in; or, to confirm an association made with an access token,
    *     that access token, which the tenant takes in the {@code mfa_token} parameter (docs/protocol.md, "Confirming
@@ -164,7 +166,7 @@ public final class MfaClient {
    *     ErrorReason#SLOW_DOWN}, {@link ErrorReason#PUSH_REJECTED}
    * @throws MfaException for any other failure
    */
-  public Tokens verifyOob(Bearer mfaToken, String oobCode) {
+  public Tokens pollPushApproval(Bearer mfaToken, String oobCode) {
     Validation.required(mfaToken, "mfa_token");
     Validation.token(oobCode, "oob_code");
     return endpoints.verifyOob(mfaToken, oobCode, null);

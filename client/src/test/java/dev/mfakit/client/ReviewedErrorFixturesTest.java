@@ -80,7 +80,7 @@ class ReviewedErrorFixturesTest extends MockServerTest {
     server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "5")
         .body("{\"error\":\"slow_down\",\"error_description\":\"You are polling faster than allowed.\"}").build());
 
-    MfaApiException e = assertThrows(MfaApiException.class, () -> client().verifyOob(MfaToken.of("t"), "oob"));
+    MfaApiException e = assertThrows(MfaApiException.class, () -> client().pollPushApproval(MfaToken.of("t"), "oob"));
 
     assertEquals(ErrorReason.SLOW_DOWN, e.reason());
     assertEquals(429, e.status());

@@ -211,11 +211,11 @@ class SandboxErrorJourneyTest extends SandboxTest {
     // A hasty caller polls 12 times at once: all pending, and the 13th is told to slow down.
     for (int i = 0; i < 12; i++) {
       MfaApiException pending = assertThrows(MfaApiException.class,
-          () -> client.verifyOob(required.mfaToken(), a.oobCode()));
+          () -> client.pollPushApproval(required.mfaToken(), a.oobCode()));
       assertEquals(ErrorReason.AUTHORIZATION_PENDING, pending.reason());
     }
     MfaApiException slow = assertThrows(MfaApiException.class,
-        () -> client.verifyOob(required.mfaToken(), a.oobCode()));
+        () -> client.pollPushApproval(required.mfaToken(), a.oobCode()));
     assertEquals(ErrorReason.SLOW_DOWN, slow.reason());
     assertEquals(400, slow.status());
 

@@ -165,7 +165,7 @@ class SandboxJourneyTest extends SandboxTest {
     assertFalse(only(list, OobChannel.AUTH0).active());
     // The rejection used the oob_code up: polling it again is refused, never approved.
     MfaApiException again = assertThrows(MfaApiException.class,
-        () -> client.verifyOob(required.mfaToken(), a.oobCode()));
+        () -> client.pollPushApproval(required.mfaToken(), a.oobCode()));
     assertEquals(ErrorReason.OOB_CODE_INVALID, again.reason());
   }
 
@@ -240,7 +240,7 @@ class SandboxJourneyTest extends SandboxTest {
     MfaRequired first = signIn(user);
     Association a = client.associate(first.mfaToken(), Enrollment.push());
     tenant.approvePush(user);
-    client.verifyOob(first.mfaToken(), a.oobCode());
+    client.pollPushApproval(first.mfaToken(), a.oobCode());
 
     MfaRequired required = signIn(user);
     Authenticator push = only(client.listAuthenticators(required.mfaToken()), OobChannel.AUTH0);

@@ -97,11 +97,11 @@ class SandboxTenantSettingsTest extends SandboxTest {
     MfaRequired first = signIn(user);
     Association push = client.associate(first.mfaToken(), Enrollment.push());
     tenant.approvePush(user);
-    client.verifyOob(first.mfaToken(), push.oobCode());
+    client.pollPushApproval(first.mfaToken(), push.oobCode());
     MfaRequired required = signInForMfaApi(user, "read:authenticators remove:authenticators");
     Challenge challenge = client.challenge(required.mfaToken(), ChallengeRequest.oob());
     tenant.approvePush(user);
-    Tokens tokens = client.verifyOob(required.mfaToken(), challenge.oobCode());
+    Tokens tokens = client.pollPushApproval(required.mfaToken(), challenge.oobCode());
     List<Authenticator> list = client.listAuthenticators(tokens.accessToken());
     assertEquals(3, list.size()); // push, its TOTP twin, recovery code
     Authenticator pushEntry = list.stream().filter(a -> a.oobChannel() == OobChannel.AUTH0).findFirst().orElseThrow();
