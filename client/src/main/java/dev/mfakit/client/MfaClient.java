@@ -41,7 +41,8 @@ public final class MfaClient {
             : ExtraTrust.of(b.certificateAuthorities));
     Transport transport = new Transport(http, b.retryPolicy, b.logger, b.clock, b.sleeper, Version.userAgent(),
         b.pacer == null ? null : b.pacer.pacer());
-    this.endpoints = new Endpoints(baseUrl, clientId, b.authentication, transport, b.clock, b.sleeper);
+    this.endpoints = new Endpoints(baseUrl, clientId, b.authentication, transport, b.clock, b.sleeper,
+        MfaApiException::new);
   }
 
   /**

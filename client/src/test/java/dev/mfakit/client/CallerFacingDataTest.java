@@ -84,6 +84,21 @@ class CallerFacingDataTest extends MockServerTest {
   }
 
   @Test
+  void anApplicationsTestDoubleMakesTheExceptionTheClientWouldThrow() {
+    MfaApiException e = new MfaApiException(403, ErrorReason.WRONG_OTP, "invalid_grant",
+        "Invalid otp_code for jane@example.com", "https://example.com/why", null);
+
+    assertEquals(403, e.status());
+    assertEquals(ErrorReason.WRONG_OTP, e.reason());
+    assertEquals("https://example.com/why", e.errorUri());
+    assertTrue(e.rateLimit().isEmpty());
+    assertEquals("Invalid otp_code for <email>", e.safeDescription(), "sanitised like the client's own");
+    assertTrue(e.getMessage().startsWith("The one-time password is wrong (HTTP 403 invalid_grant): Invalid"
+        + " otp_code for <email>"), e.getMessage());
+    assertEquals(ErrorReason.UNKNOWN, new MfaApiException(500, null, null, null, null, null).reason());
+  }
+
+  @Test
   void masksPhonesAndAddressesOneWay() {
     assertEquals("+1******4567", Mask.phone("+15551234567"));
     assertEquals("+4*******7890", Mask.phone("+447911567890"));

@@ -406,7 +406,7 @@ class ExamplesTest {
   void everyErrorReasonHasAMessageForTheUser() {
     for (ErrorReason reason : ErrorReason.values()) {
       Advice advice = HandleErrors.advise(
-          new MfaApiException(400, reason, "server_code", "Server text the user must not see", null));
+          new MfaApiException(400, reason, "server_code", "Server text the user must not see", null, null));
       assertEquals(reason.name(), advice.failure());
       assertFalse(advice.tellUser().isBlank(), reason.name());
       assertFalse(advice.tellUser().contains("Server text"), reason.name());
@@ -414,9 +414,9 @@ class ExamplesTest {
     }
     Instant now = Instant.now();
     Advice soon = HandleErrors.advise(new MfaApiException(429, ErrorReason.RATE_LIMITED, "too_many_requests", null,
-        new RateLimit(10, 0, now.plusSeconds(2), Duration.ofSeconds(2))));
+        null, new RateLimit(10, 0, now.plusSeconds(2), Duration.ofSeconds(2))));
     Advice inAnHour = HandleErrors.advise(new MfaApiException(429, ErrorReason.RATE_LIMITED, "too_many_requests",
-        null, new RateLimit(10, 0, now.plus(Duration.ofHours(1)), Duration.ofHours(1))));
+        null, null, new RateLimit(10, 0, now.plus(Duration.ofHours(1)), Duration.ofHours(1))));
     assertEquals(Next.WAIT_AND_RETRY, soon.next());
     assertEquals(Next.TRY_LATER, inAnHour.next());
   }
