@@ -3,7 +3,6 @@ package dev.mfakit.client;
 import dev.mfakit.client.internal.ErrorText;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The server refused the call. {@link #reason()} tells what happened in typed form; {@link #error()} and {@link
@@ -131,11 +130,11 @@ public final class MfaApiException extends MfaException {
   }
 
   /**
-   * The rate-limit headers of that answer ({@code X-RateLimit-*}, {@code Retry-After}), when present.
+   * The rate-limit headers of that answer ({@code X-RateLimit-*}, {@code Retry-After}).
    *
-   * @return the rate limit, or empty
+   * @return the rate limit, or null if the answer had none of those headers
    */
-  public Optional<RateLimit> rateLimit() {
-    return Optional.ofNullable(rateLimit);
+  public RateLimit rateLimit() {
+    return rateLimit;
   }
 }

@@ -65,10 +65,12 @@ public final class RequestPacer {
   /**
    * The pace the pacer holds now.
    *
-   * @return requests per second, or empty while it has learned none
+   * @return requests per second, or null while it has none: a {@link #learning()} pacer before the tenant's answers
+   *     told it one
    */
-  public OptionalDouble rate() {
-    return pacer.rate();
+  public Double rate() {
+    OptionalDouble rate = pacer.rate();
+    return rate.isPresent() ? rate.getAsDouble() : null;
   }
 
   /** The algorithm, for the client's transport. */

@@ -91,7 +91,7 @@ class CallerFacingDataTest extends MockServerTest {
     assertEquals(403, e.status());
     assertEquals(ErrorReason.WRONG_OTP, e.reason());
     assertEquals("https://example.com/why", e.errorUri());
-    assertTrue(e.rateLimit().isEmpty());
+    assertNull(e.rateLimit());
     assertEquals("Invalid otp_code for <email>", e.safeDescription(), "sanitised like the client's own");
     assertTrue(e.getMessage().startsWith("The one-time password is wrong (HTTP 403 invalid_grant): Invalid"
         + " otp_code for <email>"), e.getMessage());

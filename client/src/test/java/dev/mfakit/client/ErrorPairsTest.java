@@ -112,7 +112,7 @@ class ErrorPairsTest extends MockServerTest {
         () -> client().verifyOtp(MFA_TOKEN, "123456"));
 
     assertEquals(ErrorReason.RATE_LIMITED, e.reason());
-    RateLimit rl = e.rateLimit().orElseThrow();
+    RateLimit rl = e.rateLimit();
     assertEquals(100, rl.limit());
     assertEquals(0, rl.remaining());
     assertEquals(Instant.ofEpochSecond(START.getEpochSecond() + 3456), rl.reset());

@@ -84,7 +84,7 @@ class ReviewedErrorFixturesTest extends MockServerTest {
 
     assertEquals(ErrorReason.SLOW_DOWN, e.reason());
     assertEquals(429, e.status());
-    assertEquals(Duration.ofSeconds(5), e.rateLimit().orElseThrow().retryAfter());
+    assertEquals(Duration.ofSeconds(5), e.rateLimit().retryAfter());
     assertEquals(1, server.getRequestCount(), "the poller slows down; the transport does not replay it");
     assertEquals(List.of(), sleeper.sleeps);
   }
