@@ -318,9 +318,10 @@ public final class MfaClient {
      *
      * @param clientId the client id
      * @return this builder
+     * @throws InvalidInputException naming {@code client_id} if it is blank or has whitespace or control characters
      */
     public Builder clientId(String clientId) {
-      this.clientId = Validation.token(clientId, "clientId");
+      this.clientId = Validation.token(clientId, "client_id");
       return this;
     }
 
@@ -479,14 +480,14 @@ public final class MfaClient {
      * Builds the client.
      *
      * @return the client
-     * @throws IllegalStateException naming the missing setting ({@code domain/baseUrl}, {@code clientId})
+     * @throws IllegalStateException naming the missing setting ({@code domain (or baseUrl)}, {@code client_id})
      */
     public MfaClient build() {
       if (baseUrl == null) {
         throw new IllegalStateException("domain (or baseUrl) is required");
       }
       if (clientId == null) {
-        throw new IllegalStateException("clientId is required");
+        throw new IllegalStateException("client_id is required");
       }
       return new MfaClient(this);
     }

@@ -147,8 +147,9 @@ class ValidationTest extends MockServerTest {
     assertTrue(noDomain.getMessage().contains("domain"));
     IllegalStateException noClient = assertThrows(IllegalStateException.class,
         () -> MfaClient.builder().domain("acme.auth0.com").build());
-    assertTrue(noClient.getMessage().contains("clientId"));
-    assertThrows(IllegalArgumentException.class, () -> MfaClient.builder().clientId(" "));
+    assertEquals("client_id is required", noClient.getMessage());
+    assertRejected("client_id", () -> MfaClient.builder().clientId(" "));
+    assertRejected("client_id", () -> MfaClient.builder().clientId("two words"));
     assertThrows(IllegalArgumentException.class, () -> MfaClient.builder().connectTimeout(Duration.ZERO));
     assertThrows(IllegalArgumentException.class, () -> MfaClient.builder().clientSecret(""));
     assertThrows(IllegalArgumentException.class, () -> new RetryPolicy(0, Duration.ZERO, Duration.ZERO,
