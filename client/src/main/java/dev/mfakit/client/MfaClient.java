@@ -32,13 +32,23 @@ public final class MfaClient {
   private final URI baseUrl;
   private final String clientId;
   private final Endpoints endpoints;
+  /** The settings it was built with, for {@link #newBuilder()}. */
+  private final Builder settings;
+  /** The OkHttp client it sends with, which a {@link #newBuilder()} client shares. */
+  private final OkHttpClient http;
 
   private MfaClient(Builder b) {
     this.baseUrl = b.baseUrl;
     this.clientId = b.clientId;
-    OkHttpClient http = Transport.httpClient(b.httpClient, "http".equals(baseUrl.getScheme()), b.connectTimeout,
-        b.readTimeout, b.callTimeout, b.proxy, b.certificateAuthorities == null ? null
-            : ExtraTrust.of(b.certificateAuthorities));
+    this.settings = new Builder(b);
+    boolean plainHttp = "http".equals(baseUrl.getScheme());
+    // A client derived with newBuilder() that keeps the shared OkHttp client and trust does not set the trust up
+    // again: its own TLS socket factory would keep it from using the connections the two share.
+    MfaClient from = b.derivedFrom;
+    boolean trustInPlace = from != null && b.httpClient == from.http && !"http".equals(from.baseUrl.getScheme())
+        && b.certificateAuthorities == from.settings.certificateAuthorities;
+    this.http = Transport.httpClient(b.httpClient, plainHttp, b.connectTimeout, b.readTimeout, b.callTimeout,
+        b.proxy, b.certificateAuthorities == null || trustInPlace ? null : ExtraTrust.of(b.certificateAuthorities));
     Transport transport = new Transport(http, b.retryPolicy, b.logger, b.clock, b.sleeper, Version.userAgent(),
         b.pacer == null ? null : b.pacer.pacer());
     this.endpoints = new Endpoints(baseUrl, clientId, b.authentication, transport, b.clock, b.sleeper,
@@ -52,6 +62,24 @@ public final class MfaClient {
    */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Starts a configuration from this client's, to derive a variant cheaply (as OkHttp's {@code newBuilder()}): the
+   * new client shares this one's OkHttp connection pool, dispatcher and TLS set-up, and its {@link RequestPacer},
+   * and differs only in what is set on the builder. This client is not changed.
+   *
+   * <pre>{@code
+   * MfaClient patient = mfa.newBuilder().callTimeout(Duration.ofMinutes(2)).build();
+   * }</pre>
+   *
+   * @return a builder holding this client's settings
+   */
+  public Builder newBuilder() {
+    Builder b = new Builder(settings);
+    b.httpClient = http;
+    b.derivedFrom = this;
+    return b;
   }
 
   /**
@@ -259,7 +287,8 @@ public final class MfaClient {
   }
 
   /**
-   * Configuration of an {@link MfaClient}. Required: {@link #domain(String)} or {@link #baseUrl(URI)}, and {@link
+   * Configuration of an {@link MfaClient}, new from {@link MfaClient#builder()} or holding a client's settings from
+   * its {@link MfaClient#newBuilder()}. Required: {@link #domain(String)} or {@link #baseUrl(URI)}, and {@link
    * #clientId(String)}. Setters validate at once; {@link #build()} checks completeness.
    */
   public static final class Builder {
@@ -277,8 +306,27 @@ public final class MfaClient {
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.system();
     private RequestPacer pacer;
+    /** The client whose {@link MfaClient#newBuilder()} made this builder, or null. */
+    private MfaClient derivedFrom;
 
     private Builder() {}
+
+    private Builder(Builder from) {
+      baseUrl = from.baseUrl;
+      clientId = from.clientId;
+      authentication = from.authentication;
+      connectTimeout = from.connectTimeout;
+      readTimeout = from.readTimeout;
+      callTimeout = from.callTimeout;
+      proxy = from.proxy;
+      httpClient = from.httpClient;
+      certificateAuthorities = from.certificateAuthorities;
+      retryPolicy = from.retryPolicy;
+      logger = from.logger;
+      clock = from.clock;
+      sleeper = from.sleeper;
+      pacer = from.pacer;
+    }
 
     /**
      * The tenant by domain ({@code acme.us.auth0.com}, meaning {@code https://acme.us.auth0.com}) or by URL.
@@ -491,6 +539,11 @@ public final class MfaClient {
       }
       return new MfaClient(this);
     }
+  }
+
+  /** The OkHttp client it sends with (for tests in this package). */
+  OkHttpClient httpClient() {
+    return http;
   }
 
   @Override
