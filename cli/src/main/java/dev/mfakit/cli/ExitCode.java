@@ -12,6 +12,8 @@ public final class ExitCode {
   public static final int NETWORK = 4;
   public static final int RATE_LIMITED = 5;
   public static final int NOTHING_TO_DO = 6;
+  /** {@code mfa batch}: some rows failed, or may have been sent a message that was never answered. */
+  public static final int SOME_ROWS_FAILED = 7;
   /** Ctrl-C while waiting (for a push approval): the shell's own 128 + SIGINT. */
   public static final int STOPPED = 130;
 
@@ -32,6 +34,8 @@ public final class ExitCode {
     m.put("4", "network failure or unknown outcome (list authenticators before retrying)");
     m.put("5", "rate limited (retry after the time printed)");
     m.put("6", "nothing to do: sign-in succeeded without MFA");
+    m.put("7", "mfa batch: some rows failed or their outcome is unknown (each row's result says why); the others"
+        + " succeeded, and the journal keeps what was done");
     m.put("130", "stopped with Ctrl-C while waiting for a push approval (what --state FILE holds is kept); Ctrl-C at"
         + " a prompt is no answer (2 or 3)");
     // picocli aligns keys; pad so the descriptions line up.

@@ -96,6 +96,17 @@ class ExitCodesTest {
   }
 
   @Test
+  void theReadmeTableHasEveryExitCodeOfTheHelp() throws IOException {
+    String readme = java.nio.file.Files.readString(DocBlock.repositoryRoot().resolve("README.md"));
+    String table = readme.substring(readme.indexOf("### Exit codes"), readme.indexOf("Every bad input and its"));
+    java.util.List<String> inReadme = table.lines().filter(l -> l.matches("\\| \\d+ \\|.*"))
+        .map(l -> l.split("\\|")[1].strip()).toList();
+
+    assertEquals(ExitCode.descriptions().keySet().stream().map(String::strip).toList(), inReadme);
+    assertTrue(table.contains("| 7 | `mfa batch`: some rows failed"), table);
+  }
+
+  @Test
   void wrongPasswordIsExit3() {
     String user = fx.newUser();
 

@@ -46,6 +46,7 @@ import dev.mfakit.sandbox.SandboxTenant;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AutoClose;
@@ -119,6 +120,28 @@ class FlowsTest {
     assertTrue(request.sent());
     assertEquals(ErrorReason.WRONG_BINDING_CODE, request.wrong());
     assertNotNull(request.pending().association(), "the row's code function sees the association it answers");
+  }
+
+  @Test
+  void anAuthenticatorAppEnrollsWithTheCodeComputedFromItsSecret() {
+    String user = fx.newUser();
+    List<CodeRequest> asked = new ArrayList<>();
+    CodeSource totp = CodeSource.from(request -> {
+      asked.add(request);
+      return Totp.fromBase32(request.pending().association().secret()).codeAt(Instant.now());
+    });
+
+    EnrollResult.Confirmed r = assertInstanceOf(EnrollResult.Confirmed.class,
+        new EnrollFlow(client, totp, Progress.silent()).enroll(signIn(user), OtpFactor.authenticatorApp(),
+            EnrollFlow.Until.CONFIRMED));
+
+    assertTrue(r.factor().id().startsWith("totp|dev_"), r::toString);
+    assertEquals(true, r.factor().active());
+    assertEquals(FactorKind.AUTHENTICATOR_APP, r.factor().kind());
+    assertEquals(1, asked.size());
+    assertFalse(asked.get(0).sent(), "nothing was sent: the code comes from the app");
+    assertEquals(ErrorReason.WRONG_OTP, asked.get(0).wrong());
+    assertNull(FactorKind.AUTHENTICATOR_APP.answering(null).enrollment(), "built to answer, it enrolls nothing");
   }
 
   @Test

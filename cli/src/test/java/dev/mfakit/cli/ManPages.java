@@ -122,8 +122,8 @@ final class ManPages {
         out.append(".TP\n").append(inline(line.substring(0, line.length() - 2))).append('\n');
         continue;
       }
-      // A synopsis too long for one line wraps, and its next line may start with an option in brackets.
-      boolean wrappedSynopsis = section.equals("SYNOPSIS") && line.startsWith("[-");
+      // A synopsis too long for one line wraps, and its next line may start with an option in brackets ([-x], [OPTIONS]).
+      boolean wrappedSynopsis = section.equals("SYNOPSIS") && line.matches("\\[[-A-Z].*");
       if ((line.startsWith("[") && !wrappedSynopsis) || line.startsWith("----") || line.startsWith("....") || line.startsWith("|===")
           || line.equals("+")) {
         throw new IOException("AsciiDoc that picocli's man page generator was not known to write: " + line);

@@ -33,9 +33,10 @@ class ReliabilityFiguresTest {
     Matcher cliCanaries = find(reliability, "CLI: (\\d+) canary values .*? through (\\d+) runs .*? Options that"
         + " could carry a secret: (\\d+)");
     Matcher bad = find(badInput, "Bad inputs tried: (\\d+) \\(plus the (\\d+) cases of BadInputTest\\)");
+    Matcher batchBad = find(badInput, "Batch bad inputs tried: (\\d+)\\.");
 
     int faults = n(client, 3) + n(cli, 1) + n(load, 2) + n(load, 3);
-    int badInputs = n(bad, 1) + n(bad, 2);
+    int badInputs = n(bad, 1) + n(bad, 2) + n(batchBad, 1);
     int duplicated = n(client, 4) + n(cli, 2);
     String figures = String.join("\n",
         "| figure | value |",
@@ -44,8 +45,8 @@ class ReliabilityFiguresTest {
             + n(client, 2) + " operations), " + n(cli, 1) + " through the CLI, " + (n(load, 2) + n(load, 3))
             + " injected into " + n(load, 1) + " concurrent journeys |",
         "| answers fuzzed | " + n(fuzz, 1) + " |",
-        "| bad inputs tried | " + badInputs + ": " + n(bad, 1) + " in the generated table, " + n(bad, 2)
-            + " more in BadInputTest |",
+        "| bad inputs tried | " + badInputs + ": " + n(bad, 1) + " in the generated table, " + n(batchBad, 1)
+            + " in the batch's, " + n(bad, 2) + " more in BadInputTest |",
         "| canaries checked | " + (n(clientCanaries, 1) + n(cliCanaries, 1)) + " canary values: " + n(clientCanaries, 1)
             + " through the client (" + n(clientCanaries, 3) + " runs, " + n(clientCanaries, 2) + " texts), "
             + n(cliCanaries, 1) + " through the CLI (" + n(cliCanaries, 2) + " runs, " + n(cliCanaries, 3)

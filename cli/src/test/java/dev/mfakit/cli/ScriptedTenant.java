@@ -62,6 +62,12 @@ final class ScriptedTenant extends Dispatcher implements AutoCloseable {
     return this;
   }
 
+  /** Forgets what was scripted for {@code step}: it answers healthily again. */
+  synchronized ScriptedTenant clearScript(Step step) {
+    scripted.remove(step);
+    return this;
+  }
+
   /** The complete requests read for {@code step}. */
   synchronized int seen(Step step) {
     return seen.getOrDefault(step, 0);

@@ -145,6 +145,25 @@ class SecretCanaryTest {
           "oob_channel", channel, "recipient", pending && channel.equals("sms") ? "+1******4567" : null);
     }
 
+    /**
+     * {@code mfa batch} of a phone row and an app row, passwords in the (private) input, one row at a time so the
+     * tenant's answers come in order: the phone's association (SMS), then the app's (its secret), plus {@code extra}.
+     */
+    String[] batch(String... extra) throws IOException {
+      tenant.script(Step.ASSOCIATE, ScriptedTenant.json(200, "{\"authenticator_type\":\"oob\",\"binding_method\":"
+          + "\"prompt\",\"oob_channel\":\"sms\",\"oob_code\":\"" + OOB + "\",\"recovery_codes\":[\"" + RECOVERY
+          + "\"]}"), ScriptedTenant.json(200, "{\"authenticator_type\":\"otp\",\"secret\":\"" + TOTP_SECRET
+          + "\",\"barcode_uri\":\"otpauth://totp/canary:jane?secret=" + TOTP_SECRET + "&issuer=canary\","
+          + "\"recovery_codes\":[\"" + RECOVERY + "\"]}"));
+      Path input = secret("users.csv", "username,phone,authenticator_app,password\njane@example.com,+15551234567,,"
+          + PASSWORD + "\njohn@example.com,,true," + PASSWORD);
+      List<String> a = new ArrayList<>(List.of("batch", input.toString(), "--domain", tenant.url(),
+          "--recovery-codes-file", dir.resolve("rc.jsonl").toString(), "--secrets-file",
+          dir.resolve("secrets.jsonl").toString(), "--parallel", "1", "--verbose"));
+      a.addAll(List.of(extra));
+      return a.toArray(String[]::new);
+    }
+
     String[] signIn(String verb, String... extra) throws IOException {
       List<String> a = new ArrayList<>(List.of(verb.split(" ")));
       a.addAll(List.of("--domain", tenant.url(), "-u", "jane@example.com", "--password-file",
@@ -163,6 +182,17 @@ class SecretCanaryTest {
 
   static Stream<Run> runs() {
     return Stream.of(
+        new Run("batch --json, a phone row (code from a command) and an app row", 0, Allowed.RECOVERY_CODE, e -> {
+          e.cli().env("AUTH0_CLIENT_SECRET", CLIENT_SECRET);
+          return e.batch("--code-command", "echo " + BINDING, "--json");
+        }),
+        new Run("batch --send-only, the client secret in a file", 0, Allowed.NOTHING, e -> e.batch("--send-only",
+            "--client-secret-file", e.secret("cs.txt", CLIENT_SECRET).toString())),
+        new Run("batch, the tenant echoes every secret in a 403 to the association", 7, Allowed.NOTHING, e -> {
+          String[] args = e.batch("--send-only", "--private-key-file", e.keyFile().toString());
+          e.tenant().clearScript(Step.ASSOCIATE).script(Step.ASSOCIATE, echoAll(403), echoAll(403));
+          return args;
+        }),
         new Run("login --otp, secret from the environment", 0, Allowed.NOTHING, e -> {
           e.cli().env("AUTH0_CLIENT_SECRET", CLIENT_SECRET);
           return e.signIn("login", "--otp", OTP);
@@ -407,10 +437,13 @@ class SecretCanaryTest {
           case "rc.txt" -> Set.of(RECOVERY);
           case "new-rc.txt" -> Set.of(NEW_RECOVERY);
           case "tokens.json" -> Set.of(ACCESS, ID, REFRESH);
+          case "rc.jsonl" -> Set.of(RECOVERY);
+          case "secrets.jsonl" -> Set.of(TOTP_SECRET);
+          case "users.csv.journal" -> Set.of(MFA, OOB, RECOVERY, TOTP_SECRET);
           case "split.json", "login.json", "state.json" -> Set.of(MFA, OOB);
           case "totp.txt" -> Set.of(TOTP_SECRET);
           case "qr.svg" -> Set.of(); // the code is in its geometry, never as text
-          case "password.txt", "cs.txt", "key.pem", "mfa.txt", "at.txt", "at.json" -> null; // inputs the test wrote
+          case "password.txt", "cs.txt", "key.pem", "mfa.txt", "at.txt", "at.json", "users.csv" -> null; // inputs the test wrote
           default -> Set.of();
         };
         if (allowed != null) {
@@ -433,7 +466,9 @@ class SecretCanaryTest {
   /** Options that take a value and are not secrets (or are one-time codes), by name. */
   static final Set<String> PLAIN_VALUE_OPTIONS = Set.of("--domain", "--client-id", "--username", "--realm",
       "--audience", "--scope", "--phone", "--voice", "--email", "--authenticator", "--type", "--profile",
-      "--client-auth", "--port", "--rate-limit", "--burst", "--code", "--otp", "--issuer");
+      "--client-auth", "--port", "--rate-limit", "--burst", "--code", "--otp", "--issuer", "--rate", "--parallel",
+      // A command line, shown nowhere by mfa (it may name a mail catcher's key: keep such a key in its own file).
+      "--code-command");
 
   /**
    * Every option of every verb that takes a value is a path, a plain setting from the list above, or a secret that
@@ -481,6 +516,7 @@ class SecretCanaryTest {
       case "associate" -> List.of("--phone", "+15551234567");
       case "verify" -> option.equals("--recovery-code") ? List.of() : List.of("--otp", "123456");
       case "delete" -> List.of("sms|dev_abc");
+      case "batch" -> List.of("users.csv", "--recovery-codes-file", "rc.jsonl", "--send-only");
       default -> List.of();
     };
   }

@@ -39,6 +39,26 @@ class ControlApiTest {
   }
 
   @Test
+  void theNewestCodeToOneRecipientAsPlainText() {
+    String mfa = w.mfaToken(SandboxTenant.DEMO_USERNAME, SandboxTenant.DEMO_PASSWORD);
+    w.get("/sandbox/code?recipient=" + URLEncoder.encode("+15550000001", StandardCharsets.UTF_8))
+        .assertError(404, "not_found", "No message to this recipient");
+    w.associateSms(mfa, "+15550000001");
+    w.associate(mfa, "authenticator_types", List.of("oob"), "oob_channels", List.of("email"), "email", "a@example.com");
+    w.associateSms(mfa, "+15550000001");
+
+    Wire.Res sms = w.get("/sandbox/code?recipient=" + URLEncoder.encode("+15550000001", StandardCharsets.UTF_8));
+    Wire.Res email = w.get("/sandbox/code?recipient=a%40example.com");
+
+    assertEquals(200, sms.status());
+    assertEquals("text/plain; charset=utf-8", sms.contentType());
+    assertEquals(tenant.lastMessageTo("+15550000001").orElseThrow().code() + "\n", sms.body(), "the newest one");
+    assertEquals(tenant.messages().get(1).code() + "\n", email.body());
+    w.get("/sandbox/code").assertError(400, "invalid_request", "Missing required parameter: recipient");
+    assertEquals(405, w.postJson("/sandbox/code", Wire.map("recipient", "a@example.com")).status());
+  }
+
+  @Test
   void approveAndRejectPush() {
     String mfa = w.mfaToken(SandboxTenant.DEMO_USERNAME, SandboxTenant.DEMO_PASSWORD);
     w.postJson("/sandbox/push/approve", Wire.map("username", SandboxTenant.DEMO_USERNAME))

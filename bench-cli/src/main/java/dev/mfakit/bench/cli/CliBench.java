@@ -90,12 +90,17 @@ public final class CliBench {
    * @param args the repository root, then {@code full} or {@code quick}
    */
   public static void main(String[] args) throws Exception {
-    if (args.length < 1 || args.length > 2 || (args.length == 2 && !List.of("full", "quick").contains(args[1]))) {
-      System.err.println("usage: CliBench REPO_ROOT [full|quick]");
+    List<String> modes = List.of("full", "quick", "batch", "batch-quick");
+    if (args.length < 1 || args.length > 2 || (args.length == 2 && !modes.contains(args[1]))) {
+      System.err.println("usage: CliBench REPO_ROOT [full|quick|batch|batch-quick]");
       System.exit(2);
     }
     Path root = Path.of(args[0]).toRealPath();
-    boolean quick = args.length == 2 && args[1].equals("quick");
+    boolean quick = args.length == 2 && args[1].endsWith("quick");
+    if (args.length == 2 && args[1].startsWith("batch")) {
+      batch(root, quick);
+      return;
+    }
     for (Path needed : List.of(root.resolve("mfa"), root.resolve("cli/target/mfa.jar"),
         root.resolve("bench-auth0/target/classpath.txt"), root.resolve("bench-auth0/target/classes"))) {
       if (!Files.exists(needed)) {
@@ -112,6 +117,37 @@ public final class CliBench {
       } else {
         Sections.rewrite(root.resolve("BENCHMARKS.md"), sections);
         System.out.println("BENCHMARKS.md: rewrote sections " + sections.keySet());
+      }
+    } finally {
+      deleteTree(scratch);
+    }
+    System.out.printf(Locale.ROOT, "took %.0f s; load average at the end %s%n", (System.nanoTime() - started) / 1e9,
+        loadAverage());
+  }
+
+  /** {@code -Dbench.args=batch}: the batch section alone (BatchBench). */
+  private static void batch(Path root, boolean quick) throws IOException, InterruptedException {
+    for (Path needed : List.of(root.resolve("mfa"), root.resolve("cli/target/mfa.jar"), Path.of("/usr/bin/time"))) {
+      if (!Files.exists(needed)) {
+        throw new IllegalStateException(needed + " is missing: run " + COMMAND + " -Dbench.args=batch (GNU time:"
+            + " apt-get install time)");
+      }
+    }
+    Path scratch = Files.createTempDirectory("mfa-bench-batch", PosixFilePermissions.asFileAttribute(
+        PosixFilePermissions.fromString("rwx------")));
+    long started = System.nanoTime();
+    try {
+      String header = "Command: `" + COMMAND + " -Dbench.args=batch` (from the repository root; `-Dbench.args="
+          + "batch-quick` for a smaller smoke run that rewrites nothing)\n\n"
+          + "Run: " + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"))
+          + " · Java " + System.getProperty("java.version") + " · nproc " + Runtime.getRuntime().availableProcessors()
+          + " · load average at start " + loadAverage() + "\n";
+      String section = new BatchBench(root, scratch, quick, childEnvironment(scratch)).run(header);
+      System.out.println();
+      System.out.println(section);
+      if (!quick) {
+        Sections.rewrite(root.resolve("BENCHMARKS.md"), Map.of("batch", section));
+        System.out.println("BENCHMARKS.md: rewrote section batch");
       }
     } finally {
       deleteTree(scratch);

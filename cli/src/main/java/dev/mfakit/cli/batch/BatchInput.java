@@ -142,11 +142,17 @@ public final class BatchInput implements Closeable {
    * @param invalid how many of them are bad (each reported once)
    * @param passwords whether the input has a password column
    * @param sha256 the input's SHA-256, lower-case hex
+   * @param messageRows how many of the good rows enroll a factor that sends a message (phone, voice, e-mail)
    */
-  public record Check(long rows, long invalid, boolean passwords, String sha256) {
+  public record Check(long rows, long invalid, boolean passwords, String sha256, long messageRows) {
     /** The rows that will run. */
     public long valid() {
       return rows - invalid;
+    }
+
+    /** How many of the good rows enroll an authenticator app. */
+    public long appRows() {
+      return valid() - messageRows;
     }
   }
 
@@ -165,6 +171,7 @@ public final class BatchInput implements Closeable {
     BitSet invalid = new BitSet();
     long rows = 0;
     long bad = 0;
+    long messageRows = 0;
     boolean passwordColumn;
     MessageDigest sha256 = sha256();
     try (Reader reader = reader(sha256)) {
@@ -191,6 +198,8 @@ public final class BatchInput implements Closeable {
           problems.accept(outcome.problem());
           invalid.set(record.line());
           bad++;
+        } else if (outcome.row().factor().sendsMessage()) {
+          messageRows++;
         }
       }
       refuseHeader(headerLine, headerProblems);
@@ -202,7 +211,7 @@ public final class BatchInput implements Closeable {
       throw new BadInput(name + " has no rows; " + (format == InputFormat.CSV
           ? "after the header line (e.g. username,phone) put one row per user" : "put one JSON object per line"));
     }
-    checked = new Check(rows, bad, passwordColumn, HexFormat.of().formatHex(sha256.digest()));
+    checked = new Check(rows, bad, passwordColumn, HexFormat.of().formatHex(sha256.digest()), messageRows);
     invalidLines = invalid;
     return checked;
   }
@@ -231,12 +240,22 @@ public final class BatchInput implements Closeable {
    * @throws IllegalStateException before {@link #check}
    */
   public Rows rows(PasswordSource passwords) throws IOException {
+    return rows(passwords, problem -> { });
+  }
+
+  /**
+   * The same, telling {@code skipped} about each bad row when its turn comes (with {@code --skip-invalid}, a bad
+   * row is a result too).
+   *
+   * @param skipped receives each row {@link #check} found bad, in line order
+   */
+  public Rows rows(PasswordSource passwords, Consumer<Problem> skipped) throws IOException {
     if (checked == null) {
       throw new IllegalStateException("check the input first");
     }
     MessageDigest sha256 = sha256();
     Reader reader = reader(sha256);
-    return new Rows(reader, records(reader), new RowCheck(passwords), sha256);
+    return new Rows(reader, records(reader), new RowCheck(passwords), sha256, skipped);
   }
 
   /** The good rows of the second pass; close it when done (or when stopping early). */
@@ -245,14 +264,17 @@ public final class BatchInput implements Closeable {
     private final RecordSource records;
     private final RowCheck rowCheck;
     private final MessageDigest sha256;
+    private final Consumer<Problem> skipped;
     private BatchRow next;
     private boolean done;
 
-    private Rows(Reader reader, RecordSource records, RowCheck rowCheck, MessageDigest sha256) {
+    private Rows(Reader reader, RecordSource records, RowCheck rowCheck, MessageDigest sha256,
+        Consumer<Problem> skipped) {
       this.reader = reader;
       this.records = records;
       this.rowCheck = rowCheck;
       this.sha256 = sha256;
+      this.skipped = skipped;
     }
 
     @Override
@@ -283,6 +305,9 @@ public final class BatchInput implements Closeable {
           }
           if (outcome.row() == null && !invalidLines.get(record.line())) {
             throw changed("line " + record.line() + " is not what was checked");
+          }
+          if (outcome.problem() != null) {
+            skipped.accept(outcome.problem());
           }
         }
         done = true;

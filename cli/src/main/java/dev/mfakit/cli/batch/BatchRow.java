@@ -1,5 +1,7 @@
 package dev.mfakit.cli.batch;
 
+import dev.mfakit.client.Mask;
+
 /**
  * One valid row of the input.
  *
@@ -11,22 +13,11 @@ package dev.mfakit.cli.batch;
  */
 public record BatchRow(int line, String username, BatchFactor factor, String recipient, String password) {
 
-  /** The recipient masked and the password hidden: a row may be logged. */
+  /** The recipient masked ({@code +1******4567}, {@code j***@example.com}), the password hidden: rows may be logged. */
   @Override
   public String toString() {
     return "BatchRow[line=" + line + ", username=" + username + ", factor=" + factor.column()
-        + (recipient == null ? "" : ", recipient=" + masked(recipient))
+        + (recipient == null ? "" : ", recipient=" + Mask.recipient(recipient))
         + (password == null ? "" : ", password=██") + "]";
-  }
-
-  /** {@code +1******4567}, {@code j***@example.com}: enough to tell rows apart, not enough to use. */
-  static String masked(String recipient) {
-    int at = recipient.indexOf('@');
-    if (at > 0) {
-      return recipient.charAt(0) + "***" + recipient.substring(at);
-    }
-    int keep = Math.min(4, Math.max(0, recipient.length() - 3));
-    return recipient.substring(0, Math.min(2, recipient.length())) + "*".repeat(Math.max(0,
-        recipient.length() - 2 - keep)) + recipient.substring(recipient.length() - keep);
   }
 }

@@ -19,7 +19,8 @@ import java.util.List;
  *   <li>may have been sent, unanswered: {@link Action#LIST_FIRST}: the runner lists the user's authenticators and asks
  *       {@link #afterListing}: nothing of that factor means the association never took effect ({@link Action#RUN});
  *       an active one means it is done ({@link Action#SKIP}); an inactive one means a message went out, so the row
- *       is {@link Action#OUTCOME_UNKNOWN} unless the run resends those ({@code --resend-unknown}).
+ *       is {@link Action#OUTCOME_UNKNOWN} unless the run resends those ({@code --resend-unknown}); an inactive
+ *       authenticator app is associated again ({@link Action#RUN}), which sends no message.
  * </ul>
  */
 public final class Resume {
@@ -108,7 +109,10 @@ public final class Resume {
     if (active != null && factor != BatchFactor.EMAIL) {
       return new Decision(Action.SKIP, null, active.id());
     }
-    return resendUnknown ? Decision.of(Action.RUN) : new Decision(Action.OUTCOME_UNKNOWN, listFirst.since(), null);
+    // An app's association sends nothing: associating again costs nobody a message (its secret was never recorded,
+    // so the inactive one cannot be confirmed).
+    return resendUnknown || !factor.sendsMessage() ? Decision.of(Action.RUN)
+        : new Decision(Action.OUTCOME_UNKNOWN, listFirst.since(), null);
   }
 
   /** Whether an association of {@code factor} creates {@code a} (SMS and voice come as twins). */

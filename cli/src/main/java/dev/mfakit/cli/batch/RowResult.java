@@ -11,8 +11,9 @@ import java.util.Map;
  * "reason":null,"recovery_code":"…","sent_at":null}}.
  *
  * @param line the row's line in the input
- * @param username the user
- * @param factor the factor column ({@code phone}, {@code voice}, {@code email}, {@code authenticator_app})
+ * @param username the user; null for a row too malformed to name one ({@code --skip-invalid})
+ * @param factor the factor column ({@code phone}, {@code voice}, {@code email}, {@code authenticator_app}); null for
+ *     a malformed row
  * @param status how it ended
  * @param authenticatorId the authenticator's id when known, or null
  * @param reason why it failed, was skipped or is unknown, in one line; null when confirmed or sent
@@ -31,7 +32,7 @@ public record RowResult(int line, String username, BatchFactor factor, RowStatus
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("line", line);
     m.put("username", username);
-    m.put("factor", factor.column());
+    m.put("factor", factor == null ? null : factor.column());
     m.put("status", status.wireName());
     m.put("authenticator_id", authenticatorId);
     m.put("reason", reason);
@@ -45,10 +46,20 @@ public record RowResult(int line, String username, BatchFactor factor, RowStatus
     return JsonLine.of(toJson());
   }
 
+  /**
+   * A malformed row skipped with {@code --skip-invalid}: failed, its problem as the reason.
+   *
+   * @param problem what is wrong with it
+   */
+  public static RowResult invalid(Problem problem) {
+    return new RowResult(problem.line(), null, null, RowStatus.FAILED, null, problem.message(), null, null);
+  }
+
   /** The recovery code hidden. */
   @Override
   public String toString() {
-    return "RowResult[line=" + line + ", username=" + username + ", factor=" + factor.column() + ", status="
+    return "RowResult[line=" + line + ", username=" + username + ", factor="
+        + (factor == null ? null : factor.column()) + ", status="
         + status.wireName() + ", authenticatorId=" + authenticatorId + ", reason=" + reason + ", recoveryCode="
         + (recoveryCode == null ? null : "██") + ", sentAt=" + sentAt + "]";
   }

@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
 public final class MfaCommand implements Callable<Integer> {
   /** The verbs, in the order {@code mfa --help} lists them. */
   public static final String[] VERBS = {
-      "login", "associate", "verify", "challenge", "authenticators", "otp", "sandbox", "completion", "help"};
+      "login", "associate", "verify", "challenge", "authenticators", "otp", "batch", "sandbox", "completion",
+      "help"};
 
   @Spec CommandSpec spec;
 
@@ -58,6 +59,7 @@ public final class MfaCommand implements Callable<Integer> {
       case "challenge" -> ChallengeCommand.class;
       case "authenticators" -> AuthenticatorsCommand.class;
       case "otp" -> OtpCommand.class;
+      case "batch" -> BatchCommand.class;
       case "sandbox" -> SandboxCommand.class;
       case "completion" -> CompletionCommand.class;
       case "help" -> CommandLine.HelpCommand.class;

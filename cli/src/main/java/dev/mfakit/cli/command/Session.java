@@ -17,6 +17,7 @@ import dev.mfakit.client.InvalidInputException;
 import dev.mfakit.client.Mask;
 import dev.mfakit.client.MfaClient;
 import dev.mfakit.client.OobChannel;
+import dev.mfakit.client.RequestPacer;
 import dev.mfakit.sandbox.SandboxTenant;
 import dev.mfakit.sandbox.SentMessage;
 import java.nio.file.Path;
@@ -79,7 +80,20 @@ final class Session implements AutoCloseable {
    */
   static Session open(Context ctx, TenantOptions t, boolean sandbox, OutputOptions o, Secrets secrets,
       StateFile state) {
+    return open(ctx, t, sandbox, o, secrets, state, null);
+  }
+
+  /**
+   * The same, with a pacer that every request of the client waits for (a batch).
+   *
+   * @param pacer the pacer, or null for none
+   */
+  static Session open(Context ctx, TenantOptions t, boolean sandbox, OutputOptions o, Secrets secrets,
+      StateFile state, RequestPacer pacer) {
     MfaClient.Builder b = MfaClient.builder().clock(ctx.clock()).sleeper(ctx.sleeper());
+    if (pacer != null) {
+      b.pacer(pacer);
+    }
     if (o.verbose) {
       b.logger(line -> ctx.err().println(line));
     }

@@ -134,7 +134,7 @@ public final class PromptedCodes implements CodeSource {
         }
         triesLeft--;
         if (triesLeft == 0) {
-          throw gaveUp("that code was wrong " + TRIES + " times, so ", request, e);
+          throw gaveUp("that code was wrong " + TRIES + " times, so ", false, request, e);
         }
         progress.warn("That code is not right; " + triesLeft + (triesLeft == 1 ? " try" : " tries") + " left.");
       }
@@ -162,7 +162,7 @@ public final class PromptedCodes implements CodeSource {
       }
       if (line == null || line.isBlank()) {
         // Not exit 2: a sign-in (and maybe a message) already went out, so "nothing was sent" would be false.
-        throw gaveUp("no code entered, so ", request, null);
+        throw gaveUp("no code entered, so ", true, request, null);
       }
       String code = normalize(line);
       if (CodeFormat.isSixDigitCode(code)) {
@@ -173,11 +173,14 @@ public final class PromptedCodes implements CodeSource {
     }
   }
 
-  /** Exit 3: what giving up means and how to start again, or (see {@link #orSplit}) to finish in a later run. */
-  private Failure gaveUp(String why, CodeRequest request, Throwable cause) {
+  /**
+   * Exit 3: what giving up means and how to start again, or (see {@link #orSplit}) to finish in a later run. When no
+   * code was entered for one sent in this run, it also says that code cannot be typed into a later run.
+   */
+  private Failure gaveUp(String why, boolean unanswered, CodeRequest request, Throwable cause) {
     Pending pending = request.pending();
     if (request.sent()) {
-      return new Failure(ExitCode.REFUSED, why + withSentCode(ended), endedCommand, cause);
+      return new Failure(ExitCode.REFUSED, why + (unanswered ? withSentCode(ended) : ended), endedCommand, cause);
     }
     Ending meant = appEnded != null ? appEnded : new Ending(ended, endedCommand);
     if (split != null && meant.command() == null && pending.association() != null

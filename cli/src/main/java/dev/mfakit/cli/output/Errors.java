@@ -217,6 +217,17 @@ public final class Errors implements IExecutionExceptionHandler, IParameterExcep
   }
 
   /**
+   * A failure in one line, as a verb would report it, without the {@code mfa:} prefix: the reason of a batch row
+   * that failed.
+   *
+   * @param ex what the client threw
+   * @return the message
+   */
+  public String describe(Throwable ex) {
+    return classify(ex, new SignInAgain("mfa batch")).message();
+  }
+
+  /**
    * The exit code and message of a failure.
    *
    * @param again how the user of the command that failed gets a new mfa_token, should it have expired

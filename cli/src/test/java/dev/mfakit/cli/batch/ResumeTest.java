@@ -94,6 +94,8 @@ class ResumeTest {
         Resume.afterListing(listFirst, BatchFactor.VOICE, List.of(sms(false)), false), "sms and voice are twins");
     assertEquals(Action.RUN, Resume.afterListing(listFirst, BatchFactor.PHONE, List.of(sms(false)), true).action(),
         "--resend-unknown sends again");
+    assertEquals(Action.RUN, Resume.afterListing(listFirst, BatchFactor.AUTHENTICATOR_APP, List.of(app(false)), false)
+        .action(), "an app's association sends nothing, so it is made again without being asked");
   }
 
   @Test

@@ -33,6 +33,17 @@ final class ControlApi {
     return Reply.json(200, out.endArray().bytes());
   }
 
+  /**
+   * The code of the newest message to one recipient, as plain text ({@code 042917} and a line break), for a script
+   * that needs only the code: {@code curl -sfG --data-urlencode "recipient=+15551234567" $BASE/sandbox/code}.
+   */
+  static Reply code(Tenant tenant, Params p) {
+    String recipient = p.require("recipient");
+    SentMessage m = tenant.lastMessageTo(recipient).orElseThrow(() -> notFound("No message to this recipient"));
+    return new Reply(200, (m.code() + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII), null,
+        "Content-Type", "text/plain; charset=utf-8");
+  }
+
   static Reply push(Tenant tenant, Params p, boolean approve) {
     String username = p.require("username");
     if (tenant.user(username) == null) {

@@ -33,7 +33,7 @@ final class HttpFront implements HttpHandler {
     DELETE("DELETE", false), MESSAGES("GET", false), APPROVE("POST", true), REJECT("POST", true),
     USERS("POST", true), CLOCK("GET", false), CLOCK_ADVANCE("POST", true), USER_AUTHENTICATORS("GET", false),
     DISCOVERY("GET", false), JWKS("GET", false), USERINFO("GET", false), CLIENTS("POST", true),
-    STATS("GET", false);
+    STATS("GET", false), CODE("GET", false);
 
     final String method;
     final boolean body;
@@ -76,6 +76,13 @@ final class HttpFront implements HttpHandler {
         if (pending == null && route.body) {
           try {
             params = readParams(ex, family);
+          } catch (Refusal r) {
+            pending = r;
+          }
+        } else if (pending == null && route == Route.CODE) {
+          try {
+            params = new Params(parseForm(ex.getRequestURI().getRawQuery() == null ? new byte[0]
+                : ex.getRequestURI().getRawQuery().getBytes(StandardCharsets.US_ASCII)));
           } catch (Refusal r) {
             pending = r;
           }
@@ -165,6 +172,8 @@ final class HttpFront implements HttpHandler {
             return Route.CLOCK_ADVANCE;
           case "/sandbox/stats":
             return Route.STATS;
+          case "/sandbox/code":
+            return Route.CODE;
           default:
             if (path.startsWith("/sandbox/users/") && path.endsWith("/authenticators")) {
               String name = path.substring("/sandbox/users/".length(), path.length() - "/authenticators".length());
@@ -192,6 +201,7 @@ final class HttpFront implements HttpHandler {
       case CLOCK -> ControlApi.clock(tenant);
       case CLOCK_ADVANCE -> ControlApi.advanceClock(tenant, p);
       case STATS -> ControlApi.stats(tenant);
+      case CODE -> ControlApi.code(tenant, p);
       case USER_AUTHENTICATORS -> ControlApi.authenticators(tenant,
           decodePath(path.substring("/sandbox/users/".length(), path.length() - "/authenticators".length())));
       case CLIENTS -> ControlApi.addClient(tenant, p);

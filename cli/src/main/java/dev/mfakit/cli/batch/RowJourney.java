@@ -1,0 +1,437 @@
+package dev.mfakit.cli.batch;
+
+import dev.mfakit.cli.Failure;
+import dev.mfakit.cli.flow.CodeSource;
+import dev.mfakit.cli.flow.EnrollFlow;
+import dev.mfakit.cli.flow.EnrollResult;
+import dev.mfakit.cli.flow.Factor;
+import dev.mfakit.cli.flow.FactorKind;
+import dev.mfakit.cli.flow.MfaTokenSource;
+import dev.mfakit.cli.flow.OobFactor;
+import dev.mfakit.cli.flow.OtpFactor;
+import dev.mfakit.cli.flow.Pending;
+import dev.mfakit.cli.flow.Progress;
+import dev.mfakit.cli.flow.ResumeFlow;
+import dev.mfakit.cli.flow.SignInFlow;
+import dev.mfakit.client.Association;
+import dev.mfakit.client.Authenticator;
+import dev.mfakit.client.ErrorReason;
+import dev.mfakit.client.InvalidInputException;
+import dev.mfakit.client.Mask;
+import dev.mfakit.client.MfaApiException;
+import dev.mfakit.client.MfaDecodingException;
+import dev.mfakit.client.MfaException;
+import dev.mfakit.client.MfaNetworkException;
+import dev.mfakit.client.MfaOutcomeUnknownException;
+import dev.mfakit.client.MfaToken;
+import dev.mfakit.client.PasswordSignIn;
+import dev.mfakit.client.Totp;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * One row's journey, as the journal says it stands: the enrollment journey of {@code mfa associate} ({@link
+ * SignInFlow}, then {@link EnrollFlow} up to the association, then {@link ResumeFlow} with the row's code), with the
+ * journal written around every step, so that a run killed at any moment can be resumed without a second message to
+ * anyone:
+ *
+ * <ol>
+ *   <li>{@code started}, sign in;
+ *   <li>{@code association_sending}, on disk before the request that sends the message goes;
+ *   <li>the answer: the recovery code and the app's secret to their files first, then {@code association_sent} with
+ *       what confirming needs;
+ *   <li>the code (computed from the secret, from {@code --code-command} or from {@code --codes}), the confirmation,
+ *       {@code confirmed}.
+ * </ol>
+ *
+ * <p>The flow's own restarts (a new code when one expired, a new sign-in) are not used: a second message for a row
+ * is sent only when the run is asked to ({@code --resend-expired}, {@code --resend-unknown}).
+ */
+final class RowJourney {
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+  private static final String NOTHING_ENROLLED = "so nothing was enrolled";
+
+  private final BatchRun.Options o;
+  private final BatchRow row;
+  private final Progress progress;
+  /** The recovery code this run's association handed out, reported with the row's result. */
+  private String recoveryCode;
+  /** Whether this run already associated the row again after its code expired (once at most). */
+  private boolean resent;
+
+  RowJourney(BatchRun.Options options, BatchRow row) {
+    this.o = options;
+    this.row = row;
+    this.progress = options.progress().apply(row);
+  }
+
+  /**
+   * Takes the row as far as this run takes it.
+   *
+   * @throws BatchRun.Stopped when the tenant cannot be reached, or refuses the application itself: no row could
+   *     succeed, so the run stops (this row's journal says nothing was sent, or what was)
+   * @throws IOException when the journal or an output file cannot be written
+   */
+  RowResult run() throws IOException, InterruptedException {
+    JournalEntry entry = o.journal().state().entry(row.line());
+    Resume.Decision decision = Resume.decide(entry, o.clock().instant());
+    return switch (decision.action()) {
+      case SKIP -> result(RowStatus.SKIPPED, null, "confirmed in an earlier run", null);
+      case RUN -> sendsNewRow() ? enroll(null)
+          : failed("nothing was sent to this row yet; run mfa batch with --send-only (or --code-command) first");
+      case CONFIRM -> confirmKept(entry);
+      case EXPIRED -> expired(entry.sendingAt());
+      case LIST_FIRST -> listFirst(decision);
+      case OUTCOME_UNKNOWN -> outcomeUnknown(decision.since());
+    };
+  }
+
+  /** A row the journal never saw sent anything: this run sends it, unless it only confirms ({@code --codes}). */
+  private boolean sendsNewRow() {
+    return !row.factor().sendsMessage() || o.codes().sendsNewRows();
+  }
+
+  // ---- the journey -----------------------------------------------------------------------------------------
+
+  /**
+   * Sign in (unless {@code mfaToken} is one already), associate, keep the answer, confirm.
+   *
+   * @param mfaToken a token this run just signed in with, or null
+   */
+  private RowResult enroll(MfaToken mfaToken) throws IOException, InterruptedException {
+    MfaToken token = mfaToken;
+    if (token == null) {
+      o.journal().started(row);
+      try {
+        token = signIn();
+      } catch (RowFailed f) {
+        o.journal().failed(row, f.getMessage());
+        return failed(f.getMessage());
+      }
+    }
+    o.journal().sending(row);
+    Instant sendingAt = o.clock().instant();
+    EnrollResult.Associated associated;
+    try {
+      associated = (EnrollResult.Associated) new EnrollFlow(o.client(), codeSource(), progress)
+          .enroll(new MfaTokenSource.Given(token), factor(), EnrollFlow.Until.ASSOCIATED);
+    } catch (MfaOutcomeUnknownException | MfaDecodingException e) {
+      o.journal().outcomeUnknown(row);
+      return outcomeUnknown(sendingAt);
+    } catch (MfaNetworkException e) {
+      o.journal().refused(row, "could not reach the tenant");
+      throw new BatchRun.Stopped(e);
+    } catch (MfaApiException e) {
+      if (e.reason() == ErrorReason.SERVER_ERROR) {
+        // A 5xx says nothing about whether the association was applied.
+        o.journal().outcomeUnknown(row);
+        return outcomeUnknown(sendingAt);
+      }
+      stopIfTheApplicationIsRefused(e);
+      String reason = e.reason() == ErrorReason.ALREADY_ENROLLED
+          ? "this user already has an active second factor, so nothing was sent (an mfa_token enrolls only a"
+              + " user's first factor)" : o.describe().apply(e);
+      o.journal().refused(row, reason);
+      return failed(reason);
+    }
+    Pending pending = associated.pending();
+    Association association = pending.association();
+    // What a person must never lose goes to its files first, then the journal: a kill in between leaves the
+    // association unrecorded (reported as outcome unknown), never a handed-out code unkept.
+    if (!associated.recoveryCodes().isEmpty()) {
+      recoveryCode = associated.recoveryCodes().get(0);
+      o.recoveryCodes().add(row.username(), recoveryCode);
+    }
+    if (association.secret() != null) {
+      o.secrets().add(row.username(), association.secret());
+    }
+    o.journal().sent(row, new SentAssociation(token.value(), token.expiresAt(), association.oobCode(),
+        association.oobCodeExpiresAt(), association.secret(), recoveryCode));
+    if (row.factor().sendsMessage() && !o.codes().confirmsWhatItSends()) {
+      return result(RowStatus.SENT, null, null, sendingAt);
+    }
+    return confirm(pending, sendingAt, association.secret(), false);
+  }
+
+  /** The row's password sign-in; a user that needs no MFA, or a refusal, fails the row. */
+  private MfaToken signIn() {
+    PasswordSignIn request;
+    try {
+      request = PasswordSignIn.of(row.username(), row.password() != null ? row.password() : o.password());
+      if (o.realm() != null) {
+        request = request.withRealm(o.realm());
+      }
+    } catch (InvalidInputException e) {
+      throw new RowFailed("cannot sign in: " + e.field() + " " + e.rule());
+    }
+    try {
+      return new SignInFlow(o.client(), progress).mfaToken(new MfaTokenSource.SignIn(request), NOTHING_ENROLLED);
+    } catch (Failure f) {
+      throw new RowFailed(f.getMessage());
+    } catch (MfaOutcomeUnknownException | MfaDecodingException e) {
+      throw new RowFailed("no answer to the sign-in, so nothing was sent; run again to retry the row");
+    } catch (MfaNetworkException e) {
+      throw new BatchRun.Stopped(e);
+    } catch (MfaApiException e) {
+      stopIfTheApplicationIsRefused(e);
+      throw new RowFailed(o.describe().apply(e));
+    }
+  }
+
+  /**
+   * Gets the row's code and confirms the association.
+   *
+   * @param secret the app's secret, or null
+   * @param kept whether the association comes from an earlier run (kept in the journal)
+   */
+  private RowResult confirm(Pending pending, Instant sentAt, String secret, boolean kept)
+      throws IOException, InterruptedException {
+    String code;
+    if (secret != null) {
+      code = Totp.fromBase32(secret).codeAt(o.clock().instant());
+    } else {
+      try {
+        code = o.codes().codeFor(row, sentAt);
+      } catch (CodeCommand.Failed e) {
+        o.journal().failed(row, e.getMessage());
+        return failed(e.getMessage() + "; the code sent at " + time(sentAt) + " is kept: run again to retry"
+            + until(pending));
+      }
+      if (code == null) {
+        return result(RowStatus.SENT, null, o.codes().source() + " has no code for this user" + until(pending),
+            sentAt);
+      }
+    }
+    EnrollResult.Confirmed confirmed;
+    try {
+      confirmed = new ResumeFlow(o.client()).finishEnrollment(pending, code);
+    } catch (MfaOutcomeUnknownException | MfaDecodingException e) {
+      return activeAfterAll(pending, "no answer to the confirmation; run again to retry" + until(pending));
+    } catch (MfaNetworkException e) {
+      throw new BatchRun.Stopped(e);
+    } catch (MfaApiException e) {
+      stopIfTheApplicationIsRefused(e);
+      return refusedConfirmation(pending, e, kept);
+    }
+    String id = confirmed.factor().id();
+    o.journal().confirmed(row, id);
+    return result(RowStatus.CONFIRMED, id, confirmed.listFailure() == null ? null
+        : "confirmed, but the list of authenticators to find its id could not be read", null);
+  }
+
+  private RowResult refusedConfirmation(Pending pending, MfaApiException e, boolean kept)
+      throws IOException, InterruptedException {
+    switch (e.reason()) {
+      case OOB_CODE_EXPIRED, MFA_TOKEN_EXPIRED -> {
+        o.journal().failed(row, "expired");
+        return expired(null);
+      }
+      case SERVER_ERROR -> {
+        return activeAfterAll(pending, "the tenant failed (HTTP " + e.status() + ") on the confirmation; run"
+            + " again to retry" + until(pending));
+      }
+      case OOB_CODE_INVALID, WRONG_OTP -> {
+        if (kept) {
+          // An earlier run's confirmation that went through unrecorded (killed after sending it) uses the code up.
+          return activeAfterAll(pending, reasonFor(e));
+        }
+        o.journal().failed(row, reasonFor(e));
+        return failed(reasonFor(e));
+      }
+      default -> {
+        o.journal().failed(row, reasonFor(e));
+        return failed(reasonFor(e));
+      }
+    }
+  }
+
+  private String reasonFor(MfaApiException e) {
+    return switch (e.reason()) {
+      case WRONG_BINDING_CODE -> "the code from " + o.codes().source() + " is not right; the message is kept: run"
+          + " again (with the right code) to retry";
+      case WRONG_OTP -> "the tenant refused the code computed from the app's secret (the machine's clock may be"
+          + " off)";
+      default -> o.describe().apply(e);
+    };
+  }
+
+  /**
+   * After a confirmation whose outcome is unclear: the tenant's list decides. An active authenticator of the row's
+   * factor means it went through; otherwise the row failed for {@code reason}, its association still kept.
+   */
+  private RowResult activeAfterAll(Pending pending, String reason) throws IOException {
+    try {
+      for (Authenticator a : o.client().listAuthenticators(pending.mfaToken())) {
+        if (a.active() && Resume.isOf(row.factor(), a)) {
+          o.journal().confirmed(row, a.id());
+          return result(RowStatus.CONFIRMED, a.id(), null, null);
+        }
+      }
+    } catch (MfaNetworkException e) {
+      throw new BatchRun.Stopped(e);
+    } catch (MfaException e) {
+      // The list cannot tell: the row failed as it stands.
+    }
+    o.journal().failed(row, reason);
+    return failed(reason);
+  }
+
+  // ---- resuming --------------------------------------------------------------------------------------------
+
+  /** An association an earlier run made and kept in the journal, still valid: confirm it. */
+  private RowResult confirmKept(JournalEntry entry) throws IOException, InterruptedException {
+    if (row.factor().sendsMessage() && !o.codes().confirms()) {
+      return result(RowStatus.SENT, null, "sent in an earlier run; waiting for its code" + until(
+          entry.confirmableUntil()), entry.sendingAt());
+    }
+    SentAssociation kept = o.journal().sentAssociation(entry);
+    MfaToken token = new MfaToken(kept.mfaToken(), kept.mfaTokenExpiresAt());
+    Pending pending = new Pending(kind(), token, kept.oobCode(), kept.oobCodeExpiresAt(), maskedRecipient(), null);
+    return confirm(pending, entry.sendingAt(), kept.secret(), true);
+  }
+
+  /**
+   * A sent code expired before it was confirmed. An app's is simply made again (nothing is sent); a message is
+   * sent again only with {@code --resend-expired}.
+   */
+  private RowResult expired(Instant sentAt) throws IOException, InterruptedException {
+    if ((!row.factor().sendsMessage() || o.resendExpired()) && !resent) {
+      resent = true;
+      return enroll(null);
+    }
+    return failed("the code sent" + (sentAt == null ? "" : " at " + time(sentAt)) + " expired before it was"
+        + " confirmed (codes last 5 minutes); run again with --resend-expired to send a new one");
+  }
+
+  /**
+   * An association may have gone out and was never answered: the user's authenticators decide. None of the factor:
+   * it never took effect, so the row runs (with the same sign-in). An active one: done. An inactive one: a message
+   * went out, and is not sent again unless asked.
+   */
+  private RowResult listFirst(Resume.Decision decision) throws IOException, InterruptedException {
+    MfaToken token;
+    List<Authenticator> authenticators;
+    try {
+      token = signIn();
+      authenticators = o.client().listAuthenticators(token);
+    } catch (RowFailed f) {
+      return failed(f.getMessage() + " (listing the authenticators of a row whose message may be out)");
+    } catch (MfaNetworkException e) {
+      throw new BatchRun.Stopped(e);
+    } catch (MfaException e) {
+      return failed("could not list the user's authenticators to learn whether a message went out ("
+          + o.describe().apply(e) + "); run again to retry");
+    }
+    Resume.Decision after = Resume.afterListing(decision, row.factor(), authenticators, o.resendUnknown());
+    return switch (after.action()) {
+      case RUN -> sendsNewRow() || o.resendUnknown() ? enroll(token)
+          : failed("nothing was sent to this row yet; run mfa batch with --send-only (or --code-command) first");
+      case SKIP -> {
+        o.journal().confirmed(row, after.authenticatorId());
+        yield result(RowStatus.SKIPPED, after.authenticatorId(), "already active (found by listing the user's"
+            + " authenticators)", null);
+      }
+      default -> outcomeUnknown(after.since());
+    };
+  }
+
+  private RowResult outcomeUnknown(Instant since) {
+    String at = since == null ? "" : " at " + time(since);
+    return result(RowStatus.OUTCOME_UNKNOWN, null, row.factor().sendsMessage()
+        ? "a message may have been sent" + at + " and was never answered; it is not sent again: check with mfa"
+            + " authenticators list, or run again with --resend-unknown"
+        : "the association sent" + at + " was never answered; run again to associate the app anew (that sends"
+            + " nothing)", since);
+  }
+
+  // ---- pieces ----------------------------------------------------------------------------------------------
+
+  /**
+   * Stops the run when the tenant refuses the application itself (its credentials, a grant it lacks): no row could
+   * succeed.
+   */
+  private static void stopIfTheApplicationIsRefused(MfaApiException e) {
+    if (e.reason() == ErrorReason.INVALID_CLIENT || e.reason() == ErrorReason.UNAUTHORIZED_CLIENT) {
+      throw new BatchRun.Stopped(e);
+    }
+  }
+
+  /** The row's factor as the flows know it, built to enroll. */
+  private Factor factor() {
+    return switch (row.factor()) {
+      case PHONE -> OobFactor.sms(row.recipient());
+      case VOICE -> OobFactor.voice(row.recipient());
+      case EMAIL -> OobFactor.email(row.recipient());
+      case AUTHENTICATOR_APP -> OtpFactor.authenticatorApp();
+    };
+  }
+
+  private FactorKind kind() {
+    return switch (row.factor()) {
+      case PHONE -> FactorKind.SMS;
+      case VOICE -> FactorKind.VOICE;
+      case EMAIL -> FactorKind.EMAIL;
+      case AUTHENTICATOR_APP -> FactorKind.AUTHENTICATOR_APP;
+    };
+  }
+
+  private String maskedRecipient() {
+    return row.recipient() == null ? null : Mask.recipient(row.recipient());
+  }
+
+  /**
+   * The row's codes as a flow asks for them: the app's computed from the secret of the association it answers, a
+   * message's from {@code --code-command} or {@code --codes}. (The batch stops its flows at the association and
+   * confirms with {@link ResumeFlow}, so that every message it sends is in the journal first.)
+   */
+  private CodeSource codeSource() {
+    return CodeSource.from(request -> {
+      Association a = request.pending().association();
+      if (a != null && a.secret() != null) {
+        return Totp.fromBase32(a.secret()).codeAt(o.clock().instant());
+      }
+      try {
+        return o.codes().codeFor(row, o.clock().instant());
+      } catch (CodeCommand.Failed e) {
+        throw new RowFailed(e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RowFailed("stopped while the code command ran");
+      }
+    });
+  }
+
+  private static String until(Pending pending) {
+    Instant until = pending.expiresAt() != null ? pending.expiresAt() : pending.mfaToken().expiresAt();
+    return until(until);
+  }
+
+  private static String until(Instant until) {
+    return until == null ? "" : " (its code is valid until " + time(until) + ")";
+  }
+
+  private static String time(Instant t) {
+    return TIME.format(t);
+  }
+
+  private RowResult failed(String reason) {
+    return result(RowStatus.FAILED, null, reason, null);
+  }
+
+  private RowResult result(RowStatus status, String authenticatorId, String reason, Instant sentAt) {
+    return new RowResult(row.line(), row.username(), row.factor(), status, authenticatorId, reason, recoveryCode,
+        sentAt);
+  }
+
+  /** The row fails; the journal says nothing was sent. */
+  private static final class RowFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    RowFailed(String reason) {
+      super(reason, null, false, false);
+    }
+  }
+}
