@@ -26,7 +26,7 @@ import okhttp3.OkHttpClient;
  *
  * <p>Immutable and thread-safe: per-user credentials are method arguments, never client state, so one instance
  * serves many users at once. Every method validates its arguments before any request ({@link
- * IllegalArgumentException} naming the field) and reports failures as unchecked {@link MfaException}s.
+ * InvalidInputException} naming the field) and reports failures as unchecked {@link MfaException}s.
  */
 public final class MfaClient {
   private final URI baseUrl;
@@ -461,7 +461,7 @@ public final class MfaClient {
      *
      * @param pem one or more {@code -----BEGIN CERTIFICATE-----} blocks
      * @return this builder
-     * @throws IllegalArgumentException naming {@code certificateAuthority} if no certificate can be read from it
+     * @throws InvalidInputException naming {@code certificateAuthority} if no certificate can be read from it
      */
     public Builder trustCertificateAuthority(String pem) {
       this.certificateAuthorities = ExtraTrust.parsePem(pem, "certificateAuthority");

@@ -53,11 +53,12 @@ public final class RequestPacer {
    *
    * @param requestsPerSecond the starting pace, positive
    * @return a new pacer
-   * @throws IllegalArgumentException if the rate is not a positive, finite number
+   * @throws InvalidInputException naming {@code requestsPerSecond} if it is not a positive, finite number
    */
   public static RequestPacer startingAt(double requestsPerSecond) {
     if (!(requestsPerSecond > 0) || Double.isInfinite(requestsPerSecond)) {
-      throw new IllegalArgumentException("requestsPerSecond must be a positive number");
+      throw new InvalidInputException("requestsPerSecond", InvalidInputException.Kind.MALFORMED,
+          "must be a positive number");
     }
     return new RequestPacer(new Pacer(requestsPerSecond));
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -47,6 +48,17 @@ class CallerFacingDataTest extends MockServerTest {
     assertEquals("email", refused(() -> Enrollment.email("jane.example.com")).field());
     assertEquals("otp", refused(() -> client().verifyOtp(MfaToken.of("t"), "12345")).field());
     assertEquals(0, server.getRequestCount());
+  }
+
+  @Test
+  void aRefusedSettingIsAnInvalidInputNamingIt() {
+    assertEquals("maxAttempts", refused(() -> new RetryPolicy(0, Duration.ZERO, Duration.ZERO, Duration.ZERO))
+        .field());
+    assertEquals("maxBackoff", refused(() -> new RetryPolicy(3, Duration.ZERO, Duration.ofSeconds(2),
+        Duration.ofSeconds(1))).field());
+    assertEquals("requestsPerSecond", refused(() -> RequestPacer.startingAt(0)).field());
+    assertEquals("certificateAuthority", refused(() -> MfaClient.builder().trustCertificateAuthority("x")).field());
+    assertEquals("pkcs8Pem", refused(() -> ClientAuthentication.privateKeyJwtFromPem("x")).field());
   }
 
   @Test

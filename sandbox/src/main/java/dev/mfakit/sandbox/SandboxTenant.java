@@ -155,11 +155,12 @@ public final class SandboxTenant implements AutoCloseable {
   /**
    * Moves the virtual clock forward; expired tokens and codes are evicted at once.
    *
-   * @param d how far to move it
-   * @throws IllegalArgumentException if {@code d} is negative, or would move the clock past the year 146 million
+   * @param duration how far to move it
+   * @throws IllegalArgumentException if {@code duration} is negative, or would move the clock past the year 146
+   *     million
    */
-  public void advanceClock(Duration d) {
-    tenant.advanceClock(Objects.requireNonNull(d, "d"));
+  public void advanceClock(Duration duration) {
+    tenant.advanceClock(Objects.requireNonNull(duration, "duration"));
   }
 
   /**
