@@ -132,7 +132,7 @@ public sealed interface ClientAuthentication {
    * {@code private_key_jwt} (RS256). Prints without the key.
    *
    * @param key the RSA private key
-   * @param keyId the JWT header {@code kid}, or null
+   * @param keyId the JWT header {@code kid}, or null when none was given (the header then has none)
    */
   record PrivateKeyJwt(PrivateKey key, String keyId) implements ClientAuthentication {
     /**
