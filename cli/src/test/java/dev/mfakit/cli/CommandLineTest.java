@@ -264,7 +264,7 @@ class CommandLineTest {
             .POST(java.net.http.HttpRequest.BodyPublishers.ofString(curl.group(2))).build(),
         java.net.http.HttpResponse.BodyHandlers.ofString());
     assertEquals(204, approved.statusCode(), approved::body);
-    assertTrue(client.verifyOob(required.mfaToken(), oob).accessToken() != null);
+    assertTrue(client.pollPushApproval(required.mfaToken(), oob).accessToken() != null);
 
     assertEquals(0, running.stop());
     assertEquals("", running.err.toString());

@@ -80,11 +80,11 @@ class ReviewedErrorFixturesTest extends MockServerTest {
     server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "5")
         .body("{\"error\":\"slow_down\",\"error_description\":\"You are polling faster than allowed.\"}").build());
 
-    MfaApiException e = assertThrows(MfaApiException.class, () -> client().verifyOob(MfaToken.of("t"), "oob"));
+    MfaApiException e = assertThrows(MfaApiException.class, () -> client().pollPushApproval(MfaToken.of("t"), "oob"));
 
     assertEquals(ErrorReason.SLOW_DOWN, e.reason());
     assertEquals(429, e.status());
-    assertEquals(Duration.ofSeconds(5), e.rateLimit().orElseThrow().retryAfter());
+    assertEquals(Duration.ofSeconds(5), e.rateLimit().retryAfter());
     assertEquals(1, server.getRequestCount(), "the poller slows down; the transport does not replay it");
     assertEquals(List.of(), sleeper.sleeps);
   }

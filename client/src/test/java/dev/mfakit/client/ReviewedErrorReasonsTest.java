@@ -38,7 +38,7 @@ class ReviewedErrorReasonsTest extends SandboxTest {
     List<Executable> calls = List.of(
         () -> wrongSecret.signIn(PasswordSignIn.of(user, PASSWORD)),
         () -> wrongSecret.verifyOob(token, "Fe26.2*SERVER_1*x", "123456"),
-        () -> wrongSecret.verifyOob(token, "Fe26.2*SERVER_1*x"),
+        () -> wrongSecret.pollPushApproval(token, "Fe26.2*SERVER_1*x"),
         () -> wrongSecret.verifyOtp(token, "123456"),
         () -> wrongSecret.verifyRecoveryCode(token, enrolled.recoveryCodes().get(0)),
         () -> wrongSecret.challenge(token, ChallengeRequest.oob()));

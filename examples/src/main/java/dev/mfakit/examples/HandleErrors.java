@@ -142,8 +142,8 @@ public final class HandleErrors {
    * hour) does not: the user must come back later, and should know it is about the codes they asked for.
    */
   private static Advice rateLimited(MfaApiException api) {
-    Duration wait = api.rateLimit().flatMap(r -> r.delayFrom(Instant.now())).orElse(Duration.ZERO);
-    if (wait.compareTo(LONGEST_WAIT) > 0) {
+    Duration wait = api.rateLimit() == null ? null : api.rateLimit().delayFrom(Instant.now());
+    if (wait != null && wait.compareTo(LONGEST_WAIT) > 0) {
       return advice(api, "You've asked for too many codes. Please try again later.", Next.TRY_LATER);
     }
     return advice(api, "Just a moment...", Next.WAIT_AND_RETRY);
@@ -228,7 +228,8 @@ public final class HandleErrors {
   }
 
   private static void waitForReset(MfaApiException e) {
-    Duration wait = e.rateLimit().flatMap(r -> r.delayFrom(Instant.now())).orElse(Duration.ofSeconds(1));
+    Duration said = e.rateLimit() == null ? null : e.rateLimit().delayFrom(Instant.now());
+    Duration wait = said != null ? said : Duration.ofSeconds(1);
     try {
       Thread.sleep(wait.toMillis());
     } catch (InterruptedException interrupted) {

@@ -12,7 +12,6 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -29,7 +28,7 @@ import java.util.function.Consumer;
  * try (SandboxTenant tenant = SandboxTenant.start()) {
  *   URI url = tenant.baseUrl();                 // http://127.0.0.1:PORT
  *   ... sign in, associate, then read the code:
- *   String code = tenant.lastMessageTo("+15551234567").orElseThrow().code();
+ *   String code = tenant.lastMessageTo("+15551234567").code();
  * }
  * }</pre>
  */
@@ -156,11 +155,12 @@ public final class SandboxTenant implements AutoCloseable {
   /**
    * Moves the virtual clock forward; expired tokens and codes are evicted at once.
    *
-   * @param d how far to move it
-   * @throws IllegalArgumentException if {@code d} is negative, or would move the clock past the year 146 million
+   * @param duration how far to move it
+   * @throws IllegalArgumentException if {@code duration} is negative, or would move the clock past the year 146
+   *     million
    */
-  public void advanceClock(Duration d) {
-    tenant.advanceClock(Objects.requireNonNull(d, "d"));
+  public void advanceClock(Duration duration) {
+    tenant.advanceClock(Objects.requireNonNull(duration, "duration"));
   }
 
   /**
@@ -354,9 +354,10 @@ public final class SandboxTenant implements AutoCloseable {
    * The newest message to a phone number (E.164) or e-mail address, exactly as given at enrollment.
    *
    * @param recipient the phone number or e-mail address
-   * @return the newest message to it, or empty if none was sent
+   * @return the newest message to it, or null if none was sent to it (or the outbox dropped it: it keeps the newest
+   *     {@code outboxCapacity} messages)
    */
-  public Optional<SentMessage> lastMessageTo(String recipient) {
+  public SentMessage lastMessageTo(String recipient) {
     return tenant.lastMessageTo(Objects.requireNonNull(recipient, "recipient"));
   }
 

@@ -184,7 +184,7 @@ class OidcTest {
     String mfa = w.mfaToken(SandboxTenant.DEMO_USERNAME, SandboxTenant.DEMO_PASSWORD);
     String oob = w.associateSms(mfa, "+15551230002").str("oob_code");
     Wire.Res t = w.postForm("/oauth/token", Wire.with(Wire.clientAuth(), "grant_type", Wire.MFA_OOB, "mfa_token", mfa,
-        "oob_code", oob, "binding_code", tenant.lastMessageTo("+15551230002").orElseThrow().code(),
+        "oob_code", oob, "binding_code", tenant.lastMessageTo("+15551230002").code(),
         "audience", "https://api.example.com/"));
     assertEquals(200, t.status(), t.body());
     assertEquals(List.of("https://api.example.com/", tenant.issuer() + "userinfo"), verified(t.str("access_token"))

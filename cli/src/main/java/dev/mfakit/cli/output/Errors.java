@@ -376,7 +376,7 @@ public final class Errors implements IExecutionExceptionHandler, IParameterExcep
 
   private String rateLimited(MfaApiException e) {
     Instant now = ctx.clock().instant();
-    Duration wait = e.rateLimit().flatMap(r -> r.delayFrom(now)).orElse(null);
+    Duration wait = e.rateLimit() == null ? null : e.rateLimit().delayFrom(now);
     if (wait == null) {
       return "the tenant is rate limiting these requests. Wait a minute, then try again";
     }

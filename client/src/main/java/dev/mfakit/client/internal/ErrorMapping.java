@@ -134,7 +134,7 @@ final class ErrorMapping {
       row(ALL,    S5XX, ANY_TEXT,                     ANY_TEXT,                              SERVER_ERROR));
 
   /** The exception for a non-success reply: the error body parsed leniently (an HTML 502 page is fine). */
-  public static MfaApiException toException(Operation operation, Reply reply) {
+  public static MfaApiException toException(ApiErrors errors, Operation operation, Reply reply) {
     String error = null;
     String description = null;
     String errorUri = null;
@@ -144,7 +144,7 @@ final class ErrorMapping {
       errorUri = map.get("error_uri") instanceof String s ? s : null;
     }
     ErrorReason reason = reason(operation, reply.status(), error, description);
-    return new MfaApiException(reply.status(), reason, error, description, errorUri, reply.rateLimit(),
+    return errors.create(reply.status(), reason, error, description, errorUri, reply.rateLimit(),
         reply.sentSecrets());
   }
 

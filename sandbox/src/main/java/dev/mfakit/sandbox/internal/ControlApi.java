@@ -39,7 +39,10 @@ final class ControlApi {
    */
   static Reply code(Tenant tenant, Params p) {
     String recipient = p.require("recipient");
-    SentMessage m = tenant.lastMessageTo(recipient).orElseThrow(() -> notFound("No message to this recipient"));
+    SentMessage m = tenant.lastMessageTo(recipient);
+    if (m == null) {
+      throw notFound("No message to this recipient");
+    }
     return new Reply(200, (m.code() + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII), null,
         "Content-Type", "text/plain; charset=utf-8");
   }

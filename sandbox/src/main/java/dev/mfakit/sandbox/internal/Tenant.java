@@ -15,7 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -373,8 +372,8 @@ public final class Tenant {
     return outbox.all();
   }
 
-  /** The newest message to a recipient. */
-  public Optional<SentMessage> lastMessageTo(String recipient) {
+  /** The newest message to a recipient, or null. */
+  public SentMessage lastMessageTo(String recipient) {
     return outbox.lastTo(recipient);
   }
 
