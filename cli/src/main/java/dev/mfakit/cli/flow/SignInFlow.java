@@ -63,6 +63,9 @@ public final class SignInFlow {
       try {
         return client.signIn(current);
       } catch (MfaApiException e) {
+        if (e.reason() == ErrorReason.UNKNOWN_AUDIENCE && current.audience() != null) {
+          throw noSuchApi(current.audience(), e);
+        }
         triesLeft--;
         PasswordSignIn again = e.reason() == ErrorReason.WRONG_CREDENTIALS && triesLeft > 0
             ? retry.again(current, triesLeft) : null;
@@ -72,6 +75,22 @@ public final class SignInFlow {
         current = again;
       }
     }
+  }
+
+  /**
+   * Exit 3: the tenant has no API with the audience of the sign-in ({@code 403 access_denied "Service not found"}),
+   * said with the audience and what to check: the domain, when it is the MFA API's of this run's domain; else the
+   * audience asked for.
+   */
+  private Failure noSuchApi(String audience, MfaApiException e) {
+    String mfaApi = client.mfaAudience();
+    String check = audience.equals(mfaApi)
+        ? "That is the MFA API's audience of the tenant in --domain, so check the domain: it must be the tenant's"
+        : "Check --audience (or the profile's audience): the MFA API's is " + mfaApi + " (a token for another"
+            + " tenant's MFA API works nowhere else); any other API must exist in the tenant's Dashboard under"
+            + " Applications > APIs, with exactly that identifier";
+    return Failure.refused("the tenant has no API with the audience " + audience + " (it answered Service not"
+        + " found), so nothing was sent to the user. " + check, e);
   }
 
   /**

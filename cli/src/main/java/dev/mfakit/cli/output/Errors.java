@@ -303,13 +303,18 @@ public final class Errors implements IExecutionExceptionHandler, IParameterExcep
       case INVALID_CLIENT -> refused("the tenant refused the application's credentials. Check the client id and"
           + " the client secret (or --private-key-file) against the application's settings");
       case UNAUTHORIZED_CLIENT -> refused(notAllowed(e));
+      // Said with the audience by the sign-in that asked for it (SignInFlow); this is for any other way in.
+      case UNKNOWN_AUDIENCE -> refused("the tenant has no API with the audience asked for (it answered Service not"
+          + " found). Check --audience (or the profile's audience): the MFA API's is https://DOMAIN/mfa/; any other"
+          + " API must exist in the tenant's Dashboard under Applications > APIs, with exactly that identifier");
       case INVALID_TOKEN -> refused("the tenant rejected the access token: it expired (tokens for the MFA API"
           + " last 10 minutes), or it is not a token for the MFA API (audience https://DOMAIN/mfa/) of this tenant."
-          + " Drop it to let mfa sign in for one, or get one with mfa login --audience https://DOMAIN/mfa/ --scope"
-          + " SCOPE --token-file at.json");
+          + " Drop it to let mfa sign in for one, or get one with mfa login -u NAME --audience https://DOMAIN/mfa/"
+          + " --scope SCOPE --token-file FILE");
       case INSUFFICIENT_SCOPE -> refused("this access token may not do that (a scope is missing: listing needs"
           + " read:authenticators, deleting remove:authenticators, adding a factor enroll). Drop it to let mfa sign in"
-          + " for one, or get one with mfa login --audience https://DOMAIN/mfa/ --scope SCOPE --token-file at.json");
+          + " for one, or get one with mfa login -u NAME --audience https://DOMAIN/mfa/ --scope SCOPE --token-file"
+          + " FILE");
       case INVALID_REQUEST -> refused("the tenant rejected the request as invalid (" + tenantSaid(e) + "). Check"
           + " the options given; --verbose shows the exchange");
       case NOT_FOUND -> refused("the tenant has no such item (" + tenantSaid(e) + "). Check the id; see ",
