@@ -99,6 +99,11 @@ public final class ChallengeCommand implements Callable<Integer>, SignInAgain.Kn
     SecureFiles.checkWritable("--state", token.state);
     boolean stateIsSource = token.stateIsSource(signIn);
     StateFile state = stateIsSource ? StateFile.read(token.state) : null;
+    if (state != null && state.accessToken() != null) {
+      throw Failure.usage(token.state + " holds an enrollment made with an access token, not a sign-in: there is"
+          + " nothing to challenge with it. Finish the enrollment with ", "mfa verify --state " + token.state + " "
+          + state.answeredWith());
+    }
 
     try (Session session = Session.open(ctx, tenant, false, output, secrets, state)) {
       again.user(session.username(signIn)).state(token.state, state);

@@ -181,7 +181,8 @@ public final class EnrollFlow {
           if (pending == null) {
             pending = associate();
             if (until == Until.ASSOCIATED) {
-              return new EnrollResult.Associated(pending, recoveryCodes);
+              return new EnrollResult.Associated(pending, recoveryCodes, granted == null ? null
+                  : new EnrollResult.Added(granted.passedWith(), granted.replacementRecoveryCode()));
             }
           }
           confirming = true;
