@@ -74,6 +74,8 @@ class SecondFactorTest {
     ScriptedPrompter p = ScriptedPrompter.terminal()
         .line("Enter the 6-digit code: ", () -> fx.codeSentTo(first))
         .line("Enter the 6-digit code: ", () -> fx.codeSentTo(voice))
+        // Two phones now: the person picks which one to pass (Enter: the first).
+        .line("Use which one? [1-2, Enter for 1]: ", "")
         .line("Enter the 6-digit code: ", () -> fx.codeSentTo(first))
         .line("Enter the 6-digit code: ", () -> fx.codeSentTo("backup@example.com"));
 
@@ -176,7 +178,8 @@ class SecondFactorTest {
     approving.onSleep = d -> sandbox.approvePush(user);
     assertEquals(0, approving.run("verify", "--state", state.toString(), "--push").exit());
     int sent = fx.messageCount();
-    Cli stopped = cli().prompter(ScriptedPrompter.terminal());
+    // Push and its app codes: the person picks the push (Enter: the first).
+    Cli stopped = cli().prompter(ScriptedPrompter.terminal().line("Use which one? [1-2, Enter for 1]: ", ""));
     stopped.onSleep = d -> {
       throw new InterruptedException(); // what Ctrl-C does to the wait
     };

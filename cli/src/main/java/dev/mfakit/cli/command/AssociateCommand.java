@@ -95,8 +95,8 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
   String code;
 
   @Option(names = "--authenticator", paramLabel = "ID", order = 3,
-      description = "When the user has a factor already: challenge this one to pass it first (default: the first"
-          + " active one).")
+      description = "When the user has a factor already: challenge this one to pass it first " + FactorMenu.DEFAULT
+          + ".")
   String authenticatorId;
 
   @Option(names = "--recovery-code", paramLabel = "-", arity = "0..1", fallbackValue = "", order = 4,
@@ -183,7 +183,7 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
               + " Run the command again", null, null, new PromptedCodes.Ending("split it: start with mfa associate"
               + " --authenticator-app --secret-file SECRET_FILE --no-input --state FILE, then run ",
               "mfa verify --state FILE --otp CODE"))
-          // (No split hint: adding a factor to a user who has one cannot be split, and this run may be that.)
+          // (No split hint: this run may add a factor to a user who has one, which splits only with an access token.)
           : Codes.source(ctx.clock(), output, secrets, out, null, "nothing was enrolled. Run the same command again"
               + " for a new code", null, new PromptedCodes.Ending("nothing was enrolled. Run the same command again",
               null), null);
@@ -211,8 +211,9 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
         } else {
           MfaTokenSource source = Credentials.mfaTokenSource(session, signIn, token, state, interactive, secrets);
           if (mayPassFirst) {
-            flow.passingFirst(new MfaApiAccess.Passing(null, passWith, authenticatorId, PASS_WITH_RECOVERY),
-                ctx.clock());
+            // Of several factors, the person picks the one to pass, as mfa login offers them.
+            flow.passingFirst(new MfaApiAccess.Passing(null, passWith, authenticatorId, PASS_WITH_RECOVERY,
+                FactorMenu.picker(secrets.prompter(), "nothing was enrolled (and no code was sent)")), ctx.clock());
           }
           result = enrollOrSayHowToAdd(flow, source, enrolling, until, secrets, session.client().mfaAudience());
         }

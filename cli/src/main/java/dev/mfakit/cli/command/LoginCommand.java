@@ -60,7 +60,7 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
 
   @Option(names = "--authenticator", paramLabel = "ID", order = 2,
       description = "Challenge this authenticator (default: the only one you have; with several, a list to choose"
-          + " from).")
+          + " from; --no-input needs --otp, --recovery-code or --state).")
   String authenticatorId;
 
   @Option(names = "--state", paramLabel = "FILE", order = 3,
