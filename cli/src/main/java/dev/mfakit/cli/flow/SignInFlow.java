@@ -5,6 +5,7 @@ import dev.mfakit.cli.Failure;
 import dev.mfakit.client.ErrorReason;
 import dev.mfakit.client.MfaApiException;
 import dev.mfakit.client.MfaClient;
+import dev.mfakit.client.MfaOutcomeUnknownException;
 import dev.mfakit.client.MfaRequired;
 import dev.mfakit.client.MfaToken;
 import dev.mfakit.client.PasswordSignIn;
@@ -62,6 +63,12 @@ public final class SignInFlow {
       progress.info("Signing in as " + current.username() + purpose + "...");
       try {
         return client.signIn(current);
+      } catch (MfaOutcomeUnknownException e) {
+        // The client cannot tell for any POST; for a sign-in it does not matter: it changes nothing and sends the
+        // user nothing, so running it again is the whole remedy (not listing the authenticators first).
+        throw new Failure(ExitCode.NETWORK, "no answer from the tenant to the sign-in ("
+            + dev.mfakit.cli.output.Errors.networkCause(e) + "). A sign-in changes nothing and sends the user"
+            + " nothing: check the tenant's address, then run the command again", null, e);
       } catch (MfaApiException e) {
         if (e.reason() == ErrorReason.UNKNOWN_AUDIENCE && current.audience() != null) {
           throw noSuchApi(current.audience(), e);

@@ -59,7 +59,8 @@ public final class Errors implements IExecutionExceptionHandler, IParameterExcep
   public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
     String verb = cmd.getCommandSpec().qualifiedName();
     SignInAgain again = cmd.getCommand() instanceof SignInAgain.Known k ? k.signInAgain() : new SignInAgain(verb);
-    Report r = classify(ex, again);
+    Report r = networkFailure(ex) ? PlainHttp.toTls(ctx, parseResult).orElseGet(() -> classify(ex, again))
+        : classify(ex, again);
     print(r.message(), r.endsWithCommand());
     // A refusal is explained by its line (and --verbose already showed the exchange); only a failure nobody
     // explained, a bug, gets its stack trace.
@@ -216,6 +217,12 @@ public final class Errors implements IExecutionExceptionHandler, IParameterExcep
     return false;
   }
 
+  /** A failure of the connection to the tenant, said by the client or by a step that explained it (a sign-in). */
+  private static boolean networkFailure(Throwable ex) {
+    return ex instanceof MfaNetworkException
+        || ex instanceof Failure f && f.exitCode() == ExitCode.NETWORK && f.getCause() instanceof MfaNetworkException;
+  }
+
   /**
    * A failure in one line, as a verb would report it, without the {@code mfa:} prefix: the reason of a batch row
    * that failed.
@@ -239,6 +246,10 @@ public final class Errors implements IExecutionExceptionHandler, IParameterExcep
     if (ex instanceof MfaApiException e) {
       return api(e, again);
     }
+    if (ex instanceof MfaOutcomeUnknownException && again.changesNothing()) {
+      return new Report(ExitCode.NETWORK, "no answer from the tenant after the request was sent ("
+          + networkCause(ex) + "). " + again.verb() + " changes nothing on the tenant, so run it again");
+    }
     if (ex instanceof MfaOutcomeUnknownException) {
       return new Report(ExitCode.NETWORK, "no answer from the tenant after the request was sent ("
           + networkCause(ex) + "), so the request may have been applied. Run mfa authenticators list before"
@@ -252,6 +263,10 @@ public final class Errors implements IExecutionExceptionHandler, IParameterExcep
     if (ex instanceof MfaNetworkException) {
       return new Report(ExitCode.NETWORK, "could not reach the tenant (" + networkCause(ex)
           + "). Check the domain and your network, then try again");
+    }
+    if (ex instanceof MfaDecodingException e && again.changesNothing()) {
+      return new Report(ExitCode.NETWORK, "the tenant answered something unexpected (HTTP " + e.status() + "). "
+          + again.verb() + " changes nothing on the tenant, so run it again; --verbose shows the exchange");
     }
     if (ex instanceof MfaDecodingException e) {
       // An answer we cannot read: for a POST we cannot tell whether it was applied.
@@ -402,8 +417,13 @@ public final class Errors implements IExecutionExceptionHandler, IParameterExcep
     return networkCause(e);
   }
 
-  /** The network failure in a few words ("connection refused"), from the innermost cause. */
-  static String networkCause(Throwable ex) {
+  /**
+   * The network failure in a few words ("connection refused"), from the innermost cause.
+   *
+   * @param ex the failure
+   * @return the words
+   */
+  public static String networkCause(Throwable ex) {
     Throwable root = ex;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();

@@ -37,6 +37,25 @@ public final class SignInAgain {
     this.verb = verb;
   }
 
+  /**
+   * The verb.
+   *
+   * @return e.g. {@code mfa verify}
+   */
+  public String verb() {
+    return verb;
+  }
+
+  /**
+   * Whether the verb changes nothing on the tenant that outlives it (listing, signing in: at most a code spent), so
+   * that a request of it whose outcome is unknown is simply run again, not checked first.
+   *
+   * @return whether it is such a verb
+   */
+  public boolean changesNothing() {
+    return verb.equals("mfa authenticators list") || verb.equals("mfa login");
+  }
+
   /** The state file this run reads or writes, and what it held when read (null when it is only written). */
   public SignInAgain state(Path path, StateFile state) {
     this.statePath = path;
