@@ -244,4 +244,28 @@ class LoginFactorsTest {
     assertTrue(r.out().startsWith("SMS authenticator sms|dev_"), r::toString);
     assertTrue(r.out().contains("(" + Fixture.tenantMask(phone) + ")"), r::toString);
   }
+
+  @Test
+  void rAtAnEnrollmentsPromptSaysTheUnconfirmedEntryStaysUntilPruned() throws IOException {
+    String user = fx.newUser();
+    String phone = Fixture.newPhone();
+    ScriptedPrompter p = ScriptedPrompter.terminal()
+        .line("Enter the 6-digit code: ", () -> {
+          sandbox.advanceClock(Duration.ofSeconds(31));
+          return "r";
+        })
+        .line("Enter the 6-digit code: ", () -> fx.codeSentTo(phone));
+
+    Cli.Result r = cli().prompter(p).run("associate", "--domain", fx.url(), "-u", user, "--password-file",
+        Fixture.passwordFile(dir, user).toString(), "--phone", phone);
+
+    assertEquals(0, r.exit(), r::toString);
+    assertLinesMatch(List.of("Signing in as .*", "Sent a 6-digit code by SMS to .*", ">> weakest >>",
+        "Sent a 6-digit code by SMS to .*",
+        "The unconfirmed entry of the code before stays until removed: mfa authenticators prune.",
+        "Store this recovery code .*"), r.errLines(),
+        r::toString);
+    assertEquals(1, sandbox.authenticators(user).stream().filter(a -> !a.active() && a.id().startsWith("sms|"))
+        .count(), "the first association, left behind");
+  }
 }

@@ -192,6 +192,8 @@ public final class EnrollFlow {
           confirming = false;
           try {
             pending = associate();
+            // A new code is a new association: the one before is left behind, unconfirmed (inactive).
+            progress.info("The unconfirmed entry of the code before stays until removed: mfa authenticators prune.");
           } catch (MfaApiException e) {
             if (e.reason() != ErrorReason.RATE_LIMITED) {
               throw e;
