@@ -59,7 +59,7 @@ class CommandLineTest {
     assertEquals(0, r.exit(), r::toString);
     assertTrue(r.out().startsWith("Usage: mfa"), r::toString);
     assertTrue(r.out().contains("Exit codes:\n   0     success\n   1     internal error"), r::toString);
-    assertTrue(r.out().contains("   6     nothing to do: sign-in succeeded without MFA"), r::toString);
+    assertTrue(r.out().contains("   6     nothing to do: the sign-in succeeded without MFA, so the step"), r::toString);
     assertTrue(r.out().contains("   130   stopped with Ctrl-C while waiting for a push approval"), r::toString);
     assertEquals("", r.err());
   }
