@@ -180,6 +180,29 @@ class CommandLineTest {
   }
 
   @Test
+  void theCompletionScriptSaysHowToLoadItHere() {
+    String script = cli().run("completion").out();
+    String header = script.substring(0, script.indexOf("# Documentation"));
+
+    assertFalse(header.contains("YOUR_APP_HOME") || header.contains("_completion\""), header);
+    assertTrue(header.contains("#   source <(./mfa completion)\n"), header);
+    assertTrue(header.contains("#   echo 'source ~/.local/opt/mfa-*/completion/mfa.bash' >> ~/.bashrc\n"), header);
+    assertTrue(header.contains("~/.local/share/bash-completion/completions/mfa"), header);
+  }
+
+  @Test
+  void theRootHelpKeepsEachLineOfItsTextWhole() {
+    // At 100 columns (the help's width) no hand-wrapped line of the footer is wrapped again.
+    String help = cli().run("--help").out();
+
+    assertTrue(help.contains("\n  (~ is $HOME; pick one with --profile NAME or MFA_PROFILE; default: [default]).\n"),
+        help);
+    for (String line : help.substring(help.indexOf("Configuration:")).lines().toList()) {
+      assertTrue(line.isEmpty() || line.startsWith(" ") || line.endsWith(":"), "a line wrapped again: " + line);
+    }
+  }
+
+  @Test
   void bashRegistersTheCompletionForTheLauncherPath() throws Exception {
     Path bash = Path.of("/bin/bash");
     org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(bash), "needs bash");
