@@ -37,7 +37,8 @@ public final class ExitCode {
     m.put("3", "no code was entered at a prompt (or --no-input forbade the prompt MFA needed), a question was not"
         + " confirmed, or the tenant refused (wrong or expired code or token, locked, already enrolled, push"
         + " rejected, bad client credentials...)");
-    m.put("4", "network failure or unknown outcome (list authenticators before retrying)");
+    m.put("4", "network failure or unknown outcome (list authenticators before retrying; a sign-in, mfa login or"
+        + " authenticators list: just run it again)");
     m.put("5", "rate limited (retry after the time printed)");
     m.put("6", "nothing to do: the sign-in succeeded without MFA, so the step that needs it did not run ("
         + NOTHING_TO_DO_VERBS + "; a plain mfa login exits 0)");

@@ -49,7 +49,7 @@ import picocli.CommandLine.Option;
     description = {
         "Enroll a second factor: sign in (or use an mfa_token), send a code (or show a QR code to scan), confirm"
             + " it, and keep the recovery code. At the code prompt, r sends a new code (once the last had 30 s to"
-            + " arrive).",
+            + " arrive; the unconfirmed entry of the one before stays until mfa authenticators prune).",
         "",
         "Scripts can split it: --no-input --state FILE stops after the code is sent (or the QR code is out); then"
             + " mfa verify --state FILE --code CODE (--otp CODE for an authenticator app, --push to wait for the"
