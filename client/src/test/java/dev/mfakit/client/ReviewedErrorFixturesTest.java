@@ -48,7 +48,11 @@ class ReviewedErrorFixturesTest extends MockServerTest {
         Arguments.of("error-mfa-token-other-client.json", 403, Call.VERIFY_OTP, ErrorReason.MFA_TOKEN_INVALID),
         Arguments.of("error-mfa-token-other-client.json", 400, Call.VERIFY_OOB, ErrorReason.MFA_TOKEN_INVALID),
         Arguments.of("error-oob-code-mismatch.json", 403, Call.VERIFY_OOB, ErrorReason.OOB_CODE_INVALID),
-        Arguments.of("error-oob-code-malformed.json", 403, Call.VERIFY_OOB, ErrorReason.OOB_CODE_INVALID));
+        Arguments.of("error-oob-code-malformed.json", 403, Call.VERIFY_OOB, ErrorReason.OOB_CODE_INVALID),
+        // An audience without an API: on sign-in, and on the MFA grants (never a rejected push).
+        Arguments.of("error-service-not-found.json", 403, Call.SIGN_IN, ErrorReason.UNKNOWN_AUDIENCE),
+        Arguments.of("error-service-not-found.json", 403, Call.POLL_PUSH, ErrorReason.UNKNOWN_AUDIENCE),
+        Arguments.of("error-service-not-found.json", 403, Call.VERIFY_OTP, ErrorReason.UNKNOWN_AUDIENCE));
   }
 
   @ParameterizedTest(name = "{0} {1} on {2} -> {3}")

@@ -130,4 +130,15 @@ class ReviewedErrorReasonsTest extends SandboxTest {
     assertAnswer(refused(() -> client.verifyOob(first, "Fe26.2*garbled", code)), 403, "invalid_grant",
         "Malformed oob_code", ErrorReason.OOB_CODE_INVALID);
   }
+
+  @Test
+  void anAudienceTheTenantHasNoApiForIsUnknownAudience() {
+    String user = newUser();
+    String nowhere = "https://acme.us.auth0.com/mfa/"; // another tenant's MFA API
+    assertAnswer(refused(() -> client.signIn(PasswordSignIn.of(user, PASSWORD).withAudience(nowhere))), 403,
+        "access_denied", "Service not found: " + nowhere, ErrorReason.UNKNOWN_AUDIENCE);
+
+    tenant.addApi("https://api.example.com/");
+    signIn(client, PasswordSignIn.of(user, PASSWORD).withAudience("https://api.example.com/")); // a registered API
+  }
 }

@@ -127,8 +127,9 @@ public final class HandleErrors {
       // The user's failed-code lock: a few minutes. Retrying sooner only extends it.
       case TOO_MANY_ATTEMPTS -> advice(api, "Too many wrong codes. Wait a few minutes, then try again.", Next.STOP);
       case RATE_LIMITED -> rateLimited(api);
-      // The application's credentials or settings, not the user's: nothing they can do.
-      case INVALID_CLIENT, UNAUTHORIZED_CLIENT, INSUFFICIENT_SCOPE, INVALID_REQUEST, UNKNOWN ->
+      // The application's credentials or settings (an audience the tenant has no API for, too), not the user's:
+      // nothing they can do.
+      case INVALID_CLIENT, UNAUTHORIZED_CLIENT, UNKNOWN_AUDIENCE, INSUFFICIENT_SCOPE, INVALID_REQUEST, UNKNOWN ->
           advice(api, OUR_SIDE, Next.FIX_THE_APP);
       case INVALID_TOKEN -> advice(api, "Your session has expired. Please sign in again.", Next.SIGN_IN_AGAIN);
       case NOT_FOUND -> advice(api, "That device was already removed.", Next.STOP);

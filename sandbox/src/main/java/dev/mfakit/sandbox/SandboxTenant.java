@@ -229,6 +229,19 @@ public final class SandboxTenant implements AutoCloseable {
   }
 
   /**
+   * Registers an API (Dashboard: Applications &gt; APIs &gt; Create API), so that a sign-in or an MFA grant may ask
+   * for tokens with its identifier as {@code audience}. Out of the box the tenant has its MFA API ({@code
+   * {baseUrl}/mfa/}) and {@code {issuer}userinfo}; any other audience is refused as a real tenant refuses it, {@code
+   * 403 access_denied "Service not found: <audience>"}. Identifiers compare exactly (a trailing slash counts).
+   *
+   * @param audience the API's identifier, e.g. {@code https://api.example.com/}
+   * @throws IllegalArgumentException if it is blank, has spaces or control characters, or is over 600 characters
+   */
+  public void addApi(String audience) {
+    tenant.addApi(audience);
+  }
+
+  /**
    * Adds (or replaces) a public client, which sends only its client_id.
    *
    * @param clientId the client id
@@ -454,6 +467,7 @@ public final class SandboxTenant implements AutoCloseable {
     private Consumer<String> log;
     private boolean https;
     private URI issuer;
+    private final java.util.List<String> apis = new java.util.ArrayList<>();
 
     private Builder() {}
 
@@ -587,6 +601,18 @@ public final class SandboxTenant implements AutoCloseable {
     }
 
     /**
+     * Registers an API from the start, see {@link SandboxTenant#addApi(String)}; call once per API.
+     *
+     * @param audience the API's identifier, e.g. {@code https://api.example.com/}
+     * @return this builder
+     * @throws IllegalArgumentException if it is blank, has spaces or control characters, or is over 600 characters
+     */
+    public Builder api(String audience) {
+      apis.add(Tenant.checkApi(audience));
+      return this;
+    }
+
+    /**
      * Binds 127.0.0.1 and starts serving.
      *
      * @return the running tenant; close it to stop it
@@ -596,6 +622,7 @@ public final class SandboxTenant implements AutoCloseable {
       SandboxTenant tenant = new SandboxTenant(Server.start(port, clock, threads, ratePerSecond, rateBurst,
           outboxCapacity, log, https, issuer));
       tenant.setTenantRateLimit(tenantRatePerSecond, tenantRateBurst);
+      apis.forEach(tenant::addApi);
       return tenant;
     }
   }

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * e}: nothing of the sandbox's own code takes part in the check.
  */
 class OidcTest {
-  private final SandboxTenant tenant = SandboxTenant.builder().clock(Wire.FIXED).start();
+  private static final String API = "https://api.example.com/";
+  private final SandboxTenant tenant = SandboxTenant.builder().clock(Wire.FIXED).api(API).start();
   private final Wire w = new Wire(tenant);
 
   @AfterEach
@@ -247,7 +248,7 @@ class OidcTest {
 
   @Test
   void aTokenOfAnotherTenantOfTheJvmIsRefusedThoughTheKeyIsShared() throws Exception {
-    try (SandboxTenant other = SandboxTenant.start()) {
+    try (SandboxTenant other = SandboxTenant.builder().api(API).start()) {
       Wire ow = new Wire(other);
       assertEquals(onlyKey().get("kid"), ((List<?>) ow.get("/.well-known/jwks.json").json().get("keys")).stream()
           .map(k -> ((Map<?, ?>) k).get("kid")).findFirst().orElseThrow(), "one key per JVM");

@@ -126,4 +126,10 @@ class ReviewedErrorsTest {
     // Only the text was ever quoted; the status and error code are GUESSes.
     w.associateSms(mfa, "555-1234").assertError(400, "invalid_request", "The phone number is invalid.");
   }
+
+  @Test
+  void anAudienceWithoutAnApiIs403AccessDeniedServiceNotFound() {
+    assertFixture(w.signIn(SandboxTenant.DEMO_USERNAME, SandboxTenant.DEMO_PASSWORD,
+        "audience", "https://auth0-jwt-authorizer"), 403, "error-service-not-found.json");
+  }
 }

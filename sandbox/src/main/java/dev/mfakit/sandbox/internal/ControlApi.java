@@ -119,6 +119,20 @@ final class ControlApi {
     return Reply.json(201, out.endArray().endObject().bytes());
   }
 
+  /**
+   * Registers an API by its identifier ({@code audience}), so that tokens may be asked for it: 201 {@code
+   * {"audience"}}, also when it was registered already.
+   */
+  static Reply addApi(Tenant tenant, Params p) {
+    String audience = p.require("audience");
+    try {
+      tenant.addApi(audience);
+    } catch (IllegalArgumentException e) {
+      throw Refusal.invalidRequest(e.getMessage()); // our own text, without the value
+    }
+    return Reply.json(201, new Json.Out().beginObject().field("audience", audience).endObject().bytes());
+  }
+
   static Reply advanceClock(Tenant tenant, Params p) {
     if (!(p.raw("seconds") instanceof Number n)) {
       throw p.has("seconds") ? Refusal.invalidRequest("Invalid parameter: seconds must be a number")
