@@ -50,7 +50,7 @@ import picocli.CommandLine.Option;
     description = {
         "Enroll a second factor: sign in (or use an mfa_token), send a code (or show a QR code to scan), confirm"
             + " it, and keep the recovery code. At the code prompt, r sends a new code (once the last had 30 s to"
-            + " arrive).",
+            + " arrive; the unconfirmed entry of the one before stays until mfa authenticators prune).",
         "",
         "Scripts can split it: --no-input --state FILE stops after the code is sent (or the QR code is out); then"
             + " mfa verify --state FILE --code CODE (--otp CODE for an authenticator app, --push to wait for the"
@@ -58,7 +58,8 @@ import picocli.CommandLine.Option;
         "",
         "A user who has a factor already adds another (a backup) the same way: mfa passes the existing one first"
             + " (its code or push, or use --recovery-code), for an access token to the MFA API with scope enroll;"
-            + " or give such a token with --access-token-file."},
+            + " or give such a token with --access-token-file, and a script splits that enrollment the same way"
+            + " (--no-input --state FILE keeps the token, which confirms it)."},
     footerHeading = "%nExamples:%n",
     footer = {
         "  mfa associate --sandbox --phone +15555550100",
@@ -95,8 +96,8 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
   String code;
 
   @Option(names = "--authenticator", paramLabel = "ID", order = 3,
-      description = "When the user has a factor already: challenge this one to pass it first (default: the first"
-          + " active one).")
+      description = "When the user has a factor already: challenge this one to pass it first " + FactorMenu.DEFAULT
+          + ".")
   String authenticatorId;
 
   @Option(names = "--recovery-code", paramLabel = "-", arity = "0..1", fallbackValue = "", order = 4,
@@ -153,19 +154,13 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
           + " code is drawn only for a person at a prompt, so nothing would show it. Add --qr-file FILE"
           + (factor.authenticatorApp ? ", --secret-file FILE" : "") + " or --json");
     }
-    if ((split || pushKept) && (access.given() || access.fromEnvironment(secrets, signIn))) {
-      String drop = access.given() ? access.option() : "MFA_ACCESS_TOKEN";
-      throw Failure.usage(split ? "--state cannot keep an enrollment made with an access token (it keeps an"
-          + " mfa_token). Run it at a terminal, where the code is asked for, or drop " + drop
-          : "--state cannot keep a push enrolled with an access token (it keeps an mfa_token). Drop --state to wait"
-          + " for the approval in this run, or drop " + drop);
-    }
     if (split || pushKept) {
       SecureFiles.checkPrivateWritable("--state", token.state);
     }
     // The replacement of a recovery code spent to pass the existing factor may replace that code in its file.
     files.check(recoveryCode != null);
-    boolean stateIsSource = token.stateIsSource(signIn);
+    // An access token given starts a new enrollment: a state file there is only written (replaced).
+    boolean stateIsSource = token.stateIsSource(signIn) && !access.given();
     if ((split || pushKept) && !stateIsSource) {
       StateFile.checkReplaceable(token.state, ctx.clock().instant());
     }
@@ -192,7 +187,7 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
               + " Run the command again", null, null, new PromptedCodes.Ending("split it: start with mfa associate"
               + " --authenticator-app --secret-file SECRET_FILE --no-input --state FILE, then run ",
               "mfa verify --state FILE --otp CODE"))
-          // (No split hint: adding a factor to a user who has one cannot be split, and this run may be that.)
+          // (No split hint: this run may add a factor to a user who has one, which splits only with an access token.)
           : Codes.source(ctx.clock(), output, secrets, out, null, "nothing was enrolled. Run the same command again"
               + " for a new code", null, new PromptedCodes.Ending("nothing was enrolled. Run the same command again",
               null), null);
@@ -203,13 +198,15 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
       out.onScan(scans);
       EnrollFlow.Until until = split || pushKept ? EnrollFlow.Until.ASSOCIATED : EnrollFlow.Until.CONFIRMED;
       // An access token given (the user passed their factor elsewhere) goes first: only an enrolled user has one.
-      AccessToken accessToken = session.sandbox() != null || token.given() || stateIsSource ? null
+      // A state file of an enrollment made with an access token enrolls with that token again.
+      AccessToken accessToken = state != null ? state.accessToken()
+          : session.sandbox() != null || token.given() ? null
           : access.read(session, secrets, signIn, new GivenToken.Need("enroll", session.client().mfaAudience(),
               "adding a factor"), ctx.clock());
       String passWith = recoveryCode == null ? null : RecoveryCodes.read(recoveryCode, secrets);
-      // Passing an existing factor needs its code typed now, and the access token it gives can be kept nowhere (a
-      // split journey, a push kept in --state keep an mfa_token).
-      boolean mayPassFirst = codes != null && !split && !pushKept;
+      // Passing an existing factor needs its code typed now (a push kept in --state then keeps the access token it
+      // gives); a split journey cannot, so a script gets that access token first (--access-token-file).
+      boolean mayPassFirst = codes != null && !split;
       EnrollResult result;
       try {
         EnrollFlow flow = new EnrollFlow(session.client(), codes, out);
@@ -218,10 +215,11 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
         } else {
           MfaTokenSource source = Credentials.mfaTokenSource(session, signIn, token, state, interactive, secrets);
           if (mayPassFirst) {
-            flow.passingFirst(new MfaApiAccess.Passing(null, passWith, authenticatorId, PASS_WITH_RECOVERY),
-                ctx.clock());
+            // Of several factors, the person picks the one to pass, as mfa login offers them.
+            flow.passingFirst(new MfaApiAccess.Passing(null, passWith, authenticatorId, PASS_WITH_RECOVERY,
+                FactorMenu.picker(secrets.prompter(), "nothing was enrolled (and no code was sent)")), ctx.clock());
           }
-          result = enrollOrSayHowToAdd(flow, source, enrolling, until, secrets, pushKept);
+          result = enrollOrSayHowToAdd(flow, source, enrolling, until, secrets, session.client().mfaAudience());
         }
       } catch (EnrollmentInterrupted e) {
         handOutBeforeFailing(e, session.sandbox() != null, out, scans::last);
@@ -299,18 +297,21 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
    */
   private int waitKept(Session session, EnrollResult.Associated associated, Output out, Supplier<Scan> scan) {
     Pending pending = associated.pending();
+    // A recovery code spent to pass the existing factor was replaced: the replacement reaches the user whatever follows.
+    String replacement = associated.replacementRecoveryCode();
     writeState(session, associated, out, scan);
     try {
       EnrollResult.Confirmed confirmed = new ResumeFlow(session.client(), out).finishEnrollment(pending, null);
       return SignInPresenter.enrolled(confirmed, out)
           .recoveryCodes(associated.recoveryCodes(), files.recoveryCodeFile)
+          .replacementRecoveryCode(replacement, files.recoveryCodeFile)
           .tokens(confirmed.tokens(), files.tokenFile)
           .scan(scan.get())
           .deliver(out, output.json, token.state);
     } catch (RuntimeException e) {
       boolean mayBeActive = EnrollFlow.mayBeActiveAfter(e);
       handOutBeforeFailing(FactorUsed.of(pending.factor(), null, pending.recipient(), mayBeActive ? null : false),
-          associated.recoveryCodes(), mayBeActive, null, out, scan);
+          associated.recoveryCodes(), mayBeActive, replacement, out, scan);
       throw waitEnded(e, pending, true);
     }
   }
@@ -422,7 +423,7 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
         .factor(FactorUsed.of(pending.factor(), null, pending.recipient(), false))
         .stateFile(token.state)
         .expiresAt(pending.expiresAt())
-        .mfaTokenExpiresAt(pending.mfaToken().expiresAt())
+        .mfaTokenExpiresAt(pending.mfaToken() instanceof dev.mfakit.client.MfaToken m ? m.expiresAt() : null)
         .line("State saved to " + token.state + ". Finish with: mfa verify --state " + Shell.quote(token.state)
             + finish + ".")
         .recoveryCodes(associated.recoveryCodes(), files.recoveryCodeFile)
@@ -440,7 +441,7 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
       StateFile.associated(pending, session.baseUrl(), session.client().clientId()).write(token.state);
     } catch (IOException e) {
       handOutBeforeFailing(FactorUsed.of(pending.factor(), null, pending.recipient(), false),
-          associated.recoveryCodes(), false, null, out, scan);
+          associated.recoveryCodes(), false, associated.replacementRecoveryCode(), out, scan);
       throw new Failure(ExitCode.INTERNAL, (pending.oobCode() != null && pending.factor() != FactorKind.PUSH
           ? "the code was sent" : "the enrollment started") + ", but --state " + token.state + " could not be"
           + " written (" + SecureFiles.reason(e, token.state) + "), so nothing was kept to finish with and nothing"
@@ -490,20 +491,19 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
    * keep in --state), says how to add one instead of the tenant's bare "already enrolled".
    */
   private EnrollResult enrollOrSayHowToAdd(EnrollFlow flow, MfaTokenSource source, Factor enrolling,
-      EnrollFlow.Until until, Secrets secrets, boolean pushKept) {
+      EnrollFlow.Until until, Secrets secrets, String mfaAudience) {
     try {
       return flow.enroll(source, enrolling, until);
     } catch (MfaApiException e) {
-      if (e.reason() == ErrorReason.ALREADY_ENROLLED && source instanceof MfaTokenSource.SignIn && pushKept) {
-        throw Failure.refused("this user already has a second factor: adding another passes it first, and --state"
-            + " cannot keep the access token that gives (it keeps an mfa_token). Drop --state to wait for the approval"
-            + " in this run", e);
-      }
-      if (e.reason() == ErrorReason.ALREADY_ENROLLED && source instanceof MfaTokenSource.SignIn) {
+      if (e.reason() == ErrorReason.ALREADY_ENROLLED && source instanceof MfaTokenSource.SignIn signIn) {
+        // Passing the existing factor needs its answer in this run; a script gets the access token first instead.
         throw Failure.refused("this user already has a second factor: adding another passes it first, and "
-            + output.whyNotAsk(secrets, "its code") + " (a split journey cannot keep the access token it gives). Run"
-            + " it at a terminal without --no-input, or give an access token for the MFA API with scope enroll"
-            + " (--access-token-file FILE)", e);
+            + output.whyNotAsk(secrets, "its code") + ". Pass it first for an access token with scope enroll (mfa"
+            + " login -u " + Shell.quote(signIn.request().username()) + " --audience " + Shell.quote(mfaAudience) + " --scope enroll"
+            + " --token-file at.json; a script splits that with --no-input --state FILE, mfa challenge --state FILE and"
+            + " mfa verify --state FILE --code CODE --token-file at.json), then run: ", "mfa associate"
+            + " --access-token-file at.json " + enrolling.kind().option() + (token.state == null ? ""
+            : " --no-input --state " + Shell.quote(token.state)), e);
       }
       throw e;
     }
