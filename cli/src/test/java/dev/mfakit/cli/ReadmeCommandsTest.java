@@ -59,7 +59,7 @@ class ReadmeCommandsTest {
       found.add(m.group());
     }
     assertEquals(List.of(), found);
-    assertEquals(true, text.contains("export PATH=\"$PWD:$PATH\"\nmfa associate --sandbox"), "the first run");
+    assertEquals(true, text.contains("export PATH=\"$PWD:$PATH\" && mfa associate --sandbox"), "the first run");
   }
 
   @Test
