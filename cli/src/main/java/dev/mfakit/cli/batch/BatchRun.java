@@ -81,12 +81,12 @@ public final class BatchRun {
    * @param results receives each row's result, on the thread that ran it (so it must be thread-safe)
    * @return null when every row was run, else why the run stopped early: a {@link Stopped}, an {@link
    *     java.io.UncheckedIOException} (the journal or an output file), a {@link BadInput} (the input changed), or an
-   *     unexpected exception (a bug)
+   *     unexpected exception or error (a bug)
    * @throws InterruptedException when this thread is interrupted while waiting for a free slot
    */
-  public static RuntimeException run(Options options, Iterator<BatchRow> rows, Consumer<RowResult> results)
+  public static Throwable run(Options options, Iterator<BatchRow> rows, Consumer<RowResult> results)
       throws InterruptedException {
-    AtomicReference<RuntimeException> stop = new AtomicReference<>();
+    AtomicReference<Throwable> stop = new AtomicReference<>();
     Semaphore slots = new Semaphore(options.parallel() * 2);
     AtomicInteger threads = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(options.parallel(), task -> {
@@ -97,6 +97,9 @@ public final class BatchRun {
     try {
       while (stop.get() == null) {
         slots.acquire();
+        if (stop.get() != null) {
+          break;
+        }
         BatchRow row;
         try {
           if (!rows.hasNext()) {
@@ -117,7 +120,8 @@ public final class BatchRun {
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stop.compareAndSet(null, new IllegalStateException("interrupted"));
-          } catch (RuntimeException e) {
+          } catch (Throwable e) {
+            // Whatever it is (a bug, an Error), the row is left as the journal says and no new row starts.
             stop.compareAndSet(null, e);
           } finally {
             slots.release();

@@ -58,7 +58,6 @@ public final class Journal implements Closeable {
   private long end;
   private long forcedTo;
   private boolean created;
-  private boolean repaired;
 
   private Journal(Path path, FileChannel channel, FileLock lock, Clock clock) {
     this.path = path;
@@ -158,7 +157,6 @@ public final class Journal implements Closeable {
       // announced never happened (a request waits for its record to be on disk), so it goes.
       channel.truncate(lineStart);
       channel.force(true);
-      repaired = true;
     }
     end = lineStart;
     channel.position(end);
@@ -232,11 +230,6 @@ public final class Journal implements Closeable {
   /** True when {@link #open} created the journal. */
   public boolean created() {
     return created;
-  }
-
-  /** True when {@link #open} dropped a last line cut off by a kill or power cut. */
-  public boolean repaired() {
-    return repaired;
   }
 
   /** The journal's path. */

@@ -52,7 +52,13 @@ import java.util.List;
  */
 final class RowJourney {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
-  private static final String NOTHING_ENROLLED = "so nothing was enrolled";
+  /**
+   * The batch stops its flows at the association and confirms with {@link ResumeFlow}, so that every message it
+   * sends is in the journal first: a flow that asks for a code is a bug.
+   */
+  private static final CodeSource NO_CODES = CodeSource.from(request -> {
+    throw new IllegalStateException("the batch confirms after the association is kept; no flow asks it for a code");
+  });
 
   private final BatchRun.Options o;
   private final BatchRow row;
@@ -116,7 +122,7 @@ final class RowJourney {
     Instant sendingAt = o.clock().instant();
     EnrollResult.Associated associated;
     try {
-      associated = (EnrollResult.Associated) new EnrollFlow(o.client(), codeSource(), progress)
+      associated = (EnrollResult.Associated) new EnrollFlow(o.client(), NO_CODES, progress)
           .enroll(new MfaTokenSource.Given(token), factor(), EnrollFlow.Until.ASSOCIATED);
     } catch (MfaOutcomeUnknownException | MfaDecodingException e) {
       o.journal().outcomeUnknown(row);
@@ -168,7 +174,8 @@ final class RowJourney {
       throw new RowFailed("cannot sign in: " + e.field() + " " + e.rule());
     }
     try {
-      return new SignInFlow(o.client(), progress).mfaToken(new MfaTokenSource.SignIn(request), NOTHING_ENROLLED);
+      return new SignInFlow(o.client(), progress).mfaToken(new MfaTokenSource.SignIn(request),
+          EnrollFlow.NOTHING_ENROLLED);
     } catch (Failure f) {
       throw new RowFailed(f.getMessage());
     } catch (MfaOutcomeUnknownException | MfaDecodingException e) {
@@ -380,28 +387,6 @@ final class RowJourney {
 
   private String maskedRecipient() {
     return row.recipient() == null ? null : Mask.recipient(row.recipient());
-  }
-
-  /**
-   * The row's codes as a flow asks for them: the app's computed from the secret of the association it answers, a
-   * message's from {@code --code-command} or {@code --codes}. (The batch stops its flows at the association and
-   * confirms with {@link ResumeFlow}, so that every message it sends is in the journal first.)
-   */
-  private CodeSource codeSource() {
-    return CodeSource.from(request -> {
-      Association a = request.pending().association();
-      if (a != null && a.secret() != null) {
-        return Totp.fromBase32(a.secret()).codeAt(o.clock().instant());
-      }
-      try {
-        return o.codes().codeFor(row, o.clock().instant());
-      } catch (CodeCommand.Failed e) {
-        throw new RowFailed(e.getMessage());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new RowFailed("stopped while the code command ran");
-      }
-    });
   }
 
   private static String until(Pending pending) {

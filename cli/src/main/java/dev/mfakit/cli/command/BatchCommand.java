@@ -127,7 +127,7 @@ public final class BatchCommand implements Callable<Integer> {
       description = "Send a new code to rows whose code (from an earlier run) expired before it was confirmed.")
   boolean resendExpired;
 
-  @Option(names = "--skip-invalid", order = 9,
+  @Option(names = "--skip-invalid", order = 10,
       description = "Run the good rows when some are bad; the bad ones are listed and reported as failed.")
   boolean skipInvalid;
 
@@ -285,7 +285,7 @@ public final class BatchCommand implements Callable<Integer> {
           check.valid() == 1 ? "row" : "rows", in.name(), skipped, j.path(), resuming));
       ctx.err().flush();
       out.start();
-      RuntimeException stop;
+      Throwable stop;
       try (BatchInput.Rows rows = in.rows(passwords, out::invalid)) {
         stop = BatchRun.run(options, rows, out);
       }
@@ -299,8 +299,12 @@ public final class BatchCommand implements Callable<Integer> {
       if (stop instanceof BadInput b) {
         throw new Failure(ExitCode.INTERNAL, b.getMessage());
       }
+      if (stop instanceof RuntimeException r) {
+        throw r;
+      }
       if (stop != null) {
-        throw stop;
+        // An Error on a row's thread (a bug): reported as an internal error, after the summary of what was done.
+        throw new IllegalStateException("a row stopped the batch with " + stop, stop);
       }
       return out.allSucceeded() ? ExitCode.OK : ExitCode.SOME_ROWS_FAILED;
     }
@@ -323,7 +327,7 @@ public final class BatchCommand implements Callable<Integer> {
 
   /** What to do next, and where the files are. */
   private List<String> notes(BatchInput in, BatchInput.Check check, BatchOutput out, Journal j,
-      RuntimeException stop) {
+      Throwable stop) {
     List<String> notes = new ArrayList<>();
     if (stop != null) {
       long left = check.valid() - out.done();
