@@ -12,9 +12,12 @@ public final class ExitCode {
   public static final int NETWORK = 4;
   public static final int RATE_LIMITED = 5;
   public static final int NOTHING_TO_DO = 6;
-  /** {@code mfa batch}: some rows failed, or may have been sent a message that was never answered. */
+  /**
+   * {@code mfa batch}: some rows failed, may have been sent a message that was never answered, lost their recovery
+   * code, or were not run because the input changed during the run.
+   */
   public static final int SOME_ROWS_FAILED = 7;
-  /** Ctrl-C while waiting (for a push approval): the shell's own 128 + SIGINT. */
+  /** Ctrl-C while waiting (for a push approval), or stopping {@code mfa batch}: the shell's own 128 + SIGINT. */
   public static final int STOPPED = 130;
 
   private ExitCode() {}
@@ -34,10 +37,12 @@ public final class ExitCode {
     m.put("4", "network failure or unknown outcome (list authenticators before retrying)");
     m.put("5", "rate limited (retry after the time printed)");
     m.put("6", "nothing to do: sign-in succeeded without MFA");
-    m.put("7", "mfa batch: some rows failed or their outcome is unknown (each row's result says why); the others"
-        + " succeeded, and the journal keeps what was done");
-    m.put("130", "stopped with Ctrl-C while waiting for a push approval (what --state FILE holds is kept); Ctrl-C at"
-        + " a prompt is no answer (2 or 3)");
+    m.put("7", "mfa batch: some rows failed or their outcome is unknown (each row's result says why), or were not"
+        + " run because the input changed while the batch ran; the others succeeded, and the journal keeps what"
+        + " was done");
+    m.put("130", "stopped with Ctrl-C while waiting for a push approval (what --state FILE holds is kept), or mfa"
+        + " batch stopped with Ctrl-C after its rows in flight (run it again to go on); Ctrl-C at a prompt is no"
+        + " answer (2 or 3)");
     // picocli aligns keys; pad so the descriptions line up.
     Map<String, String> padded = new LinkedHashMap<>();
     m.forEach((k, v) -> padded.put(" " + k, v));

@@ -27,6 +27,10 @@ import java.util.regex.Pattern;
  * $URL/sandbox/messages | jq -r --arg to "$MFA_RECIPIENT" 'map(select(.recipient == $to)) | last | .code'}. Exit
  * status 0; anything else, no code, or a command still running after the timeout (it is then killed, with its
  * children) fails the row with a {@link Failed} that never quotes the command's output (it may hold codes).
+ *
+ * <p>It runs with SIGINT ignored (a shell sets that up, then runs {@code sh -c CMD}; an ignored signal stays ignored
+ * in every program it starts): a Ctrl-C at the terminal reaches the whole foreground process group, and it is for
+ * the batch, which lets the rows in flight finish, not for their code commands.
  */
 public final class CodeCommand {
   private static final Pattern SIX_DIGITS = Pattern.compile("[0-9]{6}");
@@ -72,7 +76,8 @@ public final class CodeCommand {
    */
   public String codeFor(String channel, String recipient, String username, Instant sentAt)
       throws Failed, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(List.of("/bin/sh", "-c", command))
+    ProcessBuilder pb = new ProcessBuilder(List.of("/bin/sh", "-c", "trap '' INT; exec /bin/sh -c \"$1\"",
+        "mfa-code-command", command))
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
         .redirectError(stderr);
     Map<String, String> env = pb.environment();

@@ -38,7 +38,7 @@ class BatchRunTest {
       BatchRun.Options options = new BatchRun.Options(client, journal, RowCodes.sendOnly(), null, recovery, "pw",
           null, false, false, 1, Clock.systemUTC(), row -> {
             throw bug;
-          }, e -> "refused");
+          }, e -> "refused", line -> { }, () -> false);
 
       Throwable stop = BatchRun.run(options, rows, results::add);
 
@@ -47,6 +47,30 @@ class BatchRunTest {
       assertTrue(taken.get() <= 3, "no new row was taken after it: " + taken.get());
     } catch (IOException e) {
       throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void aRunAskedToStopTakesNoNewRow() throws Exception {
+    MfaClient client = MfaClient.builder().baseUrl(URI.create("http://127.0.0.1:9")).clientId("c")
+        .clientSecret("s").build();
+    AtomicInteger taken = new AtomicInteger();
+    Iterator<BatchRow> rows = IntStream.rangeClosed(2, 11).mapToObj(line -> {
+      taken.incrementAndGet();
+      return new BatchRow(line, "u" + line + "@example.com", BatchFactor.AUTHENTICATOR_APP, null, null);
+    }).iterator();
+    try (Journal journal = Journal.open(dir.resolve("j"), new Journal.Binding("in.csv", "a".repeat(64),
+        "http://127.0.0.1:9", "c"), Clock.systemUTC());
+        RecoveryCodesFile recovery = RecoveryCodesFile.open(dir.resolve("rc.jsonl"))) {
+      BatchRun.Options options = new BatchRun.Options(client, journal, RowCodes.sendOnly(), null, recovery, "pw",
+          null, false, false, 2, Clock.systemUTC(), row -> {
+            throw new AssertionError("no row runs");
+          }, e -> "refused", line -> { }, () -> true);
+
+      assertEquals(null, BatchRun.run(options, rows, r -> {
+        throw new AssertionError("no result");
+      }));
+      assertEquals(0, taken.get());
     }
   }
 }

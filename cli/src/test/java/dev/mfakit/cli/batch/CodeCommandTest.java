@@ -62,6 +62,13 @@ class CodeCommandTest {
   }
 
   @Test
+  void ctrlCAtTheTerminalIsNotTheCodeCommandsToHandle() throws Exception {
+    // SIGINT reaches the terminal's whole foreground process group; the batch lets its rows in flight finish. Here
+    // the command and a program it starts each send one to themselves, as the terminal would.
+    assertEquals("123456", run("kill -INT $$; sh -c 'kill -INT $$; echo 123456'"));
+  }
+
+  @Test
   void theCommandLineNeverPrints() {
     assertFalse(new CodeCommand("curl -H 'Authorization: Bearer tok' x", Duration.ofSeconds(5),
         ProcessBuilder.Redirect.DISCARD).toString().contains("tok"));

@@ -50,7 +50,7 @@ class JournalKillTest {
           default -> journal.started(row);
         }
         journal.sending(row);
-        journal.sent(row, new SentAssociation("Fe26.2**token" + line, null, "oob" + line, null, null, null));
+        journal.sent(row, new SentAssociation("Fe26.2**token" + line, null, "oob" + line, null, null), null);
         journal.confirmed(row, "sms|dev_" + line);
       }
     }
