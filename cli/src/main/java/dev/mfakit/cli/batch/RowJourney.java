@@ -181,8 +181,9 @@ final class RowJourney {
     emailIdsBefore = before;
     Pending pending = associated.pending();
     Association association = pending.association();
-    SentAssociation sent = new SentAssociation(token.value(), token.expiresAt(), association.oobCode(),
-        association.oobCodeExpiresAt(), before);
+    // An app's association is never confirmed from the journal (it is made anew): its mfa_token is not kept.
+    SentAssociation sent = new SentAssociation(row.factor().sendsMessage() ? token.value() : null,
+        token.expiresAt(), association.oobCode(), association.oobCodeExpiresAt(), before);
     // What a person must never lose goes to its files first, then the journal: a kill in between leaves the
     // association unrecorded (reported as outcome unknown), never a handed-out code unkept.
     String recoveryCodeGiven = null;
