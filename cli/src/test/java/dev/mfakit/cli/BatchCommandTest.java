@@ -773,6 +773,31 @@ class BatchCommandTest {
   }
 
   @Test
+  void theBatchsOwnLinesShowNumbersAndAddressesInOneLookAfterTheTenantListedItsOwn() throws IOException {
+    String ann = user();
+    String bob = user();
+    String phone = Fixture.newPhone();
+    String mail = "bob-" + System.nanoTime() + "@mail.example.com";
+    Path input = csv("users.csv", "username,phone,email", ann + "," + phone + ",", bob + ",," + mail);
+    assertEquals(0, batch(input, "--send-only").exit());
+    Path codes = csv("codes.csv", "username,code", ann + "," + fx.codeSentTo(phone), bob + "," + fx.codeSentTo(mail));
+
+    Cli.Result r = batch(input, "--codes", codes.toString(), "--parallel", "1", "--verbose");
+    Cli.Result sent = batch(csv("more.csv", "username,phone,email", user() + "," + Fixture.newPhone() + ",",
+        user() + ",," + "cy-" + mail), "--send-only", "--parallel", "1", "--verbose");
+
+    assertEquals(0, r.exit(), r::toString);
+    assertTrue(r.err().contains("XXXXXXXX" + phone.substring(phone.length() - 4)), "the tenant's list, logged");
+    List<String> own = Stream.concat(r.errLines().stream(), sent.errLines().stream())
+        .filter(l -> l.startsWith("line ") || l.startsWith("mfa batch")).toList();
+    assertTrue(own.stream().anyMatch(l -> l.matches(".*by SMS to \\+1\\*{6}\\d{4}\\.")), own::toString);
+    assertTrue(own.stream().anyMatch(l -> l.matches(".*by e-mail to c\\*\\*\\*@mail\\.example\\.com\\.")),
+        own::toString);
+    own.forEach(l -> assertFalse(l.contains("XXXX") || l.contains("@exam*") || l.contains(phone)
+        || l.contains(mail), "the client's Mask only, never the tenant's look nor the clear value: " + l));
+  }
+
+  @Test
   void verboseNamesEachRowInTheFlowsProgress() throws IOException {
     String ann = user();
     Path input = csv("users.csv", "username,authenticator_app", ann + ",true");

@@ -164,7 +164,10 @@ class BatchProcessTest {
     // Each code takes a second to come, so that Ctrl-C lands while code commands run.
     String command = batch(input, "--parallel", "2", "--code-command", "sleep 1; " + codeCommand());
 
-    Process p = child("script", "-qfec", "exec" + command, "/dev/null").redirectErrorStream(true).start();
+    // Results to a file: a terminal drops what it has not shown yet when Ctrl-C is typed.
+    Path results = dir.resolve("results.jsonl");
+    Process p = child("script", "-qfec", "exec" + command + " > '" + results + "'", "/dev/null")
+        .redirectErrorStream(true).start();
     ByteArrayOutputStream screen = new ByteArrayOutputStream();
     Thread reader = new Thread(() -> copy(p.getInputStream(), screen));
     reader.start();
@@ -183,7 +186,7 @@ class BatchProcessTest {
     assertEquals(130, p.exitValue(), shown);
     assertTrue(shown.contains("mfa batch: stopping: no new row starts, the rows in flight finish (Ctrl-C again to"
         + " stop at once; the journal keeps what was done)\n"), shown);
-    List<Map<String, Object>> ended = results(shown);
+    List<Map<String, Object>> ended = results(Files.readString(results));
     assertTrue(ended.size() < rows, "it stopped early: " + shown);
     ended.forEach(r -> assertEquals("confirmed", r.get("status"), () -> "a row in flight finished: " + r + "\n"
         + shown));
@@ -192,8 +195,11 @@ class BatchProcessTest {
         + (rows - ended.size()) + " rows? (was|were) not run\\. Run the same command again to go on \\(the journal"
         + " keeps what was done\\)\\.\n.*"), shown);
     assertEquals(0, count(journal, "\"event\":\"failed\""), "no row failed for the Ctrl-C");
-    assertEquals(count(journal, "\"event\":\"association_sent\""), count(journal, "\"event\":\"confirmed\""),
-        "every message sent was confirmed");
+    // A code command that was starting when Ctrl-C came (it ignores SIGINT only once its shell runs) is ended by it:
+    // its row is left as sent, for the next run to confirm with the same code.
+    int left = count(journal, "\"event\":\"association_sent\"") - count(journal, "\"event\":\"confirmed\"");
+    assertTrue(left >= 0 && left <= 2, "every message sent was confirmed but for a code command starting: " + left);
+    assertEquals(ended.size(), count(journal, "\"event\":\"confirmed\""));
 
     Cli.Result rest = Cli.forSandboxClient(dir).run("batch", input.toString(), "--domain",
         sandbox.baseUrl().toString(), "--password-file", dir.resolve("pw.txt").toString(), "--recovery-codes-file",

@@ -58,8 +58,23 @@ public final class CodeCommand {
   public static final class Failed extends Exception {
     private static final long serialVersionUID = 1L;
 
+    private final boolean signalled;
+
     Failed(String reason) {
+      this(reason, false);
+    }
+
+    Failed(String reason, boolean signalled) {
       super(reason, null, false, false);
+      this.signalled = signalled;
+    }
+
+    /**
+     * Whether a signal may have ended it: it could not start, or it (or the program it ran last) was killed by one.
+     * A Ctrl-C at the terminal reaches it while it starts, before it ignores SIGINT.
+     */
+    public boolean signalled() {
+      return signalled;
     }
   }
 
@@ -89,7 +104,7 @@ public final class CodeCommand {
     try {
       process = pb.start();
     } catch (IOException e) {
-      throw new Failed("the code command could not start (" + e.getClass().getSimpleName() + ")");
+      throw new Failed("the code command could not start (" + e.getClass().getSimpleName() + ")", true);
     }
     CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> readUpTo(process.getInputStream()));
     try {
@@ -100,7 +115,8 @@ public final class CodeCommand {
       }
       byte[] bytes = output.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       if (process.exitValue() != 0) {
-        throw new Failed("the code command exited with status " + process.exitValue());
+        // 128 + n: killed by signal n (Java and the shell both say so).
+        throw new Failed("the code command exited with status " + process.exitValue(), process.exitValue() > 128);
       }
       String last = lastLine(new String(bytes, StandardCharsets.UTF_8));
       if (!SIX_DIGITS.matcher(last).matches()) {

@@ -77,6 +77,8 @@ final class RowJourney {
   private final Progress progress;
   /** The row as the journal stood when this run began. */
   private final JournalEntry entry;
+  /** What the journal kept of the row's answered association, when it has one ({@link JournalEntry.Phase#SENT}). */
+  private SentAssociation kept;
   /** The recovery code this run's association handed out, reported with the row's result. */
   private String recoveryCode;
   /**
@@ -106,7 +108,8 @@ final class RowJourney {
   RowResult run() throws IOException, InterruptedException {
     Resume.Decision decision = Resume.decide(entry, o.clock().instant());
     if (entry.phase() == JournalEntry.Phase.SENT) {
-      emailIdsBefore = o.journal().sentAssociation(entry).emailIdsBefore();
+      kept = o.journal().sentAssociation(entry);
+      emailIdsBefore = kept.emailIdsBefore();
     }
     return switch (decision.action()) {
       case SKIP -> result(RowStatus.SKIPPED, o.journal().authenticatorId(entry), "confirmed in an earlier run",
@@ -240,9 +243,9 @@ final class RowJourney {
    * Gets the row's code and confirms the association.
    *
    * @param secret the app's secret, or null
-   * @param kept whether the association comes from an earlier run (kept in the journal)
+   * @param earlierRun whether the association comes from an earlier run (kept in the journal)
    */
-  private RowResult confirm(Pending pending, Instant sentAt, String secret, boolean kept)
+  private RowResult confirm(Pending pending, Instant sentAt, String secret, boolean earlierRun)
       throws IOException, InterruptedException {
     String code;
     if (secret != null) {
@@ -251,8 +254,9 @@ final class RowJourney {
       try {
         code = o.codes().codeFor(row, sentAt);
       } catch (CodeCommand.Failed e) {
-        if (o.stopping().getAsBoolean()) {
-          // Ctrl-C reached the code command as well: not the row's failure. The next run confirms it.
+        if (o.stopping().getAsBoolean() || (e.signalled() && stoppingSoon())) {
+          // Ctrl-C reached the code command as well (as it started): not the row's failure. The next run confirms
+          // it (a failure does not change a sent row in the journal).
           return null;
         }
         o.journal().failed(row, e.getMessage());
@@ -274,7 +278,7 @@ final class RowJourney {
       throw new BatchRun.Stopped(e);
     } catch (MfaApiException e) {
       stopIfTheApplicationIsRefused(e);
-      return refusedConfirmation(pending, e, kept);
+      return refusedConfirmation(pending, e, earlierRun);
     }
     String id = confirmed.factor().id();
     List<Authenticator> list = null;
@@ -289,7 +293,7 @@ final class RowJourney {
         : "confirmed, but the list of authenticators to find its id could not be read", list, pending.mfaToken());
   }
 
-  private RowResult refusedConfirmation(Pending pending, MfaApiException e, boolean kept)
+  private RowResult refusedConfirmation(Pending pending, MfaApiException e, boolean earlierRun)
       throws IOException, InterruptedException {
     switch (e.reason()) {
       case OOB_CODE_EXPIRED, MFA_TOKEN_EXPIRED -> {
@@ -301,7 +305,7 @@ final class RowJourney {
             + " confirmation; run again to retry" + until(pending));
       }
       case OOB_CODE_INVALID, WRONG_OTP -> {
-        if (kept) {
+        if (earlierRun) {
           // An earlier run's confirmation that went through unrecorded (killed after sending it) uses the code up.
           return activeAfterAll(pending.mfaToken(), reasonFor(e));
         }
@@ -351,7 +355,6 @@ final class RowJourney {
       return result(RowStatus.SENT, null, "sent in an earlier run; waiting for its code" + until(
           entry.confirmableUntil()), entry.sendingAt());
     }
-    SentAssociation kept = o.journal().sentAssociation(entry);
     MfaToken token = new MfaToken(kept.mfaToken(), kept.mfaTokenExpiresAt());
     Pending pending = new Pending(kind(), token, kept.oobCode(), kept.oobCodeExpiresAt(), maskedRecipient(), null);
     return confirm(pending, entry.sendingAt(), null, true);
@@ -502,6 +505,17 @@ final class RowJourney {
   }
 
   // ---- pieces ----------------------------------------------------------------------------------------------
+
+  /**
+   * Whether the run is told to stop within a moment: the JVM handles the terminal's SIGINT on a thread of its own,
+   * so a code command the same Ctrl-C ended can fail before the run hears of it.
+   */
+  private boolean stoppingSoon() throws InterruptedException {
+    for (int i = 0; i < 50 && !o.stopping().getAsBoolean(); i++) {
+      Thread.sleep(10);
+    }
+    return o.stopping().getAsBoolean();
+  }
 
   /**
    * Stops the run when the tenant refuses the application itself (its credentials, a grant it lacks): no row could
