@@ -229,16 +229,16 @@ class BatchFaultTest {
     }
     if (ROWS == 400) {
       DocBlock.check("reliability.md", "batch-drops", "Connections dropped after the request: " + ROWS
-          + " rows of the same kinds in process, through a MockWebServer front that passes each request to the sandbox (which applies"
-          + " it) and, at " + DROPS + " random points (" + DROPS / 2 + " of them associations), drops the connection"
-          + " instead of answering (`SocketEffect.ShutdownConnection`, as in `FaultCliTest`); then the same command"
-          + " again. Asserted: every row ends confirmed, except exactly the phone and e-mail rows whose association"
-          + " lost its answer, which are `outcome_unknown`; an app row in that case is associated again (it sends"
-          + " nothing) and confirmed; a lost confirmation is settled by listing the user's authenticators; one"
-          + " message per row by the sandbox's count; each app row whose answer was lost says, once enrolled, that"
-          + " the recovery code that answer carried is lost. A third run with `--resend-unknown` sends exactly"
-          + " those rows a second message and confirms them (each saying its recovery code is lost: exit 7); every"
-          + " other row is skipped.\n");
+          + " rows of the same kinds in process, through a MockWebServer front that passes each request to the"
+          + " sandbox (which applies it) and, at " + DROPS + " random points (" + DROPS / 2 + " of them"
+          + " associations), drops the connection instead of answering (`SocketEffect.ShutdownConnection`, as in"
+          + " `FaultCliTest`); then the same command again. Asserted: every row ends confirmed, except exactly the"
+          + " phone and e-mail rows whose association lost its answer, which are `outcome_unknown`; an app row in"
+          + " that case is associated again (it sends nothing) and confirmed; a lost confirmation is settled by"
+          + " listing the user's authenticators; one message per row by the sandbox's count; each app row whose"
+          + " answer was lost says, once enrolled, that the recovery code that answer carried is lost. A third run"
+          + " with `--resend-unknown` sends exactly those rows a second message and confirms them (each saying its"
+          + " recovery code is lost: exit 7); every other row is skipped.\n");
     }
     // Asked to, a third run sends those rows a second message, and confirms them.
     String[] resend = java.util.Arrays.copyOf(args, args.length + 1);

@@ -64,6 +64,7 @@ public record RowResult(int line, String username, BatchFactor factor, RowStatus
     return "RowResult[line=" + line + ", username=" + username + ", factor="
         + (factor == null ? null : factor.column()) + ", status="
         + status.wireName() + ", authenticatorId=" + authenticatorId + ", reason=" + reason + ", recoveryCode="
-        + (recoveryCode == null ? null : "██") + ", sentAt=" + sentAt + ", recoveryCodeLost=" + recoveryCodeLost + "]";
+        + (recoveryCode == null ? null : "██") + ", sentAt=" + sentAt + ", recoveryCodeLost=" + recoveryCodeLost
+        + "]";
   }
 }
