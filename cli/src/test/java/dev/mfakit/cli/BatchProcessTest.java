@@ -116,9 +116,9 @@ class BatchProcessTest {
         rc.toString()) + " could not be written \\(file too large\\); the recovery code of " + ann + ", shown only"
         + " now: (\\w{24})\n").matcher(stderr);
     assertTrue(shown.find(), stderr);
-    assertTrue(stderr.strip().endsWith("mfa: --recovery-codes-file " + rc + " could not be written (file too large),"
-        + " so the batch stopped; what it could not keep is printed above, and the journal keeps what was done:"
-        + " make room, then run the same command again."), stderr);
+    assertTrue(stderr.strip().endsWith("mfa: --recovery-codes-file " + rc + " could not be written (file too large);"
+        + " the recovery code it could not keep is printed above. The batch stopped, and the journal keeps what was"
+        + " done: make room, then run the same command again."), stderr);
     assertEquals(earlier.toString(), Files.readString(rc), "no half line left in the file");
     List<String> journal = Files.readAllLines(journalOf(input));
     Map<String, Object> last = Json.parseObject(journal.get(journal.size() - 1));

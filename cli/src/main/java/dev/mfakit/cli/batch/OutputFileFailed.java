@@ -9,6 +9,9 @@ import java.io.IOException;
 public final class OutputFileFailed extends IOException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * @param message which file, why, and what was kept instead (a recovery code shown on the screen), one line
+   */
   OutputFileFailed(String message, IOException cause) {
     super(message, cause);
   }

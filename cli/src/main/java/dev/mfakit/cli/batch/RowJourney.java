@@ -199,7 +199,7 @@ final class RowJourney {
         o.alert().accept("line " + row.line() + " " + row.username() + ": " + e.getMessage() + "; the recovery"
             + " code of " + row.username() + ", shown only now: " + recoveryCode);
         o.journal().sent(row, sent, "stderr");
-        throw e;
+        throw new OutputFileFailed(e.getMessage() + "; the recovery code it could not keep is printed above", e);
       }
       recoveryCodeGiven = "recovery-codes-file";
     }

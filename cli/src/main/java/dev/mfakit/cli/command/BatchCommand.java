@@ -331,8 +331,8 @@ public final class BatchCommand implements Callable<Integer> {
         throw s.reason();
       }
       if (stop instanceof UncheckedIOException u && u.getCause() instanceof OutputFileFailed f) {
-        throw new Failure(ExitCode.INTERNAL, f.getMessage() + ", so the batch stopped; what it could not keep is"
-            + " printed above, and the journal keeps what was done: make room, then run the same command again");
+        throw new Failure(ExitCode.INTERNAL, f.getMessage() + ". The batch stopped, and the journal keeps what was"
+            + " done: make room, then run the same command again");
       }
       if (stop instanceof UncheckedIOException u) {
         throw u.getCause();
