@@ -180,8 +180,8 @@ final class PacingBench {
         steady += served.get(s);
       }
       double steadySeconds = Math.max(1e-3, wall - WINDOW_SECONDS);
-      String learned = pacer == null ? "—" : pacer.rate().isPresent()
-          ? Report.fmt("%.1f/s", pacer.rate().getAsDouble()) : "none";
+      Double pace = pacer == null ? null : pacer.rate();
+      String learned = pacer == null ? "—" : pace != null ? Report.fmt("%.1f/s", pace) : "none";
       Run run = new Run(name, rate, wall, requests, refused, (requests - refused) / span,
           minWindow == Double.MAX_VALUE ? Double.NaN : minWindow, steady / steadySeconds, ok.get(), failed.get(),
           learned);

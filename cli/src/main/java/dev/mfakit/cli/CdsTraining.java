@@ -68,8 +68,11 @@ final class CdsTraining {
       String state = dir.resolve("state.json").toString();
       run(env, dir, 0, "associate", "--username", SandboxTenant.DEMO_USERNAME, "--password-file",
           password.toString(), "--phone", PHONE, "--no-input", "--state", state);
-      String code = tenant.lastMessageTo(PHONE).map(SentMessage::code)
-          .orElseThrow(() -> new IllegalStateException("the sandbox sent no code"));
+      SentMessage sent = tenant.lastMessageTo(PHONE);
+      if (sent == null) {
+        throw new IllegalStateException("the sandbox sent no code");
+      }
+      String code = sent.code();
       run(env, dir, 0, "verify", "--state", state, "--code", code, "--json");
 
       // A real tenant is https: its TLS set-up (trust store, TLS context) is archived too. Building a client sends

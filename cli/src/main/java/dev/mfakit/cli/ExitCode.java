@@ -13,6 +13,12 @@ public final class ExitCode {
   public static final int RATE_LIMITED = 5;
   public static final int NOTHING_TO_DO = 6;
   /**
+   * The verbs that exit {@link #NOTHING_TO_DO}: each needs the mfa_token of a sign-in that asked for MFA. A plain {@code
+   * mfa login} is not one: signing in is its whole job, so without MFA it succeeds (0).
+   */
+  public static final String NOTHING_TO_DO_VERBS = "mfa associate, verify, challenge, authenticators list, login"
+      + " --state";
+  /**
    * {@code mfa batch}: some rows failed, may have been sent a message that was never answered, lost their recovery
    * code, or were not run because the input changed during the run.
    */
@@ -34,9 +40,11 @@ public final class ExitCode {
     m.put("3", "no code was entered at a prompt (or --no-input forbade the prompt MFA needed), a question was not"
         + " confirmed, or the tenant refused (wrong or expired code or token, locked, already enrolled, push"
         + " rejected, bad client credentials...)");
-    m.put("4", "network failure or unknown outcome (list authenticators before retrying)");
+    m.put("4", "network failure or unknown outcome (list authenticators before retrying; a sign-in, mfa login or"
+        + " authenticators list: just run it again)");
     m.put("5", "rate limited (retry after the time printed)");
-    m.put("6", "nothing to do: sign-in succeeded without MFA");
+    m.put("6", "nothing to do: the sign-in succeeded without MFA, so the step that needs it did not run ("
+        + NOTHING_TO_DO_VERBS + "; a plain mfa login exits 0)");
     m.put("7", "mfa batch: some rows failed or their outcome is unknown (each row's result says why), or were not"
         + " run because the input changed while the batch ran; the others succeeded, and the journal keeps what"
         + " was done");

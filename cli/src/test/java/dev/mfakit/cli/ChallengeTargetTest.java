@@ -75,8 +75,8 @@ class ChallengeTargetTest {
   @Test
   void aListedRecoveryCodeEntryIsRefusedWhateverItsId() {
     List<Authenticator> list = List.of(
-        new Authenticator("sms|dev_A", AuthenticatorType.OOB, true, OobChannel.SMS, "+1******4567", null),
-        new Authenticator("rc-odd-id", AuthenticatorType.RECOVERY_CODE, true, null, null, null));
+        new Authenticator("sms|dev_A", AuthenticatorType.OOB, true, OobChannel.SMS, "+1******4567"),
+        new Authenticator("rc-odd-id", AuthenticatorType.RECOVERY_CODE, true, null, null));
 
     Failure f = assertThrows(Failure.class, () -> SecondFactorFlow.choose(list, "rc-odd-id", null, "X"));
 

@@ -59,7 +59,7 @@ class CommandLineTest {
     assertEquals(0, r.exit(), r::toString);
     assertTrue(r.out().startsWith("Usage: mfa"), r::toString);
     assertTrue(r.out().contains("Exit codes:\n   0     success\n   1     internal error"), r::toString);
-    assertTrue(r.out().contains("   6     nothing to do: sign-in succeeded without MFA"), r::toString);
+    assertTrue(r.out().contains("   6     nothing to do: the sign-in succeeded without MFA, so the step"), r::toString);
     assertTrue(r.out().contains("   130   stopped with Ctrl-C while waiting for a push approval"), r::toString);
     assertEquals("", r.err());
   }
@@ -180,6 +180,29 @@ class CommandLineTest {
   }
 
   @Test
+  void theCompletionScriptSaysHowToLoadItHere() {
+    String script = cli().run("completion").out();
+    String header = script.substring(0, script.indexOf("# Documentation"));
+
+    assertFalse(header.contains("YOUR_APP_HOME") || header.contains("_completion\""), header);
+    assertTrue(header.contains("#   source <(./mfa completion)\n"), header);
+    assertTrue(header.contains("#   echo 'source ~/.local/opt/mfa-*/completion/mfa.bash' >> ~/.bashrc\n"), header);
+    assertTrue(header.contains("~/.local/share/bash-completion/completions/mfa"), header);
+  }
+
+  @Test
+  void theRootHelpKeepsEachLineOfItsTextWhole() {
+    // At 100 columns (the help's width) no hand-wrapped line of the footer is wrapped again.
+    String help = cli().run("--help").out();
+
+    assertTrue(help.contains("\n  (~ is $HOME; pick one with --profile NAME or MFA_PROFILE; default: [default]).\n"),
+        help);
+    for (String line : help.substring(help.indexOf("Configuration:")).lines().toList()) {
+      assertTrue(line.isEmpty() || line.startsWith(" ") || line.endsWith(":"), "a line wrapped again: " + line);
+    }
+  }
+
+  @Test
   void bashRegistersTheCompletionForTheLauncherPath() throws Exception {
     Path bash = Path.of("/bin/bash");
     org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(bash), "needs bash");
@@ -264,7 +287,7 @@ class CommandLineTest {
             .POST(java.net.http.HttpRequest.BodyPublishers.ofString(curl.group(2))).build(),
         java.net.http.HttpResponse.BodyHandlers.ofString());
     assertEquals(204, approved.statusCode(), approved::body);
-    assertTrue(client.verifyOob(required.mfaToken(), oob).accessToken() != null);
+    assertTrue(client.pollPushApproval(required.mfaToken(), oob).accessToken() != null);
 
     assertEquals(0, running.stop());
     assertEquals("", running.err.toString());

@@ -2,6 +2,7 @@ package dev.mfakit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mfakit.sandbox.SandboxTenant;
@@ -49,7 +50,18 @@ class CtrlCIT {
     if (noStdout) {
       cmd.append(" > /dev/null");
     }
-    ProcessBuilder pb = new ProcessBuilder("script", "-qfec", cmd.toString(), "/dev/null").redirectErrorStream(true);
+    List<String> command = new java.util.ArrayList<>(List.of("script", "-qfec", cmd.toString(), "/dev/null"));
+    if (Files.isExecutable(Path.of("/usr/bin/perl"))) {
+      // A build started in the background by a non-interactive shell (`mvn verify &`, some CI runners) inherits
+      // SIGINT ignored, and an ignored signal stays ignored through exec: the terminal's ^C would reach no one.
+      // Perl (Debian's perl-base is essential) sets it back to the default before the terminal is made.
+      command.addAll(0, List.of("/usr/bin/perl", "-e",
+          "$SIG{INT} = 'DEFAULT'; exec { $ARGV[0] } @ARGV or die \"exec: $!\\n\";"));
+    } else {
+      assumeFalse(sigintIgnored(), "SIGINT is ignored in this build's process (started in the background?) and"
+          + " there is no perl to set it back, so a terminal's Ctrl-C could not be tried");
+    }
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().put("HOME", dir.toString());
     pb.environment().put("AUTH0_CLIENT_ID", SandboxTenant.CLIENT_ID);
     pb.environment().put("AUTH0_CLIENT_SECRET", SandboxTenant.CLIENT_SECRET);
@@ -71,6 +83,16 @@ class CtrlCIT {
     assertTrue(p.waitFor(30, TimeUnit.SECONDS), () -> "still running after Ctrl-C:\n" + text(screen));
     reader.join(5000);
     return new Screen(p.exitValue(), text(screen).replace("\r\n", "\n"));
+  }
+
+  /** Whether this process ignores SIGINT (signal 2: bit 1 of the SigIgn mask in /proc/self/status). */
+  private static boolean sigintIgnored() throws java.io.IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("SigIgn:")) {
+        return (Long.parseLong(line.substring(7).strip(), 16) & 0x2) != 0;
+      }
+    }
+    return false;
   }
 
   private static String text(ByteArrayOutputStream b) {

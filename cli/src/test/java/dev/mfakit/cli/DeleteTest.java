@@ -77,10 +77,10 @@ class DeleteTest {
   @Test
   void twinsByTheSharedSuffixWhenNoListCanBeReadAfter() {
     List<Authenticator> before = List.of(
-        new Authenticator("sms|dev_X", AuthenticatorType.OOB, true, OobChannel.SMS, "+1******4567", null),
-        new Authenticator("voice|dev_X", AuthenticatorType.OOB, true, OobChannel.VOICE, "+1******4567", null),
-        new Authenticator("email|dev_Y", AuthenticatorType.OOB, true, OobChannel.EMAIL, "j***@example.com", null),
-        new Authenticator("recovery-code|dev_X", AuthenticatorType.RECOVERY_CODE, true, null, null, null));
+        new Authenticator("sms|dev_X", AuthenticatorType.OOB, true, OobChannel.SMS, "+1******4567"),
+        new Authenticator("voice|dev_X", AuthenticatorType.OOB, true, OobChannel.VOICE, "+1******4567"),
+        new Authenticator("email|dev_Y", AuthenticatorType.OOB, true, OobChannel.EMAIL, "j***@example.com"),
+        new Authenticator("recovery-code|dev_X", AuthenticatorType.RECOVERY_CODE, true, null, null));
 
     assertEquals(List.of("sms|dev_X"), AuthenticatorIds.twins(before, "voice|dev_X"));
     assertEquals(List.of(), AuthenticatorIds.twins(before, "email|dev_Y"));

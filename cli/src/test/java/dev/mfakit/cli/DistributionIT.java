@@ -51,15 +51,49 @@ class DistributionIT {
   }
 
   @Test
-  void bothArchivesHoldTheCommandItsPagesAndItsCompletion() throws Exception {
+  void bothArchivesHoldTheCommandItsPagesItsCompletionAndTheDocsTheReadmeLinks() throws Exception {
     Set<String> expected = new TreeSet<>(List.of("bin/mfa", "bin/mfa.cmd", "lib/mfa.jar", "completion/mfa.bash",
-        "README.md", "LICENSE"));
+        "README.md", "LICENSE", "BENCHMARKS.md", "CHANGELOG.md", "sandbox/README.md", "examples/README.md"));
     for (String page : manPages()) {
       expected.add("man/man1/" + page);
+    }
+    for (String dirOfRepository : List.of("docs", "examples/src/main/java/dev/mfakit/examples")) {
+      try (var listed = Files.list(REPOSITORY.resolve(dirOfRepository))) {
+        listed.map(f -> dirOfRepository + "/" + f.getFileName())
+            .filter(f -> f.endsWith(".md") || f.endsWith(".java")).forEach(expected::add);
+      }
     }
 
     assertEquals(expected, files(tarEntries()), "tar.gz");
     assertEquals(expected, files(zipEntries()), "zip");
+  }
+
+  /** Every relative link of every Markdown file in the archive (the README first) leads to a file in it. */
+  @Test
+  void everyLinkOfTheShippedDocsLeadsToAShippedFile() throws Exception {
+    Set<String> shipped = files(tarEntries());
+    Path unpacked = Files.createDirectories(dir.resolve("unpacked"));
+    Result untar = exec(List.of("tar", "-xzf", TAR.toString(), "-C", unpacked.toString()), dir, Map.of());
+    assertEquals(0, untar.exit(), untar::toString);
+    java.util.regex.Pattern link = java.util.regex.Pattern.compile("\\]\\(([^)\\s]+)\\)");
+    List<String> broken = new ArrayList<>();
+    int followed = 0;
+    for (String md : shipped.stream().filter(f -> f.endsWith(".md")).toList()) {
+      var m = link.matcher(Files.readString(unpacked.resolve(TOP + md), StandardCharsets.UTF_8));
+      while (m.find()) {
+        String target = m.group(1).replaceFirst("#.*", "");
+        if (target.isEmpty() || target.matches("[a-z]+:.*")) {
+          continue; // an anchor in the same file, or an absolute URL
+        }
+        followed++;
+        String resolved = Path.of(md).resolveSibling(target).normalize().toString();
+        if (!shipped.contains(resolved)) {
+          broken.add(md + " -> " + target);
+        }
+      }
+    }
+    assertEquals(List.of(), broken, "links to files the archive lacks");
+    assertTrue(followed >= 10, "the README's links were followed: " + followed);
   }
 
   @Test
@@ -112,16 +146,46 @@ class DistributionIT {
     Archives.awaitOne(cache.resolve("mfakit")); // no training left running after the test
   }
 
+  /** README's lines for the shell's startup file: then mfa is found by name, and its pages by man. */
+  @Test
+  void theReadmeShellLinesPutMfaAndItsPagesWhereTheyAreFound() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/man")), "man is installed");
+    String readme = Files.readString(REPOSITORY.resolve("README.md"), StandardCharsets.UTF_8);
+    Path home = Files.createDirectories(dir.resolve("reader"));
+    Result install = exec(List.of("bash", "-euo", "pipefail", "-c", String.join("\n", installBlock(readme))),
+        REPOSITORY, Map.of("HOME", home.toString()));
+    assertEquals(0, install.exit(), install::toString);
+    String setup = String.join("\n", block(readme, "<!-- shell-setup -->"));
+
+    // A login shell's PATH without ~/.local/bin, as the user had it.
+    Result found = exec(List.of("bash", "-c", setup + "\ncommand -v mfa && man -w mfa && man -w mfa-associate"
+        + " && man -w ls"), dir, Map.of("HOME", home.toString(), "PATH", "/usr/local/bin:/usr/bin:/bin"));
+
+    assertEquals(0, found.exit(), found::toString);
+    List<String> lines = found.out().lines().toList();
+    assertEquals(home.resolve(".local/bin/mfa").toString(), lines.get(0));
+    assertTrue(lines.get(1).startsWith(home + "/.local/opt/mfa-") && lines.get(1).endsWith("/man/man1/mfa.1"),
+        found::toString);
+    assertTrue(lines.get(2).endsWith("/man/man1/mfa-associate.1"), found::toString);
+    assertTrue(lines.get(3).startsWith("/usr/share/man/"), "the system's pages stay: " + found);
+  }
+
   /** The lines of the sh block that follows {@code <!-- install -->}. */
   private static List<String> installBlock(String markdown) {
+    List<String> block = block(markdown, "<!-- install -->");
+    assertTrue(block.size() >= 2 && block.size() <= 3, "two or three lines to install: " + block);
+    return block;
+  }
+
+  /** The lines of the sh block that follows {@code marker}. */
+  private static List<String> block(String markdown, String marker) {
     List<String> all = markdown.lines().toList();
-    int marker = all.indexOf("<!-- install -->");
-    assertTrue(marker >= 0 && all.get(marker + 1).equals("```sh"), "README.md has no <!-- install --> sh block");
+    int at = all.indexOf(marker);
+    assertTrue(at >= 0 && all.get(at + 1).equals("```sh"), "README.md has no " + marker + " sh block");
     List<String> block = new ArrayList<>();
-    for (int i = marker + 2; !all.get(i).startsWith("```"); i++) {
+    for (int i = at + 2; !all.get(i).startsWith("```"); i++) {
       block.add(all.get(i));
     }
-    assertTrue(block.size() >= 2 && block.size() <= 3, "two or three lines to install: " + block);
     return block;
   }
 

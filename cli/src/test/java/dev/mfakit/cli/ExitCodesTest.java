@@ -104,6 +104,38 @@ class ExitCodesTest {
 
     assertEquals(ExitCode.descriptions().keySet().stream().map(String::strip).toList(), inReadme);
     assertTrue(table.contains("| 7 | `mfa batch`: some rows failed"), table);
+    // The verbs that use 6 are named alike in both.
+    assertTrue(table.contains("(`" + ExitCode.NOTHING_TO_DO_VERBS + "`; a plain `mfa login` exits 0"), table);
+    assertTrue(ExitCode.descriptions().get(" 6").contains("(" + ExitCode.NOTHING_TO_DO_VERBS + "; a plain mfa login"
+        + " exits 0)"));
+  }
+
+  @Test
+  void withoutMfaLoginSucceedsAndTheVerbsThatNeedMfaExit6() throws IOException {
+    String user = "plain" + System.nanoTime() + "@example.com";
+    sandbox.addUserWithoutMfa(user, "pw");
+    java.nio.file.Path pw = Fixture.secretFile(dir, "pw", "pw");
+    java.util.function.Function<String[], Cli.Result> run = extra -> {
+      java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(extra));
+      args.addAll(java.util.List.of("--domain", fx.url(), "-u", user, "--password-file", pw.toString(),
+          "--no-input"));
+      return Cli.forSandboxClient(dir).run(args.toArray(String[]::new));
+    };
+
+    assertEquals(0, run.apply(new String[] {"login"}).exit());
+    for (String[] verb : java.util.List.of(new String[] {"login", "--state", dir.resolve("l.json").toString()},
+        new String[] {"associate", "--phone", "+15551234567", "--state", dir.resolve("a.json").toString()},
+        new String[] {"verify", "--otp", "123456"},
+        new String[] {"challenge", "--state", dir.resolve("c.json").toString()},
+        new String[] {"authenticators", "list"})) {
+      Cli.Result r = run.apply(verb);
+      assertEquals(6, r.exit(), r::toString);
+      assertTrue(r.err().contains("mfa: signed in without MFA: the tenant did not ask for a second factor for this"
+          + " user"), r::toString);
+      String name = "mfa " + verb[0] + (verb[0].equals("authenticators") ? " " + verb[1] : "");
+      assertTrue(ExitCode.NOTHING_TO_DO_VERBS.contains(name.substring(4) + (verb[0].equals("login") ? " --state" : "")),
+          name);
+    }
   }
 
   @Test
@@ -143,15 +175,17 @@ class ExitCodesTest {
   }
 
   @Test
-  void noAnswerAfterSendingIsExit4WithTheListHint() throws IOException {
+  void noAnswerToASignInIsExit4WithoutTheListHint() throws IOException {
+    // A plain server that reads the request and closes: not one that speaks HTTPS (the TLS hello finds no TLS).
     try (LoopbackServer server = new LoopbackServer(LoopbackServer.Mode.READ_THEN_CLOSE)) {
       Cli.Result r = Cli.forSandboxClient(dir).stdin("pw").run("login", "--domain", server.url(),
           "-u", "a@example.com", "--password", "-");
 
       assertEquals(4, r.exit(), r::toString);
-      assertTrue(r.err().contains("so the request may have been applied. Run mfa authenticators list before"
-          + " trying again."), r::toString);
-      assertEquals(1, server.connections(), "a POST whose outcome is unknown is never replayed");
+      assertTrue(r.err().endsWith("\nmfa: no answer from the tenant to the sign-in (connection closed). A sign-in"
+          + " changes nothing and sends the user nothing: check the tenant's address, then run the command again.\n"),
+          r::toString);
+      assertEquals(2, server.connections(), "the sign-in, never replayed; then the TLS hello that found no TLS");
     }
   }
 

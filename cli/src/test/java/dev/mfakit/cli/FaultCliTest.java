@@ -103,10 +103,12 @@ class FaultCliTest {
           a[2] = closedPort();
           return a;
         }, 4, Map.of(), "mfa: could not reach the tenant ("),
+        // A sign-in changes nothing: run again, no list first.
         new Case("dropped after the request", "sign-in", e -> {
           e.tenant().script(SIGN_IN, dropAfterRequest());
           return e.associate();
-        }, 4, Map.of(SIGN_IN, 1), UNKNOWN),
+        }, 4, Map.of(SIGN_IN, 1), "mfa: no answer from the tenant to the sign-in (connection closed). A sign-in"
+            + " changes nothing and sends the user nothing: check the tenant's address, then run the command again."),
         new Case("dropped after the request", "associate", e -> {
           e.tenant().script(ASSOCIATE, dropAfterRequest());
           return e.associate();
@@ -201,7 +203,14 @@ class FaultCliTest {
           e.tenant().script(SIGN_IN, status429("Retry-After", "900"));
           return new String[] {"login", "--domain", e.tenant().url(), "-u", "jane@example.com", "--password-file",
               e.passwordFile().toString(), "--otp", "123456"};
-        }, 5, Map.of(SIGN_IN, 1), "mfa: the tenant is rate limiting these requests. Retry after "));
+        }, 5, Map.of(SIGN_IN, 1), "mfa: the tenant is rate limiting these requests. Retry after "),
+        // Signing in changes nothing on the tenant: the advice is to run it again, not to list first.
+        new Case("dropped after the request", "login --otp", e -> {
+          e.tenant().script(VERIFY, dropAfterRequest());
+          return new String[] {"login", "--domain", e.tenant().url(), "-u", "jane@example.com", "--password-file",
+              e.passwordFile().toString(), "--otp", "123456"};
+        }, 4, Map.of(SIGN_IN, 1, VERIFY, 1), "mfa: no answer from the tenant after the request was sent (connection"
+            + " closed). mfa login changes nothing on the tenant, so run it again."));
   }
 
   @ParameterizedTest(name = "{0}")

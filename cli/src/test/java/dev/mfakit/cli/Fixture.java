@@ -61,8 +61,10 @@ final class Fixture {
 
   /** The code of the newest message to {@code recipient}. */
   String codeSentTo(String recipient) {
-    SentMessage m = sandbox.lastMessageTo(recipient)
-        .orElseThrow(() -> new AssertionError("no message to " + recipient));
+    SentMessage m = sandbox.lastMessageTo(recipient);
+    if (m == null) {
+      throw new AssertionError("no message to " + recipient);
+    }
     return m.code();
   }
 

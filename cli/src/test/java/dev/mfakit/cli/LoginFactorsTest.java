@@ -183,7 +183,10 @@ class LoginFactorsTest {
     Cli.Result challenge = cli().run("challenge", "--state", state.toString());
 
     assertEquals(0, challenge.exit(), challenge::toString);
-    assertEquals("Sent a push notification to your phone; approve it in the Guardian app.\n", challenge.err());
+    // Push and its app codes are two ways in: without a terminal the first is taken, and named.
+    assertTrue(challenge.err().matches("This user has 2 second factors; using the first, Push \\(push\\|dev_\\w+\\)\\."
+        + " Name another with --authenticator ID\\.\n"
+        + "Sent a push notification to your phone; approve it in the Guardian app\\.\n"), challenge::toString);
     assertTrue(challenge.out().startsWith("Challenge saved to " + state + ". Finish with: mfa verify --state " + state
         + " --push (it waits for the approval; before "), challenge::toString);
 
@@ -240,5 +243,29 @@ class LoginFactorsTest {
     assertTrue(r.err().contains("(it limits how often a user gets one); enter the code already sent."), r::toString);
     assertTrue(r.out().startsWith("SMS authenticator sms|dev_"), r::toString);
     assertTrue(r.out().contains("(" + Fixture.tenantMask(phone) + ")"), r::toString);
+  }
+
+  @Test
+  void rAtAnEnrollmentsPromptSaysTheUnconfirmedEntryStaysUntilPruned() throws IOException {
+    String user = fx.newUser();
+    String phone = Fixture.newPhone();
+    ScriptedPrompter p = ScriptedPrompter.terminal()
+        .line("Enter the 6-digit code: ", () -> {
+          sandbox.advanceClock(Duration.ofSeconds(31));
+          return "r";
+        })
+        .line("Enter the 6-digit code: ", () -> fx.codeSentTo(phone));
+
+    Cli.Result r = cli().prompter(p).run("associate", "--domain", fx.url(), "-u", user, "--password-file",
+        Fixture.passwordFile(dir, user).toString(), "--phone", phone);
+
+    assertEquals(0, r.exit(), r::toString);
+    assertLinesMatch(List.of("Signing in as .*", "Sent a 6-digit code by SMS to .*", ">> weakest >>",
+        "Sent a 6-digit code by SMS to .*",
+        "The unconfirmed entry of the code before stays until removed: mfa authenticators prune.",
+        "Store this recovery code .*"), r.errLines(),
+        r::toString);
+    assertEquals(1, sandbox.authenticators(user).stream().filter(a -> !a.active() && a.id().startsWith("sms|"))
+        .count(), "the first association, left behind");
   }
 }

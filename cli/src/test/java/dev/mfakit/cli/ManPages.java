@@ -70,10 +70,13 @@ final class ManPages {
   static String troff(List<String> adoc) throws IOException {
     StringBuilder out = new StringBuilder();
     String source = "";
-    String manual = "";
+    String manual = "mfakit Manual";
     String section = "";
     List<String> hardBreaks = null;
     boolean inParagraph = false;
+    // The synopsis line being written, as picocli wrote it, and where it starts in out.
+    String synopsisLine = "";
+    int synopsisAt = 0;
     for (String line : adoc) {
       if (line.startsWith("//")) {
         continue;
@@ -93,9 +96,8 @@ final class ManPages {
       if (line.startsWith(":")) {
         if (line.startsWith(":mansource: ")) {
           source = line.substring(":mansource: ".length());
-        } else if (line.startsWith(":manmanual: ")) {
-          manual = line.substring(":manmanual: ".length());
         }
+        // Not picocli's ":manmanual:" ("Mfa Manual", the command's name capitalised): the project's.
         continue;
       }
       if (line.startsWith("= ")) {
@@ -128,13 +130,28 @@ final class ManPages {
           || line.equals("+")) {
         throw new IOException("AsciiDoc that picocli's man page generator was not known to write: " + line);
       }
+      boolean synopsis = section.equals("SYNOPSIS");
+      if (synopsis && inParagraph && !line.startsWith("*mfa") && !line.startsWith("mfa ")
+          && !line.strip().startsWith("or:")) {
+        // picocli wrapped a long synopsis where its width ran out ("[--state" / "FILE]"): one line again, for man
+        // to fill at the reader's width.
+        synopsisLine += " " + line.strip();
+        out.setLength(synopsisAt);
+        out.append(synopsis(synopsisLine)).append("\n.br\n");
+        continue;
+      }
       // Text: a description under a term (indented), or a paragraph (the synopsis keeps its line breaks).
       if (!inParagraph && !line.startsWith("  ")) {
         out.append(".PP\n");
       }
-      boolean synopsis = section.equals("SYNOPSIS");
-      out.append(text(synopsis ? line : line.strip())).append('\n');
       if (synopsis) {
+        synopsisLine = line;
+        synopsisAt = out.length();
+      }
+      out.append(synopsis ? synopsis(line) : text(line.strip())).append('\n');
+      // Each line of a synopsis, and each of a description (one per element of the help's description, which
+      // may be a command to paste), is a line of its own.
+      if (synopsis || section.equals("DESCRIPTION")) {
         out.append(".br\n");
       }
       inParagraph = true;
@@ -170,6 +187,15 @@ final class ManPages {
       }
       first = false;
     }
+  }
+
+  /**
+   * A line of a synopsis: picocli's own ({@code *mfa help* [*-h*] [_COMMAND_]}) with its bold and italic, a custom
+   * one as written; an option and its parameter label ({@code --state FILE}) never split across lines.
+   */
+  private static String synopsis(String line) {
+    String s = line.startsWith("*") ? inline(line) : text(line);
+    return s.replaceAll("(\\\\-(?:\\\\-)?[a-z][a-z0-9\\\\-]*(?:\\\\fR)?) ((?:\\\\fI)?[A-Z][A-Z0-9|]*)", "$1\\\\ $2");
   }
 
   /** A term of a definition list: picocli marks option names bold and parameter labels italic. */

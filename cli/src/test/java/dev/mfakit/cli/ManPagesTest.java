@@ -54,6 +54,56 @@ class ManPagesTest {
   }
 
   @Test
+  void synopsesDescriptionsAndTheHeaderReadAsIntended() throws Exception {
+    ManPages.main(new String[] {dir.resolve("adoc").toString(), dir.resolve("man1").toString()});
+    String help = Files.readString(dir.resolve("man1/mfa-help.1"));
+    String associate = Files.readString(dir.resolve("man1/mfa-associate.1"));
+    String completion = Files.readString(dir.resolve("man1/mfa-completion.1"));
+
+    // picocli's own synopsis in bold and italic, not its AsciiDoc markup.
+    assertTrue(help.contains("\n\\fBmfa help\\fR [\\fB\\-h\\fR] [\\fICOMMAND\\fR]\n.br\n"), help);
+    // A synopsis picocli wrapped is one line again, an option never apart from its parameter.
+    assertTrue(associate.contains(" [\\-\\-state\\ FILE] [OPTIONS]\n.br\n"), associate);
+    assertTrue(associate.contains("(\\-\\-phone\\ E164 | \\-\\-voice\\ E164 |"), associate);
+    // Each line of a description is a line of its own: the bash and the zsh commands.
+    assertTrue(completion.contains("\n.br\nbash: source <(mfa completion)"), completion);
+    assertTrue(completion.contains("\n.br\nzsh:  autoload"), completion);
+    assertTrue(help.startsWith(".TH \"MFA\\-HELP\" 1 \"\" \"mfa "), help);
+    assertTrue(help.contains(" \"mfakit Manual\"\n"), help);
+  }
+
+  @Test
+  void manRendersThemSoAtANarrowWidth() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/man")), "man is installed");
+    ManPages.main(new String[] {dir.resolve("adoc").toString(), dir.resolve("man1").toString()});
+
+    String help = man("mfa-help.1");
+    String associate = man("mfa-associate.1");
+    String completion = man("mfa-completion.1");
+
+    assertTrue(help.contains("\n       mfa help [-h] [COMMAND]\n"), help);
+    assertTrue(help.startsWith("MFA-HELP(1)") && help.lines().findFirst().orElseThrow().contains("mfakit Manual"),
+        help);
+    assertTrue(associate.contains("[--state FILE]"), "not broken at the space:\n" + associate);
+    assertTrue(completion.contains("\n       bash: source <(mfa completion)"), completion);
+    assertTrue(completion.contains("\n       zsh:  autoload -U +X bashcompinit"), completion);
+  }
+
+  /** The page as man shows it, 80 columns wide, without bold or underlining. */
+  private String man(String page) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder("man", "-l", dir.resolve("man1/" + page).toString())
+        .redirectErrorStream(true);
+    pb.environment().put("MANWIDTH", "80");
+    pb.environment().put("MAN_KEEP_FORMATTING", "");
+    pb.environment().put("MANPAGER", "cat");
+    pb.environment().put("PAGER", "cat");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), out);
+    return out.replaceAll(".\b", ""); // overstrike (bold, underline) to plain text
+  }
+
+  @Test
   void textThatTroffWouldReadAsARequestIsEscaped() throws IOException {
     String page = ManPages.troff(List.of("= mfa-x(1)", "== Description", "", ".hidden request?", "",
         "'quoted", "", "back\\slash and -dash"));

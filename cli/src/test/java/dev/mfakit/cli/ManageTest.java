@@ -127,6 +127,7 @@ class ManageTest {
     assertEquals(0, cli().prompter(p).stdin(Fixture.password(user)).run("login", "--domain", fx.url(), "-u", user,
         "--password", "-", "--token-file", plain.toString()).exit());
     Path api = dir.resolve("api.json");
+    sandbox.addApi("https://api.example.com/");
     ScriptedPrompter p2 = ScriptedPrompter.terminal().line("Enter the 6-digit code: ", () -> fx.codeSentTo(phone));
     assertEquals(0, cli().prompter(p2).stdin(Fixture.password(user)).run("login", "--domain", fx.url(), "-u", user,
         "--password", "-", "--audience", "https://api.example.com/", "--token-file", api.toString()).exit());
@@ -136,16 +137,32 @@ class ManageTest {
     Cli.Result other = cli().run("authenticators", "delete", fx.smsId(user), "--domain", fx.url(),
         "--access-token-file", api.toString());
 
-    String howTo = "Drop it to let mfa sign in for one, or get one with: mfa login --audience " + fx.url()
-        + "/mfa/ --scope 'remove:authenticators' --token-file at.json";
+    // The command to paste names the user's own file (and their username when a profile names it: NAME here).
+    String howTo = "Drop it to let mfa sign in for one, or get one with: mfa login -u NAME --audience " + fx.url()
+        + "/mfa/ --scope 'remove:authenticators' --token-file ";
     assertEquals(2, opaque.exit(), opaque::toString);
     assertEquals(List.of("mfa: --access-token-file: not a token for the MFA API (it is an opaque token, which only"
-        + " /userinfo takes; deleting needs the audience " + fx.url() + "/mfa/). " + howTo), opaque.errLines());
+        + " /userinfo takes; deleting needs the audience " + fx.url() + "/mfa/). " + howTo + plain), opaque.errLines());
     assertEquals(2, other.exit(), other::toString);
     assertEquals(List.of("mfa: --access-token-file: not a token for the MFA API (its audience is"
-        + " https://api.example.com/, " + fx.url() + "/userinfo; deleting needs the audience " + fx.url() + "/mfa/). " + howTo),
-        other.errLines());
+        + " https://api.example.com/, " + fx.url() + "/userinfo; deleting needs the audience " + fx.url() + "/mfa/). "
+        + howTo + api), other.errLines());
     assertTrue(ids(user).contains(fx.smsId(user)));
+  }
+
+  @Test
+  void theCommandThatGetsARightTokenNamesTheProfilesUsername() throws IOException {
+    java.nio.file.Files.writeString(dir.resolve("profiles"), "[default]\nusername = jane doe@example.com\n");
+    String wrongAudience = "eyJhbGciOiJSUzI1NiJ9." + java.util.Base64.getUrlEncoder().withoutPadding()
+        .encodeToString("{\"aud\":\"https://elsewhere.example.com/\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        + ".c2ln";
+
+    Cli.Result r = cli().env("MFA_ACCESS_TOKEN", wrongAudience).run("authenticators", "prune", "--domain", fx.url(),
+        "--yes");
+
+    assertEquals(2, r.exit(), r::toString);
+    assertTrue(r.err().endsWith("get one with: mfa login -u 'jane doe@example.com' --audience " + fx.url()
+        + "/mfa/ --scope 'read:authenticators remove:authenticators' --token-file at.json\n"), r::toString);
   }
 
   @Test

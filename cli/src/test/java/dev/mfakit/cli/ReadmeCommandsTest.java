@@ -49,6 +49,20 @@ class ReadmeCommandsTest {
   }
 
   @Test
+  void theReadmeCallsTheCommandOneWay() throws IOException {
+    // mfa, as installed (and as the first section puts the repository's launcher on the PATH): never ./mfa, which
+    // works only in the repository's root.
+    String text = Files.readString(Path.of("..", "README.md"));
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^.*\\./mfa\\s.*$").matcher(text);
+    List<String> found = new ArrayList<>();
+    while (m.find()) {
+      found.add(m.group());
+    }
+    assertEquals(List.of(), found);
+    assertEquals(true, text.contains("export PATH=\"$PWD:$PATH\"\nmfa associate --sandbox"), "the first run");
+  }
+
+  @Test
   void theCheckerFindsOnlyMarkedShellBlocks() {
     String md = """
         # Title

@@ -1,6 +1,7 @@
 package dev.mfakit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.mfakit.sandbox.SandboxTenant;
 import java.io.IOException;
@@ -84,5 +85,22 @@ class ReviewedErrorMessagesTest {
     assertEquals(3, r.exit(), r::toString);
     assertEquals("mfa: that recovery code is not right, or was used already (each works once; signing in with one"
         + " gives the next). Check it and try again.", lastLine(r));
+  }
+
+  @Test
+  void anAudienceTheTenantHasNoApiForIsSaidAsSuchAndNothingIsWritten() throws IOException {
+    String user = fx.newUser();
+    Path tokens = dir.resolve("at.json");
+
+    Cli.Result r = Cli.forSandboxClient(dir).run("login", "--domain", fx.url(), "-u", user, "--password-file",
+        Fixture.passwordFile(dir, user).toString(), "--audience", "https://acme.us.auth0.com/mfa/", "--token-file",
+        tokens.toString(), "--no-input");
+
+    assertEquals(3, r.exit(), r::toString);
+    assertEquals("mfa: the tenant has no API with the audience https://acme.us.auth0.com/mfa/ (it answered Service not"
+        + " found), so nothing was sent to the user. Check --audience (or the profile's audience): the MFA API's is "
+        + fx.url() + "/mfa/ (a token for another tenant's MFA API works nowhere else); any other API must exist in"
+        + " the tenant's Dashboard under Applications > APIs, with exactly that identifier.", lastLine(r));
+    assertFalse(java.nio.file.Files.exists(tokens));
   }
 }

@@ -99,4 +99,26 @@ class SandboxHttpsTest {
     assertTrue(missing.err().startsWith("mfa: --ca-file: cannot read " + dir.resolve("nope.pem")), missing::toString);
     assertFalse(missing.err().contains("\tat "), "no stack trace");
   }
+
+  @Test
+  void plainHttpToTheHttpsSandboxIsToldToUseHttpsNotToListFirst() throws Exception {
+    try (SandboxTenant tenant = SandboxTenant.builder().https().start()) {
+      String hostPort = "127.0.0.1:" + tenant.port();
+      Cli cli = Cli.forSandboxClient(dir).stdin(SandboxTenant.DEMO_PASSWORD + "\n");
+
+      Cli.Result r = cli.run("authenticators", "list", "--domain", "http://" + hostPort, "-u",
+          SandboxTenant.DEMO_USERNAME, "--password", "-");
+      Cli.Result fromEnv = Cli.forSandboxClient(dir).env("AUTH0_DOMAIN", "http://" + hostPort)
+          .stdin(SandboxTenant.DEMO_PASSWORD + "\n")
+          .run("login", "-u", SandboxTenant.DEMO_USERNAME, "--password", "-");
+
+      assertEquals(2, r.exit(), r::toString);
+      assertEquals(List.of("Signing in as demo@example.com...", "mfa: the tenant at http://" + hostPort + " speaks"
+          + " HTTPS, so it read nothing of the request: use https://" + hostPort + " (in --domain), with --ca-file"
+          + " and the CA file mfa sandbox --https wrote."), r.errLines(), r::toString);
+      assertEquals(2, fromEnv.exit(), fromEnv::toString);
+      assertTrue(fromEnv.err().contains("use https://" + hostPort + " (in AUTH0_DOMAIN)"), fromEnv::toString);
+      assertEquals(0, tenant.stats().requests(), "the tenant read no request");
+    }
+  }
 }

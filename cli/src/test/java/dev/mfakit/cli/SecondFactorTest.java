@@ -10,6 +10,7 @@ import dev.mfakit.sandbox.SandboxTenant;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -73,6 +74,8 @@ class SecondFactorTest {
     ScriptedPrompter p = ScriptedPrompter.terminal()
         .line("Enter the 6-digit code: ", () -> fx.codeSentTo(first))
         .line("Enter the 6-digit code: ", () -> fx.codeSentTo(voice))
+        // Two phones now: the person picks which one to pass (Enter: the first).
+        .line("Use which one? [1-2, Enter for 1]: ", "")
         .line("Enter the 6-digit code: ", () -> fx.codeSentTo(first))
         .line("Enter the 6-digit code: ", () -> fx.codeSentTo("backup@example.com"));
 
@@ -124,7 +127,7 @@ class SecondFactorTest {
 
   @Test
   void noCodeAtAnAddedAppsPromptSaysToRunAgainNotToSplit() throws IOException {
-    // A split journey keeps an mfa_token, not the access token an added factor is confirmed with.
+    // This run signed in and passed the first factor itself: its access token is gone with it, so run it again.
     String user = fx.newUser();
     String phone = fx.enrollSms(user, dir);
     ScriptedPrompter p = ScriptedPrompter.terminal()
@@ -175,7 +178,8 @@ class SecondFactorTest {
     approving.onSleep = d -> sandbox.approvePush(user);
     assertEquals(0, approving.run("verify", "--state", state.toString(), "--push").exit());
     int sent = fx.messageCount();
-    Cli stopped = cli().prompter(ScriptedPrompter.terminal());
+    // Push and its app codes: the person picks the push (Enter: the first).
+    Cli stopped = cli().prompter(ScriptedPrompter.terminal().line("Use which one? [1-2, Enter for 1]: ", ""));
     stopped.onSleep = d -> {
       throw new InterruptedException(); // what Ctrl-C does to the wait
     };
@@ -191,22 +195,32 @@ class SecondFactorTest {
   }
 
   @Test
-  void pushKeptInStateIsRefusedForAnEnrolledUserBeforeAnythingIsEnrolled() throws IOException {
+  void pushKeptInStateForAnEnrolledUserKeepsTheAccessTokenThatConfirmsIt() throws IOException {
     String user = fx.newUser();
-    fx.enrollSms(user, dir);
+    String phone = fx.enrollSms(user, dir);
     Path state = dir.resolve("push.json");
-    int sent = fx.messageCount();
+    Cli stopped = cli().prompter(ScriptedPrompter.terminal().line("Enter the 6-digit code: ", () -> fx.codeSentTo(phone)));
+    stopped.onSleep = d -> {
+      throw new InterruptedException(); // Ctrl-C while waiting for the new push's approval
+    };
 
-    Cli.Result r = cli().prompter(ScriptedPrompter.terminal()).run("associate", "--domain", fx.url(), "-u", user,
-        "--password-file", Fixture.passwordFile(dir, user).toString(), "--push", "--state", state.toString());
+    Cli.Result r = stopped.run("associate", "--domain", fx.url(), "-u", user, "--password-file",
+        Fixture.passwordFile(dir, user).toString(), "--push", "--state", state.toString());
 
-    assertEquals(3, r.exit(), r::toString);
-    assertTrue(r.err().endsWith("mfa: this user already has a second factor: adding another passes it first, and"
-        + " --state cannot keep the access token that gives (it keeps an mfa_token). Drop --state to wait for the"
-        + " approval in this run.\n"), r::toString);
-    assertEquals(sent, fx.messageCount(), "no code was sent");
+    assertEquals(130, r.exit(), r::toString);
+    assertTrue(r.err().contains("This user already has a second factor: to add another, pass it first."), r::toString);
+    assertTrue(r.err().endsWith(" Wait for it again with mfa verify --state " + state + " --push\n"), r::toString);
+    Map<String, Object> kept = Json.parseObject(Files.readString(state));
+    assertTrue(kept.get("access_token") instanceof String, kept::toString);
+    assertFalse(kept.containsKey("mfa_token"), kept::toString);
+    Cli approving = cli();
+    approving.onSleep = d -> sandbox.approvePush(user);
+
+    Cli.Result verify = approving.run("verify", "--state", state.toString(), "--push");
+
+    assertEquals(0, verify.exit(), verify::toString);
+    assertEquals(1, active(user, "push|"));
     assertFalse(Files.exists(state));
-    assertEquals(0, sandbox.authenticators(user).stream().filter(a -> a.id().startsWith("push|")).count());
   }
 
   @Test
@@ -292,15 +306,122 @@ class SecondFactorTest {
     assertEquals(sent, fx.messageCount());
   }
 
+  /**
+   * The whole scripted route to a backup factor, no prompt anywhere: a sign-in for the MFA API with scope enroll,
+   * split (login --state, challenge, verify --token-file), then the enrollment made with that access token, split
+   * too (associate --no-input --state, verify --state).
+   */
   @Test
-  void theSplitJourneyRefusesAnAccessTokenBeforeSendingAnything() throws IOException {
-    Path at = Fixture.secretFile(dir, "at.txt", "eyJhbGciOiJSUzI1NiJ9.e30.sig\n");
+  void aScriptAddsABackupFactorWithAnAccessTokenInSplitSteps() throws IOException {
+    String user = fx.newUser();
+    String first = fx.enrollSms(user, dir);
+    String pw = Fixture.passwordFile(dir, user).toString();
+    Path login = dir.resolve("login.json");
+    Path at = dir.resolve("jat.json");
+    Path state = dir.resolve("j4.json");
+    String second = Fixture.newPhone();
 
-    Cli.Result r = cli().run("associate", "--domain", fx.url(), "--access-token-file", at.toString(), "--phone",
-        Fixture.newPhone(), "--no-input", "--state", dir.resolve("s.json").toString());
+    Cli.Result signedIn = cli().run("login", "--domain", fx.url(), "-u", user, "--password-file", pw, "--audience",
+        fx.url() + "/mfa/", "--scope", "enroll", "--no-input", "--state", login.toString());
+    Cli.Result challenged = cli().run("challenge", "--state", login.toString(), "--no-input");
+    Cli.Result passed = cli().run("verify", "--state", login.toString(), "--code", fx.codeSentTo(first),
+        "--token-file", at.toString(), "--no-input");
+    Cli.Result associated = cli().run("associate", "--domain", fx.url(), "--access-token-file", at.toString(),
+        "--phone", second, "--no-input", "--state", state.toString());
+    Map<String, Object> kept = Json.parseObject(Files.readString(state));
+    String permissions = PosixFilePermissions.toString(Files.getPosixFilePermissions(state));
+    Cli.Result confirmed = cli().run("verify", "--state", state.toString(), "--code", fx.codeSentTo(second),
+        "--no-input");
 
-    assertEquals(2, r.exit(), r::toString);
-    Fixture.assertOneLineError(r);
-    assertTrue(r.err().contains("--state cannot keep an enrollment made with an access token"), r::toString);
+    for (Cli.Result r : List.of(signedIn, challenged, passed, associated, confirmed)) {
+      assertEquals(0, r.exit(), r::toString);
+    }
+    assertEquals("State saved to " + state + ". Finish with: mfa verify --state " + state + " --code CODE (before "
+        + kept.get("expires_at") + ").", associated.out().strip().lines().filter(l -> l.startsWith("State saved"))
+        .findFirst().orElse(associated.out()));
+    assertEquals("rw-------", permissions);
+    assertEquals(List.of("flow", "domain", "client_id", "oob_code", "expires_at", "oob_channel", "recipient",
+        "access_token", "access_token_expires_at").stream().sorted().toList(),
+        kept.keySet().stream().sorted().toList(), kept::toString);
+    assertEquals("associate", kept.get("flow"));
+    assertEquals(Json.parseObject(Files.readString(at)).get("access_token"), kept.get("access_token"));
+    assertEquals(2, active(user, "sms|"), sandbox.authenticators(user)::toString);
+    // Scope enroll alone may not list: the factor is named as it was entered.
+    assertEquals("SMS authenticator confirmed (+1******" + second.substring(second.length() - 4) + ").\n",
+        confirmed.out(), confirmed::toString);
+    assertFalse(Files.exists(state), "done: the state is deleted");
+  }
+
+  @Test
+  void anAppAddedWithAnAccessTokenIsConfirmedWithItsCodeInALaterRun() throws IOException {
+    String user = fx.newUser();
+    String phone = fx.enrollSms(user, dir);
+    Path at = accessTokenFile(user, phone, "enroll read:authenticators");
+    Path state = dir.resolve("app.json");
+    Path secret = dir.resolve("app.totp");
+
+    Cli.Result associated = cli().run("associate", "--domain", fx.url(), "--access-token-file", at.toString(),
+        "--authenticator-app", "--secret-file", secret.toString(), "--no-input", "--state", state.toString());
+    String code = Totp.fromBase32(Files.readString(secret).strip()).codeAt(sandbox.now());
+    Cli.Result otherAnswer = cli().run("verify", "--state", state.toString(), "--recovery-code", "-");
+    Cli.Result confirmed = cli().run("verify", "--state", state.toString(), "--otp", code, "--no-input");
+
+    assertEquals(0, associated.exit(), associated::toString);
+    assertEquals(2, otherAnswer.exit(), otherAnswer::toString);
+    assertEquals("mfa: --recovery-code: " + state + " holds an enrollment made with an access token, which only its"
+        + " own code confirms: mfa verify --state " + state + " --otp CODE\n", otherAnswer.err());
+    assertEquals(0, confirmed.exit(), confirmed::toString);
+    assertEquals(1, active(user, "totp|"));
+  }
+
+  @Test
+  void aScriptThatSignsInForAnEnrolledUserIsToldTheRouteThatWorks() throws IOException {
+    String user = fx.newUser();
+    fx.enrollSms(user, dir);
+    Path state = dir.resolve("j2.json");
+
+    Cli.Result r = cli().run("associate", "--domain", fx.url(), "-u", user, "--password-file",
+        Fixture.passwordFile(dir, user).toString(), "--voice", Fixture.newPhone(), "--no-input", "--state",
+        state.toString());
+
+    assertEquals(3, r.exit(), r::toString);
+    assertTrue(r.err().endsWith("mfa: this user already has a second factor: adding another passes it first, and"
+        + " --no-input allows no prompt for its code. Pass it first for an access token with scope enroll (mfa login"
+        + " -u " + user + " --audience " + fx.url() + "/mfa/ --scope enroll --token-file at.json; a script splits"
+        + " that with --no-input --state FILE, mfa challenge --state FILE and mfa verify --state FILE --code CODE"
+        + " --token-file at.json), then run: mfa associate --access-token-file at.json --voice E164 --no-input"
+        + " --state " + state + "\n"), r::toString);
+    assertFalse(Files.exists(state));
+  }
+
+  @Test
+  void anExpiredAccessTokenInTheStateSaysToStartOverBeforeSendingAnything() throws IOException {
+    String user = fx.newUser();
+    String phone = fx.enrollSms(user, dir);
+    Path at = accessTokenFile(user, phone, "enroll");
+    Path state = dir.resolve("late.json");
+    assertEquals(0, cli().run("associate", "--domain", fx.url(), "--access-token-file", at.toString(), "--email",
+        "late@example.com", "--no-input", "--state", state.toString()).exit());
+    Cli late = cli();
+    late.clock = java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(11));
+
+    Cli.Result r = late.run("verify", "--state", state.toString(), "--code", "123456", "--no-input");
+
+    assertEquals(3, r.exit(), r::toString);
+    assertTrue(r.err().contains("mfa: the access token in " + state + " expired at "), r::toString);
+    assertTrue(r.err().endsWith("only it confirms this enrollment. Get a new one and start over: mfa login -u NAME"
+        + " --audience " + fx.url() + "/mfa/ --scope enroll --token-file FILE, then mfa associate --access-token-file"
+        + " FILE --email ADDR --no-input --state " + state + "\n"), r::toString);
+    assertTrue(Files.exists(state), "kept as it was");
+  }
+
+  /** An access token for the MFA API with {@code scope}, passing the user's SMS at a prompt, in a 0600 file. */
+  private Path accessTokenFile(String user, String phone, String scope) throws IOException {
+    Path at = dir.resolve("at-" + scope.replace(' ', '+') + ".json");
+    ScriptedPrompter p = ScriptedPrompter.terminal().line("Enter the 6-digit code: ", () -> fx.codeSentTo(phone));
+    Cli.Result r = cli().prompter(p).stdin(Fixture.password(user)).run("login", "--domain", fx.url(), "-u", user,
+        "--password", "-", "--audience", fx.url() + "/mfa/", "--scope", scope, "--token-file", at.toString());
+    assertEquals(0, r.exit(), r::toString);
+    return at;
   }
 }

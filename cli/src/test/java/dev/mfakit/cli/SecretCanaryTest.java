@@ -289,6 +289,17 @@ class SecretCanaryTest {
           return new String[] {"authenticators", "prune", "--domain", e.tenant().url(), "--access-token", "-",
               "--yes", "--json", "--verbose"};
         }),
+        new Run("associate --access-token-file --no-input --state (an added factor, split)", 0, Allowed.RECOVERY_CODE,
+            e -> new String[] {"associate", "--domain", e.tenant().url(), "--access-token-file",
+                e.secret("at.txt", ACCESS).toString(), "--phone", "+15551234567", "--no-input", "--state",
+                e.dir().resolve("added.json").toString(), "--verbose"}),
+        new Run("verify --state --code (an enrollment made with an access token)", 0, Allowed.NOTHING, e -> {
+          Path state = Fixture.stateFile(e.dir().resolve("added.json"), "flow", "associate", "domain",
+              e.tenant().url(), "client_id", "canary-client", "oob_code", OOB, "expires_at",
+              Instant.now().plusSeconds(300), "oob_channel", "sms", "recipient", "+1******4567", "access_token",
+              ACCESS, "access_token_expires_at", Instant.now().plusSeconds(600));
+          return new String[] {"verify", "--state", state.toString(), "--code", BINDING, "--verbose"};
+        }),
         new Run("authenticators list --access-token-file", 0, Allowed.NOTHING, e -> new String[] {
             "authenticators", "list", "--domain", e.tenant().url(), "--access-token-file",
             e.secret("at.txt", ACCESS).toString(), "--verbose"}),
@@ -442,6 +453,7 @@ class SecretCanaryTest {
           // What confirming a message needs, short-lived; never a recovery code or an app's secret.
           case "users.csv.journal" -> Set.of(MFA, OOB);
           case "split.json", "login.json", "state.json" -> Set.of(MFA, OOB);
+          case "added.json" -> Set.of(ACCESS, OOB); // the access token an added factor's enrollment is confirmed with
           case "totp.txt" -> Set.of(TOTP_SECRET);
           case "qr.svg" -> Set.of(); // the code is in its geometry, never as text
           case "password.txt", "cs.txt", "key.pem", "mfa.txt", "at.txt", "at.json", "users.csv" -> null; // inputs the test wrote

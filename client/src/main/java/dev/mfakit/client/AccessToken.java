@@ -9,7 +9,8 @@ import java.time.Instant;
  * {@code enroll}, {@code read:authenticators} or {@code remove:authenticators}. Prints redacted.
  *
  * @param value the raw token
- * @param expiresAt when it expires, or null if unknown
+ * @param expiresAt when it expires (the client sets it from {@code expires_in}), or null if unknown, as for a token
+ *     made with {@link #of(String)}
  */
 public record AccessToken(String value, Instant expiresAt) implements Bearer {
 

@@ -10,12 +10,12 @@ import java.util.List;
  * verified ({@code verifyOob} with the {@link #oobCode()}, or {@code verifyOtp} for TOTP). Prints redacted.
  *
  * @param authenticatorType {@code otp} or {@code oob}
- * @param oobChannel the channel of an oob authenticator, or null
- * @param oobCode the code to pass to {@code verifyOob}, or null (TOTP)
+ * @param oobChannel the channel of an oob authenticator; null for TOTP
+ * @param oobCode the code to pass to {@code verifyOob} (or, for push, {@code awaitPushApproval}); null for TOTP
  * @param bindingMethod {@link BindingMethod#PROMPT} when the user must type the code they received (SMS, voice,
  *     e-mail); null for push and TOTP
- * @param secret the TOTP secret (base32), or null
- * @param barcodeUri the {@code otpauth://} URI to show as a QR code (TOTP, push), or null
+ * @param secret the TOTP secret (base32); null for out-of-band authenticators
+ * @param barcodeUri the {@code otpauth://} URI to show as a QR code (TOTP, push); null for SMS, voice and e-mail
  * @param recoveryCodes the recovery code(s) issued on the user's first enrollment; empty otherwise. Show them to
  *     the user once.
  * @param oobCodeExpiresAt when the {@code oobCode} expires: read from the code itself when present and sane, else

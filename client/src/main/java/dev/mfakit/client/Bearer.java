@@ -16,7 +16,7 @@ public sealed interface Bearer permits MfaToken, AccessToken {
   /**
    * When the token stops working, if known.
    *
-   * @return the expiry, or null if unknown
+   * @return the expiry, or null if unknown (a token made with {@code of(String)})
    */
   java.time.Instant expiresAt();
 }

@@ -5,20 +5,24 @@ import dev.mfakit.client.internal.Validation;
 /**
  * What to challenge with {@link MfaClient#challenge(MfaToken, ChallengeRequest)}.
  *
- * @param challengeType {@code "otp"}, {@code "oob"}, {@code "oob otp"}, or null for every type the user has
+ * @param challengeType {@link ChallengeType#OTP} or {@link ChallengeType#OOB}; or null to send no {@code
+ *     challenge_type}, which lets the tenant use every type the user has
  * @param authenticatorId the authenticator to challenge (e.g. {@code sms|dev_abc}), or null to let the tenant pick
  */
-public record ChallengeRequest(String challengeType, String authenticatorId) {
+public record ChallengeRequest(ChallengeType challengeType, String authenticatorId) {
 
   /**
-   * Validates the type list and the id.
+   * Validates the type and the id.
    *
    * @param challengeType see {@link #challengeType()}
    * @param authenticatorId see {@link #authenticatorId()}
+   * @throws InvalidInputException naming {@code challenge_type} for {@link ChallengeType#UNKNOWN} (it cannot be
+   *     sent), or {@code authenticator_id} for an id that cannot be
    */
   public ChallengeRequest {
-    if (challengeType != null) {
-      Validation.challengeType(challengeType, "challenge_type");
+    if (challengeType == ChallengeType.UNKNOWN) {
+      throw new InvalidInputException("challenge_type", InvalidInputException.Kind.MALFORMED,
+          "must be OTP or OOB (or null for every type the user has), not UNKNOWN");
     }
     if (authenticatorId != null) {
       Validation.authenticatorId(authenticatorId, "authenticator_id");
@@ -31,7 +35,7 @@ public record ChallengeRequest(String challengeType, String authenticatorId) {
    * @return the request
    */
   public static ChallengeRequest otp() {
-    return new ChallengeRequest("otp", null);
+    return new ChallengeRequest(ChallengeType.OTP, null);
   }
 
   /**
@@ -40,7 +44,7 @@ public record ChallengeRequest(String challengeType, String authenticatorId) {
    * @return the request
    */
   public static ChallengeRequest oob() {
-    return new ChallengeRequest("oob", null);
+    return new ChallengeRequest(ChallengeType.OOB, null);
   }
 
   /**
@@ -61,7 +65,7 @@ public record ChallengeRequest(String challengeType, String authenticatorId) {
   public static ChallengeRequest forAuthenticator(Authenticator authenticator) {
     Validation.required(authenticator, "authenticator");
     boolean otp = authenticator.authenticatorType() == AuthenticatorType.OTP || isOtpId(authenticator.id());
-    return new ChallengeRequest(otp ? "otp" : "oob", authenticator.id());
+    return new ChallengeRequest(otp ? ChallengeType.OTP : ChallengeType.OOB, authenticator.id());
   }
 
   /**
@@ -73,7 +77,7 @@ public record ChallengeRequest(String challengeType, String authenticatorId) {
    */
   public static ChallengeRequest forAuthenticatorId(String authenticatorId) {
     Validation.authenticatorId(authenticatorId, "authenticator_id");
-    return new ChallengeRequest(isOtpId(authenticatorId) ? "otp" : "oob", authenticatorId);
+    return new ChallengeRequest(isOtpId(authenticatorId) ? ChallengeType.OTP : ChallengeType.OOB, authenticatorId);
   }
 
   private static boolean isOtpId(String id) {

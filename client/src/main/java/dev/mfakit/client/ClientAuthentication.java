@@ -53,7 +53,7 @@ public sealed interface ClientAuthentication {
    *
    * @param key an RSA private key of at least 2048 bits
    * @return the authentication
-   * @throws IllegalArgumentException if the key is not a usable RSA key
+   * @throws InvalidInputException naming {@code key} if it is not a usable RSA key
    */
   static ClientAuthentication privateKeyJwt(PrivateKey key) {
     return new PrivateKeyJwt(key, null);
@@ -65,7 +65,7 @@ public sealed interface ClientAuthentication {
    * @param key an RSA private key of at least 2048 bits
    * @param keyId the {@code kid} the tenant knows the public key by, or null
    * @return the authentication
-   * @throws IllegalArgumentException if the key is not a usable RSA key
+   * @throws InvalidInputException naming {@code key} if it is not a usable RSA key
    */
   static ClientAuthentication privateKeyJwt(PrivateKey key, String keyId) {
     return new PrivateKeyJwt(key, keyId);
@@ -76,8 +76,8 @@ public sealed interface ClientAuthentication {
    *
    * @param pkcs8Pem the PEM text
    * @return the authentication
-   * @throws IllegalArgumentException if the text is not an unencrypted PKCS#8 RSA key (the message never contains
-   *     key material)
+   * @throws InvalidInputException naming {@code pkcs8Pem} if the text is not an unencrypted PKCS#8 RSA key (the
+   *     message never contains key material)
    */
   static ClientAuthentication privateKeyJwtFromPem(String pkcs8Pem) {
     return new PrivateKeyJwt(ClientAssertion.parsePkcs8Pem(pkcs8Pem), null);
@@ -132,7 +132,7 @@ public sealed interface ClientAuthentication {
    * {@code private_key_jwt} (RS256). Prints without the key.
    *
    * @param key the RSA private key
-   * @param keyId the JWT header {@code kid}, or null
+   * @param keyId the JWT header {@code kid}, or null when none was given (the header then has none)
    */
   record PrivateKeyJwt(PrivateKey key, String keyId) implements ClientAuthentication {
     /**

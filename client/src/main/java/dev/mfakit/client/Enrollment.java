@@ -5,7 +5,7 @@ import dev.mfakit.client.internal.Validation;
 
 /**
  * What to enroll with {@link MfaClient#associate(Bearer, Enrollment)}. The factories validate at construction
- * ({@link IllegalArgumentException} naming the field), so an invalid enrollment cannot be sent.
+ * ({@link InvalidInputException} naming the field), so an invalid enrollment cannot be sent.
  */
 public sealed interface Enrollment {
 
@@ -14,7 +14,7 @@ public sealed interface Enrollment {
    *
    * @param e164Phone the number in E.164 form, e.g. {@code +15551234567}
    * @return the enrollment
-   * @throws IllegalArgumentException if the number is not E.164
+   * @throws InvalidInputException naming {@code phone_number} if the number is not E.164
    */
   static Enrollment sms(String e164Phone) {
     return new Sms(e164Phone);
@@ -25,7 +25,7 @@ public sealed interface Enrollment {
    *
    * @param e164Phone the number in E.164 form, e.g. {@code +15551234567}
    * @return the enrollment
-   * @throws IllegalArgumentException if the number is not E.164
+   * @throws InvalidInputException naming {@code phone_number} if the number is not E.164
    */
   static Enrollment voice(String e164Phone) {
     return new Voice(e164Phone);
@@ -36,7 +36,7 @@ public sealed interface Enrollment {
    *
    * @param address the e-mail address
    * @return the enrollment
-   * @throws IllegalArgumentException if the address is not plausible
+   * @throws InvalidInputException naming {@code email} if the address is not plausible
    */
   static Enrollment email(String address) {
     return new Email(address);

@@ -60,6 +60,12 @@ public enum ErrorReason {
   INVALID_REQUEST,
   /** 401 on {@code /mfa/*} (other than the answers above): the Bearer token is invalid or expired. */
   INVALID_TOKEN,
+  /**
+   * {@code 403 access_denied "Service not found: <audience>"} on {@code /oauth/token}: the tenant has no API with the
+   * {@code audience} asked for (Dashboard: Applications &gt; APIs). Check the audience; the MFA API's is {@code
+   * https://{domain}/mfa/}.
+   */
+  UNKNOWN_AUDIENCE,
   /** {@code insufficient_scope}, or 403 {@code access_denied} on {@code /mfa/*}: the token lacks a scope. */
   INSUFFICIENT_SCOPE,
   /** 404. */

@@ -19,7 +19,7 @@ public final class InvalidInputException extends IllegalArgumentException {
     NOT_HTTPS
   }
 
-  /** The wire name of the field refused. */
+  /** The field or setting refused. */
   private final String field;
   /** What was wrong with it. */
   private final Kind kind;
@@ -29,7 +29,8 @@ public final class InvalidInputException extends IllegalArgumentException {
   /**
    * Creates the exception.
    *
-   * @param field the field or setting, as this client names it ({@code phone_number}, {@code domain})
+   * @param field the field or setting: the wire name for a value the request carries ({@code phone_number}), else
+   *     the name of the setting or parameter ({@code domain})
    * @param kind which kind of rule was broken
    * @param rule the rule, as the rest of a sentence that starts with the field ({@code "must be E.164: ..."})
    */
@@ -41,9 +42,13 @@ public final class InvalidInputException extends IllegalArgumentException {
   }
 
   /**
-   * The field or setting the failure is about.
+   * The field or setting the failure is about: the wire name of a value the request would carry ({@code
+   * phone_number}, {@code email}, {@code oob_code}, {@code binding_code}, {@code otp}, {@code recovery_code}, {@code
+   * authenticator_id}, {@code mfa_token}, {@code client_id}, {@code client_secret}, {@code challenge_type}); for a
+   * setting that is not sent as such, its builder or parameter name ({@code domain}, {@code baseUrl}, {@code
+   * connectTimeout}, {@code maxAttempts}).
    *
-   * @return e.g. {@code phone_number}, {@code email}, {@code domain}, {@code baseUrl}, {@code clientId}
+   * @return the name, never null
    */
   public String field() {
     return field;

@@ -3,7 +3,6 @@ package dev.mfakit.client;
 import dev.mfakit.client.internal.ErrorText;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The server refused the call. {@link #reason()} tells what happened in typed form; {@link #error()} and {@link
@@ -29,47 +28,29 @@ public final class MfaApiException extends MfaException {
   private final String safeDescription;
 
   /**
-   * Creates the exception; the message is derived from the arguments (and sanitised).
+   * Creates the exception from what a server answered, for code that stands in for an {@link MfaClient} (a test
+   * double, a wrapper that rethrows with another reason); the message is derived from the arguments and sanitised
+   * like the client's own.
    *
    * @param status the HTTP status
-   * @param reason the typed cause
-   * @param error the wire {@code error}, or null
-   * @param errorDescription the wire {@code error_description}, or null
-   * @param rateLimit the rate-limit headers of the answer, or null
-   */
-  public MfaApiException(int status, ErrorReason reason, String error, String errorDescription, RateLimit rateLimit) {
-    this(status, reason, error, errorDescription, rateLimit, List.of());
-  }
-
-  /**
-   * Creates the exception, also masking {@code knownSecrets} (say, the password, codes and tokens of the failed
-   * request) wherever the message would quote them, however short they are.
-   *
-   * @param status the HTTP status
-   * @param reason the typed cause
-   * @param error the wire {@code error}, or null
-   * @param errorDescription the wire {@code error_description}, or null
-   * @param rateLimit the rate-limit headers of the answer, or null
-   * @param knownSecrets values that must not appear in the message
-   */
-  public MfaApiException(int status, ErrorReason reason, String error, String errorDescription, RateLimit rateLimit,
-                         Collection<String> knownSecrets) {
-    this(status, reason, error, errorDescription, null, rateLimit, knownSecrets);
-  }
-
-  /**
-   * Creates the exception with every wire value of the error body, masking {@code knownSecrets} in the message.
-   *
-   * @param status the HTTP status
-   * @param reason the typed cause
-   * @param error the wire {@code error}, or null
-   * @param errorDescription the wire {@code error_description}, or null
-   * @param errorUri the wire {@code error_uri}, or null
-   * @param rateLimit the rate-limit headers of the answer, or null
-   * @param knownSecrets values that must not appear in the message
+   * @param reason the typed cause; null means {@link ErrorReason#UNKNOWN}
+   * @param error the wire {@code error}, or null if the body had none
+   * @param errorDescription the wire {@code error_description}, or null if the body had none
+   * @param errorUri the wire {@code error_uri}, or null if the body had none
+   * @param rateLimit the rate-limit headers of the answer, or null if it had none
    */
   public MfaApiException(int status, ErrorReason reason, String error, String errorDescription, String errorUri,
-                         RateLimit rateLimit, Collection<String> knownSecrets) {
+                         RateLimit rateLimit) {
+    this(status, reason, error, errorDescription, errorUri, rateLimit, List.of());
+  }
+
+  /**
+   * The client's own: also masks {@code knownSecrets} (the password, codes and tokens of the failed request) wherever
+   * the message would quote them, however short they are. Reached from the client's internals through the factory
+   * that {@link MfaClient} hands them ({@code MfaApiException::new}), so the redaction is no part of the API.
+   */
+  MfaApiException(int status, ErrorReason reason, String error, String errorDescription, String errorUri,
+                  RateLimit rateLimit, Collection<String> knownSecrets) {
     super(ErrorText.message(status, reason, error, errorDescription, rateLimit, knownSecrets), null);
     this.status = status;
     this.reason = reason == null ? ErrorReason.UNKNOWN : reason;
@@ -149,11 +130,11 @@ public final class MfaApiException extends MfaException {
   }
 
   /**
-   * The rate-limit headers of that answer ({@code X-RateLimit-*}, {@code Retry-After}), when present.
+   * The rate-limit headers of that answer ({@code X-RateLimit-*}, {@code Retry-After}).
    *
-   * @return the rate limit, or empty
+   * @return the rate limit, or null if the answer had none of those headers
    */
-  public Optional<RateLimit> rateLimit() {
-    return Optional.ofNullable(rateLimit);
+  public RateLimit rateLimit() {
+    return rateLimit;
   }
 }

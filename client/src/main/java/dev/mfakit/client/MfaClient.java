@@ -26,22 +26,33 @@ import okhttp3.OkHttpClient;
  *
  * <p>Immutable and thread-safe: per-user credentials are method arguments, never client state, so one instance
  * serves many users at once. Every method validates its arguments before any request ({@link
- * IllegalArgumentException} naming the field) and reports failures as unchecked {@link MfaException}s.
+ * InvalidInputException} naming the field) and reports failures as unchecked {@link MfaException}s.
  */
 public final class MfaClient {
   private final URI baseUrl;
   private final String clientId;
   private final Endpoints endpoints;
+  /** The settings it was built with, for {@link #newBuilder()}. */
+  private final Builder settings;
+  /** The OkHttp client it sends with, which a {@link #newBuilder()} client shares. */
+  private final OkHttpClient http;
 
   private MfaClient(Builder b) {
     this.baseUrl = b.baseUrl;
     this.clientId = b.clientId;
-    OkHttpClient http = Transport.httpClient(b.httpClient, "http".equals(baseUrl.getScheme()), b.connectTimeout,
-        b.readTimeout, b.callTimeout, b.proxy, b.certificateAuthorities == null ? null
-            : ExtraTrust.of(b.certificateAuthorities));
+    this.settings = new Builder(b);
+    boolean plainHttp = "http".equals(baseUrl.getScheme());
+    // A client derived with newBuilder() that keeps the shared OkHttp client and trust does not set the trust up
+    // again: its own TLS socket factory would keep it from using the connections the two share.
+    MfaClient from = b.derivedFrom;
+    boolean trustInPlace = from != null && b.httpClient == from.http && !"http".equals(from.baseUrl.getScheme())
+        && b.certificateAuthorities == from.settings.certificateAuthorities;
+    this.http = Transport.httpClient(b.httpClient, plainHttp, b.connectTimeout, b.readTimeout, b.callTimeout,
+        b.proxy, b.certificateAuthorities == null || trustInPlace ? null : ExtraTrust.of(b.certificateAuthorities));
     Transport transport = new Transport(http, b.retryPolicy, b.logger, b.clock, b.sleeper, Version.userAgent(),
         b.pacer == null ? null : b.pacer.pacer());
-    this.endpoints = new Endpoints(baseUrl, clientId, b.authentication, transport, b.clock, b.sleeper);
+    this.endpoints = new Endpoints(baseUrl, clientId, b.authentication, transport, b.clock, b.sleeper,
+        MfaApiException::new);
   }
 
   /**
@@ -51,6 +62,24 @@ public final class MfaClient {
    */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Starts a configuration from this client's, to derive a variant cheaply (as OkHttp's {@code newBuilder()}): the
+   * new client shares this one's OkHttp connection pool, dispatcher and TLS set-up, and its {@link RequestPacer},
+   * and differs only in what is set on the builder. This client is not changed.
+   *
+   * <pre>{@code
+   * MfaClient patient = mfa.newBuilder().callTimeout(Duration.ofMinutes(2)).build();
+   * }</pre>
+   *
+   * @return a builder holding this client's settings
+   */
+  public Builder newBuilder() {
+    Builder b = new Builder(settings);
+    b.httpClient = http;
+    b.derivedFrom = this;
+    return b;
   }
 
   /**
@@ -152,8 +181,10 @@ public final class MfaClient {
   }
 
   /**
-   * Polls a push approval once ({@code POST /oauth/token}, grant {@code mfa-oob} without binding code). See {@link
-   * #awaitPushApproval(Bearer, String, Duration)} to wait for it.
+   * Asks once whether the user approved a push notification ({@code POST /oauth/token}, grant {@code mfa-oob}
+   * without a binding code). To wait for the answer, use {@link #awaitPushApproval(Bearer, String, Duration)},
+   * which calls this at the pace the tenant allows; a caller that polls on its own must wait 5 s between calls and
+   * 5 s longer after each {@link ErrorReason#SLOW_DOWN}.
    *
    * @param mfaToken the {@code mfa_token} of the sign-in; or, to confirm an association made with an access token,
    *     that access token, which the tenant takes in the {@code mfa_token} parameter (docs/protocol.md, "Confirming
@@ -164,7 +195,7 @@ public final class MfaClient {
    *     ErrorReason#SLOW_DOWN}, {@link ErrorReason#PUSH_REJECTED}
    * @throws MfaException for any other failure
    */
-  public Tokens verifyOob(Bearer mfaToken, String oobCode) {
+  public Tokens pollPushApproval(Bearer mfaToken, String oobCode) {
     Validation.required(mfaToken, "mfa_token");
     Validation.token(oobCode, "oob_code");
     return endpoints.verifyOob(mfaToken, oobCode, null);
@@ -256,7 +287,8 @@ public final class MfaClient {
   }
 
   /**
-   * Configuration of an {@link MfaClient}. Required: {@link #domain(String)} or {@link #baseUrl(URI)}, and {@link
+   * Configuration of an {@link MfaClient}, new from {@link MfaClient#builder()} or holding a client's settings from
+   * its {@link MfaClient#newBuilder()}. Required: {@link #domain(String)} or {@link #baseUrl(URI)}, and {@link
    * #clientId(String)}. Setters validate at once; {@link #build()} checks completeness.
    */
   public static final class Builder {
@@ -274,8 +306,27 @@ public final class MfaClient {
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.system();
     private RequestPacer pacer;
+    /** The client whose {@link MfaClient#newBuilder()} made this builder, or null. */
+    private MfaClient derivedFrom;
 
     private Builder() {}
+
+    private Builder(Builder from) {
+      baseUrl = from.baseUrl;
+      clientId = from.clientId;
+      authentication = from.authentication;
+      connectTimeout = from.connectTimeout;
+      readTimeout = from.readTimeout;
+      callTimeout = from.callTimeout;
+      proxy = from.proxy;
+      httpClient = from.httpClient;
+      certificateAuthorities = from.certificateAuthorities;
+      retryPolicy = from.retryPolicy;
+      logger = from.logger;
+      clock = from.clock;
+      sleeper = from.sleeper;
+      pacer = from.pacer;
+    }
 
     /**
      * The tenant by domain ({@code acme.us.auth0.com}, meaning {@code https://acme.us.auth0.com}) or by URL.
@@ -315,9 +366,10 @@ public final class MfaClient {
      *
      * @param clientId the client id
      * @return this builder
+     * @throws InvalidInputException naming {@code client_id} if it is blank or has whitespace or control characters
      */
     public Builder clientId(String clientId) {
-      this.clientId = Validation.token(clientId, "clientId");
+      this.clientId = Validation.token(clientId, "client_id");
       return this;
     }
 
@@ -409,7 +461,7 @@ public final class MfaClient {
      *
      * @param pem one or more {@code -----BEGIN CERTIFICATE-----} blocks
      * @return this builder
-     * @throws IllegalArgumentException naming {@code certificateAuthority} if no certificate can be read from it
+     * @throws InvalidInputException naming {@code certificateAuthority} if no certificate can be read from it
      */
     public Builder trustCertificateAuthority(String pem) {
       this.certificateAuthorities = ExtraTrust.parsePem(pem, "certificateAuthority");
@@ -476,17 +528,22 @@ public final class MfaClient {
      * Builds the client.
      *
      * @return the client
-     * @throws IllegalStateException naming the missing setting ({@code domain/baseUrl}, {@code clientId})
+     * @throws IllegalStateException naming the missing setting ({@code domain (or baseUrl)}, {@code client_id})
      */
     public MfaClient build() {
       if (baseUrl == null) {
         throw new IllegalStateException("domain (or baseUrl) is required");
       }
       if (clientId == null) {
-        throw new IllegalStateException("clientId is required");
+        throw new IllegalStateException("client_id is required");
       }
       return new MfaClient(this);
     }
+  }
+
+  /** The OkHttp client it sends with (for tests in this package). */
+  OkHttpClient httpClient() {
+    return http;
   }
 
   @Override

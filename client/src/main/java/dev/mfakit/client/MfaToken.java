@@ -9,7 +9,8 @@ import java.time.Instant;
  * one sign-in, for 10 minutes. Prints redacted.
  *
  * @param value the opaque token
- * @param expiresAt when it expires, or null if unknown
+ * @param expiresAt when it expires (the client sets it from the time of receipt), or null if unknown, as for a
+ *     token made with {@link #of(String)}
  */
 public record MfaToken(String value, Instant expiresAt) implements Bearer {
 

@@ -11,8 +11,9 @@ import dev.mfakit.client.internal.Validation;
  * @param username the user's name or e-mail
  * @param password the user's password
  * @param realm the connection name, or null for the tenant's default directory
- * @param audience the API audience, or null; use {@code https://{tenant}/mfa/} to manage authenticators
- * @param scope space-separated scopes, or null
+ * @param audience the API audience, or null to ask for none; use {@code https://{tenant}/mfa/} to manage
+ *     authenticators
+ * @param scope space-separated scopes, or null to ask for none
  */
 public record PasswordSignIn(String username, String password, String realm, String audience, String scope) {
 

@@ -53,11 +53,12 @@ public final class RequestPacer {
    *
    * @param requestsPerSecond the starting pace, positive
    * @return a new pacer
-   * @throws IllegalArgumentException if the rate is not a positive, finite number
+   * @throws InvalidInputException naming {@code requestsPerSecond} if it is not a positive, finite number
    */
   public static RequestPacer startingAt(double requestsPerSecond) {
     if (!(requestsPerSecond > 0) || Double.isInfinite(requestsPerSecond)) {
-      throw new IllegalArgumentException("requestsPerSecond must be a positive number");
+      throw new InvalidInputException("requestsPerSecond", InvalidInputException.Kind.MALFORMED,
+          "must be a positive number");
     }
     return new RequestPacer(new Pacer(requestsPerSecond));
   }
@@ -65,10 +66,12 @@ public final class RequestPacer {
   /**
    * The pace the pacer holds now.
    *
-   * @return requests per second, or empty while it has learned none
+   * @return requests per second, or null while it has none: a {@link #learning()} pacer before the tenant's answers
+   *     told it one
    */
-  public OptionalDouble rate() {
-    return pacer.rate();
+  public Double rate() {
+    OptionalDouble rate = pacer.rate();
+    return rate.isPresent() ? rate.getAsDouble() : null;
   }
 
   /** The algorithm, for the client's transport. */

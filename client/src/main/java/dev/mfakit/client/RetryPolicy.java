@@ -25,16 +25,18 @@ public record RetryPolicy(int maxAttempts, Duration maxWait, Duration initialBac
    * @param maxWait see {@link #maxWait()}
    * @param initialBackoff see {@link #initialBackoff()}
    * @param maxBackoff see {@link #maxBackoff()}
+   * @throws InvalidInputException naming the component that is out of range
    */
   public RetryPolicy {
     if (maxAttempts < 1) {
-      throw new IllegalArgumentException("maxAttempts must be at least 1");
+      throw new InvalidInputException("maxAttempts", InvalidInputException.Kind.MALFORMED, "must be at least 1");
     }
     Validation.nonNegative(maxWait, "maxWait");
     Validation.nonNegative(initialBackoff, "initialBackoff");
     Validation.nonNegative(maxBackoff, "maxBackoff");
     if (maxBackoff.compareTo(initialBackoff) < 0) {
-      throw new IllegalArgumentException("maxBackoff must not be shorter than initialBackoff");
+      throw new InvalidInputException("maxBackoff", InvalidInputException.Kind.MALFORMED,
+          "must not be shorter than initialBackoff");
     }
   }
 

@@ -12,7 +12,7 @@ import java.time.Duration;
  * @param refreshToken the refresh token (when {@code offline_access} was requested), or null
  * @param tokenType the token type, normally {@code "Bearer"}
  * @param expiresIn the access token's lifetime as sent ({@code expires_in})
- * @param scope the granted scopes, or null
+ * @param scope the granted scopes, or null if the answer did not say
  * @param recoveryCode the NEW recovery code after verifying with a recovery code (the used one is now invalid; show
  *     it to the user), or null
  */

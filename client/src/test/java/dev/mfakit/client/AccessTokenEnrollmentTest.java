@@ -17,11 +17,11 @@ class AccessTokenEnrollmentTest extends SandboxTest {
   private AccessToken enrolledUserPasses(String user, String phone, String scope) {
     MfaRequired first = signIn(user);
     Association a = client.associate(first.mfaToken(), Enrollment.sms(phone));
-    client.verifyOob(first.mfaToken(), a.oobCode(), tenant.lastMessageTo(phone).orElseThrow().code());
+    client.verifyOob(first.mfaToken(), a.oobCode(), tenant.lastMessageTo(phone).code());
     MfaRequired again = signIn(client, PasswordSignIn.of(user, PASSWORD).withAudience(client.mfaAudience())
         .withScope(scope));
     Challenge c = client.challenge(again.mfaToken(), ChallengeRequest.oob());
-    return client.verifyOob(again.mfaToken(), c.oobCode(), tenant.lastMessageTo(phone).orElseThrow().code())
+    return client.verifyOob(again.mfaToken(), c.oobCode(), tenant.lastMessageTo(phone).code())
         .accessToken();
   }
 
@@ -32,7 +32,7 @@ class AccessTokenEnrollmentTest extends SandboxTest {
     String second = newPhone();
 
     Association a = client.associate(access, Enrollment.sms(second));
-    Tokens tokens = client.verifyOob(access, a.oobCode(), tenant.lastMessageTo(second).orElseThrow().code());
+    Tokens tokens = client.verifyOob(access, a.oobCode(), tenant.lastMessageTo(second).code());
 
     assertEquals("enroll read:authenticators", tokens.scope());
     List<Authenticator> list = client.listAuthenticators(access);
@@ -60,7 +60,7 @@ class AccessTokenEnrollmentTest extends SandboxTest {
     MfaToken other = signIn(user).mfaToken();
 
     MfaApiException e = assertThrows(MfaApiException.class,
-        () -> client.verifyOob(other, a.oobCode(), tenant.lastMessageTo(second).orElseThrow().code()));
+        () -> client.verifyOob(other, a.oobCode(), tenant.lastMessageTo(second).code()));
 
     assertEquals(ErrorReason.OOB_CODE_INVALID, e.reason());
   }

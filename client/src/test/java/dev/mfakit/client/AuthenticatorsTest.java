@@ -28,14 +28,13 @@ class AuthenticatorsTest extends MockServerTest {
 
     assertEquals(List.of(
         new Authenticator("sms|dev_klnv5yshzzoosSUm", AuthenticatorType.OOB, false, OobChannel.SMS,
-            "XXXXXXXXX9167", null),
-        new Authenticator("recovery-code|dev_i1kgKoFSZLbPt6G1", AuthenticatorType.RECOVERY_CODE, false, null, null,
-            null),
-        new Authenticator("push|dev_BBTKYpxKHOXVBnql", AuthenticatorType.OOB, false, OobChannel.AUTH0, null, null),
-        new Authenticator("totp|dev_WzMZ2sZbUw1wbC2F", AuthenticatorType.OTP, false, null, null, null),
-        new Authenticator("totp|dev_wLdxko6pjg6ziKL9", AuthenticatorType.OTP, false, null, null, null),
+            "XXXXXXXXX9167"),
+        new Authenticator("recovery-code|dev_i1kgKoFSZLbPt6G1", AuthenticatorType.RECOVERY_CODE, false, null, null),
+        new Authenticator("push|dev_BBTKYpxKHOXVBnql", AuthenticatorType.OOB, false, OobChannel.AUTH0, null),
+        new Authenticator("totp|dev_WzMZ2sZbUw1wbC2F", AuthenticatorType.OTP, false, null, null),
+        new Authenticator("totp|dev_wLdxko6pjg6ziKL9", AuthenticatorType.OTP, false, null, null),
         new Authenticator("email|dev_hdkmORJuqOmjRRQU", AuthenticatorType.OOB, true, OobChannel.EMAIL,
-            "****@exam*******", "email")), list);
+            "****@exam*******")), list);
   }
 
   @Test
@@ -48,11 +47,34 @@ class AuthenticatorsTest extends MockServerTest {
 
     List<Authenticator> list = client().listAuthenticators(AccessToken.of("at"));
 
-    assertEquals("phone", list.get(0).type());
+    assertEquals(new Authenticator("sms|dev_WNScJzYAmuV1enCR", AuthenticatorType.OOB, true, OobChannel.SMS,
+        "XXXXXXXXX2046"), list.get(0));
     assertEquals(AuthenticatorType.UNKNOWN, list.get(1).authenticatorType());
     assertNull(list.get(1).oobChannel());
     assertEquals(OobChannel.VOICE, list.get(2).oobChannel());
     assertEquals(false, list.get(2).active());
+  }
+
+  @Test
+  void theNewerTypeFillsInWhatTheOlderFieldsLeaveUnknown() {
+    enqueue(200, "[{\"id\":\"totp|dev_1\",\"authenticator_type\":\"totp-v2\",\"type\":\"otp\"},"
+        + "{\"id\":\"email|dev_2\",\"authenticator_type\":\"oob\",\"type\":\"email\"},"
+        + "{\"id\":\"push|dev_3\",\"authenticator_type\":\"oob\",\"type\":\"push-notification\"},"
+        + "{\"id\":\"sms|dev_4\",\"authenticator_type\":\"oob\",\"type\":\"phone\"},"
+        + "{\"id\":\"sms|dev_5\",\"authenticator_type\":\"oob\",\"oob_channel\":\"sms\",\"type\":\"email\"},"
+        + "{\"id\":\"x|dev_6\",\"authenticator_type\":\"x\",\"type\":\"y\"}]");
+
+    List<Authenticator> list = client().listAuthenticators(MfaToken.of("t"));
+
+    assertEquals(List.of(
+        new Authenticator("totp|dev_1", AuthenticatorType.OTP, false, null, null),
+        new Authenticator("email|dev_2", AuthenticatorType.OOB, false, OobChannel.EMAIL, null),
+        new Authenticator("push|dev_3", AuthenticatorType.OOB, false, OobChannel.AUTH0, null),
+        // "phone" is SMS or voice: the channel stays unknown.
+        new Authenticator("sms|dev_4", AuthenticatorType.OOB, false, null, null),
+        // A channel the tenant named is kept over what "type" implies.
+        new Authenticator("sms|dev_5", AuthenticatorType.OOB, false, OobChannel.SMS, null),
+        new Authenticator("x|dev_6", AuthenticatorType.UNKNOWN, false, null, null)), list);
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -50,6 +51,17 @@ class CallerFacingDataTest extends MockServerTest {
   }
 
   @Test
+  void aRefusedSettingIsAnInvalidInputNamingIt() {
+    assertEquals("maxAttempts", refused(() -> new RetryPolicy(0, Duration.ZERO, Duration.ZERO, Duration.ZERO))
+        .field());
+    assertEquals("maxBackoff", refused(() -> new RetryPolicy(3, Duration.ZERO, Duration.ofSeconds(2),
+        Duration.ofSeconds(1))).field());
+    assertEquals("requestsPerSecond", refused(() -> RequestPacer.startingAt(0)).field());
+    assertEquals("certificateAuthority", refused(() -> MfaClient.builder().trustCertificateAuthority("x")).field());
+    assertEquals("pkcs8Pem", refused(() -> ClientAuthentication.privateKeyJwtFromPem("x")).field());
+  }
+
+  @Test
   void aRefusalCarriesItsErrorCodeAndDescriptionSafeToPrint() {
     enqueueError(400, "invalid_request", "Nothing enrolled for jane@example.com yet. Try again");
 
@@ -81,6 +93,21 @@ class CallerFacingDataTest extends MockServerTest {
         () -> client().listAuthenticators(MfaToken.of("mfa-token")));
 
     assertEquals("<unexpected error code>", e.safeError());
+  }
+
+  @Test
+  void anApplicationsTestDoubleMakesTheExceptionTheClientWouldThrow() {
+    MfaApiException e = new MfaApiException(403, ErrorReason.WRONG_OTP, "invalid_grant",
+        "Invalid otp_code for jane@example.com", "https://example.com/why", null);
+
+    assertEquals(403, e.status());
+    assertEquals(ErrorReason.WRONG_OTP, e.reason());
+    assertEquals("https://example.com/why", e.errorUri());
+    assertNull(e.rateLimit());
+    assertEquals("Invalid otp_code for <email>", e.safeDescription(), "sanitised like the client's own");
+    assertTrue(e.getMessage().startsWith("The one-time password is wrong (HTTP 403 invalid_grant): Invalid"
+        + " otp_code for <email>"), e.getMessage());
+    assertEquals(ErrorReason.UNKNOWN, new MfaApiException(500, null, null, null, null, null).reason());
   }
 
   @Test

@@ -62,14 +62,14 @@ class ChallengeTest extends MockServerTest {
 
     client.challenge(MFA_TOKEN, ChallengeRequest.any());
     client.challenge(MFA_TOKEN, ChallengeRequest.forAuthenticator(
-        new Authenticator("totp|dev_WzMZ2sZbUw1wbC2F", AuthenticatorType.OTP, true, null, null, null)));
+        new Authenticator("totp|dev_WzMZ2sZbUw1wbC2F", AuthenticatorType.OTP, true, null, null)));
 
     assertEquals(Map.of("client_id", CLIENT_ID, "client_secret", CLIENT_SECRET, "mfa_token", "mfa-token"),
         json(take()));
     assertEquals("otp", json(take()).get("challenge_type"));
-    assertEquals("oob", ChallengeRequest.forAuthenticator(new Authenticator("sms|dev_x", AuthenticatorType.OOB,
-        true, OobChannel.SMS, null, null)).challengeType());
-    assertEquals("otp", ChallengeRequest.otp().challengeType());
+    assertEquals(ChallengeType.OOB, ChallengeRequest.forAuthenticator(new Authenticator("sms|dev_x",
+        AuthenticatorType.OOB, true, OobChannel.SMS, null)).challengeType());
+    assertEquals(ChallengeType.OTP, ChallengeRequest.otp().challengeType());
   }
 
   @Test

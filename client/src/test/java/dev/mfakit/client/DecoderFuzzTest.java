@@ -46,7 +46,7 @@ class DecoderFuzzTest extends MockServerTest {
     ASSOCIATE_OTP(c -> c.associate(MFA_TOKEN, Enrollment.otp()), "associate"),
     CHALLENGE(c -> c.challenge(MFA_TOKEN, ChallengeRequest.any()), "challenge"),
     VERIFY_OOB(c -> c.verifyOob(MFA_TOKEN, "oob", "123456"), "tokens"),
-    POLL_PUSH(c -> c.verifyOob(MFA_TOKEN, "oob"), "tokens"),
+    POLL_PUSH(c -> c.pollPushApproval(MFA_TOKEN, "oob"), "tokens"),
     AWAIT_PUSH(c -> c.awaitPushApproval(MFA_TOKEN, "oob", Duration.ofSeconds(30)), "tokens"),
     VERIFY_OTP(c -> c.verifyOtp(MFA_TOKEN, "123456"), "tokens"),
     VERIFY_RECOVERY_CODE(c -> c.verifyRecoveryCode(MFA_TOKEN, "ABCDEFGHJKLMNPQRSTUVWXYZ"), "tokens"),

@@ -22,7 +22,7 @@ class ErrorPairsTest extends MockServerTest {
   enum Call {
     SIGN_IN(c -> c.signIn(PasswordSignIn.of("u", "p"))),
     VERIFY_OOB(c -> c.verifyOob(MFA_TOKEN, "oob-code", "123456")),
-    POLL_PUSH(c -> c.verifyOob(MFA_TOKEN, "oob-code")),
+    POLL_PUSH(c -> c.pollPushApproval(MFA_TOKEN, "oob-code")),
     VERIFY_OTP(c -> c.verifyOtp(MFA_TOKEN, "123456")),
     VERIFY_RECOVERY(c -> c.verifyRecoveryCode(MFA_TOKEN, "MZCRK3YX5V3AKNNYY6JEBQCL")),
     CHALLENGE(c -> c.challenge(MFA_TOKEN, ChallengeRequest.oob())),
@@ -112,7 +112,7 @@ class ErrorPairsTest extends MockServerTest {
         () -> client().verifyOtp(MFA_TOKEN, "123456"));
 
     assertEquals(ErrorReason.RATE_LIMITED, e.reason());
-    RateLimit rl = e.rateLimit().orElseThrow();
+    RateLimit rl = e.rateLimit();
     assertEquals(100, rl.limit());
     assertEquals(0, rl.remaining());
     assertEquals(Instant.ofEpochSecond(START.getEpochSecond() + 3456), rl.reset());

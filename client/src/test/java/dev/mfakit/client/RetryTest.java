@@ -96,7 +96,7 @@ class RetryTest extends MockServerTest {
     MfaApiException e = assertThrows(MfaApiException.class, () -> client().verifyOtp(MFA_TOKEN, "123456"));
 
     assertEquals(ErrorReason.RATE_LIMITED, e.reason());
-    assertEquals(reset, e.rateLimit().orElseThrow().reset());
+    assertEquals(reset, e.rateLimit().reset());
     assertEquals(1, server.getRequestCount());
     assertEquals(List.of(), sleeper.sleeps);
   }
@@ -109,7 +109,7 @@ class RetryTest extends MockServerTest {
     MfaApiException e = assertThrows(MfaApiException.class, () -> client().verifyOtp(almostExpired, "123456"));
 
     assertEquals(ErrorReason.RATE_LIMITED, e.reason());
-    assertEquals(START.plusSeconds(20), e.rateLimit().orElseThrow().reset());
+    assertEquals(START.plusSeconds(20), e.rateLimit().reset());
     assertEquals(1, server.getRequestCount());
     assertEquals(List.of(), sleeper.sleeps);
   }
@@ -121,8 +121,8 @@ class RetryTest extends MockServerTest {
     MfaApiException e = assertThrows(MfaApiException.class, () -> client().verifyOtp(MFA_TOKEN, "123456"));
 
     assertEquals(ErrorReason.RATE_LIMITED, e.reason());
-    assertEquals(START.plus(Duration.ofDays(366)), e.rateLimit().orElseThrow().reset());
-    assertEquals(Duration.ofDays(366), e.rateLimit().orElseThrow().retryAfter());
+    assertEquals(START.plus(Duration.ofDays(366)), e.rateLimit().reset());
+    assertEquals(Duration.ofDays(366), e.rateLimit().retryAfter());
     assertEquals(1, server.getRequestCount());
     assertEquals(List.of(), sleeper.sleeps);
   }

@@ -48,7 +48,11 @@ class ReviewedErrorFixturesTest extends MockServerTest {
         Arguments.of("error-mfa-token-other-client.json", 403, Call.VERIFY_OTP, ErrorReason.MFA_TOKEN_INVALID),
         Arguments.of("error-mfa-token-other-client.json", 400, Call.VERIFY_OOB, ErrorReason.MFA_TOKEN_INVALID),
         Arguments.of("error-oob-code-mismatch.json", 403, Call.VERIFY_OOB, ErrorReason.OOB_CODE_INVALID),
-        Arguments.of("error-oob-code-malformed.json", 403, Call.VERIFY_OOB, ErrorReason.OOB_CODE_INVALID));
+        Arguments.of("error-oob-code-malformed.json", 403, Call.VERIFY_OOB, ErrorReason.OOB_CODE_INVALID),
+        // An audience without an API: on sign-in, and on the MFA grants (never a rejected push).
+        Arguments.of("error-service-not-found.json", 403, Call.SIGN_IN, ErrorReason.UNKNOWN_AUDIENCE),
+        Arguments.of("error-service-not-found.json", 403, Call.POLL_PUSH, ErrorReason.UNKNOWN_AUDIENCE),
+        Arguments.of("error-service-not-found.json", 403, Call.VERIFY_OTP, ErrorReason.UNKNOWN_AUDIENCE));
   }
 
   @ParameterizedTest(name = "{0} {1} on {2} -> {3}")
@@ -80,11 +84,11 @@ class ReviewedErrorFixturesTest extends MockServerTest {
     server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "5")
         .body("{\"error\":\"slow_down\",\"error_description\":\"You are polling faster than allowed.\"}").build());
 
-    MfaApiException e = assertThrows(MfaApiException.class, () -> client().verifyOob(MfaToken.of("t"), "oob"));
+    MfaApiException e = assertThrows(MfaApiException.class, () -> client().pollPushApproval(MfaToken.of("t"), "oob"));
 
     assertEquals(ErrorReason.SLOW_DOWN, e.reason());
     assertEquals(429, e.status());
-    assertEquals(Duration.ofSeconds(5), e.rateLimit().orElseThrow().retryAfter());
+    assertEquals(Duration.ofSeconds(5), e.rateLimit().retryAfter());
     assertEquals(1, server.getRequestCount(), "the poller slows down; the transport does not replay it");
     assertEquals(List.of(), sleeper.sleeps);
   }

@@ -38,7 +38,7 @@ class ReviewedErrorReasonsTest extends SandboxTest {
     List<Executable> calls = List.of(
         () -> wrongSecret.signIn(PasswordSignIn.of(user, PASSWORD)),
         () -> wrongSecret.verifyOob(token, "Fe26.2*SERVER_1*x", "123456"),
-        () -> wrongSecret.verifyOob(token, "Fe26.2*SERVER_1*x"),
+        () -> wrongSecret.pollPushApproval(token, "Fe26.2*SERVER_1*x"),
         () -> wrongSecret.verifyOtp(token, "123456"),
         () -> wrongSecret.verifyRecoveryCode(token, enrolled.recoveryCodes().get(0)),
         () -> wrongSecret.challenge(token, ChallengeRequest.oob()));
@@ -129,5 +129,16 @@ class ReviewedErrorReasonsTest extends SandboxTest {
         "The oob_code doesn't match the mfa_token", ErrorReason.OOB_CODE_INVALID);
     assertAnswer(refused(() -> client.verifyOob(first, "Fe26.2*garbled", code)), 403, "invalid_grant",
         "Malformed oob_code", ErrorReason.OOB_CODE_INVALID);
+  }
+
+  @Test
+  void anAudienceTheTenantHasNoApiForIsUnknownAudience() {
+    String user = newUser();
+    String nowhere = "https://acme.us.auth0.com/mfa/"; // another tenant's MFA API
+    assertAnswer(refused(() -> client.signIn(PasswordSignIn.of(user, PASSWORD).withAudience(nowhere))), 403,
+        "access_denied", "Service not found: " + nowhere, ErrorReason.UNKNOWN_AUDIENCE);
+
+    tenant.addApi("https://api.example.com/");
+    signIn(client, PasswordSignIn.of(user, PASSWORD).withAudience("https://api.example.com/")); // a registered API
   }
 }

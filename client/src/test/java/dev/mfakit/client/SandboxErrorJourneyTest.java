@@ -161,7 +161,7 @@ class SandboxErrorJourneyTest extends SandboxTest {
     assertEquals(ErrorReason.RATE_LIMITED, e.reason());
     assertEquals(429, e.status());
     assertEquals("too_many_requests", e.error());
-    RateLimit rl = e.rateLimit().orElseThrow();
+    RateLimit rl = e.rateLimit();
     assertEquals(0, rl.remaining());
     Duration untilReset = Duration.between(now, rl.reset());
     assertTrue(untilReset.compareTo(Duration.ofMinutes(59)) > 0 && untilReset.compareTo(Duration.ofMinutes(61)) < 0,
@@ -199,7 +199,7 @@ class SandboxErrorJourneyTest extends SandboxTest {
         () -> patient.signIn(PasswordSignIn.of(user, PASSWORD)));
 
     assertEquals(ErrorReason.RATE_LIMITED, e.reason());
-    assertEquals(Duration.ofSeconds(1), e.rateLimit().orElseThrow().retryAfter());
+    assertEquals(Duration.ofSeconds(1), e.rateLimit().retryAfter());
     assertEquals(List.of(), sleeper.sleeps); // 1 s is over this client's 500 ms cap
   }
 
@@ -211,11 +211,11 @@ class SandboxErrorJourneyTest extends SandboxTest {
     // A hasty caller polls 12 times at once: all pending, and the 13th is told to slow down.
     for (int i = 0; i < 12; i++) {
       MfaApiException pending = assertThrows(MfaApiException.class,
-          () -> client.verifyOob(required.mfaToken(), a.oobCode()));
+          () -> client.pollPushApproval(required.mfaToken(), a.oobCode()));
       assertEquals(ErrorReason.AUTHORIZATION_PENDING, pending.reason());
     }
     MfaApiException slow = assertThrows(MfaApiException.class,
-        () -> client.verifyOob(required.mfaToken(), a.oobCode()));
+        () -> client.pollPushApproval(required.mfaToken(), a.oobCode()));
     assertEquals(ErrorReason.SLOW_DOWN, slow.reason());
     assertEquals(400, slow.status());
 

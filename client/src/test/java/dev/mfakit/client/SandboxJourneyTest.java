@@ -33,7 +33,7 @@ class SandboxJourneyTest extends SandboxTest {
     assertEquals(OobChannel.SMS, a.oobChannel());
     assertTrue(a.needsBindingCode());
     assertEquals(1, a.recoveryCodes().size());
-    SentMessage sms = tenant.lastMessageTo(phone).orElseThrow();
+    SentMessage sms = tenant.lastMessageTo(phone);
     assertEquals("sms", sms.channel());
     assertTrue(sms.code().matches("[0-9]{6}"));
 
@@ -62,7 +62,7 @@ class SandboxJourneyTest extends SandboxTest {
     MfaRequired required = signIn(user);
     Association a = client.associate(required.mfaToken(), Enrollment.voice(phone));
     assertEquals(OobChannel.VOICE, a.oobChannel());
-    SentMessage call = tenant.lastMessageTo(phone).orElseThrow();
+    SentMessage call = tenant.lastMessageTo(phone);
     assertEquals("voice", call.channel());
     client.verifyOob(required.mfaToken(), a.oobCode(), call.code());
 
@@ -81,7 +81,7 @@ class SandboxJourneyTest extends SandboxTest {
     Association a = client.associate(required.mfaToken(), Enrollment.email(address));
     assertEquals(OobChannel.EMAIL, a.oobChannel());
     assertTrue(a.needsBindingCode());
-    SentMessage mail = tenant.lastMessageTo(address).orElseThrow();
+    SentMessage mail = tenant.lastMessageTo(address);
     assertEquals("email", mail.channel());
     client.verifyOob(required.mfaToken(), a.oobCode(), mail.code());
 
@@ -165,7 +165,7 @@ class SandboxJourneyTest extends SandboxTest {
     assertFalse(only(list, OobChannel.AUTH0).active());
     // The rejection used the oob_code up: polling it again is refused, never approved.
     MfaApiException again = assertThrows(MfaApiException.class,
-        () -> client.verifyOob(required.mfaToken(), a.oobCode()));
+        () -> client.pollPushApproval(required.mfaToken(), a.oobCode()));
     assertEquals(ErrorReason.OOB_CODE_INVALID, again.reason());
   }
 
@@ -184,7 +184,7 @@ class SandboxJourneyTest extends SandboxTest {
     Challenge challenge = client.challenge(required.mfaToken(), ChallengeRequest.forAuthenticator(sms));
     assertEquals(ChallengeType.OOB, challenge.challengeType());
     assertEquals(BindingMethod.PROMPT, challenge.bindingMethod());
-    SentMessage sent = tenant.lastMessageTo(phone).orElseThrow();
+    SentMessage sent = tenant.lastMessageTo(phone);
     assertEquals("sms", sent.channel());
     assertFalse(sent.text().contains("enrollment"));
     assertEquals(2, tenant.messages().size());
@@ -206,7 +206,7 @@ class SandboxJourneyTest extends SandboxTest {
     MfaRequired required = signIn(user);
     Authenticator voice = only(client.listAuthenticators(required.mfaToken()), OobChannel.VOICE);
     Challenge challenge = client.challenge(required.mfaToken(), ChallengeRequest.forAuthenticator(voice));
-    SentMessage call = tenant.lastMessageTo(phone).orElseThrow();
+    SentMessage call = tenant.lastMessageTo(phone);
     assertEquals("voice", call.channel());
 
     assertNotNull(client.verifyOob(required.mfaToken(), challenge.oobCode(), call.code()).accessToken());
@@ -240,7 +240,7 @@ class SandboxJourneyTest extends SandboxTest {
     MfaRequired first = signIn(user);
     Association a = client.associate(first.mfaToken(), Enrollment.push());
     tenant.approvePush(user);
-    client.verifyOob(first.mfaToken(), a.oobCode());
+    client.pollPushApproval(first.mfaToken(), a.oobCode());
 
     MfaRequired required = signIn(user);
     Authenticator push = only(client.listAuthenticators(required.mfaToken()), OobChannel.AUTH0);

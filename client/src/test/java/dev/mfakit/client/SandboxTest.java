@@ -1,8 +1,10 @@
 package dev.mfakit.client;
 
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.mfakit.sandbox.SandboxTenant;
+import dev.mfakit.sandbox.SentMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,7 +95,9 @@ abstract class SandboxTest {
 
   /** The code of the newest message to a phone or e-mail address, as the user would read it. */
   String codeSentTo(String recipient) {
-    return tenant.lastMessageTo(recipient).orElseThrow(() -> new AssertionError("nothing was sent")).code();
+    SentMessage sent = tenant.lastMessageTo(recipient);
+    assertNotNull(sent, "nothing was sent");
+    return sent.code();
   }
 
   /** How many requests the tenant answered with exactly this line, e.g. {@code POST /oauth/token 429}. */

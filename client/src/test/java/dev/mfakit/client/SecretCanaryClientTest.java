@@ -125,7 +125,7 @@ class SecretCanaryClientTest extends MockServerTest {
     CHALLENGE(Kind.POST, c -> c.challenge(MfaToken.of(MFA), ChallengeRequest.forAuthenticatorId("sms|dev_x")), 200,
         "{\"challenge_type\":\"oob\",\"binding_method\":\"prompt\",\"oob_code\":\"" + OOB + "\"}"),
     VERIFY_OOB(Kind.POST, c -> c.verifyOob(MfaToken.of(MFA), OOB, BINDING), 200, TOKENS),
-    POLL_PUSH(Kind.POST, c -> c.verifyOob(MfaToken.of(MFA), OOB), 200, TOKENS),
+    POLL_PUSH(Kind.POST, c -> c.pollPushApproval(MfaToken.of(MFA), OOB), 200, TOKENS),
     AWAIT_PUSH(Kind.POST, c -> c.awaitPushApproval(MfaToken.of(MFA), OOB, Duration.ofSeconds(30)), 200, TOKENS),
     VERIFY_OTP(Kind.POST, c -> c.verifyOtp(MfaToken.of(MFA), OTP), 200, TOKENS),
     VERIFY_RECOVERY_CODE(Kind.POST, c -> c.verifyRecoveryCode(MfaToken.of(MFA), RECOVERY), 200, TOKENS),

@@ -1,7 +1,6 @@
 package dev.mfakit.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -115,7 +114,7 @@ class SignInTest extends MockServerTest {
     assertEquals("invalid_grant", e.error());
     assertEquals("Wrong email or password.", e.errorDescription());
     assertEquals("Wrong username or password (HTTP 403 invalid_grant): Wrong email or password.", e.getMessage());
-    assertFalse(e.rateLimit().isPresent());
+    assertNull(e.rateLimit());
   }
 
   @Test

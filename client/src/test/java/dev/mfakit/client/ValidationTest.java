@@ -96,11 +96,11 @@ class ValidationTest extends MockServerTest {
   }
 
   @Test
-  void challengeTypesAreAList() {
-    assertDoesNotThrow(() -> new ChallengeRequest("oob otp", null));
-    assertRejected("challenge_type", () -> new ChallengeRequest("", null));
-    assertRejected("challenge_type", () -> new ChallengeRequest("oob,otp", null));
-    assertRejected("challenge_type", () -> new ChallengeRequest("OTP", null));
+  void aChallengeTypeIsOneThatCanBeSent() {
+    assertDoesNotThrow(() -> new ChallengeRequest(ChallengeType.OTP, null));
+    assertDoesNotThrow(() -> new ChallengeRequest(null, "sms|dev_x"));
+    assertRejected("challenge_type", () -> new ChallengeRequest(ChallengeType.UNKNOWN, null));
+    assertRejected("authenticator_id", () -> new ChallengeRequest(ChallengeType.OOB, "sms/dev_x"));
   }
 
   @Test
@@ -147,8 +147,9 @@ class ValidationTest extends MockServerTest {
     assertTrue(noDomain.getMessage().contains("domain"));
     IllegalStateException noClient = assertThrows(IllegalStateException.class,
         () -> MfaClient.builder().domain("acme.auth0.com").build());
-    assertTrue(noClient.getMessage().contains("clientId"));
-    assertThrows(IllegalArgumentException.class, () -> MfaClient.builder().clientId(" "));
+    assertEquals("client_id is required", noClient.getMessage());
+    assertRejected("client_id", () -> MfaClient.builder().clientId(" "));
+    assertRejected("client_id", () -> MfaClient.builder().clientId("two words"));
     assertThrows(IllegalArgumentException.class, () -> MfaClient.builder().connectTimeout(Duration.ZERO));
     assertThrows(IllegalArgumentException.class, () -> MfaClient.builder().clientSecret(""));
     assertThrows(IllegalArgumentException.class, () -> new RetryPolicy(0, Duration.ZERO, Duration.ZERO,

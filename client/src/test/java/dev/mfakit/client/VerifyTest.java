@@ -31,7 +31,7 @@ class VerifyTest extends MockServerTest {
   void oobPushPollOnceSendsNoBindingCode() {
     enqueueFixture(200, "token.json");
 
-    client().verifyOob(MFA_TOKEN, "Fe26.2*oob");
+    client().pollPushApproval(MFA_TOKEN, "Fe26.2*oob");
 
     assertEquals(Map.of("grant_type", "http://auth0.com/oauth/grant-type/mfa-oob", "mfa_token", MFA_TOKEN.value(),
         "oob_code", "Fe26.2*oob", "client_id", CLIENT_ID, "client_secret", CLIENT_SECRET), form(take()));
@@ -41,7 +41,7 @@ class VerifyTest extends MockServerTest {
   void oobPushPollPendingThrowsPending() {
     enqueueError(400, "authorization_pending", "Authorization pending: please repeat the request in a few seconds.");
 
-    MfaApiException e = assertThrows(MfaApiException.class, () -> client().verifyOob(MFA_TOKEN, "Fe26.2*oob"));
+    MfaApiException e = assertThrows(MfaApiException.class, () -> client().pollPushApproval(MFA_TOKEN, "Fe26.2*oob"));
 
     assertEquals(ErrorReason.AUTHORIZATION_PENDING, e.reason());
     assertEquals(1, server.getRequestCount());

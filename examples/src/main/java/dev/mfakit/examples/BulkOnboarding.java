@@ -190,7 +190,8 @@ public final class BulkOnboarding {
           throw e;
         }
         // Retry-After, else the time until X-RateLimit-Reset; a short pause when the tenant said neither.
-        Duration wait = e.rateLimit().flatMap(r -> r.delayFrom(Instant.now())).orElse(Duration.ofSeconds(1));
+        Duration said = e.rateLimit() == null ? null : e.rateLimit().delayFrom(Instant.now());
+        Duration wait = said != null ? said : Duration.ofSeconds(1);
         if (wait.compareTo(LONGEST_RATE_LIMIT_WAIT) > 0) {
           throw e; // e.g. the user's hourly SMS limit: report it, let the others go on
         }

@@ -127,8 +127,9 @@ public final class HandleErrors {
       // The user's failed-code lock: a few minutes. Retrying sooner only extends it.
       case TOO_MANY_ATTEMPTS -> advice(api, "Too many wrong codes. Wait a few minutes, then try again.", Next.STOP);
       case RATE_LIMITED -> rateLimited(api);
-      // The application's credentials or settings, not the user's: nothing they can do.
-      case INVALID_CLIENT, UNAUTHORIZED_CLIENT, INSUFFICIENT_SCOPE, INVALID_REQUEST, UNKNOWN ->
+      // The application's credentials or settings (an audience the tenant has no API for, too), not the user's:
+      // nothing they can do.
+      case INVALID_CLIENT, UNAUTHORIZED_CLIENT, UNKNOWN_AUDIENCE, INSUFFICIENT_SCOPE, INVALID_REQUEST, UNKNOWN ->
           advice(api, OUR_SIDE, Next.FIX_THE_APP);
       case INVALID_TOKEN -> advice(api, "Your session has expired. Please sign in again.", Next.SIGN_IN_AGAIN);
       case NOT_FOUND -> advice(api, "That device was already removed.", Next.STOP);
@@ -142,8 +143,8 @@ public final class HandleErrors {
    * hour) does not: the user must come back later, and should know it is about the codes they asked for.
    */
   private static Advice rateLimited(MfaApiException api) {
-    Duration wait = api.rateLimit().flatMap(r -> r.delayFrom(Instant.now())).orElse(Duration.ZERO);
-    if (wait.compareTo(LONGEST_WAIT) > 0) {
+    Duration wait = api.rateLimit() == null ? null : api.rateLimit().delayFrom(Instant.now());
+    if (wait != null && wait.compareTo(LONGEST_WAIT) > 0) {
       return advice(api, "You've asked for too many codes. Please try again later.", Next.TRY_LATER);
     }
     return advice(api, "Just a moment...", Next.WAIT_AND_RETRY);
@@ -228,7 +229,8 @@ public final class HandleErrors {
   }
 
   private static void waitForReset(MfaApiException e) {
-    Duration wait = e.rateLimit().flatMap(r -> r.delayFrom(Instant.now())).orElse(Duration.ofSeconds(1));
+    Duration said = e.rateLimit() == null ? null : e.rateLimit().delayFrom(Instant.now());
+    Duration wait = said != null ? said : Duration.ofSeconds(1);
     try {
       Thread.sleep(wait.toMillis());
     } catch (InterruptedException interrupted) {

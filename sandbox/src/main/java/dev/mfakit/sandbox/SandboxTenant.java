@@ -12,7 +12,6 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -29,7 +28,7 @@ import java.util.function.Consumer;
  * try (SandboxTenant tenant = SandboxTenant.start()) {
  *   URI url = tenant.baseUrl();                 // http://127.0.0.1:PORT
  *   ... sign in, associate, then read the code:
- *   String code = tenant.lastMessageTo("+15551234567").orElseThrow().code();
+ *   String code = tenant.lastMessageTo("+15551234567").code();
  * }
  * }</pre>
  */
@@ -156,11 +155,12 @@ public final class SandboxTenant implements AutoCloseable {
   /**
    * Moves the virtual clock forward; expired tokens and codes are evicted at once.
    *
-   * @param d how far to move it
-   * @throws IllegalArgumentException if {@code d} is negative, or would move the clock past the year 146 million
+   * @param duration how far to move it
+   * @throws IllegalArgumentException if {@code duration} is negative, or would move the clock past the year 146
+   *     million
    */
-  public void advanceClock(Duration d) {
-    tenant.advanceClock(Objects.requireNonNull(d, "d"));
+  public void advanceClock(Duration duration) {
+    tenant.advanceClock(Objects.requireNonNull(duration, "duration"));
   }
 
   /**
@@ -226,6 +226,19 @@ public final class SandboxTenant implements AutoCloseable {
    */
   public void addClient(String clientId, String clientSecret, Collection<String> grantTypes) {
     tenant.addClient(clientId, clientSecret, grantTypes);
+  }
+
+  /**
+   * Registers an API (Dashboard: Applications &gt; APIs &gt; Create API), so that a sign-in or an MFA grant may ask
+   * for tokens with its identifier as {@code audience}. Out of the box the tenant has its MFA API ({@code
+   * {baseUrl}/mfa/}) and {@code {issuer}userinfo}; any other audience is refused as a real tenant refuses it, {@code
+   * 403 access_denied "Service not found: <audience>"}. Identifiers compare exactly (a trailing slash counts).
+   *
+   * @param audience the API's identifier, e.g. {@code https://api.example.com/}
+   * @throws IllegalArgumentException if it is blank, has spaces or control characters, or is over 600 characters
+   */
+  public void addApi(String audience) {
+    tenant.addApi(audience);
   }
 
   /**
@@ -354,9 +367,10 @@ public final class SandboxTenant implements AutoCloseable {
    * The newest message to a phone number (E.164) or e-mail address, exactly as given at enrollment.
    *
    * @param recipient the phone number or e-mail address
-   * @return the newest message to it, or empty if none was sent
+   * @return the newest message to it, or null if none was sent to it (or the outbox dropped it: it keeps the newest
+   *     {@code outboxCapacity} messages)
    */
-  public Optional<SentMessage> lastMessageTo(String recipient) {
+  public SentMessage lastMessageTo(String recipient) {
     return tenant.lastMessageTo(Objects.requireNonNull(recipient, "recipient"));
   }
 
@@ -453,6 +467,7 @@ public final class SandboxTenant implements AutoCloseable {
     private Consumer<String> log;
     private boolean https;
     private URI issuer;
+    private final java.util.List<String> apis = new java.util.ArrayList<>();
 
     private Builder() {}
 
@@ -586,6 +601,18 @@ public final class SandboxTenant implements AutoCloseable {
     }
 
     /**
+     * Registers an API from the start, see {@link SandboxTenant#addApi(String)}; call once per API.
+     *
+     * @param audience the API's identifier, e.g. {@code https://api.example.com/}
+     * @return this builder
+     * @throws IllegalArgumentException if it is blank, has spaces or control characters, or is over 600 characters
+     */
+    public Builder api(String audience) {
+      apis.add(Tenant.checkApi(audience));
+      return this;
+    }
+
+    /**
      * Binds 127.0.0.1 and starts serving.
      *
      * @return the running tenant; close it to stop it
@@ -595,6 +622,7 @@ public final class SandboxTenant implements AutoCloseable {
       SandboxTenant tenant = new SandboxTenant(Server.start(port, clock, threads, ratePerSecond, rateBurst,
           outboxCapacity, log, https, issuer));
       tenant.setTenantRateLimit(tenantRatePerSecond, tenantRateBurst);
+      apis.forEach(tenant::addApi);
       return tenant;
     }
   }

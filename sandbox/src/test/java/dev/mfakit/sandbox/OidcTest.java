@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * e}: nothing of the sandbox's own code takes part in the check.
  */
 class OidcTest {
-  private final SandboxTenant tenant = SandboxTenant.builder().clock(Wire.FIXED).start();
+  private static final String API = "https://api.example.com/";
+  private final SandboxTenant tenant = SandboxTenant.builder().clock(Wire.FIXED).api(API).start();
   private final Wire w = new Wire(tenant);
 
   @AfterEach
@@ -184,7 +185,7 @@ class OidcTest {
     String mfa = w.mfaToken(SandboxTenant.DEMO_USERNAME, SandboxTenant.DEMO_PASSWORD);
     String oob = w.associateSms(mfa, "+15551230002").str("oob_code");
     Wire.Res t = w.postForm("/oauth/token", Wire.with(Wire.clientAuth(), "grant_type", Wire.MFA_OOB, "mfa_token", mfa,
-        "oob_code", oob, "binding_code", tenant.lastMessageTo("+15551230002").orElseThrow().code(),
+        "oob_code", oob, "binding_code", tenant.lastMessageTo("+15551230002").code(),
         "audience", "https://api.example.com/"));
     assertEquals(200, t.status(), t.body());
     assertEquals(List.of("https://api.example.com/", tenant.issuer() + "userinfo"), verified(t.str("access_token"))
@@ -247,7 +248,7 @@ class OidcTest {
 
   @Test
   void aTokenOfAnotherTenantOfTheJvmIsRefusedThoughTheKeyIsShared() throws Exception {
-    try (SandboxTenant other = SandboxTenant.start()) {
+    try (SandboxTenant other = SandboxTenant.builder().api(API).start()) {
       Wire ow = new Wire(other);
       assertEquals(onlyKey().get("kid"), ((List<?>) ow.get("/.well-known/jwks.json").json().get("keys")).stream()
           .map(k -> ((Map<?, ?>) k).get("kid")).findFirst().orElseThrow(), "one key per JVM");

@@ -114,7 +114,7 @@ class ReviewedErrorsTest {
     String first = w.mfaToken(SandboxTenant.DEMO_USERNAME, SandboxTenant.DEMO_PASSWORD);
     String second = w.mfaToken(SandboxTenant.DEMO_USERNAME, SandboxTenant.DEMO_PASSWORD);
     String oob = w.associateSms(first, PHONE).str("oob_code");
-    String code = tenant.lastMessageTo(PHONE).orElseThrow().code();
+    String code = tenant.lastMessageTo(PHONE).code();
     assertFixture(w.verifyOob(second, oob, code), 403, "error-oob-code-mismatch.json");
     assertFixture(w.verifyOob(first, oob.replace("Fe26.2*", "Fe26.3*"), code), 403, "error-oob-code-malformed.json");
     assertEquals(200, w.verifyOob(first, oob, code).status(), "its own mfa_token still works");
@@ -125,5 +125,11 @@ class ReviewedErrorsTest {
     String mfa = w.mfaToken(SandboxTenant.DEMO_USERNAME, SandboxTenant.DEMO_PASSWORD);
     // Only the text was ever quoted; the status and error code are GUESSes.
     w.associateSms(mfa, "555-1234").assertError(400, "invalid_request", "The phone number is invalid.");
+  }
+
+  @Test
+  void anAudienceWithoutAnApiIs403AccessDeniedServiceNotFound() {
+    assertFixture(w.signIn(SandboxTenant.DEMO_USERNAME, SandboxTenant.DEMO_PASSWORD,
+        "audience", "https://auth0-jwt-authorizer"), 403, "error-service-not-found.json");
   }
 }

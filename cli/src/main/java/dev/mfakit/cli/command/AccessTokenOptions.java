@@ -70,6 +70,7 @@ final class AccessTokenOptions {
     if (!signIn.requested()) {
       s = session.settings().get(Key.ACCESS_TOKEN, s);
     }
-    return s == null ? null : GivenToken.accessToken(s, need, clock);
+    // The command that gets a right one names the user's own username and file.
+    return s == null ? null : GivenToken.accessToken(s, need.of(session.username(signIn), accessTokenFile), clock);
   }
 }

@@ -49,7 +49,7 @@ import picocli.CommandLine.Option;
     description = {
         "Enroll a second factor: sign in (or use an mfa_token), send a code (or show a QR code to scan), confirm"
             + " it, and keep the recovery code. At the code prompt, r sends a new code (once the last had 30 s to"
-            + " arrive).",
+            + " arrive; the unconfirmed entry of the one before stays until mfa authenticators prune).",
         "",
         "Scripts can split it: --no-input --state FILE stops after the code is sent (or the QR code is out); then"
             + " mfa verify --state FILE --code CODE (--otp CODE for an authenticator app, --push to wait for the"
@@ -57,7 +57,8 @@ import picocli.CommandLine.Option;
         "",
         "A user who has a factor already adds another (a backup) the same way: mfa passes the existing one first"
             + " (its code or push, or use --recovery-code), for an access token to the MFA API with scope enroll;"
-            + " or give such a token with --access-token-file."},
+            + " or give such a token with --access-token-file, and a script splits that enrollment the same way"
+            + " (--no-input --state FILE keeps the token, which confirms it)."},
     footerHeading = "%nExamples:%n",
     footer = {
         "  mfa associate --sandbox --phone +15555550100",
@@ -94,8 +95,8 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
   String code;
 
   @Option(names = "--authenticator", paramLabel = "ID", order = 3,
-      description = "When the user has a factor already: challenge this one to pass it first (default: the first"
-          + " active one).")
+      description = "When the user has a factor already: challenge this one to pass it first " + FactorMenu.DEFAULT
+          + ".")
   String authenticatorId;
 
   @Option(names = "--recovery-code", paramLabel = "-", arity = "0..1", fallbackValue = "", order = 4,
@@ -152,19 +153,13 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
           + " code is drawn only for a person at a prompt, so nothing would show it. Add --qr-file FILE"
           + (factor.authenticatorApp ? ", --secret-file FILE" : "") + " or --json");
     }
-    if ((split || pushKept) && (access.given() || access.fromEnvironment(secrets, signIn))) {
-      String drop = access.given() ? access.option() : "MFA_ACCESS_TOKEN";
-      throw Failure.usage(split ? "--state cannot keep an enrollment made with an access token (it keeps an"
-          + " mfa_token). Run it at a terminal, where the code is asked for, or drop " + drop
-          : "--state cannot keep a push enrolled with an access token (it keeps an mfa_token). Drop --state to wait"
-          + " for the approval in this run, or drop " + drop);
-    }
     if (split || pushKept) {
       SecureFiles.checkWritable("--state", token.state);
     }
     files.checkWritable();
     files.checkRecoveryCodeFileIsNew();
-    boolean stateIsSource = token.stateIsSource(signIn);
+    // An access token given starts a new enrollment: a state file there is only written (replaced).
+    boolean stateIsSource = token.stateIsSource(signIn) && !access.given();
     if (interactive && token.state != null && !stateIsSource && !pushKept) {
       // Neither read (no file, or a sign-in given) nor written (the code is typed in this run).
       throw Failure.usage("--state FILE with a prompt does nothing: add --no-input to stop after sending the code,"
@@ -188,7 +183,7 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
               + " Run the command again", null, null, new PromptedCodes.Ending("split it: start with mfa associate"
               + " --authenticator-app --secret-file SECRET_FILE --no-input --state FILE, then run ",
               "mfa verify --state FILE --otp CODE"))
-          // (No split hint: adding a factor to a user who has one cannot be split, and this run may be that.)
+          // (No split hint: this run may add a factor to a user who has one, which splits only with an access token.)
           : Codes.source(ctx.clock(), output, secrets, out, null, "nothing was enrolled. Run the same command again"
               + " for a new code", null, new PromptedCodes.Ending("nothing was enrolled. Run the same command again",
               null), null);
@@ -199,13 +194,15 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
       out.onScan(scans);
       EnrollFlow.Until until = split || pushKept ? EnrollFlow.Until.ASSOCIATED : EnrollFlow.Until.CONFIRMED;
       // An access token given (the user passed their factor elsewhere) goes first: only an enrolled user has one.
-      AccessToken accessToken = session.sandbox() != null || token.given() || stateIsSource ? null
+      // A state file of an enrollment made with an access token enrolls with that token again.
+      AccessToken accessToken = state != null ? state.accessToken()
+          : session.sandbox() != null || token.given() ? null
           : access.read(session, secrets, signIn, new GivenToken.Need("enroll", session.client().mfaAudience(),
               "adding a factor"), ctx.clock());
       String passWith = recoveryCode == null ? null : RecoveryCodes.read(recoveryCode, secrets);
-      // Passing an existing factor needs its code typed now, and the access token it gives can be kept nowhere (a
-      // split journey, a push kept in --state keep an mfa_token).
-      boolean mayPassFirst = codes != null && !split && !pushKept;
+      // Passing an existing factor needs its code typed now (a push kept in --state then keeps the access token it
+      // gives); a split journey cannot, so a script gets that access token first (--access-token-file).
+      boolean mayPassFirst = codes != null && !split;
       EnrollResult result;
       try {
         EnrollFlow flow = new EnrollFlow(session.client(), codes, out);
@@ -214,10 +211,11 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
         } else {
           MfaTokenSource source = Credentials.mfaTokenSource(session, signIn, token, state, interactive, secrets);
           if (mayPassFirst) {
-            flow.passingFirst(new MfaApiAccess.Passing(null, passWith, authenticatorId, PASS_WITH_RECOVERY),
-                ctx.clock());
+            // Of several factors, the person picks the one to pass, as mfa login offers them.
+            flow.passingFirst(new MfaApiAccess.Passing(null, passWith, authenticatorId, PASS_WITH_RECOVERY,
+                FactorMenu.picker(secrets.prompter(), "nothing was enrolled (and no code was sent)")), ctx.clock());
           }
-          result = enrollOrSayHowToAdd(flow, source, enrolling, until, secrets, pushKept);
+          result = enrollOrSayHowToAdd(flow, source, enrolling, until, secrets, session.client().mfaAudience());
         }
       } catch (EnrollmentInterrupted e) {
         handOutBeforeFailing(e, out, scans::last);
@@ -297,17 +295,26 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
    */
   private int waitKept(Session session, EnrollResult.Associated associated, Output out, Supplier<Scan> scan) {
     Pending pending = associated.pending();
-    writeState(session, associated);
+    FactorUsed enrolling = FactorUsed.of(pending.factor(), null, pending.recipient(), null);
+    // A recovery code spent to pass the existing factor was replaced: the replacement reaches the user whatever follows.
+    String replacement = associated.replacementRecoveryCode();
+    try {
+      writeState(session, associated);
+    } catch (Failure f) {
+      handOutBeforeFailing(enrolling, List.of(), replacement, out, scan);
+      throw f;
+    }
     try {
       EnrollResult.Confirmed confirmed = new ResumeFlow(session.client(), out).finishEnrollment(pending, null);
       return SignInPresenter.enrolled(confirmed, out)
           .recoveryCodes(associated.recoveryCodes(), files.recoveryCodeFile)
+          .replacementRecoveryCode(replacement, files.recoveryCodeFile)
           .tokens(confirmed.tokens(), files.tokenFile)
           .scan(scan.get())
           .deliver(out, output.json, token.state);
     } catch (RuntimeException e) {
-      handOutBeforeFailing(FactorUsed.of(pending.factor(), null, pending.recipient(), null),
-          EnrollFlow.mayBeActiveAfter(e) ? associated.recoveryCodes() : List.of(), null, out, scan);
+      handOutBeforeFailing(enrolling, EnrollFlow.mayBeActiveAfter(e) ? associated.recoveryCodes() : List.of(),
+          replacement, out, scan);
       throw waitEnded(e, pending, true);
     }
   }
@@ -419,7 +426,7 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
         .factor(FactorUsed.of(pending.factor(), null, pending.recipient(), false))
         .stateFile(token.state)
         .expiresAt(pending.expiresAt())
-        .mfaTokenExpiresAt(pending.mfaToken().expiresAt())
+        .mfaTokenExpiresAt(pending.mfaToken() instanceof dev.mfakit.client.MfaToken m ? m.expiresAt() : null)
         .line("State saved to " + token.state + ". Finish with: mfa verify --state " + token.state + finish + ".")
         .recoveryCodes(associated.recoveryCodes(), files.recoveryCodeFile)
         .scan(scan.get())
@@ -476,23 +483,27 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
    * keep in --state), says how to add one instead of the tenant's bare "already enrolled".
    */
   private EnrollResult enrollOrSayHowToAdd(EnrollFlow flow, MfaTokenSource source, Factor enrolling,
-      EnrollFlow.Until until, Secrets secrets, boolean pushKept) {
+      EnrollFlow.Until until, Secrets secrets, String mfaAudience) {
     try {
       return flow.enroll(source, enrolling, until);
     } catch (MfaApiException e) {
-      if (e.reason() == ErrorReason.ALREADY_ENROLLED && source instanceof MfaTokenSource.SignIn && pushKept) {
-        throw Failure.refused("this user already has a second factor: adding another passes it first, and --state"
-            + " cannot keep the access token that gives (it keeps an mfa_token). Drop --state to wait for the approval"
-            + " in this run", e);
-      }
-      if (e.reason() == ErrorReason.ALREADY_ENROLLED && source instanceof MfaTokenSource.SignIn) {
+      if (e.reason() == ErrorReason.ALREADY_ENROLLED && source instanceof MfaTokenSource.SignIn signIn) {
+        // Passing the existing factor needs its answer in this run; a script gets the access token first instead.
         throw Failure.refused("this user already has a second factor: adding another passes it first, and "
-            + output.whyNotAsk(secrets, "its code") + " (a split journey cannot keep the access token it gives). Run"
-            + " it at a terminal without --no-input, or give an access token for the MFA API with scope enroll"
-            + " (--access-token-file FILE)", e);
+            + output.whyNotAsk(secrets, "its code") + ". Pass it first for an access token with scope enroll (mfa"
+            + " login -u " + shellWord(signIn.request().username()) + " --audience " + mfaAudience + " --scope enroll"
+            + " --token-file at.json; a script splits that with --no-input --state FILE, mfa challenge --state FILE and"
+            + " mfa verify --state FILE --code CODE --token-file at.json), then run: ", "mfa associate"
+            + " --access-token-file at.json " + enrolling.kind().option() + (token.state == null ? ""
+            : " --no-input --state " + token.state), e);
       }
       throw e;
     }
+  }
+
+  /** A value as one shell word: as it is when plain, else in single quotes. */
+  private static String shellWord(String s) {
+    return s.matches("[A-Za-z0-9@%+=:,./_-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
   }
 
   /** Why a --sandbox run cannot be split, and how to split one. */

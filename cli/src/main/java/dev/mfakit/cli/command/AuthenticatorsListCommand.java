@@ -84,7 +84,9 @@ public final class AuthenticatorsListCommand implements Callable<Integer>, SignI
       // MFA_ACCESS_TOKEN, else a sign-in.
       boolean mfaTokenGiven = token.given() || state != null
           || session.settings().get(Key.MFA_TOKEN, (String) null) != null;
-      AccessToken accessToken = access.given() || !mfaTokenGiven && session.sandbox() == null
+      // A state file of an enrollment made with an access token lists with that token (if its scope allows).
+      AccessToken accessToken = state != null && state.accessToken() != null ? state.accessToken()
+          : access.given() || !mfaTokenGiven && session.sandbox() == null
           ? access.read(session, secrets, signIn, new GivenToken.Need("read:authenticators",
               session.client().mfaAudience(), "listing"), ctx.clock())
           : null;

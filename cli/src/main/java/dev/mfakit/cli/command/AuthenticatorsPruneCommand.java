@@ -58,7 +58,7 @@ public final class AuthenticatorsPruneCommand implements Callable<Integer> {
   @Mixin AccessTokenOptions token;
 
   @Option(names = "--authenticator", paramLabel = "ID", order = 3,
-      description = "When signing in: challenge this authenticator (default: your first active one).")
+      description = "When signing in: challenge this authenticator " + FactorMenu.DEFAULT + ".")
   String authenticatorId;
 
   @ArgGroup(exclusive = true, order = 4, heading = "%nSecond factor, when signing in (optional):%n")

@@ -6,6 +6,7 @@ import dev.mfakit.cli.Failure;
 import dev.mfakit.cli.flow.AuthenticatorIds;
 import dev.mfakit.cli.flow.FactorKind;
 import dev.mfakit.cli.flow.MfaTokenSource;
+import dev.mfakit.cli.flow.FactorPicker;
 import dev.mfakit.cli.flow.SecondFactorFlow;
 import dev.mfakit.cli.flow.SignInFlow;
 import dev.mfakit.cli.io.Json;
@@ -54,7 +55,8 @@ public final class ChallengeCommand implements Callable<Integer>, SignInAgain.Kn
 
   /** The authenticator to challenge. */
   static final class Target {
-    @Option(names = "--authenticator", paramLabel = "ID", description = "Challenge this authenticator.")
+    @Option(names = "--authenticator", paramLabel = "ID", description = "Challenge this authenticator " + FactorMenu.DEFAULT
+        + ".")
     String authenticatorId;
 
     @Option(names = "--type", paramLabel = "otp|oob",
@@ -99,6 +101,11 @@ public final class ChallengeCommand implements Callable<Integer>, SignInAgain.Kn
     SecureFiles.checkWritable("--state", token.state);
     boolean stateIsSource = token.stateIsSource(signIn);
     StateFile state = stateIsSource ? StateFile.read(token.state) : null;
+    if (state != null && state.accessToken() != null) {
+      throw Failure.usage(token.state + " holds an enrollment made with an access token, not a sign-in: there is"
+          + " nothing to challenge with it. Finish the enrollment with ", "mfa verify --state " + token.state + " "
+          + state.answeredWith());
+    }
 
     try (Session session = Session.open(ctx, tenant, false, output, secrets, state)) {
       again.user(session.username(signIn)).state(token.state, state);
@@ -115,7 +122,9 @@ public final class ChallengeCommand implements Callable<Integer>, SignInAgain.Kn
         throw Failure.refused("this user has no second factor yet, so there is nothing to challenge. Enroll one"
             + " first with this state file: ", "mfa associate --phone E164 --state " + token.state, null);
       }
-      Authenticator a = SecondFactorFlow.choose(list, authenticatorId, type, RECOVERY);
+      // Of several factors, a person picks one from the list; a script gets the first (said on stderr).
+      Authenticator a = SecondFactorFlow.pick(list, authenticatorId, type, RECOVERY, interactive
+          ? FactorMenu.picker(secrets.prompter(), "no code was sent") : FactorPicker.FIRST, out);
       SecondFactorFlow.Challenged challenged = new SecondFactorFlow(client, null, out, ctx.clock()).challenge(mfaToken,
           a);
       Challenge challenge = challenged.challenge();

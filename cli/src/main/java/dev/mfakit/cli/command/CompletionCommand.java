@@ -62,6 +62,32 @@ public final class CompletionCommand implements Callable<Integer> {
     s = s.replace("    '--profile')\n      return\n      ;;", "    '--profile')\n      local IFS=$'\\n'\n"
         + "      COMPREPLY=( $( compgen -W \"$(_mfa_profile_names)\" -- \"${curr_word}\" ) )\n      return $?\n      ;;");
     int at = s.indexOf("function " + name + "()");
-    return at < 0 ? s : s.substring(0, at) + PROFILES_FUNCTION + s.substring(at);
+    s = at < 0 ? s : s.substring(0, at) + PROFILES_FUNCTION + s.substring(at);
+    // picocli's instructions are for any application ("cd $YOUR_APP_HOME/bin; find . -name *_completion"): ours.
+    int from = s.indexOf("# Installation\n");
+    int to = s.indexOf("# Documentation\n");
+    return from < 0 || to < from ? s : s.substring(0, from) + INSTALLATION + s.substring(to);
   }
+
+  /** How to load this script: in the repository, from the installed archive, in zsh, or with bash-completion. */
+  private static final String INSTALLATION = """
+      # Installation
+      # ------------
+      #
+      # In the repository (this shell only):
+      #
+      #   source <(./mfa completion)
+      #
+      # Installed (the archive unpacked in ~/.local/opt, as README.md says), for every new shell:
+      #
+      #   echo 'source ~/.local/opt/mfa-*/completion/mfa.bash' >> ~/.bashrc
+      #
+      # zsh: the same line in ~/.zshrc, after: autoload -U +X bashcompinit && bashcompinit
+      #
+      # With bash-completion installed, instead: copy this file to ~/.local/share/bash-completion/completions/mfa
+      # (bash-completion loads it the first time mfa [TAB] is pressed).
+      #
+      # Then type mfa [TAB][TAB] in a new terminal.
+      #
+      """;
 }

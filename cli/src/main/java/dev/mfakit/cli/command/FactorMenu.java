@@ -2,6 +2,7 @@ package dev.mfakit.cli.command;
 
 import dev.mfakit.cli.Failure;
 import dev.mfakit.cli.flow.FactorKind;
+import dev.mfakit.cli.flow.FactorPicker;
 import dev.mfakit.cli.flow.Progress;
 import dev.mfakit.cli.flow.SecondFactorFlow;
 import dev.mfakit.cli.io.Prompter;
@@ -24,21 +25,36 @@ final class FactorMenu {
    * @throws Failure exit 3 when the user has none (or the person chose none)
    */
   static Authenticator pick(List<Authenticator> list, Prompter prompter, Progress progress, String instead) {
-    List<Authenticator> choices = SecondFactorFlow.challengeable(list);
-    if (choices.size() < 2) {
-      return SecondFactorFlow.choose(list, null, null, instead);
-    }
-    return choose(prompter, progress, choices);
+    return SecondFactorFlow.pick(list, null, null, instead, picker(prompter, LOGIN), progress);
+  }
+
+  /** The choice when no {@code --authenticator ID} is given, as the options' help says it. */
+  static final String DEFAULT = "(default: the only one you have; of several, the one you pick from a list at a"
+      + " terminal, else the first in the tenant's order, named on stderr)";
+
+  /** What no answer at the menu of {@code mfa login} leaves. */
+  static final String LOGIN = "you are not signed in (and no code was sent)";
+
+  /**
+   * The menu as a flow's picker, for every verb that passes the second factor at a terminal.
+   *
+   * @param consequence what no answer leaves, e.g. {@code nothing was enrolled (and no code was sent)}
+   * @return the picker
+   */
+  static FactorPicker picker(Prompter prompter, String consequence) {
+    return (choices, progress) -> choose(prompter, progress, choices, consequence);
   }
 
   /**
    * Lists {@code choices} and asks for one.
    *
    * @param choices two or more active authenticators, in the tenant's order
+   * @param consequence what no answer leaves
    * @return the one chosen
    * @throws Failure exit 3 when the person gives no answer (Ctrl-D)
    */
-  static Authenticator choose(Prompter prompter, Progress progress, List<Authenticator> choices) {
+  static Authenticator choose(Prompter prompter, Progress progress, List<Authenticator> choices,
+      String consequence) {
     progress.info("You have " + choices.size() + " second factors:");
     for (int i = 0; i < choices.size(); i++) {
       progress.info("  " + (i + 1) + ". " + describe(choices.get(i)));
@@ -46,8 +62,7 @@ final class FactorMenu {
     while (true) {
       String line = prompter.readLine("Use which one? [1-" + choices.size() + ", Enter for 1]: ");
       if (line == null) {
-        throw Failure.refused("no factor chosen, so you are not signed in (and no code was sent). Run the command"
-            + " again, or name one with ",
+        throw Failure.refused("no factor chosen, so " + consequence + ". Run the command again, or name one with ",
             "--authenticator ID", null);
       }
       String answer = line.strip();

@@ -43,7 +43,8 @@ import picocli.CommandLine.Option;
             + " and ask for the code or wait for the push (or use --otp / --recovery-code), or save the mfa_token"
             + " with --state FILE for later steps. At the code prompt, r sends a new code.",
         "",
-        "Tokens are printed only with --json or written with --token-file."},
+        "Tokens are printed only with --json or written with --token-file. A user the tenant lets in without MFA is"
+            + " signed in all the same (exit 0); with --state FILE that is exit 6, as there is no mfa_token to save."},
     footerHeading = "%nExamples:%n",
     footer = {
         "  mfa login --username jane@example.com",
@@ -60,7 +61,7 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
 
   @Option(names = "--authenticator", paramLabel = "ID", order = 2,
       description = "Challenge this authenticator (default: the only one you have; with several, a list to choose"
-          + " from).")
+          + " from; --no-input needs --otp, --recovery-code or --state).")
   String authenticatorId;
 
   @Option(names = "--state", paramLabel = "FILE", order = 3,

@@ -5,6 +5,7 @@ import dev.mfakit.cli.Failure;
 import dev.mfakit.cli.flow.AuthenticatorIds;
 import dev.mfakit.cli.flow.CodeSource;
 import dev.mfakit.cli.flow.DeleteFlow;
+import dev.mfakit.cli.flow.FactorPicker;
 import dev.mfakit.cli.flow.MfaApiAccess;
 import dev.mfakit.cli.flow.MfaTokenSource;
 import dev.mfakit.cli.io.PromptedCodes;
@@ -104,7 +105,10 @@ final class ManageSignIn {
   DeleteFlow.SignIn signIn(Session session) {
     MfaTokenSource.SignIn source = Credentials.passwordSource(session, signIn, interactive, secrets, null, null,
         Credentials.GIVE_ACCESS_TOKEN);
-    return new DeleteFlow.SignIn(source.request(), new MfaApiAccess.Passing(otp, null, authenticatorId, recovery),
-        source.retry());
+    // Of several factors, a person picks the one to pass, as mfa login offers them; a script gets the first.
+    FactorPicker picker = interactive ? FactorMenu.picker(secrets.prompter(), "nothing was removed (and no code was"
+        + " sent)") : FactorPicker.FIRST;
+    return new DeleteFlow.SignIn(source.request(), new MfaApiAccess.Passing(otp, null, authenticatorId, recovery,
+        picker), source.retry());
   }
 }

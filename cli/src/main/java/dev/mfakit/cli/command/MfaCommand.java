@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nConfiguration:%n",
     footer = {
         "  Options go after the command. Each setting comes from its flag, else the state file (for the",
-        "  tenant and mfa_token), else the environment, else a profile in ~/.config/mfakit/profiles (~ is $HOME)",
-        "  (--profile NAME or MFA_PROFILE; default: [default]).",
+        "  tenant and mfa_token), else the environment, else a profile in ~/.config/mfakit/profiles",
+        "  (~ is $HOME; pick one with --profile NAME or MFA_PROFILE; default: [default]).",
         "  Environment: AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, MFA_TOKEN, MFA_ACCESS_TOKEN.",
         "  Secrets are never flag values: use a prompt, a file, stdin ('-') or the environment.",
         "",

@@ -128,15 +128,26 @@ public final class VerifyCommand implements Callable<Integer>, SignInAgain.Known
     // An authenticator app's enrollment is confirmed with the code it shows, as any other enrollment is finished.
     boolean appEnrollment = otp != null && state != null && state.flow() == StateFile.Flow.ASSOCIATE
         && state.factor() == FactorKind.AUTHENTICATOR_APP;
+    // An enrollment made with an access token (a further factor) is confirmed with that token, and only so.
+    boolean withAccessToken = state != null && state.accessToken() != null;
+    if (withAccessToken && (recovery || otp != null && !appEnrollment)) {
+      throw Failure.usage((recovery ? "--recovery-code" : "--otp") + ": " + token.state + " holds an enrollment made"
+          + " with an access token, which only its own " + (state.factor() == FactorKind.PUSH ? "approval" : "code")
+          + " confirms: ", "mfa verify --state " + token.state + " " + state.answeredWith());
+    }
 
     try (Session session = Session.open(ctx, tenant, false, output, secrets, state)) {
       again.user(session.username(signIn));
       if (state != null) {
         again.checkNotExpired(state, token.state, ctx.clock());
       }
-      MfaTokenSource source = Credentials.mfaTokenSource(session, signIn, token, state, interactive, secrets);
-      String recoveryCode = recovery ? RecoveryCodes.read(answer.recoveryCode, secrets) : null;
-      MfaToken mfaToken = new SignInFlow(session.client(), out).mfaToken(source, "so there is nothing to verify");
+      MfaToken mfaToken = null;
+      String recoveryCode = null;
+      if (!withAccessToken) {
+        MfaTokenSource source = Credentials.mfaTokenSource(session, signIn, token, state, interactive, secrets);
+        recoveryCode = recovery ? RecoveryCodes.read(answer.recoveryCode, secrets) : null;
+        mfaToken = new SignInFlow(session.client(), out).mfaToken(source, "so there is nothing to verify");
+      }
       if (code != null || appEnrollment) {
         return PendingStep.finish(session, state, token.state, code != null ? code : otp, files, out, output.json);
       }

@@ -182,7 +182,8 @@ public final class EnrollFlow {
           if (pending == null) {
             pending = associate();
             if (until == Until.ASSOCIATED) {
-              return new EnrollResult.Associated(pending, recoveryCodes);
+              return new EnrollResult.Associated(pending, recoveryCodes, granted == null ? null
+                  : new EnrollResult.Added(granted.passedWith(), granted.replacementRecoveryCode()));
             }
           }
           confirming = true;
@@ -192,6 +193,8 @@ public final class EnrollFlow {
           confirming = false;
           try {
             pending = associate();
+            // A new code is a new association: the one before is left behind, unconfirmed (inactive).
+            progress.info("The unconfirmed entry of the code before stays until removed: mfa authenticators prune.");
           } catch (MfaApiException e) {
             if (e.reason() != ErrorReason.RATE_LIMITED) {
               throw e;

@@ -19,16 +19,36 @@ public sealed interface EnrollResult {
    *
    * @param pending the association waiting for its confirmation
    * @param recoveryCodes see {@link EnrollResult#recoveryCodes()}
+   * @param added how the user, who had a factor already, passed it to add this one; null when they did not
    */
-  record Associated(Pending pending, List<String> recoveryCodes) implements EnrollResult {
+  record Associated(Pending pending, List<String> recoveryCodes, Added added) implements EnrollResult {
     /** Copies the codes. */
     public Associated {
       recoveryCodes = List.copyOf(recoveryCodes);
     }
 
+    /**
+     * Associated without passing an existing factor.
+     *
+     * @param pending see {@link #pending()}
+     * @param recoveryCodes see {@link #recoveryCodes()}
+     */
+    public Associated(Pending pending, List<String> recoveryCodes) {
+      this(pending, recoveryCodes, null);
+    }
+
+    /**
+     * The recovery code that replaced one spent to pass the existing factor, which must reach the user.
+     *
+     * @return the code, or null
+     */
+    public String replacementRecoveryCode() {
+      return added == null ? null : added.replacementRecoveryCode();
+    }
+
     @Override
     public String toString() {
-      return "Associated[pending=" + pending + ", recoveryCodes=" + recoveryCodes.size() + "]";
+      return "Associated[pending=" + pending + ", recoveryCodes=" + recoveryCodes.size() + ", added=" + added + "]";
     }
   }
 

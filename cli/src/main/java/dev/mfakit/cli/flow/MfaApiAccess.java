@@ -58,10 +58,24 @@ public final class MfaApiAccess {
    *
    * @param otp an authenticator app's code known before the run, or null
    * @param recoveryCode a recovery code (spent by passing; its replacement comes with the tokens), or null
-   * @param authenticatorId the authenticator to challenge, or null for the first active one
+   * @param authenticatorId the authenticator to challenge, or null for the one {@code picker} picks
    * @param instead how to use a recovery code with this verb, for when the recovery-code entry is asked for
+   * @param picker which factor to challenge when the user has several and none was named
    */
-  public record Passing(String otp, String recoveryCode, String authenticatorId, String instead) {
+  public record Passing(String otp, String recoveryCode, String authenticatorId, String instead,
+                        FactorPicker picker) {
+    /**
+     * Passing without a person to pick a factor: the first of several ({@link FactorPicker#FIRST}).
+     *
+     * @param otp see {@link #otp()}
+     * @param recoveryCode see {@link #recoveryCode()}
+     * @param authenticatorId see {@link #authenticatorId()}
+     * @param instead see {@link #instead()}
+     */
+    public Passing(String otp, String recoveryCode, String authenticatorId, String instead) {
+      this(otp, recoveryCode, authenticatorId, instead, FactorPicker.FIRST);
+    }
+
     @Override
     public String toString() {
       return "Passing[otp=" + (otp == null ? null : "██") + ", recoveryCode="
@@ -169,7 +183,8 @@ public final class MfaApiAccess {
       return new Granted(secondFactor.withRecoveryCode(mfaToken, passing.recoveryCode()), mfaToken, signedIn.list(),
           new FactorUsed(null, AuthenticatorType.RECOVERY_CODE, null, null, true));
     }
-    Passed passed = secondFactor.pass(mfaToken, signedIn.list(), passing.authenticatorId(), passing.instead());
+    Passed passed = secondFactor.pass(mfaToken, signedIn.list(), passing.authenticatorId(), passing.instead(),
+        passing.picker());
     return new Granted(passed.tokens(), mfaToken, signedIn.list(), passed.factor());
   }
 

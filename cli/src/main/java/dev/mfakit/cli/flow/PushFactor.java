@@ -94,7 +94,7 @@ public final class PushFactor implements Factor {
     } catch (MfaApiException e) {
       if (e.reason() == ErrorReason.AUTHORIZATION_PENDING) {
         // The wait outlasted the push; the tenant's clock is behind ours. Expired all the same.
-        throw new MfaApiException(e.status(), ErrorReason.OOB_CODE_EXPIRED, e.error(), null, null);
+        throw new MfaApiException(e.status(), ErrorReason.OOB_CODE_EXPIRED, e.error(), null, e.errorUri(), null);
       }
       throw e;
     } finally {

@@ -122,7 +122,43 @@ public final class SecondFactorFlow {
    * @return the tokens, and the authenticator that passed
    */
   public Passed pass(MfaToken mfaToken, List<Authenticator> list, String authenticatorId, String instead) {
-    return pass(mfaToken, choose(list, authenticatorId, null, instead));
+    return pass(mfaToken, list, authenticatorId, instead, FactorPicker.FIRST);
+  }
+
+  /**
+   * As {@link #pass(MfaToken, List, String, String)}: when no authenticator is asked for and the user has several,
+   * {@code picker} picks one.
+   *
+   * @param picker picks among several
+   * @return the tokens, and the authenticator that passed
+   */
+  public Passed pass(MfaToken mfaToken, List<Authenticator> list, String authenticatorId, String instead,
+      FactorPicker picker) {
+    return pass(mfaToken, pick(list, authenticatorId, null, instead, picker, progress));
+  }
+
+  /**
+   * The authenticator to challenge: {@code id} when given (see {@link #choose}); else, of several of {@code type},
+   * the one {@code picker} picks; else the only one.
+   *
+   * @param list the user's authenticators
+   * @param id the authenticator asked for, or null
+   * @param type {@code otp}, {@code oob}, or null for any
+   * @param instead how to use a recovery code with this verb
+   * @param picker picks among several
+   * @param progress where the picker shows the list or says what it picked
+   * @return the authenticator
+   * @throws Failure as {@link #choose}
+   */
+  public static Authenticator pick(List<Authenticator> list, String id, String type, String instead,
+      FactorPicker picker, Progress progress) {
+    if (id == null) {
+      List<Authenticator> choices = challengeable(list).stream().filter(a -> matches(a, type)).toList();
+      if (choices.size() > 1) {
+        return picker.pick(choices, progress);
+      }
+    }
+    return choose(list, id, type, instead);
   }
 
   /**

@@ -29,7 +29,7 @@ public final class SendAgain extends RuntimeException {
    * @return one line: how long to wait, and to use the code already sent meanwhile
    */
   static String tooSoon(MfaApiException refusal) {
-    RateLimit limit = refusal.rateLimit().orElse(null);
+    RateLimit limit = refusal.rateLimit();
     String when;
     if (limit != null && limit.retryAfter() != null) {
       Duration wait = limit.retryAfter();

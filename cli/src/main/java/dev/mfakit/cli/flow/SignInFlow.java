@@ -5,6 +5,7 @@ import dev.mfakit.cli.Failure;
 import dev.mfakit.client.ErrorReason;
 import dev.mfakit.client.MfaApiException;
 import dev.mfakit.client.MfaClient;
+import dev.mfakit.client.MfaOutcomeUnknownException;
 import dev.mfakit.client.MfaRequired;
 import dev.mfakit.client.MfaToken;
 import dev.mfakit.client.PasswordSignIn;
@@ -62,7 +63,16 @@ public final class SignInFlow {
       progress.info("Signing in as " + current.username() + purpose + "...");
       try {
         return client.signIn(current);
+      } catch (MfaOutcomeUnknownException e) {
+        // The client cannot tell for any POST; for a sign-in it does not matter: it changes nothing and sends the
+        // user nothing, so running it again is the whole remedy (not listing the authenticators first).
+        throw new Failure(ExitCode.NETWORK, "no answer from the tenant to the sign-in ("
+            + dev.mfakit.cli.output.Errors.networkCause(e) + "). A sign-in changes nothing and sends the user"
+            + " nothing: check the tenant's address, then run the command again", null, e);
       } catch (MfaApiException e) {
+        if (e.reason() == ErrorReason.UNKNOWN_AUDIENCE && current.audience() != null) {
+          throw noSuchApi(current.audience(), e);
+        }
         triesLeft--;
         PasswordSignIn again = e.reason() == ErrorReason.WRONG_CREDENTIALS && triesLeft > 0
             ? retry.again(current, triesLeft) : null;
@@ -72,6 +82,22 @@ public final class SignInFlow {
         current = again;
       }
     }
+  }
+
+  /**
+   * Exit 3: the tenant has no API with the audience of the sign-in ({@code 403 access_denied "Service not found"}),
+   * said with the audience and what to check: the domain, when it is the MFA API's of this run's domain; else the
+   * audience asked for.
+   */
+  private Failure noSuchApi(String audience, MfaApiException e) {
+    String mfaApi = client.mfaAudience();
+    String check = audience.equals(mfaApi)
+        ? "That is the MFA API's audience of the tenant in --domain, so check the domain: it must be the tenant's"
+        : "Check --audience (or the profile's audience): the MFA API's is " + mfaApi + " (a token for another"
+            + " tenant's MFA API works nowhere else); any other API must exist in the tenant's Dashboard under"
+            + " Applications > APIs, with exactly that identifier";
+    return Failure.refused("the tenant has no API with the audience " + audience + " (it answered Service not"
+        + " found), so nothing was sent to the user. " + check, e);
   }
 
   /**

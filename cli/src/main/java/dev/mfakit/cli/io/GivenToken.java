@@ -37,11 +37,36 @@ public final class GivenToken {
    * @param scope the scope the job needs, e.g. {@code remove:authenticators}
    * @param audience the MFA API's audience, {@code https://acme.us.auth0.com/mfa/}
    * @param job what it is needed for, e.g. {@code deleting}
+   * @param username who signs in for a new token, or null when not known (the command then says {@code NAME})
+   * @param tokenFile where the user keeps the token ({@code --access-token-file}), or null for {@code at.json}
    */
-  public record Need(String scope, String audience, String job) {
-    /** How to get a token that fits, as a command to paste. */
+  public record Need(String scope, String audience, String job, String username, java.nio.file.Path tokenFile) {
+    /**
+     * A need, before the user and the token's file are known.
+     *
+     * @param scope the scope the job needs
+     * @param audience the MFA API's audience
+     * @param job what it is needed for
+     */
+    public Need(String scope, String audience, String job) {
+      this(scope, audience, job, null, null);
+    }
+
+    /**
+     * The same need, said for this user and file.
+     *
+     * @param username who signs in, or null
+     * @param tokenFile the token's file, or null
+     * @return the need
+     */
+    public Need of(String username, java.nio.file.Path tokenFile) {
+      return new Need(scope, audience, job, username, tokenFile);
+    }
+
+    /** How to get a token that fits, as a command to paste: the user's own name and file where known. */
     String howToGet() {
-      return "mfa login --audience " + audience + " --scope '" + scope + "' --token-file at.json";
+      return "mfa login -u " + shellWord(username == null ? "NAME" : username) + " --audience " + audience
+          + " --scope '" + scope + "' --token-file " + shellWord(tokenFile == null ? "at.json" : tokenFile.toString());
     }
   }
 
@@ -121,6 +146,11 @@ public final class GivenToken {
       throw Failure.usage(given.source() + ": not an mfa_token (it has spaces or control characters). Give the"
           + " token alone, or the state file that mfa login --state wrote");
     }
+  }
+
+  /** A value as one shell word: as it is when plain, else in single quotes. */
+  private static String shellWord(String s) {
+    return s.matches("[A-Za-z0-9@%+=:,./_-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
   }
 
   private static Failure notForTheMfaApi(Sourced given, String why, Need need) {

@@ -3,7 +3,9 @@ package dev.mfakit.cli.io;
 import dev.mfakit.cli.Failure;
 import dev.mfakit.cli.flow.FactorKind;
 import dev.mfakit.cli.flow.Pending;
+import dev.mfakit.client.AccessToken;
 import dev.mfakit.client.AuthenticatorType;
+import dev.mfakit.client.Bearer;
 import dev.mfakit.client.ChallengeType;
 import dev.mfakit.client.MfaToken;
 import dev.mfakit.client.OobChannel;
@@ -19,11 +21,13 @@ import java.util.Map;
 
 /**
  * The state file that splits a journey across runs ({@code --state FILE}): JSON with the {@code mfa_token} and
- * where it is valid, plus the pending step after {@code associate} or {@code challenge}. Written 0600 and
- * atomically; never holds a recovery code, password, client secret or TOTP secret. Prints without its secrets.
+ * where it is valid, plus the pending step after {@code associate} or {@code challenge}. An enrollment made with an
+ * access token for the MFA API (a user adding a further factor) keeps that token instead ({@code access_token}, {@code
+ * access_token_expires_at}, and no {@code mfa_token}): it is what confirms it. Written 0600 and atomically; never
+ * holds a recovery code, password, client secret or TOTP secret. Prints without its secrets.
  *
  * @param flow which verb wrote it, or null when the file names none this version knows
- * @param mfaToken the mfa_token, with its expiry when known
+ * @param mfaToken the mfa_token, with its expiry when known; null when the file holds an access token instead
  * @param domain the base URL the token belongs to
  * @param clientId the client id the token belongs to
  * @param oobCode the pending out-of-band code, or null
@@ -33,10 +37,28 @@ import java.util.Map;
  * @param challengeType how the pending step is answered: {@code otp} or {@code oob} after {@code challenge}; {@code
  *     otp} for an authenticator app's enrollment; else null
  * @param authenticatorId the authenticator challenged, or null
+ * @param accessToken the access token an enrollment was made with (and is confirmed with), or null when the file
+ *     holds an mfa_token
  */
 public record StateFile(Flow flow, MfaToken mfaToken, String domain, String clientId, String oobCode,
                         Instant expiresAt, OobChannel oobChannel, String recipient, ChallengeType challengeType,
-                        String authenticatorId) {
+                        String authenticatorId, AccessToken accessToken) {
+
+  /** Exactly one of the two tokens. */
+  public StateFile {
+    if ((mfaToken == null) == (accessToken == null)) {
+      throw new IllegalArgumentException("a state file holds an mfa_token or an access token");
+    }
+  }
+
+  /**
+   * What the file's step is confirmed with: its mfa_token, or the access token of an enrollment made with one.
+   *
+   * @return the token
+   */
+  public Bearer bearer() {
+    return mfaToken != null ? mfaToken : accessToken;
+  }
 
   /** Which verb wrote a state file (its {@code flow} field). */
   public enum Flow {
@@ -84,7 +106,7 @@ public record StateFile(Flow flow, MfaToken mfaToken, String domain, String clie
    * @return the state
    */
   public static StateFile signedIn(MfaToken mfaToken, String domain, String clientId) {
-    return new StateFile(Flow.LOGIN, mfaToken, domain, clientId, null, null, null, null, null, null);
+    return new StateFile(Flow.LOGIN, mfaToken, domain, clientId, null, null, null, null, null, null, null);
   }
 
   /**
@@ -98,8 +120,10 @@ public record StateFile(Flow flow, MfaToken mfaToken, String domain, String clie
   public static StateFile associated(Pending pending, String domain, String clientId) {
     // An app's enrollment has no channel to tell its factor by: its answer type says it.
     ChallengeType answer = pending.factor().type() == AuthenticatorType.OTP ? ChallengeType.OTP : null;
-    return new StateFile(Flow.ASSOCIATE, mfaToken(pending), domain, clientId, pending.oobCode(),
-        pending.expiresAt(), pending.factor().channel(), pending.recipient(), answer, null);
+    // An enrollment made with an access token is confirmed with it (docs/protocol.md): the file keeps that instead.
+    return new StateFile(Flow.ASSOCIATE, pending.mfaToken() instanceof MfaToken m ? m : null, domain, clientId,
+        pending.oobCode(), pending.expiresAt(), pending.factor().channel(), pending.recipient(), answer, null,
+        pending.mfaToken() instanceof AccessToken a ? a : null);
   }
 
   /**
@@ -113,17 +137,12 @@ public record StateFile(Flow flow, MfaToken mfaToken, String domain, String clie
    */
   public static StateFile challenged(Pending pending, String authenticatorId, String domain, String clientId) {
     boolean otp = pending.factor().type() == AuthenticatorType.OTP;
-    return new StateFile(Flow.CHALLENGE, mfaToken(pending), domain, clientId, pending.oobCode(),
-        pending.expiresAt(), pending.factor().channel(), pending.recipient(),
-        otp ? ChallengeType.OTP : ChallengeType.OOB, authenticatorId);
-  }
-
-  /** A state file keeps an mfa_token; a step started with an access token is never split (its verbs refuse it). */
-  private static MfaToken mfaToken(Pending pending) {
     if (!(pending.mfaToken() instanceof MfaToken token)) {
-      throw new IllegalArgumentException("a step started with an access token is not kept in a state file");
+      throw new IllegalArgumentException("a sign-in challenge is answered with its mfa_token");
     }
-    return token;
+    return new StateFile(Flow.CHALLENGE, token, domain, clientId, pending.oobCode(),
+        pending.expiresAt(), pending.factor().channel(), pending.recipient(),
+        otp ? ChallengeType.OTP : ChallengeType.OOB, authenticatorId, null);
   }
 
   /**
@@ -137,12 +156,22 @@ public record StateFile(Flow flow, MfaToken mfaToken, String domain, String clie
   }
 
   /**
+   * How {@code mfa verify --state FILE} answers the pending step.
+   *
+   * @return {@code --push}, {@code --otp CODE} or {@code --code CODE}
+   */
+  public String answeredWith() {
+    FactorKind kind = factor();
+    return kind == FactorKind.PUSH ? "--push" : kind == FactorKind.AUTHENTICATOR_APP ? "--otp CODE" : "--code CODE";
+  }
+
+  /**
    * The pending step, to confirm.
    *
    * @return what confirming needs
    */
   public Pending pending() {
-    return new Pending(factor(), mfaToken, oobCode, expiresAt, recipient, null);
+    return new Pending(factor(), bearer(), oobCode, expiresAt, recipient, null);
   }
 
   /**
@@ -162,8 +191,12 @@ public record StateFile(Flow flow, MfaToken mfaToken, String domain, String clie
     }
     // Checked in file order, so the first problem is the one reported.
     String flow = optionalString(file, json, "flow");
-    String token = token(file, "mfa_token", requiredString(file, json, "mfa_token"));
-    Instant tokenExpiresAt = optionalInstant(file, json, "mfa_token_expires_at");
+    // An enrollment made with an access token keeps that token instead of an mfa_token.
+    String access = json.get("mfa_token") == null ? token(file, "access_token", optionalString(file, json,
+        "access_token")) : null;
+    String token = access != null ? null : token(file, "mfa_token", requiredString(file, json, "mfa_token"));
+    Instant tokenExpiresAt = optionalInstant(file, json, access != null ? "access_token_expires_at"
+        : "mfa_token_expires_at");
     String domain = requiredString(file, json, "domain");
     String clientId = requiredString(file, json, "client_id");
     String oobCode = token(file, "oob_code", optionalString(file, json, "oob_code"));
@@ -172,9 +205,14 @@ public record StateFile(Flow flow, MfaToken mfaToken, String domain, String clie
     String recipient = optionalString(file, json, "recipient");
     String challengeType = optionalString(file, json, "challenge_type");
     String authenticatorId = optionalString(file, json, "authenticator_id");
-    return new StateFile(Flow.fromWire(flow), new MfaToken(token, tokenExpiresAt), domain, clientId, oobCode,
+    Flow f = Flow.fromWire(flow);
+    if (access != null && (f != Flow.ASSOCIATE || oobCode == null && challengeType == null)) {
+      throw malformed(file, "an access_token is kept only for a pending enrollment");
+    }
+    return new StateFile(f, token == null ? null : new MfaToken(token, tokenExpiresAt), domain, clientId, oobCode,
         expiresAt, channel == null ? null : OobChannel.fromWire(channel), recipient,
-        challengeType == null ? null : ChallengeType.fromWire(challengeType), authenticatorId);
+        challengeType == null ? null : ChallengeType.fromWire(challengeType), authenticatorId,
+        access == null ? null : new AccessToken(access, tokenExpiresAt));
   }
 
   /**
@@ -188,6 +226,9 @@ public record StateFile(Flow flow, MfaToken mfaToken, String domain, String clie
   public static String keepMfaTokenOnly(Path file) {
     try {
       StateFile spent = read(file);
+      if (spent.mfaToken == null) {
+        return file + " was kept as it was, but its code is spent";
+      }
       signedIn(spent.mfaToken, spent.domain, spent.clientId).write(file);
       Instant until = spent.mfaToken.expiresAt();
       return file + " still holds the mfa_token (" + (until == null ? "valid 10 minutes from the sign-in"
@@ -215,8 +256,10 @@ public record StateFile(Flow flow, MfaToken mfaToken, String domain, String clie
   Map<String, Object> toJson() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("flow", flow == null ? null : flow.wireName());
-    m.put("mfa_token", mfaToken.value());
-    m.put("mfa_token_expires_at", Json.time(mfaToken.expiresAt()));
+    m.put("mfa_token", mfaToken == null ? null : mfaToken.value());
+    m.put("mfa_token_expires_at", mfaToken == null ? null : Json.time(mfaToken.expiresAt()));
+    m.put("access_token", accessToken == null ? null : accessToken.value());
+    m.put("access_token_expires_at", accessToken == null ? null : Json.time(accessToken.expiresAt()));
     m.put("domain", domain);
     m.put("client_id", clientId);
     m.put("oob_code", oobCode);
@@ -233,7 +276,7 @@ public record StateFile(Flow flow, MfaToken mfaToken, String domain, String clie
     return "StateFile[flow=" + flow + ", mfaToken=" + mfaToken + ", domain=" + domain + ", clientId=" + clientId
         + ", oobCode=" + (oobCode == null ? null : "██") + ", expiresAt=" + expiresAt + ", oobChannel=" + oobChannel
         + ", recipient=" + recipient + ", challengeType=" + challengeType + ", authenticatorId=" + authenticatorId
-        + "]";
+        + ", accessToken=" + accessToken + "]";
   }
 
   // A file someone else may see must not echo the token; messages name the field, never its value.

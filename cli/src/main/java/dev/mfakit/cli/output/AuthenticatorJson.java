@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One entry of {@code mfa authenticators list --json} (an array of these), with the tenant's field names.
+ * One entry of {@code mfa authenticators list --json} (an array of these), with the tenant's field names; {@code
+ * type} is null only for a kind the tenant's older fields leave unknown.
  *
  * @param authenticator the entry as the tenant listed it
  */
@@ -15,7 +16,7 @@ public record AuthenticatorJson(Authenticator authenticator) implements JsonResu
 
   /** Every key, in print order. */
   public static final List<String> KEYS = List.copyOf(new AuthenticatorJson(new Authenticator("id",
-      AuthenticatorType.OTP, false, null, null, null)).toJson().keySet());
+      AuthenticatorType.OTP, false, null, null)).toJson().keySet());
 
   @Override
   public Map<String, Object> toJson() {
@@ -26,7 +27,26 @@ public record AuthenticatorJson(Authenticator authenticator) implements JsonResu
     m.put("active", a.active());
     m.put("oob_channel", a.oobChannel() == null ? null : a.oobChannel().wireName());
     m.put("name", a.name());
-    m.put("type", a.type());
+    m.put("type", type(a));
     return m;
+  }
+
+  /**
+   * The tenant's newer {@code type} field ({@code phone}, {@code email}, {@code push-notification}, {@code otp},
+   * {@code recovery-code}), said from the kind every tenant lists, so that it is there whichever fields the tenant
+   * sent.
+   */
+  private static String type(Authenticator a) {
+    return switch (a.authenticatorType()) {
+      case OTP -> "otp";
+      case RECOVERY_CODE -> "recovery-code";
+      case OOB -> a.oobChannel() == null ? null : switch (a.oobChannel()) {
+        case SMS, VOICE -> "phone";
+        case EMAIL -> "email";
+        case AUTH0 -> "push-notification";
+        case UNKNOWN -> null;
+      };
+      case UNKNOWN -> null;
+    };
   }
 }

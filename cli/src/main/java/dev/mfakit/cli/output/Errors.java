@@ -59,7 +59,8 @@ public final class Errors implements IExecutionExceptionHandler, IParameterExcep
   public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
     String verb = cmd.getCommandSpec().qualifiedName();
     SignInAgain again = cmd.getCommand() instanceof SignInAgain.Known k ? k.signInAgain() : new SignInAgain(verb);
-    Report r = classify(ex, again);
+    Report r = networkFailure(ex) ? PlainHttp.toTls(ctx, parseResult).orElseGet(() -> classify(ex, again))
+        : classify(ex, again);
     print(r.message(), r.endsWithCommand());
     // A refusal is explained by its line (and --verbose already showed the exchange); only a failure nobody
     // explained, a bug, gets its stack trace.
@@ -216,6 +217,12 @@ public final class Errors implements IExecutionExceptionHandler, IParameterExcep
     return false;
   }
 
+  /** A failure of the connection to the tenant, said by the client or by a step that explained it (a sign-in). */
+  private static boolean networkFailure(Throwable ex) {
+    return ex instanceof MfaNetworkException
+        || ex instanceof Failure f && f.exitCode() == ExitCode.NETWORK && f.getCause() instanceof MfaNetworkException;
+  }
+
   /**
    * A failure in one line, as a verb would report it, without the {@code mfa:} prefix: the reason of a batch row
    * that failed.
@@ -239,6 +246,10 @@ public final class Errors implements IExecutionExceptionHandler, IParameterExcep
     if (ex instanceof MfaApiException e) {
       return api(e, again);
     }
+    if (ex instanceof MfaOutcomeUnknownException && again.changesNothing()) {
+      return new Report(ExitCode.NETWORK, "no answer from the tenant after the request was sent ("
+          + networkCause(ex) + "). " + again.verb() + " changes nothing on the tenant, so run it again");
+    }
     if (ex instanceof MfaOutcomeUnknownException) {
       return new Report(ExitCode.NETWORK, "no answer from the tenant after the request was sent ("
           + networkCause(ex) + "), so the request may have been applied. Run mfa authenticators list before"
@@ -252,6 +263,10 @@ public final class Errors implements IExecutionExceptionHandler, IParameterExcep
     if (ex instanceof MfaNetworkException) {
       return new Report(ExitCode.NETWORK, "could not reach the tenant (" + networkCause(ex)
           + "). Check the domain and your network, then try again");
+    }
+    if (ex instanceof MfaDecodingException e && again.changesNothing()) {
+      return new Report(ExitCode.NETWORK, "the tenant answered something unexpected (HTTP " + e.status() + "). "
+          + again.verb() + " changes nothing on the tenant, so run it again; --verbose shows the exchange");
     }
     if (ex instanceof MfaDecodingException e) {
       // An answer we cannot read: for a POST we cannot tell whether it was applied.
@@ -303,13 +318,18 @@ public final class Errors implements IExecutionExceptionHandler, IParameterExcep
       case INVALID_CLIENT -> refused("the tenant refused the application's credentials. Check the client id and"
           + " the client secret (or --private-key-file) against the application's settings");
       case UNAUTHORIZED_CLIENT -> refused(notAllowed(e));
+      // Said with the audience by the sign-in that asked for it (SignInFlow); this is for any other way in.
+      case UNKNOWN_AUDIENCE -> refused("the tenant has no API with the audience asked for (it answered Service not"
+          + " found). Check --audience (or the profile's audience): the MFA API's is https://DOMAIN/mfa/; any other"
+          + " API must exist in the tenant's Dashboard under Applications > APIs, with exactly that identifier");
       case INVALID_TOKEN -> refused("the tenant rejected the access token: it expired (tokens for the MFA API"
           + " last 10 minutes), or it is not a token for the MFA API (audience https://DOMAIN/mfa/) of this tenant."
-          + " Drop it to let mfa sign in for one, or get one with mfa login --audience https://DOMAIN/mfa/ --scope"
-          + " SCOPE --token-file at.json");
+          + " Drop it to let mfa sign in for one, or get one with mfa login -u NAME --audience https://DOMAIN/mfa/"
+          + " --scope SCOPE --token-file FILE");
       case INSUFFICIENT_SCOPE -> refused("this access token may not do that (a scope is missing: listing needs"
           + " read:authenticators, deleting remove:authenticators, adding a factor enroll). Drop it to let mfa sign in"
-          + " for one, or get one with mfa login --audience https://DOMAIN/mfa/ --scope SCOPE --token-file at.json");
+          + " for one, or get one with mfa login -u NAME --audience https://DOMAIN/mfa/ --scope SCOPE --token-file"
+          + " FILE");
       case INVALID_REQUEST -> refused("the tenant rejected the request as invalid (" + tenantSaid(e) + "). Check"
           + " the options given; --verbose shows the exchange");
       case NOT_FOUND -> refused("the tenant has no such item (" + tenantSaid(e) + "). Check the id; see ",
@@ -376,7 +396,7 @@ public final class Errors implements IExecutionExceptionHandler, IParameterExcep
 
   private String rateLimited(MfaApiException e) {
     Instant now = ctx.clock().instant();
-    Duration wait = e.rateLimit().flatMap(r -> r.delayFrom(now)).orElse(null);
+    Duration wait = e.rateLimit() == null ? null : e.rateLimit().delayFrom(now);
     if (wait == null) {
       return "the tenant is rate limiting these requests. Wait a minute, then try again";
     }
@@ -397,8 +417,13 @@ public final class Errors implements IExecutionExceptionHandler, IParameterExcep
     return networkCause(e);
   }
 
-  /** The network failure in a few words ("connection refused"), from the innermost cause. */
-  static String networkCause(Throwable ex) {
+  /**
+   * The network failure in a few words ("connection refused"), from the innermost cause.
+   *
+   * @param ex the failure
+   * @return the words
+   */
+  public static String networkCause(Throwable ex) {
     Throwable root = ex;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();

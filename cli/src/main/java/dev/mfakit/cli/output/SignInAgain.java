@@ -29,10 +29,31 @@ public final class SignInAgain {
   private StateFile.Flow flow;
   private String factor;
   private String username;
+  /** The tenant of a state file that holds an access token (an added factor's enrollment), else null. */
+  private String accessTokenOf;
 
   /** @param verb e.g. {@code mfa verify} */
   public SignInAgain(String verb) {
     this.verb = verb;
+  }
+
+  /**
+   * The verb.
+   *
+   * @return e.g. {@code mfa verify}
+   */
+  public String verb() {
+    return verb;
+  }
+
+  /**
+   * Whether the verb changes nothing on the tenant that outlives it (listing, signing in: at most a code spent), so
+   * that a request of it whose outcome is unknown is simply run again, not checked first.
+   *
+   * @return whether it is such a verb
+   */
+  public boolean changesNothing() {
+    return verb.equals("mfa authenticators list") || verb.equals("mfa login");
   }
 
   /** The state file this run reads or writes, and what it held when read (null when it is only written). */
@@ -40,6 +61,7 @@ public final class SignInAgain {
     this.statePath = path;
     if (state != null) {
       this.flow = state.flow();
+      this.accessTokenOf = state.accessToken() == null ? null : state.domain();
       if (factor == null) {
         this.factor = state.factor().option();
       }
@@ -67,20 +89,29 @@ public final class SignInAgain {
    */
   public void checkNotExpired(StateFile state, Path file, Clock clock) {
     state(file, state);
-    Instant expiresAt = state.mfaToken().expiresAt();
+    Instant expiresAt = state.bearer().expiresAt();
     if (expiresAt != null && !clock.instant().isBefore(expiresAt)) {
-      throw failure("the mfa_token in " + file + " expired at " + TIME.format(expiresAt)
-          + " (they last 10 minutes); ", null);
+      throw failure("the " + (state.accessToken() != null ? "access token" : "mfa_token") + " in " + file
+          + " expired at " + TIME.format(expiresAt) + " (they last 10 minutes); ", null);
     }
   }
 
   /** Exit 3 for the tenant's "mfa_token is expired". */
   Failure expired(Throwable cause) {
-    return failure("mfa_token expired (they last 10 minutes); ", cause);
+    return failure((accessTokenOf != null ? "the access token" : "mfa_token") + " expired (they last 10 minutes); ",
+        cause);
   }
 
   private Failure failure(String what, Throwable cause) {
     String u = username == null ? "" : " -u " + username;
+    if (accessTokenOf != null) {
+      // Only the access token an enrollment was made with confirms it: a new token means a new enrollment.
+      String f = factor == null ? "--phone E164" : factor;
+      return Failure.refused(what + "only it confirms this enrollment. Get a new one and start over: ",
+          "mfa login -u " + (username == null ? "NAME" : username) + " --audience " + accessTokenOf + "/mfa/ --scope"
+          + " enroll --token-file FILE, then mfa associate --access-token-file FILE " + f + " --no-input --state "
+          + statePath, cause);
+    }
     if (verb.equals("mfa login")) {
       return Failure.refused(what + "sign in again: rerun ", "mfa login" + u, cause);
     }

@@ -23,23 +23,23 @@ class ResumeTest {
   }
 
   private static Authenticator sms(boolean active) {
-    return new Authenticator("sms|dev_1", AuthenticatorType.OOB, active, OobChannel.SMS, "XXXXXXXX0001", null);
+    return new Authenticator("sms|dev_1", AuthenticatorType.OOB, active, OobChannel.SMS, "XXXXXXXX0001");
   }
 
   private static Authenticator voice(boolean active) {
-    return new Authenticator("voice|dev_1", AuthenticatorType.OOB, active, OobChannel.VOICE, "XXXXXXXX0001", null);
+    return new Authenticator("voice|dev_1", AuthenticatorType.OOB, active, OobChannel.VOICE, "XXXXXXXX0001");
   }
 
   private static Authenticator email(boolean active) {
-    return new Authenticator("email|dev_2", AuthenticatorType.OOB, active, OobChannel.EMAIL, "j***@e***.com", null);
+    return new Authenticator("email|dev_2", AuthenticatorType.OOB, active, OobChannel.EMAIL, "j***@e***.com");
   }
 
   private static Authenticator app(boolean active) {
-    return new Authenticator("totp|dev_3", AuthenticatorType.OTP, active, null, null, null);
+    return new Authenticator("totp|dev_3", AuthenticatorType.OTP, active, null, null);
   }
 
   private static Authenticator recovery() {
-    return new Authenticator("recovery-code|dev_4", AuthenticatorType.RECOVERY_CODE, true, null, null, null);
+    return new Authenticator("recovery-code|dev_4", AuthenticatorType.RECOVERY_CODE, true, null, null);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.mfakit.client.internal;
 
+import dev.mfakit.client.InvalidInputException;
+import dev.mfakit.client.InvalidInputException.Kind;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -33,10 +35,10 @@ public final class ClientAssertion {
   public static void checkKey(PrivateKey key) {
     Validation.required(key, "key");
     if (!(key instanceof RSAKey rsa) || !"RSA".equalsIgnoreCase(key.getAlgorithm())) {
-      throw new IllegalArgumentException("key must be an RSA private key (RS256)");
+      throw new InvalidInputException("key", Kind.MALFORMED, "must be an RSA private key (RS256)");
     }
     if (rsa.getModulus().bitLength() < 2048) {
-      throw new IllegalArgumentException("key must be at least 2048 bits");
+      throw new InvalidInputException("key", Kind.MALFORMED, "must be at least 2048 bits");
     }
   }
 
@@ -44,18 +46,19 @@ public final class ClientAssertion {
   public static PrivateKey parsePkcs8Pem(String pem) {
     Validation.nonBlank(pem, "pkcs8Pem");
     if (pem.contains("BEGIN RSA PRIVATE KEY")) {
-      throw new IllegalArgumentException("pkcs8Pem is a PKCS#1 key; convert it with "
+      throw new InvalidInputException("pkcs8Pem", Kind.MALFORMED, "is a PKCS#1 key; convert it with "
           + "'openssl pkcs8 -topk8 -nocrypt -in key.pem' to '-----BEGIN PRIVATE KEY-----'");
     }
     if (pem.contains("BEGIN ENCRYPTED PRIVATE KEY")) {
-      throw new IllegalArgumentException("pkcs8Pem is encrypted; decrypt it first ('openssl pkcs8 -nocrypt')");
+      throw new InvalidInputException("pkcs8Pem", Kind.MALFORMED,
+          "is encrypted; decrypt it first ('openssl pkcs8 -nocrypt')");
     }
     String begin = "-----BEGIN PRIVATE KEY-----";
     String end = "-----END PRIVATE KEY-----";
     int from = pem.indexOf(begin);
     int to = pem.indexOf(end);
     if (from < 0 || to < from) {
-      throw new IllegalArgumentException("pkcs8Pem must contain '-----BEGIN PRIVATE KEY-----' ... "
+      throw new InvalidInputException("pkcs8Pem", Kind.MALFORMED, "must contain '-----BEGIN PRIVATE KEY-----' ... "
           + "'-----END PRIVATE KEY-----'");
     }
     String base64 = pem.substring(from + begin.length(), to).replaceAll("\\s", "");
@@ -65,7 +68,7 @@ public final class ClientAssertion {
       key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
     } catch (IllegalArgumentException | GeneralSecurityException e) {
       // The cause is dropped on purpose: provider messages may quote key bytes.
-      throw new IllegalArgumentException("pkcs8Pem is not a valid PKCS#8 RSA private key");
+      throw new InvalidInputException("pkcs8Pem", Kind.MALFORMED, "is not a valid PKCS#8 RSA private key");
     }
     checkKey(key);
     return key;

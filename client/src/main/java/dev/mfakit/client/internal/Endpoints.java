@@ -65,10 +65,11 @@ public final class Endpoints {
   private final Transport transport;
   private final Clock clock;
   private final Sleeper sleeper;
+  private final ApiErrors errors;
 
-  /** Wires the endpoints to one tenant, application and transport. */
+  /** Wires the endpoints to one tenant, application and transport; {@code errors} makes the refusals. */
   public Endpoints(URI baseUrl, String clientId, ClientAuthentication authentication, Transport transport,
-                   Clock clock, Sleeper sleeper) {
+                   Clock clock, Sleeper sleeper, ApiErrors errors) {
     this.baseUrl = baseUrl;
     HttpUrl base = HttpUrl.get(baseUrl.toString());
     this.tokenUrl = base.newBuilder().addPathSegments("oauth/token").build();
@@ -78,6 +79,7 @@ public final class Endpoints {
     this.clientId = clientId;
     this.authentication = authentication;
     this.transport = transport;
+    this.errors = errors;
     this.clock = clock;
     this.sleeper = sleeper;
   }
@@ -100,7 +102,7 @@ public final class Endpoints {
     if (reply.status() == 403 && "mfa_required".equals(reply.error())) {
       return mfaRequired(reply);
     }
-    throw ErrorMapping.toException(Operation.SIGN_IN, reply);
+    throw ErrorMapping.toException(errors, Operation.SIGN_IN, reply);
   }
 
   /** The mfa-oob grant; {@code bindingCode} null for a push poll. */
@@ -151,7 +153,7 @@ public final class Endpoints {
       if (reply.successful()) {
         return tokens(reply);
       }
-      MfaApiException notYet = ErrorMapping.toException(Operation.VERIFY_OOB, reply);
+      MfaApiException notYet = ErrorMapping.toException(errors, Operation.VERIFY_OOB, reply);
       if (notYet.reason() == ErrorReason.SLOW_DOWN) {
         interval = interval.plus(SLOW_DOWN_STEP);
       } else if (notYet.reason() != ErrorReason.AUTHORIZATION_PENDING) {
@@ -161,8 +163,8 @@ public final class Endpoints {
       if (!clock.instant().plus(interval).isBefore(deadline)) {
         // Rebuilt from the reply, not the exception, so that every secret of the request stays masked.
         throw notYet.reason() == ErrorReason.AUTHORIZATION_PENDING ? notYet
-            : new MfaApiException(reply.status(), ErrorReason.AUTHORIZATION_PENDING, notYet.error(),
-                notYet.errorDescription(), reply.rateLimit(), reply.sentSecrets());
+            : errors.create(reply.status(), ErrorReason.AUTHORIZATION_PENDING, notYet.error(),
+                notYet.errorDescription(), notYet.errorUri(), reply.rateLimit(), reply.sentSecrets());
       }
       Transport.sleep(sleeper, interval);
     }
@@ -288,7 +290,8 @@ public final class Endpoints {
     Reply reply = successOrThrow(Operation.CHALLENGE, post(Operation.CHALLENGE, challengeUrl, null,
         mfaToken.expiresAt(), fields -> {
           fields.put("mfa_token", mfaToken.value());
-          putIfPresent(fields, "challenge_type", request.challengeType());
+          putIfPresent(fields, "challenge_type",
+              request.challengeType() == null ? null : request.challengeType().wireName());
           putIfPresent(fields, "authenticator_id", request.authenticatorId());
         }));
     Json.Obj o = Json.object(reply.body(), reply.status(), "challenge response");
@@ -317,12 +320,35 @@ public final class Endpoints {
         List<String> channels = o.stringList("oob_channels");
         channel = channels.isEmpty() ? null : channels.get(0);
       }
-      String oobChannel = channel;
-      out.add(construct(reply.status(), "authenticators response", () -> new Authenticator(id, type,
-          Boolean.TRUE.equals(active), oobChannel == null ? null : OobChannel.fromWire(oobChannel),
-          o.optString("name"), o.optString("type"))));
+      // The newer "type" (customizable MFA) says the same in other words; it fills in what the older fields left
+      // unknown, and is not kept beside them.
+      FactorType factor = FactorType.fromWire(o.optString("type"));
+      AuthenticatorType kind = type != AuthenticatorType.UNKNOWN ? type : authenticatorTypeOf(factor);
+      OobChannel oobChannel = channel != null ? OobChannel.fromWire(channel)
+          : kind == AuthenticatorType.OOB ? oobChannelOf(factor) : null;
+      out.add(construct(reply.status(), "authenticators response", () -> new Authenticator(id, kind,
+          Boolean.TRUE.equals(active), oobChannel, o.optString("name"))));
     }
     return List.copyOf(out);
+  }
+
+  /** The {@code authenticator_type} a listed {@code type} implies. */
+  private static AuthenticatorType authenticatorTypeOf(FactorType factor) {
+    return switch (factor) {
+      case OTP -> AuthenticatorType.OTP;
+      case RECOVERY_CODE -> AuthenticatorType.RECOVERY_CODE;
+      case PHONE, EMAIL, PUSH_NOTIFICATION -> AuthenticatorType.OOB;
+      case UNKNOWN -> AuthenticatorType.UNKNOWN;
+    };
+  }
+
+  /** The {@code oob_channel} a listed {@code type} implies, or null ({@code phone} is SMS or voice). */
+  private static OobChannel oobChannelOf(FactorType factor) {
+    return switch (factor) {
+      case EMAIL -> OobChannel.EMAIL;
+      case PUSH_NOTIFICATION -> OobChannel.AUTH0;
+      default -> null;
+    };
   }
 
   /** DELETE /mfa/authenticators/{id}, the id as one encoded path segment. */
@@ -362,9 +388,9 @@ public final class Endpoints {
         () -> new WireRequest.Parts(Map.of("Authorization", "Bearer " + token.value()), null), token.expiresAt()));
   }
 
-  private static Reply successOrThrow(Operation op, Reply reply) {
+  private Reply successOrThrow(Operation op, Reply reply) {
     if (!reply.successful()) {
-      throw ErrorMapping.toException(op, reply);
+      throw ErrorMapping.toException(errors, op, reply);
     }
     return reply;
   }

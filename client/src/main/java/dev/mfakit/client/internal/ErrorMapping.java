@@ -18,6 +18,7 @@ import static dev.mfakit.client.ErrorReason.SERVER_ERROR;
 import static dev.mfakit.client.ErrorReason.SLOW_DOWN;
 import static dev.mfakit.client.ErrorReason.TOO_MANY_ATTEMPTS;
 import static dev.mfakit.client.ErrorReason.UNAUTHORIZED_CLIENT;
+import static dev.mfakit.client.ErrorReason.UNKNOWN_AUDIENCE;
 import static dev.mfakit.client.ErrorReason.UNSUPPORTED_CHALLENGE_TYPE;
 import static dev.mfakit.client.ErrorReason.WRONG_BINDING_CODE;
 import static dev.mfakit.client.ErrorReason.WRONG_CREDENTIALS;
@@ -92,14 +93,15 @@ final class ErrorMapping {
 
   /**
    * Read it against docs/protocol.md, "Errors". Where two rows could match, the earlier is the more specific one:
-   * {@code access_denied} is refused credentials with 401, a rejected push on the mfa-oob grant, "already enrolled"
-   * with that text; {@code invalid_grant "MFA Authorization rejected."} is a wrong recovery code on that grant and a
+   * {@code access_denied} is an audience without an API with "Service not found: ", refused credentials with 401, a
+   * rejected push on the mfa-oob grant, "already enrolled" with that text; {@code invalid_grant "MFA Authorization rejected."} is a wrong recovery code on that grant and a
    * rejected push on mfa-oob.
    */
   private static final List<Row> TABLE = List.of(
       //  ops     HTTP  error                         description                            reason
       row(ALL,    ANY,  "too_many_attempts",          ANY_TEXT,                              TOO_MANY_ATTEMPTS),
       row(ALL,    ANY,  "slow_down",                  ANY_TEXT,                              SLOW_DOWN),
+      row(ALL,    ANY,  "access_denied",              "service not found: …",                UNKNOWN_AUDIENCE),
       row(CREDS,  401,  "access_denied",              ANY_TEXT,                              INVALID_CLIENT),
       row(ALL,    ANY,  "invalid_client",             ANY_TEXT,                              INVALID_CLIENT),
       row(ALL,    ANY,  "unauthorized_client",        ANY_TEXT,                              UNAUTHORIZED_CLIENT),
@@ -134,7 +136,7 @@ final class ErrorMapping {
       row(ALL,    S5XX, ANY_TEXT,                     ANY_TEXT,                              SERVER_ERROR));
 
   /** The exception for a non-success reply: the error body parsed leniently (an HTML 502 page is fine). */
-  public static MfaApiException toException(Operation operation, Reply reply) {
+  public static MfaApiException toException(ApiErrors errors, Operation operation, Reply reply) {
     String error = null;
     String description = null;
     String errorUri = null;
@@ -144,7 +146,7 @@ final class ErrorMapping {
       errorUri = map.get("error_uri") instanceof String s ? s : null;
     }
     ErrorReason reason = reason(operation, reply.status(), error, description);
-    return new MfaApiException(reply.status(), reason, error, description, errorUri, reply.rateLimit(),
+    return errors.create(reply.status(), reason, error, description, errorUri, reply.rateLimit(),
         reply.sentSecrets());
   }
 

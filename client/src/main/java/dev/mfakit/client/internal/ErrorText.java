@@ -68,6 +68,7 @@ public final class ErrorText {
       case UNAUTHORIZED_CLIENT -> "The application is not allowed to use this grant";
       case INVALID_REQUEST -> "The request was rejected as invalid";
       case INVALID_TOKEN -> "The bearer token is invalid or expired";
+      case UNKNOWN_AUDIENCE -> "The tenant has no API with the audience asked for";
       case INSUFFICIENT_SCOPE -> "The token lacks the scope for this call";
       case NOT_FOUND -> "Not found";
       case SERVER_ERROR -> "The server failed";
@@ -93,6 +94,8 @@ public final class ErrorText {
           + " replacement";
       case SLOW_DOWN -> "Wait longer between polls";
       case INVALID_TOKEN -> "Get a fresh mfa_token or access token";
+      case UNKNOWN_AUDIENCE -> "Check the audience: it must be an API identifier of this tenant (Applications > APIs);"
+          + " the MFA API's is https://{tenant}/mfa/";
       case INSUFFICIENT_SCOPE -> "Request the scope enroll, read:authenticators or remove:authenticators "
           + "for audience https://{tenant}/mfa/";
       default -> null;

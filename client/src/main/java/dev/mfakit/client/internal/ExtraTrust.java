@@ -1,5 +1,7 @@
 package dev.mfakit.client.internal;
 
+import dev.mfakit.client.InvalidInputException;
+import dev.mfakit.client.InvalidInputException.Kind;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -30,11 +32,12 @@ public record ExtraTrust(SSLSocketFactory socketFactory, X509TrustManager trustM
   /**
    * The certificates of a PEM text (one or more {@code -----BEGIN CERTIFICATE-----} blocks).
    *
-   * @throws IllegalArgumentException naming {@code field} when there is none, or one cannot be read
+   * @throws InvalidInputException naming {@code field} when there is none, or one cannot be read
    */
   public static List<X509Certificate> parsePem(String pem, String field) {
     if (pem == null || !pem.contains("-----BEGIN CERTIFICATE-----")) {
-      throw new IllegalArgumentException(field + " must be PEM text with at least one -----BEGIN CERTIFICATE----- block");
+      throw new InvalidInputException(field, Kind.MALFORMED,
+          "must be PEM text with at least one -----BEGIN CERTIFICATE----- block");
     }
     try {
       Collection<? extends Certificate> read = CertificateFactory.getInstance("X.509")
@@ -44,12 +47,12 @@ public record ExtraTrust(SSLSocketFactory socketFactory, X509TrustManager trustM
         out.add((X509Certificate) c);
       }
       if (out.isEmpty()) {
-        throw new IllegalArgumentException(field + " holds no certificate");
+        throw new InvalidInputException(field, Kind.MALFORMED, "holds no certificate");
       }
       return List.copyOf(out);
     } catch (CertificateException e) {
-      throw new IllegalArgumentException(field + " holds a certificate that cannot be read (" + e.getClass()
-          .getSimpleName() + ")");
+      throw new InvalidInputException(field, Kind.MALFORMED, "holds a certificate that cannot be read ("
+          + e.getClass().getSimpleName() + ")");
     }
   }
 

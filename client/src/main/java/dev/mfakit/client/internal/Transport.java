@@ -121,10 +121,17 @@ public final class Transport {
     if (extraTrust != null && !plainHttp) {
       b.sslSocketFactory(extraTrust.socketFactory(), extraTrust.trustManager());
     }
+    if (base != null && !plainHttp && base.connectionSpecs().equals(List.of(ConnectionSpec.CLEARTEXT))) {
+      // Derived (MfaClient.newBuilder) from a client made for a plain-http sandbox, now for an https tenant.
+      b.connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT));
+    }
+    if (!b.networkInterceptors().contains(SendMark.INTERCEPTOR)) {
+      // Not twice: a client derived with MfaClient.newBuilder() starts from one that has it.
+      b.addNetworkInterceptor(SendMark.INTERCEPTOR);
+    }
     return b.retryOnConnectionFailure(false)
         .followRedirects(false)
         .followSslRedirects(false)
-        .addNetworkInterceptor(SendMark.INTERCEPTOR)
         .build();
   }
 

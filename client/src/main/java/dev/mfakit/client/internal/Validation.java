@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
  */
 public final class Validation {
   private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{7,14}");
-  private static final Pattern CHALLENGE_TYPE = Pattern.compile("[a-z][a-z0-9_-]*( [a-z][a-z0-9_-]*)*");
 
   private Validation() {}
 
@@ -137,16 +136,6 @@ public final class Validation {
         throw new InvalidInputException(field, Kind.MALFORMED,
             "must not contain '/', '?', '#', '%', '\\', whitespace or control characters");
       }
-    }
-    return value;
-  }
-
-  /** A space-separated list of challenge types such as {@code "oob otp"}. */
-  public static String challengeType(String value, String field) {
-    required(value, field);
-    if (!CHALLENGE_TYPE.matcher(value).matches()) {
-      throw new InvalidInputException(field, Kind.MALFORMED,
-          "must be a space-separated list like \"otp\", \"oob\" or \"oob otp\"");
     }
     return value;
   }

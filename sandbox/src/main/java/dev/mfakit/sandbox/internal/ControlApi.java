@@ -39,7 +39,10 @@ final class ControlApi {
    */
   static Reply code(Tenant tenant, Params p) {
     String recipient = p.require("recipient");
-    SentMessage m = tenant.lastMessageTo(recipient).orElseThrow(() -> notFound("No message to this recipient"));
+    SentMessage m = tenant.lastMessageTo(recipient);
+    if (m == null) {
+      throw notFound("No message to this recipient");
+    }
     return new Reply(200, (m.code() + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII), null,
         "Content-Type", "text/plain; charset=utf-8");
   }
@@ -114,6 +117,20 @@ final class ControlApi {
       }
     }
     return Reply.json(201, out.endArray().endObject().bytes());
+  }
+
+  /**
+   * Registers an API by its identifier ({@code audience}), so that tokens may be asked for it: 201 {@code
+   * {"audience"}}, also when it was registered already.
+   */
+  static Reply addApi(Tenant tenant, Params p) {
+    String audience = p.require("audience");
+    try {
+      tenant.addApi(audience);
+    } catch (IllegalArgumentException e) {
+      throw Refusal.invalidRequest(e.getMessage()); // our own text, without the value
+    }
+    return Reply.json(201, new Json.Out().beginObject().field("audience", audience).endObject().bytes());
   }
 
   static Reply advanceClock(Tenant tenant, Params p) {

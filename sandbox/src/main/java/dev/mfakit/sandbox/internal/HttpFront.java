@@ -33,7 +33,8 @@ final class HttpFront implements HttpHandler {
     DELETE("DELETE", false), MESSAGES("GET", false), APPROVE("POST", true), REJECT("POST", true),
     USERS("POST", true), CLOCK("GET", false), CLOCK_ADVANCE("POST", true), USER_AUTHENTICATORS("GET", false),
     DISCOVERY("GET", false), JWKS("GET", false), USERINFO("GET", false), CLIENTS("POST", true),
-    STATS("GET", false), CODE("GET", false);
+    STATS("GET", false), CODE("GET", false),
+    APIS("POST", true);
 
     final String method;
     final boolean body;
@@ -158,6 +159,8 @@ final class HttpFront implements HttpHandler {
         switch (path) {
           case "/sandbox/clients":
             return Route.CLIENTS;
+          case "/sandbox/apis":
+            return Route.APIS;
           case "/sandbox/messages":
             return Route.MESSAGES;
           case "/sandbox/push/approve":
@@ -205,6 +208,7 @@ final class HttpFront implements HttpHandler {
       case USER_AUTHENTICATORS -> ControlApi.authenticators(tenant,
           decodePath(path.substring("/sandbox/users/".length(), path.length() - "/authenticators".length())));
       case CLIENTS -> ControlApi.addClient(tenant, p);
+      case APIS -> ControlApi.addApi(tenant, p);
       case DISCOVERY -> Oidc.discovery(tenant);
       case JWKS -> Oidc.jwks();
       case USERINFO -> Oidc.userinfo(tenant, authorization, now);

@@ -5,7 +5,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -45,17 +44,17 @@ final class Outbox {
     }
   }
 
-  Optional<SentMessage> lastTo(String recipient) {
+  SentMessage lastTo(String recipient) {
     synchronized (messages) {
       Iterator<SentMessage> it = messages.descendingIterator();
       while (it.hasNext()) {
         SentMessage m = it.next();
         if (m.recipient().equals(recipient)) {
-          return Optional.of(m);
+          return m;
         }
       }
     }
-    return Optional.empty();
+    return null;
   }
 
   void addListener(Consumer<SentMessage> listener) {

@@ -15,7 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,6 +67,8 @@ public final class Tenant {
   /** client-assertion jti values seen, with their expiry, so each works once. */
   final ConcurrentHashMap<String, Long> usedJtis = new ConcurrentHashMap<>();
   final ConcurrentHashMap<String, TokenBucket> rateBuckets = new ConcurrentHashMap<>();
+  /** The identifiers of the APIs registered besides the built-in ones (the /mfa/ API, {issuer}userinfo). */
+  private final Set<String> apis = ConcurrentHashMap.newKeySet();
 
   private volatile Set<Factor> enabledFactors = EnumSet.allOf(Factor.class);
   volatile boolean recoveryCodesEnabled = true;
@@ -236,6 +237,40 @@ public final class Tenant {
     clients.put(clientId, new Client(clientId, Client.Method.PRIVATE_KEY_JWT, null, key, TokenEndpoint.GRANTS));
   }
 
+  /**
+   * Registers an API, so that tokens may be asked for with its identifier as {@code audience} (Dashboard: Applications
+   * &gt; APIs &gt; Create API). Identifiers compare exactly, as a real tenant's do.
+   *
+   * @param audience the API's identifier, e.g. {@code https://api.example.com/}
+   * @return false if it was registered already
+   */
+  public boolean addApi(String audience) {
+    return apis.add(checkApi(audience));
+  }
+
+  /**
+   * Checks an API identifier before it is registered.
+   *
+   * @return {@code audience}
+   * @throws IllegalArgumentException if it is blank, has spaces or control characters, or is over 600 characters
+   */
+  public static String checkApi(String audience) {
+    if (audience == null || audience.isBlank() || audience.length() > 600
+        || audience.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+      throw new IllegalArgumentException("audience must be a non-blank identifier without spaces or control"
+          + " characters, at most 600 characters, e.g. https://api.example.com/");
+    }
+    return audience;
+  }
+
+  /**
+   * Whether the tenant has an API with this identifier: its own /mfa/ API (under any of its names), {@code
+   * {issuer}userinfo}, or one registered with {@link #addApi}.
+   */
+  boolean hasApi(String audience) {
+    return isMfaAudience(audience) || audience.equals(tokens.userinfoAudience()) || apis.contains(audience);
+  }
+
   private static Set<String> requireGrants(java.util.Collection<String> grantTypes) {
     if (grantTypes == null) {
       throw new IllegalArgumentException("grantTypes must not be null");
@@ -373,8 +408,8 @@ public final class Tenant {
     return outbox.all();
   }
 
-  /** The newest message to a recipient. */
-  public Optional<SentMessage> lastMessageTo(String recipient) {
+  /** The newest message to a recipient, or null. */
+  public SentMessage lastMessageTo(String recipient) {
     return outbox.lastTo(recipient);
   }
 

@@ -58,7 +58,7 @@ final class TokenEndpoint {
         throw Refusal.invalidRequest("Unknown realm");
       }
     }
-    String audience = p.string("audience");
+    String audience = knownAudience(tenant, p.string("audience"));
     String scope = p.string("scope") == null ? DEFAULT_SCOPE : p.string("scope");
     User user = tenant.user(username);
     if (user == null || !Codes.constantTimeEquals(user.password, password)) {
@@ -126,9 +126,25 @@ final class TokenEndpoint {
    * sign-in's. GUESS (docs/protocol.md, "MFA grants"): auth0-auth-js sends {@code audience} with its MFA grants;
    * what a real tenant does with it was never observed.
    */
-  private static String audience(Params p, Grantor g) {
-    String asked = p.string("audience");
+  private static String audience(Tenant tenant, Params p, Grantor g) {
+    String asked = knownAudience(tenant, p.string("audience"));
     return asked != null ? asked : g.audience();
+  }
+
+  /**
+   * The audience a request names, when the tenant has an API with that identifier. REAL text (docs/protocol.md,
+   * "Sign-in"): {@code access_denied "Service not found: <audience>"}; C1 status 403 on /oauth/token. ASSUMPTION
+   * (docs/protocol.md): checked before the user's credentials, so a wrong password is not reported for it.
+   *
+   * @param audience the {@code audience} parameter, or null
+   * @return {@code audience}
+   */
+  private static String knownAudience(Tenant tenant, String audience) {
+    if (audience != null && !tenant.hasApi(audience)) {
+      throw new Refusal(403, "access_denied", "Service not found: "
+          + (audience.length() > 600 ? audience.substring(0, 600) : audience));
+    }
+    return audience;
   }
 
   /**
@@ -169,6 +185,7 @@ final class TokenEndpoint {
   private static Reply otp(Tenant tenant, Client client, Params p, long now) {
     Grantor g = grantor(tenant, p.require("mfa_token"), client, now);
     String otp = p.require("otp");
+    String audience = audience(tenant, p, g); // before the code is spent
     User user = g.user();
     synchronized (user) {
       if (!user.failedCodes.hasToken(now)) {
@@ -185,12 +202,13 @@ final class TokenEndpoint {
         MfaEndpoints.activate(user, matched); // this code confirms a pending TOTP enrollment
       }
     }
-    return tokens(tenant, user, g.client(), audience(p, g), g.scope(), true, null, now, !g.accessToken());
+    return tokens(tenant, user, g.client(), audience, g.scope(), true, null, now, !g.accessToken());
   }
 
   private static Reply oob(Tenant tenant, Client client, Params p, long now) {
     Grantor g = grantor(tenant, p.require("mfa_token"), client, now);
     String code = p.require("oob_code");
+    String audience = audience(tenant, p, g); // before the code is spent
     OobCode oob = MfaEndpoints.liveOobCode(tenant, code, g, now);
     User user = g.user();
     synchronized (user) {
@@ -228,12 +246,13 @@ final class TokenEndpoint {
         MfaEndpoints.activate(user, oob.authenticator);
       }
     }
-    return tokens(tenant, user, g.client(), audience(p, g), g.scope(), true, null, now, !g.accessToken());
+    return tokens(tenant, user, g.client(), audience, g.scope(), true, null, now, !g.accessToken());
   }
 
   private static Reply recoveryCode(Tenant tenant, Client client, Params p, long now) {
     MfaSession s = session(tenant, p.require("mfa_token"), client, now);
     String given = p.require("recovery_code");
+    String audience = audience(tenant, p, Grantor.of(s)); // before the code is spent
     User user = s.user();
     String rotated;
     synchronized (user) {
@@ -254,7 +273,7 @@ final class TokenEndpoint {
       rotated = Codes.recoveryCode();
       user.recoveryCode = rotated;
     }
-    return tokens(tenant, user, s.client(), audience(p, Grantor.of(s)), s.scope(), true, rotated, now);
+    return tokens(tenant, user, s.client(), audience, s.scope(), true, rotated, now);
   }
 
   private static Reply refresh(Tenant tenant, Client client, Params p, long now) {

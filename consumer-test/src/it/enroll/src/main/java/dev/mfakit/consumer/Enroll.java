@@ -63,7 +63,7 @@ public final class Enroll {
       }
       MfaToken token = required.mfaToken();
       Association sms = mfa.associate(token, Enrollment.sms(PHONE));
-      String code = tenant.lastMessageTo(PHONE).orElseThrow().code();
+      String code = tenant.lastMessageTo(PHONE).code();
       Tokens tokens = mfa.verifyOob(token, sms.oobCode(), code);
       check(tokens.accessToken() != null, "no access token");
       System.out.println("enrolled " + PHONE + " through the published artifacts on the " + mode);
