@@ -107,11 +107,12 @@ class AssociateTest {
         .run("associate", "--domain", fx.url(), "-u", user, "--password", "-", "--phone", phone);
 
     assertEquals(3, r.exit(), r::toString);
-    // The tenant refused every code: nothing was enrolled, so its recovery code is not handed out.
-    assertEquals("", r.out(), r::toString);
+    // The tenant refused every code: nothing was enrolled, but its recovery code is handed out (shown only once).
+    assertTrue(r.out().matches("Recovery code: [0-9A-Z]{24}\n"), r::toString);
     assertLinesMatch(List.of(
         "Signing in as .*", "Sent a 6-digit code .*", "Note: .*",
         "That code is not right; 2 tries left.", "That code is not right; 1 try left.",
+        "Nothing was enrolled, but keep this recovery code: .*",
         "mfa: that code was wrong 3 times, so nothing was enrolled. Run the same command again for a new code."),
         r.errLines(), r::toString);
   }

@@ -77,6 +77,19 @@ class BadInputMatrixTest {
       return d;
     }
 
+    /** A directory every user can write, sticky (mode 1777): /tmp itself. */
+    Path sticky() throws IOException {
+      Path d = Files.createDirectories(dir.resolve("tmp"));
+      Files.setAttribute(d, "unix:mode", 01777);
+      return d;
+    }
+
+    /** login from a password file, plus {@code extra}. */
+    String[] login(String... extra) throws IOException {
+      return join(new String[] {"login", "--domain", url, "-u", "jane@example.com", "--password-file",
+          pw().toString()}, extra);
+    }
+
     /** associate --state --code: finishing the enrollment pending in a state file with {@code code}. */
     String[] associateWithCode(String code) throws IOException {
       return new String[] {"associate", "--state", pending().toString(), "--code", code};
@@ -296,7 +309,9 @@ class BadInputMatrixTest {
           return e.associate("--phone", "+15551234567");
         }, "--client-id"),
         c("client id", "--client-id 'my client' (space)", e -> e.associate("--phone", "+15551234567",
-            "--client-id", "my client"), "--client-id")));
+            "--client-id", "my client"), "--client-id"),
+        c("client id", "--client-id '' (empty)", e -> e.associate("--phone", "+15551234567", "--client-id", ""),
+            "--client-id is empty")));
     // ---- secret files ----
     for (String kind : List.of("missing", "empty", "directory", "644", "640", "big", "binary")) {
       all.add(secretFile("--password-file", kind));
@@ -316,6 +331,27 @@ class BadInputMatrixTest {
         c("file: --recovery-code-file", "a path under a regular file", e -> e.associate("--phone", "+15551234567",
             "--recovery-code-file", e.file("plain.txt", "x", "rw-------").resolve("rc.txt").toString()),
             "--recovery-code-file"),
+        c("file: --recovery-code-file", "a file that exists (an empty one: touch rc.txt)", e -> e.associate("--phone",
+            "+15551234567", "--recovery-code-file", e.file("rc.txt", "", "rw-r--r--").toString()),
+            "--recovery-code-file"),
+        c("file: --recovery-code-file", "in a sticky directory every user can write (mode 1777, like /tmp)",
+            e -> e.associate("--phone", "+15551234567", "--recovery-code-file", e.sticky().resolve("rc.txt")
+                .toString()), "--recovery-code-file"),
+        c("file: --recovery-code-file", "login --recovery-code: a file that holds no recovery code", e -> e.login(
+            "--recovery-code", "-", "--recovery-code-file", e.pw().toString()), "--recovery-code-file"),
+        c("file: --token-file", "a file that holds no tokens", e -> e.login("--token-file", e.pw().toString()),
+            "--token-file"),
+        c("file: --token-file", "in a directory every user can read and write (mode 777)", e -> e.login(
+            "--token-file", e.shared().resolve("at.json").toString()), "--token-file"),
+        c("file: --state", "in a sticky directory every user can write (mode 1777, like /tmp)", e -> swap(
+            e.associate("--phone", "+15551234567"), e.dir().resolve("s.json").toString(),
+            e.sticky().resolve("s.json").toString()), "--state"),
+        c("file: --state", "an enrollment still waiting for its code", e -> {
+          e.file("s.json", e.state(",\"oob_channel\":\"sms\",\"recipient\":\"+1******4567\""), "rw-------");
+          return e.associate("--phone", "+15557654321");
+        }, "mfa verify --state"),
+        c("file: --state", "login --state: a file that is not a state file", e -> e.login("--state",
+            e.file("notes.txt", "my notes", "rw-------").toString()), "--state"),
         c("file: profile client_secret_file", "mode 644", e -> e.profile("[default]\ndomain = " + e.url()
             + "\nclient_secret_file = " + e.file("profile-secret", SECRET, "rw-r--r--") + "\n"),
             "client_secret_file"),
@@ -334,7 +370,9 @@ class BadInputMatrixTest {
         c("state file", "oob_code with a line break", e -> e.verifyState(e.state("").replace("Fe26.2*o",
             "Fe26.2*o\\nx")), "--state"),
         c("state file", "no pending code (a login state)", e -> e.verifyState(e.state("")
-            .replace(",\"oob_code\":\"Fe26.2*o\"", "")), "--code"),
+            .replace(",\"oob_code\":\"Fe26.2*o\"", "").replace("\"associate\"", "\"login\"")), "mfa challenge --state"),
+        c("state file", "verify --code with an authenticator app's enrollment", e -> e.verifyState(e.state(
+            ",\"challenge_type\":\"otp\"").replace(",\"oob_code\":\"Fe26.2*o\"", "")), "--otp CODE"),
         c("state file", "--client-id other than the state's", e -> join(e.verifyState(e.state("")), "--client-id",
             "other-client"), "--client-id"),
         c("state file", "--domain other than the state's", e -> join(e.verifyState(e.state("")), "--domain",
@@ -349,6 +387,8 @@ class BadInputMatrixTest {
         c("profile", "a key without a value", e -> e.profile("[default]\nrealm =\n"), "profiles:2"),
         c("profile", "client_auth = jwt", e -> e.profile("[default]\ndomain = " + e.url() + "\nclient_auth = jwt\n"
             + "client_secret_file = " + e.file("ps", SECRET, "rw-------") + "\n"), "client_auth"),
+        c("profile", "--profile stagng (a typo)", e -> e.profile("[default]\n[staging]\n", "--profile", "stagng"),
+            "Did you mean 'staging'?"),
         c("profile", "--profile that does not exist", e -> e.profile("[default]\n[work]\n", "--profile", "home"),
             "home"),
         c("profile", "MFA_PROFILE that does not exist", e -> {
@@ -467,6 +507,8 @@ class BadInputMatrixTest {
             e.dir().resolve("qr.txt").toString()), "--qr-file"),
         c("file: --qr-file", "a path under a regular file (unwritable)", e -> e.associate("--authenticator-app",
             "--qr-file", e.file("plain.txt", "x", "rw-------").resolve("qr.png").toString()), "--qr-file"),
+        c("file: --qr-file", "a file that exists", e -> e.associate("--push", "--qr-file",
+            e.file("exists.png", "a picture", "rw-------").toString()), "--qr-file"),
         c("file: --qr-file", "a directory", e -> e.associate("--push", "--qr-file",
             Files.createDirectories(e.dir().resolve("qr.png")).toString()), "--qr-file"),
         c("file: --qr-file", "in a directory every user can read and write (mode 777)", e -> e.associate(
@@ -491,6 +533,12 @@ class BadInputMatrixTest {
         c("usage", "--domain 127.0.0.1:8787 (loopback, no scheme)", e -> new String[] {"authenticators", "list",
             "--domain", "127.0.0.1:8787", "-u", "jane@example.com", "--no-input"}, "http://127.0.0.1:8787"),
         c("usage", "unknown option --phon", e -> e.associate("--phon", "+15551234567"), "--phon"),
+        c("usage", "--phone=+15551234567 --phone +15551234567 (twice)", e -> e.associate("--phone=+15551234567",
+            "--phone", "+15551234567"), "--phone given twice; give one factor option"),
+        c("usage", "login --otp 123456 --otp 654321 (twice)", e -> e.login("--otp", "123456", "--otp", "654321"),
+            "--otp given twice"),
+        c("usage", "--state given twice", e -> e.associate("--phone", "+15551234567", "--state",
+            e.dir().resolve("t.json").toString()), "--state given twice"),
         c("usage", "unknown command asociate", e -> new String[] {"asociate", "--phone", "+15551234567"},
             "asociate"),
         c("usage", "no command", e -> new String[] {}, "command"),

@@ -202,6 +202,11 @@ class BatchBadInputTest {
             "--password-file", e.file("open-pw.txt", SECRET, "rw-r--r--").toString()), "chmod 600"),
         c("file", "--journal readable by others", e -> e.batch(e.good(), "--journal",
             e.file("open.journal", "", "rw-r--r--").toString()), "chmod 600"),
+        c("file", "--journal in a directory every user can write (mode 777, like /tmp)", e -> {
+          Path shared = Files.createDirectories(e.dir().resolve("shared"));
+          Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+          return e.batch(e.good(), "--journal", shared.resolve("users.journal").toString());
+        }, "--journal"),
         c("file", "--journal not a journal", e -> e.batch(e.good(), "--journal",
             e.file("notes.txt", "{\"hello\":1}\n", "rw-------").toString()), "not an mfa batch journal"),
         c("file", "--journal of another input", e -> e.batch(e.good(), "--journal", e.file("other.journal",

@@ -174,6 +174,32 @@ class BatchCommandTest {
   }
 
   @Test
+  void aRowWhoseCodeIsWrongKeepsItsRecoveryCodeWhichWorksOnceARerunConfirmsIt() throws IOException {
+    String ann = user();
+    String phone = Fixture.newPhone();
+    Path input = csv("users.csv", "username,phone", ann + "," + phone);
+    String wrongCode = "c=$(" + codeCommand() + "); if [ \"$c\" = 000000 ]; then echo 111111; else echo 000000; fi";
+
+    Cli.Result failed = batch(input, "--code-command", wrongCode);
+
+    assertEquals(7, failed.exit(), failed::toString);
+    Map<String, Object> row = results(failed).get(ann);
+    assertEquals("failed", row.get("status"), row::toString);
+    String recoveryCode = (String) row.get("recovery_code");
+    assertTrue(recoveryCode.matches("[0-9A-Z]{24}"), "the tenant shows it once: the failed row keeps it\n" + row);
+    assertEquals(List.of(Map.of("username", ann, "recovery_code", recoveryCode)),
+        jsonLines(dir.resolve("rc.jsonl")).stream().map(m -> Map.of("username", m.get("username"), "recovery_code",
+            m.get("recovery_code"))).toList());
+
+    Cli.Result rerun = batch(input, "--code-command", codeCommand());
+    assertEquals(0, rerun.exit(), rerun::toString);
+    assertTrue(active(ann, "sms|"));
+    Cli.Result signIn = Cli.forSandboxClient(dir).stdin(recoveryCode + "\n").run("login", "--domain", fx.url(), "-u",
+        ann, "--password-file", passwordFile().toString(), "--recovery-code", "-");
+    assertEquals(0, signIn.exit(), "the failed row's code is the account's recovery code:\n" + signIn);
+  }
+
+  @Test
   void aRerunSkipsWhatIsDoneAndSendsNothing() throws IOException {
     String ann = user();
     String cat = user();

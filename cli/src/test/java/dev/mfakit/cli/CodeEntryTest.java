@@ -23,7 +23,7 @@ class CodeEntryTest {
   @TempDir Path dir;
 
   @Test
-  void ctrlDOrAnEmptyAnswerAfterTheSmsWasSentSaysNothingWasEnrolledAndHowToStartAgain() {
+  void ctrlDOrAnEmptyAnswerAfterTheSmsWasSentSaysNothingWasEnrolledAndHandsOutTheRecoveryCode() {
     for (ScriptedPrompter p : List.of(ScriptedPrompter.terminal(), // no answers: the prompt reads end of input
         ScriptedPrompter.terminal().line("Enter the 6-digit code: ", ""))) {
       String user = fx.newUser();
@@ -34,21 +34,25 @@ class CodeEntryTest {
           fx.url(), "-u", user, "--password", "-", "--phone", phone);
 
       assertEquals(3, r.exit(), r::toString);
-      assertEquals("", r.out(), "nothing was enrolled: its recovery code is not handed out");
+      assertTrue(r.out().matches("Recovery code: [0-9A-Z]{24}\n"), "the tenant shows it only once:\n" + r);
+      List<String> err = r.errLines();
+      assertEquals("Nothing was enrolled, but keep this recovery code: the tenant shows it only once, and it becomes"
+          + " valid with the first factor you confirm.", err.get(err.size() - 2), r::toString);
       assertEquals("mfa: no code entered, so nothing was enrolled (the code sent works only in this run). Run the"
-          + " same command again for a new code.", r.errLines().get(r.errLines().size() - 1));
-      assertEquals(1, r.errLines().stream().filter(l -> l.startsWith("mfa:")).count(), r::toString);
+          + " same command again for a new code.", err.get(err.size() - 1));
+      assertEquals(1, err.stream().filter(l -> l.startsWith("mfa:")).count(), r::toString);
       assertEquals(1, fx.messageCount() - before, "the SMS was sent, once");
     }
   }
 
   @Test
-  void runningAgainAfterGivingUpSaysWhereTheRecoveryCodeWasShown() {
+  void theRecoveryCodeOfARunThatGaveUpSignsInOnceTheNextRunConfirmsTheFactor() throws IOException {
     String user = fx.newUser();
     String phone = Fixture.newPhone();
     Cli.Result gaveUp = Cli.forSandboxClient(dir).prompter(ScriptedPrompter.terminal()).stdin(Fixture.password(user))
         .run("associate", "--domain", fx.url(), "-u", user, "--password", "-", "--phone", phone);
     assertEquals(3, gaveUp.exit(), gaveUp::toString);
+    String recoveryCode = gaveUp.out().replace("Recovery code: ", "").strip();
     ScriptedPrompter p = ScriptedPrompter.terminal().line("Enter the 6-digit code: ", () -> fx.codeSentTo(phone));
 
     Cli.Result again = Cli.forSandboxClient(dir).prompter(p).stdin(Fixture.password(user)).run("associate",
@@ -57,7 +61,11 @@ class CodeEntryTest {
     assertEquals(0, again.exit(), again::toString);
     assertFalse(again.out().contains("Recovery code"), "the tenant showed it with the first association only");
     assertTrue(again.err().contains("This account's recovery code is active now, but this enrollment did not show it:"
-        + " an earlier one did (maybe one that was not finished)."), again::toString);
+        + " the tenant shows it once, and an earlier run did"), again::toString);
+
+    Cli.Result signIn = Cli.forSandboxClient(dir).stdin(recoveryCode + "\n").run("login", "--domain", fx.url(),
+        "-u", user, "--password-file", Fixture.passwordFile(dir, user).toString(), "--recovery-code", "-");
+    assertEquals(0, signIn.exit(), "the code the first run handed out is the account's:\n" + signIn);
   }
 
   @Test

@@ -26,6 +26,8 @@ class ConfigTest {
 
   /** A scripted associate that needs only a phone, a state file and whatever the config supplies. */
   private Cli.Result associate(Cli cli, String user, String... extra) throws IOException {
+    // Each run starts afresh: the state of an earlier run's pending enrollment is never replaced.
+    Files.deleteIfExists(dir.resolve("s-" + user));
     java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("associate", "--phone",
         Fixture.newPhone(), "--no-input", "--state", dir.resolve("s-" + user).toString(), "--password-file",
         Fixture.passwordFile(dir, user).toString()));
@@ -188,11 +190,11 @@ class ConfigTest {
 
     Cli.Result ok = associate(new Cli(dir), user, "--domain", fx.url(), "--client-id", "jwt-client",
         "--private-key-file", key.toString(), "-u", user);
-    Cli.Result bad = associate(new Cli(dir), user, "--domain", fx.url(), "--client-id", "jwt-client",
-        "--private-key-file", notKey.toString(), "-u", user);
-
     assertEquals(0, ok.exit(), ok::toString);
     assertEquals("jwt-client", Json.parseObject(Files.readString(dir.resolve("s-" + user))).get("client_id"));
+
+    Cli.Result bad = associate(new Cli(dir), user, "--domain", fx.url(), "--client-id", "jwt-client",
+        "--private-key-file", notKey.toString(), "-u", user);
     assertEquals(2, bad.exit(), bad::toString);
     assertTrue(bad.err().startsWith("mfa: --private-key-file: " + notKey + " is not a PKCS#8 PEM private key"),
         bad::toString);

@@ -139,7 +139,7 @@ class ManageTest {
 
     // The command to paste names the user's own file (and their username when a profile names it: NAME here).
     String howTo = "Drop it to let mfa sign in for one, or get one with: mfa login -u NAME --audience " + fx.url()
-        + "/mfa/ --scope 'remove:authenticators' --token-file ";
+        + "/mfa/ --scope remove:authenticators --token-file ";
     assertEquals(2, opaque.exit(), opaque::toString);
     assertEquals(List.of("mfa: --access-token-file: not a token for the MFA API (it is an opaque token, which only"
         + " /userinfo takes; deleting needs the audience " + fx.url() + "/mfa/). " + howTo + plain), opaque.errLines());

@@ -92,6 +92,33 @@ class OutputFilesTest {
   }
 
   @Test
+  void aStateFileThatBreaksAfterTheCodeWasSentStillHandsOutTheRecoveryCode() throws IOException {
+    String user = fx.newUser();
+    String phone = Fixture.newPhone();
+    Path out = dir.resolve("states");
+    Path state = out.resolve("s.json");
+    Cli cli = cli();
+    // Fine when checked; a file in its place once the association answered, before the state is written.
+    cli.errListener = line -> {
+      if (line.startsWith("Sent a 6-digit code")) {
+        block(out);
+      }
+    };
+
+    Cli.Result r = cli.run("associate", "--domain", fx.url(), "-u", user, "--password-file",
+        Fixture.passwordFile(dir, user).toString(), "--phone", phone, "--no-input", "--state", state.toString());
+
+    assertEquals(1, r.exit(), r::toString);
+    assertTrue(r.out().matches("Recovery code: [0-9A-Z]{24}\n"), "the tenant shows it only once:\n" + r);
+    List<String> err = r.errLines();
+    assertEquals("Nothing was enrolled, but keep this recovery code: the tenant shows it only once, and it becomes"
+        + " valid with the first factor you confirm.", err.get(err.size() - 2), r::toString);
+    assertEquals("mfa: the code was sent, but --state " + state + " could not be written (a file is in the way at "
+        + out + "), so nothing was kept to finish with and nothing was enrolled. Fix the path and run the command again.",
+        err.get(err.size() - 1));
+  }
+
+  @Test
   void verifyKeepsTheStateFileUntilItsOutputsAreWritten() throws IOException {
     String user = fx.newUser();
     String phone = Fixture.newPhone();

@@ -195,6 +195,9 @@ class PushTest {
         r::toString);
     assertTrue(r.err().endsWith("Wait for it again with mfa verify --state " + state + " --push\n"), r::toString);
     assertTrue(r.out().matches("(?s)Recovery code: \\w{24}\n"), r::toString);
+    assertTrue(r.err().contains("Keep this recovery code somewhere safe: the tenant shows it only once. It is valid if"
+        + " this factor is active (mfa authenticators list shows whether it is); if not, it becomes valid with the"
+        + " first factor you confirm."), "the push may still be approved:\n" + r);
     assertTrue(Files.exists(state));
 
     Cli later = cli();
@@ -202,6 +205,25 @@ class PushTest {
     Cli.Result resumed = later.run("verify", "--state", state.toString(), "--push");
     assertEquals(0, resumed.exit(), resumed::toString);
     assertTrue(activePush(user));
+  }
+
+  @Test
+  void aPushRejectedWhileWaitingAtThePromptStillHandsOutTheRecoveryCode() throws IOException {
+    String user = fx.newUser();
+    Cli cli = cli().prompter(ScriptedPrompter.terminal());
+    cli.onSleep = d -> sandbox.rejectPush(user);
+
+    Cli.Result r = cli.run("associate", "--domain", fx.url(), "-u", user, "--password-file",
+        Fixture.passwordFile(dir, user).toString(), "--push");
+
+    assertEquals(3, r.exit(), r::toString);
+    assertTrue(r.out().matches("Recovery code: \\w{24}\n"), "the tenant shows it only once:\n" + r);
+    List<String> err = r.errLines();
+    assertEquals("Nothing was enrolled, but keep this recovery code: the tenant shows it only once, and it becomes"
+        + " valid with the first factor you confirm.", err.get(err.size() - 2), r::toString);
+    assertTrue(err.get(err.size() - 1).startsWith("mfa: the push was rejected in the Guardian app, so nothing was"
+        + " enrolled."), r::toString);
+    assertFalse(activePush(user));
   }
 
   @Test

@@ -78,10 +78,10 @@ class SecretFilesTest {
 
   @Test
   void anExistingOpenFileIsReplacedByARenameNotRewritten() throws IOException {
-    Path tokens = dir.resolve("tokens.json");
-    Path recovery = dir.resolve("rc.txt");
+    // What each output may replace: the tokens of an earlier --token-file, the recovery code a sign-in spends.
+    Path tokens = Files.writeString(dir.resolve("tokens.json"), "{\"access_token\":\"old\"}\n");
+    Path recovery = Files.writeString(dir.resolve("rc.txt"), "OLDC0DE0LDC0DE0LDC0DE0LD\n");
     for (Path f : List.of(tokens, recovery)) {
-      Files.writeString(f, "old");
       Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
     }
     Object tokensBefore = inode(tokens);
@@ -102,16 +102,21 @@ class SecretFilesTest {
 
   @Test
   void aSymlinkAtThePathIsReplacedNotFollowed() throws IOException {
-    Path victim = Files.writeString(dir.resolve("victim.txt"), "someone else's file");
-    Path tokens = Files.createSymbolicLink(dir.resolve("tokens.json"), victim);
-    Path recovery = Files.createSymbolicLink(dir.resolve("rc.txt"), victim);
+    // Links to what the outputs may replace (else they are refused, see OutputFileRulesTest).
+    String victimsTokens = "{\"access_token\":\"someone else's\"}\n";
+    String victimsCode = "V1CT1MV1CT1MV1CT1MV1CT1M\n";
+    Path tokens = Files.createSymbolicLink(dir.resolve("tokens.json"), Files.writeString(dir.resolve("victim.json"),
+        victimsTokens));
+    Path recovery = Files.createSymbolicLink(dir.resolve("rc.txt"), Files.writeString(dir.resolve("victim.txt"),
+        victimsCode));
     try (ScriptedTenant tenant = new ScriptedTenant()) {
       assertEquals(0, associate(tenant, tokens, dir.resolve("first-rc.txt")).exit());
       Cli.Result r = recoverySignIn(tenant, recovery);
       assertEquals(0, r.exit(), r::toString);
     }
 
-    assertEquals("someone else's file", Files.readString(victim));
+    assertEquals(victimsTokens, Files.readString(dir.resolve("victim.json")));
+    assertEquals(victimsCode, Files.readString(dir.resolve("victim.txt")));
     assertFalse(Files.isSymbolicLink(tokens));
     assertFalse(Files.isSymbolicLink(recovery));
     assertEquals("rw-------", mode(tokens));

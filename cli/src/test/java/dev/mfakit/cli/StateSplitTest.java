@@ -109,10 +109,18 @@ class StateSplitTest {
   }
 
   @Test
-  void associateReplacesAnExistingStateFile() throws IOException {
+  void associateReplacesAStateFileWhoseStepExpiredButNoOtherFile() throws IOException {
     String user = fx.newUser();
-    Path state = dir.resolve("old.json");
-    Files.writeString(state, "left over from yesterday");
+    Path junk = Files.writeString(dir.resolve("junk.json"), "left over from yesterday");
+    Cli.Result refused = fx.associateNoInput(dir, user, Fixture.newPhone(), junk);
+    assertEquals(2, refused.exit(), refused::toString);
+    assertEquals("mfa: --state: " + junk + " exists and is not a state file of mfa; pick a new path or remove it.\n",
+        refused.err());
+    assertEquals("left over from yesterday", Files.readString(junk));
+
+    Path state = Fixture.stateFile(dir.resolve("old.json"), "flow", "associate", "mfa_token", "Fe26.2**yesterday",
+        "mfa_token_expires_at", java.time.Instant.now().minusSeconds(86_400), "domain", fx.url(), "client_id",
+        "sandbox-client", "oob_code", "Fe26.2*yesterday", "oob_channel", "sms", "recipient", "+1******0000");
     Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rw-r--r--"));
 
     Cli.Result r = fx.associateNoInput(dir, user, Fixture.newPhone(), state);
@@ -136,8 +144,37 @@ class StateSplitTest {
     Cli.Result r = cli().run("verify", "--state", state.toString(), "--code", fx.codeSentTo(phone));
 
     assertEquals(3, r.exit(), r::toString);
-    assertEquals("mfa: the code expired (codes last 5 minutes). Start again to get a new one.", r.err().strip());
+    String again = "mfa associate --phone E164 --no-input --state " + state;
+    assertEquals("mfa: the code expired (codes last 5 minutes). Start the enrollment again with: " + again,
+        r.err().strip());
     assertTrue(Files.exists(state));
+
+    // As it says: the state's mfa_token (10 minutes) starts the enrollment again, and the new code finishes it.
+    String newPhone = Fixture.newPhone();
+    Cli.Result restarted = cli().run(again.replace("E164", newPhone).substring("mfa ".length()).split(" "));
+    assertEquals(0, restarted.exit(), restarted::toString);
+    Cli.Result done = cli().run("verify", "--state", state.toString(), "--code", fx.codeSentTo(newPhone));
+    assertEquals(0, done.exit(), done::toString);
+  }
+
+  @Test
+  void anExpiredChallengeSaysHowToSendANewOne() throws IOException {
+    String user = fx.newUser();
+    String phone = fx.enrollSms(user, dir);
+    Path state = dir.resolve("signin.json");
+    assertEquals(0, fx.loginNoInput(dir, user, state).exit());
+    assertEquals(0, cli().run("challenge", "--state", state.toString()).exit());
+    sandbox.advanceClock(Duration.ofMinutes(6));
+
+    Cli.Result r = cli().run("verify", "--state", state.toString(), "--code", fx.codeSentTo(phone));
+
+    assertEquals(3, r.exit(), r::toString);
+    assertEquals("mfa: the code expired (codes last 5 minutes). Send a new one with: mfa challenge --state " + state,
+        r.err().strip());
+    Cli.Result resent = cli().run("challenge", "--state", state.toString());
+    assertEquals(0, resent.exit(), resent::toString);
+    Cli.Result done = cli().run("verify", "--state", state.toString(), "--code", fx.codeSentTo(phone));
+    assertEquals(0, done.exit(), done::toString);
   }
 
   @Test

@@ -1,6 +1,8 @@
 package dev.mfakit.cli.batch;
 
 import dev.mfakit.cli.io.SecureFiles;
+import dev.mfakit.cli.output.Errors;
+import dev.mfakit.cli.output.Shell;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -68,8 +70,9 @@ public final class BatchInput implements Closeable {
       return spool(stdin, spoolDirectory);
     }
     Path file = Path.of(argument);
-    if (!Files.exists(file)) {
-      throw new BadInput(argument + " does not exist; check the path");
+    SecureFiles.Unreachable unreachable = SecureFiles.unreachable(file);
+    if (unreachable != null) {
+      throw new BadInput(argument + " " + unreachable.what() + "; " + Errors.lowerFirst(unreachable.todo()));
     }
     if (Files.isDirectory(file)) {
       throw new BadInput(argument + " is a directory; name the input file itself");
@@ -228,7 +231,8 @@ public final class BatchInput implements Closeable {
       throw new BadInput(name + " has a password column and one password file is given too; use one of them");
     }
     if (!spooled && SecureFiles.readableByOthers(file)) {
-      throw new BadInput(name + " holds passwords and is readable by group or others; run: ", "chmod 600 " + name);
+      throw new BadInput(name + " holds passwords and is readable by group or others; run: ",
+          "chmod 600 " + Shell.quote(name));
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.mfakit.cli.batch;
 
+import dev.mfakit.cli.io.SecureFiles;
+import dev.mfakit.cli.output.Errors;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -41,9 +43,13 @@ public final class CodesFile {
    * @throws IOException when it cannot be read
    */
   public static CodesFile read(Path file, Consumer<Problem> problems) throws IOException {
+    SecureFiles.Unreachable unreachable = SecureFiles.unreachable(file);
+    if (unreachable != null) {
+      throw new BadInput("--codes: " + file + " " + unreachable.what() + "; " + Errors.lowerFirst(unreachable.todo()));
+    }
     if (!Files.isRegularFile(file)) {
       throw new BadInput("--codes: " + file + (Files.isDirectory(file) ? " is a directory; name the codes file itself"
-          : " does not exist; check the path"));
+          : " is not a regular file; name the codes file itself"));
     }
     InputFormat format = InputFormat.of(file);
     Map<String, String> codes = new HashMap<>();

@@ -2,6 +2,7 @@ package dev.mfakit.cli.batch;
 
 import com.squareup.moshi.JsonWriter;
 import dev.mfakit.cli.io.SecureFiles;
+import dev.mfakit.cli.output.Shell;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -92,7 +93,7 @@ public final class Journal implements Closeable {
     } catch (AccessDeniedException e) {
       if (e.getReason() != null && e.getReason().startsWith("readable")) {
         throw new BadInput("the journal " + path + " is readable by group or others (it holds secrets); run: ",
-            "chmod 600 " + path);
+            "chmod 600 " + Shell.quote(path));
       }
       throw new BadInput("cannot open the journal " + path + " (permission denied); check its owner and mode,"
           + " or name another with --journal");

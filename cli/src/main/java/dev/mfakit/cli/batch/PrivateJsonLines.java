@@ -1,6 +1,7 @@
 package dev.mfakit.cli.batch;
 
 import dev.mfakit.cli.io.SecureFiles;
+import dev.mfakit.cli.output.Shell;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
@@ -32,7 +33,8 @@ class PrivateJsonLines implements Closeable {
       this.channel = SecureFiles.openPrivateForAppend(path);
     } catch (AccessDeniedException e) {
       if (e.getReason() != null && e.getReason().startsWith("readable")) {
-        throw new BadInput(option + ": " + path + " is readable by group or others; run: ", "chmod 600 " + path);
+        throw new BadInput(option + ": " + path + " is readable by group or others; run: ",
+            "chmod 600 " + Shell.quote(path));
       }
       throw new BadInput(option + ": cannot write " + path + " (permission denied); pick another path");
     } catch (IOException e) {

@@ -24,6 +24,7 @@ import dev.mfakit.cli.io.SecureFiles;
 import dev.mfakit.cli.io.StateFile;
 import dev.mfakit.cli.output.Output;
 import dev.mfakit.cli.output.ScanPresenter;
+import dev.mfakit.cli.output.Shell;
 import dev.mfakit.cli.output.SignInAgain;
 import dev.mfakit.cli.output.SignInPresenter;
 import dev.mfakit.client.AccessToken;
@@ -80,7 +81,7 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
 
   @Option(names = "--qr-file", paramLabel = "FILE", order = 3,
       description = "With --authenticator-app or --push: write the QR code to FILE (.png or .svg, mode 600; it holds"
-          + " the secret) instead of drawing it. Delete it once scanned.")
+          + " the secret) instead of drawing it. Delete it once scanned. FILE must not exist.")
   Path qrFile;
 
   @Option(names = "--secret-file", paramLabel = "FILE", order = 4,
@@ -154,12 +155,15 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
           + (factor.authenticatorApp ? ", --secret-file FILE" : "") + " or --json");
     }
     if (split || pushKept) {
-      SecureFiles.checkWritable("--state", token.state);
+      SecureFiles.checkPrivateWritable("--state", token.state);
     }
-    files.checkWritable();
-    files.checkRecoveryCodeFileIsNew();
+    // The replacement of a recovery code spent to pass the existing factor may replace that code in its file.
+    files.check(recoveryCode != null);
     // An access token given starts a new enrollment: a state file there is only written (replaced).
     boolean stateIsSource = token.stateIsSource(signIn) && !access.given();
+    if ((split || pushKept) && !stateIsSource) {
+      StateFile.checkReplaceable(token.state, ctx.clock().instant());
+    }
     if (interactive && token.state != null && !stateIsSource && !pushKept) {
       // Neither read (no file, or a sign-in given) nor written (the code is typed in this run).
       throw Failure.usage("--state FILE with a prompt does nothing: add --no-input to stop after sending the code,"
@@ -218,7 +222,7 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
           result = enrollOrSayHowToAdd(flow, source, enrolling, until, secrets, session.client().mfaAudience());
         }
       } catch (EnrollmentInterrupted e) {
-        handOutBeforeFailing(e, out, scans::last);
+        handOutBeforeFailing(e, session.sandbox() != null, out, scans::last);
         throw waitEnded(e.failure(), null, true);
       } catch (Failure | MfaApiException e) {
         // A wait stopped here was for the existing factor's push: the enrollment's own is interrupted above.
@@ -273,37 +277,29 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
             "--qr-file qr.png");
       }
       SecureFiles.checkPrivateWritable("--qr-file", qrFile);
+      SecureFiles.checkNew("--qr-file", qrFile, "something else (a QR code is never written over a file)");
     }
     if (secretFile != null) {
       if (!factor.authenticatorApp) {
         throw Failure.usage("--secret-file goes with --authenticator-app: " + factor.option() + " has no TOTP secret."
             + " Drop --secret-file");
       }
-      if (java.nio.file.Files.exists(secretFile, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-        throw Failure.usage("--secret-file: " + secretFile + " exists and may hold another account's secret; pick a"
-            + " new path or remove it");
-      }
       SecureFiles.checkPrivateWritable("--secret-file", secretFile);
+      SecureFiles.checkNew("--secret-file", secretFile, "another account's secret");
     }
   }
 
   /**
    * {@code --push --state FILE} at a prompt: the association is kept in FILE, then waited for here; approved, FILE is
-   * deleted. Stopped (Ctrl-C), the recovery code is handed out first (the push may still be approved), and FILE is
-   * kept for {@code mfa verify --state FILE --push} (until the push expires); rejected or expired, nothing was
-   * enrolled.
+   * deleted. Stopped (Ctrl-C), FILE is kept for {@code mfa verify --state FILE --push} (until the push expires), and
+   * the push may still be approved; rejected or expired, nothing was enrolled. Either way the recovery code is handed
+   * out first, with what it is worth.
    */
   private int waitKept(Session session, EnrollResult.Associated associated, Output out, Supplier<Scan> scan) {
     Pending pending = associated.pending();
-    FactorUsed enrolling = FactorUsed.of(pending.factor(), null, pending.recipient(), null);
     // A recovery code spent to pass the existing factor was replaced: the replacement reaches the user whatever follows.
     String replacement = associated.replacementRecoveryCode();
-    try {
-      writeState(session, associated);
-    } catch (Failure f) {
-      handOutBeforeFailing(enrolling, List.of(), replacement, out, scan);
-      throw f;
-    }
+    writeState(session, associated, out, scan);
     try {
       EnrollResult.Confirmed confirmed = new ResumeFlow(session.client(), out).finishEnrollment(pending, null);
       return SignInPresenter.enrolled(confirmed, out)
@@ -313,8 +309,9 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
           .scan(scan.get())
           .deliver(out, output.json, token.state);
     } catch (RuntimeException e) {
-      handOutBeforeFailing(enrolling, EnrollFlow.mayBeActiveAfter(e) ? associated.recoveryCodes() : List.of(),
-          replacement, out, scan);
+      boolean mayBeActive = EnrollFlow.mayBeActiveAfter(e);
+      handOutBeforeFailing(FactorUsed.of(pending.factor(), null, pending.recipient(), mayBeActive ? null : false),
+          associated.recoveryCodes(), mayBeActive, replacement, out, scan);
       throw waitEnded(e, pending, true);
     }
   }
@@ -348,7 +345,7 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
     }
     return new Failure(ExitCode.STOPPED, "stopped waiting for the approval; " + token.state + " keeps the push"
         + (kept.expiresAt() == null ? "" : " until " + Json.time(kept.expiresAt())) + ". Wait for it again with ",
-        "mfa verify --state " + token.state + " --push", null);
+        "mfa verify --state " + Shell.quote(token.state) + " --push", null);
   }
 
   /**
@@ -371,23 +368,23 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
       throw Failure.usage("--recovery-code-file and --code conflict: the recovery code was handed out when the code"
           + " was sent. Drop --recovery-code-file");
     }
-    files.checkWritable();
+    files.check(false);
     StateFile state = StateFile.read(file);
     if (state.flow() == StateFile.Flow.ASSOCIATE && state.factor() == FactorKind.AUTHENTICATOR_APP) {
       throw Failure.usage("--code: " + file + " holds an authenticator-app enrollment, confirmed with the code the app"
-          + " shows: ", "mfa verify --state " + file + " --otp CODE");
+          + " shows: ", "mfa verify --state " + Shell.quote(file) + " --otp CODE");
     }
     if (state.flow() == StateFile.Flow.ASSOCIATE && state.factor() == FactorKind.PUSH) {
       throw Failure.usage("--code: " + file + " holds a push enrollment, which has no code: wait for its approval"
-          + " with ", "mfa verify --state " + file + " --push");
+          + " with ", "mfa verify --state " + Shell.quote(file) + " --push");
     }
     if (state.oobCode() == null) {
       throw Failure.usage("--code: " + file + " has no pending enrollment. Start one with ",
-          "mfa associate --phone E164 --no-input --state " + file);
+          "mfa associate --phone E164 --no-input --state " + Shell.quote(file));
     }
     if (state.flow() == StateFile.Flow.CHALLENGE) {
       throw Failure.usage("--code: " + file + " holds a sign-in challenge, not an enrollment. Finish it with ",
-          "mfa verify --state " + file + " --code CODE");
+          "mfa verify --state " + Shell.quote(file) + " --code CODE");
     }
     if (factor != null) {
       matchesPending(file, state);
@@ -414,11 +411,11 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
   /** The state file of a split journey: the association waits there for mfa verify --state FILE. */
   private int saveState(Session session, EnrollResult.Associated associated, Output out, Supplier<Scan> scan) {
     Pending pending = associated.pending();
-    writeState(session, associated);
+    writeState(session, associated, out, scan);
     String before = pending.expiresAt() == null ? "" : " (before " + Json.time(pending.expiresAt()) + ")";
     String finish = switch (pending.factor()) {
       case AUTHENTICATOR_APP -> " --otp CODE (the code the app shows" + (secretFile == null ? ""
-          : "; mfa otp --secret-file " + secretFile + " prints it") + ")";
+          : "; mfa otp --secret-file " + Shell.quote(secretFile) + " prints it") + ")";
       case PUSH -> " --push (it waits for the approval" + (before.isEmpty() ? "" : "; " + before.substring(2));
       default -> " --code CODE" + before;
     };
@@ -427,7 +424,8 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
         .stateFile(token.state)
         .expiresAt(pending.expiresAt())
         .mfaTokenExpiresAt(pending.mfaToken() instanceof dev.mfakit.client.MfaToken m ? m.expiresAt() : null)
-        .line("State saved to " + token.state + ". Finish with: mfa verify --state " + token.state + finish + ".")
+        .line("State saved to " + token.state + ". Finish with: mfa verify --state " + Shell.quote(token.state)
+            + finish + ".")
         .recoveryCodes(associated.recoveryCodes(), files.recoveryCodeFile)
         .scan(scan.get())
         .deliver(out, output.json, null);
@@ -435,13 +433,15 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
 
   /**
    * Writes the association to {@code --state}; if that fails, the run fails (exit 1). Nothing can confirm the
-   * association then, so it never makes the factor active: its recovery code is not handed out.
+   * association then, so nothing was enrolled; its recovery code is handed out all the same (the tenant shows it once).
    */
-  private void writeState(Session session, EnrollResult.Associated associated) {
+  private void writeState(Session session, EnrollResult.Associated associated, Output out, Supplier<Scan> scan) {
     Pending pending = associated.pending();
     try {
       StateFile.associated(pending, session.baseUrl(), session.client().clientId()).write(token.state);
     } catch (IOException e) {
+      handOutBeforeFailing(FactorUsed.of(pending.factor(), null, pending.recipient(), false),
+          associated.recoveryCodes(), false, associated.replacementRecoveryCode(), out, scan);
       throw new Failure(ExitCode.INTERNAL, (pending.oobCode() != null && pending.factor() != FactorKind.PUSH
           ? "the code was sent" : "the enrollment started") + ", but --state " + token.state + " could not be"
           + " written (" + SecureFiles.reason(e, token.state) + "), so nothing was kept to finish with and nothing"
@@ -450,29 +450,37 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
   }
 
   /**
-   * The run fails after the tenant handed out recovery codes: they reach the user first (printed, or written to
-   * --recovery-code-file) only when the factor may be active, marked valid if the enrollment went through; when the
-   * tenant refused the confirmation, nothing was enrolled and the failure says so. A recovery code that replaced the
-   * one spent to pass the existing factor is valid either way, and always handed out.
+   * The run fails after the tenant handed out recovery codes: they reach the user first, as a successful run hands
+   * them out (printed, or written to --recovery-code-file; in --json, its field), whether or not the factor may be
+   * active. The tenant shows a user's recovery code with their first association only (docs/protocol.md): a run that
+   * dropped it because nothing was enrolled would lose it for good, and the next run would not get it again. The note
+   * says what it is worth: valid if the factor is active, else once the first factor is confirmed. A recovery code
+   * that replaced the one spent to pass the existing factor is valid either way.
+   *
+   * @param sandboxRun whether the tenant is this run's in-process sandbox, which ends with the run: its codes are
+   *     worth nothing afterwards
    */
-  private void handOutBeforeFailing(EnrollmentInterrupted e, Output out, Supplier<Scan> scan) {
-    handOutBeforeFailing(e.factor(), e.mayBeActive() ? e.recoveryCodes() : List.of(), e.replacementRecoveryCode(),
-        out, scan);
+  private void handOutBeforeFailing(EnrollmentInterrupted e, boolean sandboxRun, Output out, Supplier<Scan> scan) {
+    FactorUsed f = e.factor();
+    FactorUsed enrolling = e.mayBeActive() ? f : new FactorUsed(f.id(), f.type(), f.channel(), f.recipient(), false);
+    handOutBeforeFailing(enrolling, sandboxRun ? List.of() : e.recoveryCodes(), e.mayBeActive(),
+        e.replacementRecoveryCode(), out, scan);
   }
 
   /**
-   * As {@link #handOutBeforeFailing(EnrollmentInterrupted, Output, Supplier)}, for what the caller decided.
+   * As {@link #handOutBeforeFailing(EnrollmentInterrupted, boolean, Output, Supplier)}, for what the caller knows.
    *
-   * @param recoveryCodes the new factor's codes, when it may be active; else none
+   * @param recoveryCodes the new factor's codes, possibly none
+   * @param mayBeActive whether the factor may be active after all (else nothing was enrolled)
    * @param replacement the recovery code that replaced one spent to pass the existing factor, or null
    */
-  private void handOutBeforeFailing(FactorUsed enrolling, List<String> recoveryCodes, String replacement, Output out,
-      Supplier<Scan> scan) {
+  private void handOutBeforeFailing(FactorUsed enrolling, List<String> recoveryCodes, boolean mayBeActive,
+      String replacement, Output out, Supplier<Scan> scan) {
     if (recoveryCodes.isEmpty() && replacement == null) {
       return;
     }
     new SignInPresenter(false, true).factor(enrolling)
-        .unconfirmedRecoveryCodes(recoveryCodes, files.recoveryCodeFile)
+        .unconfirmedRecoveryCodes(recoveryCodes, files.recoveryCodeFile, mayBeActive)
         .replacementRecoveryCode(replacement, files.recoveryCodeFile)
         .scan(scan.get())
         .printBeforeFailing(out, output.json);
@@ -491,19 +499,14 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
         // Passing the existing factor needs its answer in this run; a script gets the access token first instead.
         throw Failure.refused("this user already has a second factor: adding another passes it first, and "
             + output.whyNotAsk(secrets, "its code") + ". Pass it first for an access token with scope enroll (mfa"
-            + " login -u " + shellWord(signIn.request().username()) + " --audience " + mfaAudience + " --scope enroll"
+            + " login -u " + Shell.quote(signIn.request().username()) + " --audience " + Shell.quote(mfaAudience) + " --scope enroll"
             + " --token-file at.json; a script splits that with --no-input --state FILE, mfa challenge --state FILE and"
             + " mfa verify --state FILE --code CODE --token-file at.json), then run: ", "mfa associate"
             + " --access-token-file at.json " + enrolling.kind().option() + (token.state == null ? ""
-            : " --no-input --state " + token.state), e);
+            : " --no-input --state " + Shell.quote(token.state)), e);
       }
       throw e;
     }
-  }
-
-  /** A value as one shell word: as it is when plain, else in single quotes. */
-  private static String shellWord(String s) {
-    return s.matches("[A-Za-z0-9@%+=:,./_-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
   }
 
   /** Why a --sandbox run cannot be split, and how to split one. */

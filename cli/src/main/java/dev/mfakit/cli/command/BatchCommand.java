@@ -20,6 +20,7 @@ import dev.mfakit.cli.batch.SecretsFile;
 import dev.mfakit.cli.flow.Progress;
 import dev.mfakit.cli.io.CtrlC;
 import dev.mfakit.cli.io.Secrets;
+import dev.mfakit.cli.io.SecureFiles;
 import dev.mfakit.cli.io.Settings.Key;
 import dev.mfakit.cli.output.BatchOutput;
 import dev.mfakit.cli.output.Errors;
@@ -187,6 +188,14 @@ public final class BatchCommand implements Callable<Integer> {
     Credentials.validate(secrets, tenant, null, null);
     String password = passwordFile == null ? null : secrets.readFile("--password-file", passwordFile);
     Path journalPath = journal != null ? journal : Journal.defaultPath(Path.of(file));
+    // What the run writes holds secrets (the journal mfa_tokens and codes): never where every user can write.
+    SecureFiles.checkPrivateDirectory("--journal", journalPath);
+    if (recoveryCodesFile != null) {
+      SecureFiles.checkPrivateDirectory("--recovery-codes-file", recoveryCodesFile);
+    }
+    if (secretsFile != null) {
+      SecureFiles.checkPrivateDirectory("--secrets-file", secretsFile);
+    }
     PasswordSource passwords = passwordFile == null ? PasswordSource.ROWS : PasswordSource.FILE;
 
     try (BatchInput in = open(journalPath)) {

@@ -15,6 +15,7 @@ import dev.mfakit.cli.io.SecureFiles;
 import dev.mfakit.cli.io.StateFile;
 import dev.mfakit.cli.output.ChallengeJson;
 import dev.mfakit.cli.output.Output;
+import dev.mfakit.cli.output.Shell;
 import dev.mfakit.cli.output.SignInAgain;
 import dev.mfakit.client.Authenticator;
 import dev.mfakit.client.AuthenticatorType;
@@ -98,13 +99,16 @@ public final class ChallengeCommand implements Callable<Integer>, SignInAgain.Kn
       throw Failure.usage("mfa challenge needs --state FILE: the challenge is kept there for ",
           "mfa verify --state FILE --code CODE");
     }
-    SecureFiles.checkWritable("--state", token.state);
+    SecureFiles.checkPrivateWritable("--state", token.state);
     boolean stateIsSource = token.stateIsSource(signIn);
     StateFile state = stateIsSource ? StateFile.read(token.state) : null;
     if (state != null && state.accessToken() != null) {
       throw Failure.usage(token.state + " holds an enrollment made with an access token, not a sign-in: there is"
-          + " nothing to challenge with it. Finish the enrollment with ", "mfa verify --state " + token.state + " "
-          + state.answeredWith());
+          + " nothing to challenge with it. Finish the enrollment with ", "mfa verify --state "
+          + Shell.quote(token.state) + " " + state.answeredWith());
+    }
+    if (!stateIsSource) {
+      StateFile.checkReplaceable(token.state, ctx.clock().instant());
     }
 
     try (Session session = Session.open(ctx, tenant, false, output, secrets, state)) {
@@ -120,7 +124,7 @@ public final class ChallengeCommand implements Callable<Integer>, SignInAgain.Kn
           .noneMatch(x -> x.active() && x.authenticatorType() != AuthenticatorType.RECOVERY_CODE)) {
         // The same state file carries the sign-in on to the enrollment, so the command works as written.
         throw Failure.refused("this user has no second factor yet, so there is nothing to challenge. Enroll one"
-            + " first with this state file: ", "mfa associate --phone E164 --state " + token.state, null);
+            + " first with this state file: ", "mfa associate --phone E164 --state " + Shell.quote(token.state), null);
       }
       // Of several factors, a person picks one from the list; a script gets the first (said on stderr).
       Authenticator a = SecondFactorFlow.pick(list, authenticatorId, type, RECOVERY, interactive
@@ -139,12 +143,12 @@ public final class ChallengeCommand implements Callable<Integer>, SignInAgain.Kn
       }
 
       if (otp) {
-        out.result("Challenge saved to " + token.state + ". Finish with: mfa verify --state " + token.state
+        out.result("Challenge saved to " + token.state + ". Finish with: mfa verify --state " + Shell.quote(token.state)
             + " --otp CODE (the code from your authenticator app).");
       } else {
         FactorKind kind = challenged.pending().factor();
         kind.answering(a.name()).challenged(out);
-        out.result("Challenge saved to " + token.state + ". Finish with: mfa verify --state " + token.state
+        out.result("Challenge saved to " + token.state + ". Finish with: mfa verify --state " + Shell.quote(token.state)
             + (kind == FactorKind.PUSH ? " --push (it waits for the approval; " : " --code CODE (") + "before "
             + Json.time(expiresAt) + ").");
       }

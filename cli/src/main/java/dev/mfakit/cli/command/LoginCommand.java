@@ -15,6 +15,7 @@ import dev.mfakit.cli.io.Secrets;
 import dev.mfakit.cli.io.SecureFiles;
 import dev.mfakit.cli.io.StateFile;
 import dev.mfakit.cli.output.Output;
+import dev.mfakit.cli.output.Shell;
 import dev.mfakit.cli.output.SignInAgain;
 import dev.mfakit.cli.output.SignInPresenter;
 import dev.mfakit.client.Authenticator;
@@ -66,7 +67,8 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
 
   @Option(names = "--state", paramLabel = "FILE", order = 3,
       description = "When MFA is required, save the mfa_token to FILE (mode 600) for mfa challenge/verify/"
-          + "associate --state FILE, and stop. A sign-in without MFA exits 6 and writes no FILE.")
+          + "associate --state FILE, and stop. A sign-in without MFA exits 6 and writes no FILE; a FILE whose step"
+          + " still waits for its code is not replaced.")
   Path state;
 
   @Mixin OutputFileOptions files;
@@ -115,9 +117,10 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
           + " new recovery code. Drop --recovery-code-file");
     }
     if (state != null) {
-      SecureFiles.checkWritable("--state", state);
+      SecureFiles.checkPrivateWritable("--state", state);
+      StateFile.checkReplaceable(state, ctx.clock().instant());
     }
-    files.checkWritable();
+    files.check(true);
 
     try (Session session = Session.open(ctx, tenant, false, output, secrets, null)) {
       again.user(session.username(signIn));
@@ -198,7 +201,8 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
    * cannot be read, the usual next step.
    */
   private String nextStep(MfaClient client, MfaToken mfaToken) {
-    String challenge = "Next: mfa challenge --state " + state + " sends a code; then mfa verify --state " + state
+    String file = Shell.quote(state);
+    String challenge = "Next: mfa challenge --state " + file + " sends a code; then mfa verify --state " + file
         + " --code CODE.";
     List<Authenticator> list;
     try {
@@ -209,7 +213,7 @@ public final class LoginCommand implements Callable<Integer>, SignInAgain.Known 
     boolean hasFactor = list.stream()
         .anyMatch(a -> a.active() && a.authenticatorType() != AuthenticatorType.RECOVERY_CODE);
     return hasFactor ? challenge : "Next: this user has no second factor yet; enroll one with mfa associate --phone"
-        + " E164 --state " + state + " (or add --no-input to stop once the code is sent, then mfa verify --state "
-        + state + " --code CODE).";
+        + " E164 --state " + file + " (or add --no-input to stop once the code is sent, then mfa verify --state "
+        + file + " --code CODE).";
   }
 }

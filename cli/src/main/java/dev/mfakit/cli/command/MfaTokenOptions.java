@@ -18,7 +18,8 @@ final class MfaTokenOptions {
 
   @Option(names = "--state", paramLabel = "FILE", order = 32,
       description = "State file of a split journey: read the mfa_token (and tenant) from it, and keep"
-          + " progress in it (mode 600).")
+          + " progress in it (mode 600). A run that signs in anew never replaces a FILE whose step still waits for its"
+          + " code.")
   Path state;
 
   /** {@code --mfa-token -}, {@code --mfa-token-file} or MFA_TOKEN. */

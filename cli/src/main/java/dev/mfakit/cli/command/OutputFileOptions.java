@@ -1,10 +1,13 @@
 package dev.mfakit.cli.command;
 
 import dev.mfakit.cli.Failure;
+import dev.mfakit.cli.io.Json;
+import dev.mfakit.cli.io.PromptedCodes;
 import dev.mfakit.cli.io.SecureFiles;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import dev.mfakit.client.CodeFormat;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /** {@code --recovery-code-file} and {@code --token-file}: where the secrets a verb hands out are written. */
@@ -16,29 +19,58 @@ final class OutputFileOptions {
   Path recoveryCodeFile;
 
   @Option(names = "--token-file", paramLabel = "FILE", order = 6,
-      description = "Write the tokens to FILE as JSON (mode 600).")
+      description = "Write the tokens to FILE as JSON (mode 600), replacing the tokens an earlier run wrote there.")
   Path tokenFile;
 
   /**
-   * Checks, before any request, that a first enrollment's recovery code would not replace a file that exists: it
-   * may hold the code of another account. (After a recovery-code sign-in, replacing the spent code is the point.)
+   * Checks, before any request, that both files can be written, in a private directory, and that neither replaces a
+   * file it should not: a new recovery code never replaces an existing file (it may hold another account's code);
+   * the replacement of a spent recovery code replaces only a file holding recovery codes (the spent one); tokens
+   * replace only tokens an earlier {@code --token-file} wrote.
    *
-   * @throws Failure (exit 2) when {@code --recovery-code-file} names an existing file
+   * @param recoverySignIn whether this run spends a recovery code, whose replacement is what it writes
+   * @throws Failure (exit 2) otherwise
    */
-  void checkRecoveryCodeFileIsNew() {
-    if (recoveryCodeFile != null && Files.exists(recoveryCodeFile, LinkOption.NOFOLLOW_LINKS)) {
-      throw Failure.usage("--recovery-code-file: " + recoveryCodeFile + " exists and may hold another recovery"
-          + " code; pick a new path or remove it");
+  void check(boolean recoverySignIn) {
+    if (recoveryCodeFile != null) {
+      SecureFiles.checkPrivateWritable("--recovery-code-file", recoveryCodeFile);
+      if (!recoverySignIn) {
+        SecureFiles.checkNew("--recovery-code-file", recoveryCodeFile, "another recovery code");
+      } else if (!holdsOnly(recoveryCodeFile, OutputFileOptions::isRecoveryCode)) {
+        throw Failure.usage("--recovery-code-file: " + recoveryCodeFile + " exists and holds something other than"
+            + " recovery codes; pick a new path or remove it");
+      }
+    }
+    if (tokenFile != null) {
+      SecureFiles.checkPrivateWritable("--token-file", tokenFile);
+      if (!holdsOnly(tokenFile, OutputFileOptions::isTokens)) {
+        throw Failure.usage("--token-file: " + tokenFile + " exists and holds something other than the tokens of"
+            + " --token-file; pick a new path or remove it");
+      }
     }
   }
 
-  /** Checks, before any request, that both files can be created. */
-  void checkWritable() {
-    if (recoveryCodeFile != null) {
-      SecureFiles.checkWritable("--recovery-code-file", recoveryCodeFile);
+  /** Whether {@code file} is absent, or a private text file whose content passes {@code test}. */
+  private static boolean holdsOnly(Path file, java.util.function.Predicate<String> test) {
+    String text;
+    try {
+      text = SecureFiles.readExisting("an output file", file);
+    } catch (Failure unreadable) {
+      return false;
     }
-    if (tokenFile != null) {
-      SecureFiles.checkWritable("--token-file", tokenFile);
+    return text == null || test.test(text);
+  }
+
+  private static boolean isRecoveryCode(String text) {
+    return !text.isBlank() && text.lines().filter(l -> !l.isBlank())
+        .allMatch(l -> CodeFormat.isRecoveryCode(PromptedCodes.normalize(l).toUpperCase(Locale.ROOT)));
+  }
+
+  private static boolean isTokens(String text) {
+    try {
+      return Json.parseObject(text).get("access_token") instanceof String;
+    } catch (IOException e) {
+      return false;
     }
   }
 }

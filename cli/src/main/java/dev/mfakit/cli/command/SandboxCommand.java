@@ -7,6 +7,7 @@ import dev.mfakit.cli.io.Json;
 import dev.mfakit.cli.io.SecureFiles;
 import dev.mfakit.cli.io.StateFile;
 import dev.mfakit.cli.output.Colours;
+import dev.mfakit.cli.output.Shell;
 import dev.mfakit.client.Mask;
 import dev.mfakit.sandbox.SandboxTenant;
 import dev.mfakit.sandbox.SentMessage;
@@ -132,7 +133,7 @@ public final class SandboxCommand implements Callable<Integer> {
       if (pemFile != null) {
         writeCa(pemFile, tenant.certificateAuthorityPem());
       }
-      String trust = pemFile == null ? "" : " --ca-file " + pemFile;
+      String trust = pemFile == null ? "" : " --ca-file " + Shell.quote(pemFile);
       if (json) {
         Map<String, Object> first = new LinkedHashMap<>();
         first.put("base_url", url);
@@ -212,7 +213,8 @@ public final class SandboxCommand implements Callable<Integer> {
 
   /** The curl line that approves (or rejects) the demo user's newest push. */
   private static String pushLine(String url, Path pemFile, String decision) {
-    return "curl -s -X POST " + (pemFile == null ? "" : "--cacert " + pemFile + " ") + url + "/sandbox/push/" + decision
+    return "curl -s -X POST " + (pemFile == null ? "" : "--cacert " + Shell.quote(pemFile) + " ") + url
+        + "/sandbox/push/" + decision
         + " -H 'Content-Type: application/json' -d '{\"username\":\"" + SandboxTenant.DEMO_USERNAME + "\"}'";
   }
 

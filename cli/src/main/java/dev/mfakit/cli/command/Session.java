@@ -11,6 +11,7 @@ import dev.mfakit.cli.io.Settings.Sourced;
 import dev.mfakit.cli.io.Settings.Tier;
 import dev.mfakit.cli.io.StateFile;
 import dev.mfakit.cli.output.Output;
+import dev.mfakit.cli.output.Shell;
 import dev.mfakit.client.AuthenticatorType;
 import dev.mfakit.client.ClientAuthentication;
 import dev.mfakit.client.InvalidInputException;
@@ -136,6 +137,9 @@ final class Session implements AutoCloseable {
       throw Failure.usage("--client-id differs from the client in the state file; its mfa_token only works"
           + " with that client. Drop --client-id");
     }
+    if (clientId.value().isBlank()) {
+      throw Failure.usage(clientId.source() + " is empty. Give the client id from the application's settings");
+    }
     try {
       b.clientId(clientId.value());
     } catch (IllegalArgumentException e) {
@@ -154,6 +158,10 @@ final class Session implements AutoCloseable {
   /** The PEM text of {@code --ca-file} (a public certificate: no permission check), checked to hold one. */
   private static String certificateAuthority(Path file) {
     String pem;
+    SecureFiles.Unreachable unreachable = SecureFiles.unreachable(file);
+    if (unreachable != null) {
+      throw Failure.usage("--ca-file: " + file + " " + unreachable.what() + ". " + unreachable.todo());
+    }
     try {
       if (java.nio.file.Files.size(file) > 1024 * 1024) {
         throw Failure.usage("--ca-file: " + file + " is over 1 MiB; give the PEM file of the tenant's CA");
@@ -219,8 +227,17 @@ final class Session implements AutoCloseable {
       return ClientAuthentication.privateKeyJwtFromPem(pem);
     } catch (IllegalArgumentException e) {
       throw Failure.usage(source + ": " + file + " is not a PKCS#8 PEM private key ('-----BEGIN PRIVATE"
-          + " KEY-----'). Convert it with: ", "openssl pkcs8 -topk8 -nocrypt -in KEY -out " + file);
+          + " KEY-----'). If it is a key in another format, convert it and give the result: ",
+          "openssl pkcs8 -topk8 -nocrypt -in " + Shell.quote(file) + " -out " + Shell.quote(converted(file)));
     }
+  }
+
+  /** Where a converted key goes: beside the given file, never over it ({@code key.pem} -> {@code key.pkcs8.pem}). */
+  static Path converted(Path file) {
+    String name = file.getFileName() == null ? "key" : file.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    String stem = dot > 0 ? name.substring(0, dot) : name;
+    return file.resolveSibling(stem + ".pkcs8.pem");
   }
 
   /** {@code ~/x} is relative to the home directory; other relative paths are taken as they are. */

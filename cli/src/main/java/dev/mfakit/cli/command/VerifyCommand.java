@@ -12,6 +12,7 @@ import dev.mfakit.cli.io.Json;
 import dev.mfakit.cli.io.Secrets;
 import dev.mfakit.cli.io.StateFile;
 import dev.mfakit.cli.output.Output;
+import dev.mfakit.cli.output.Shell;
 import dev.mfakit.cli.output.SignInAgain;
 import dev.mfakit.cli.output.SignInPresenter;
 import dev.mfakit.client.AuthenticatorType;
@@ -109,21 +110,27 @@ public final class VerifyCommand implements Callable<Integer>, SignInAgain.Known
           + " conflict: only a"
           + " --recovery-code sign-in hands out a new recovery code. Drop --recovery-code-file");
     }
-    files.checkWritable();
+    files.check(true);
     StateFile state = token.state == null ? null : StateFile.read(token.state);
     boolean pendingPush = state != null && state.oobCode() != null && state.factor() == FactorKind.PUSH;
     if (code != null && pendingPush) {
       // A push has no code to type: --code there would only wait, so it is said here rather than guessed at.
       throw Failure.usage("--code: " + token.state + " holds a push notification, which has no code: wait for its"
-          + " approval with ", "mfa verify --state " + token.state + " --push");
+          + " approval with ", "mfa verify --state " + Shell.quote(token.state) + " --push");
+    }
+    if (code != null && state.challengeType() == ChallengeType.OTP) {
+      // An app's codes are not sent: they are what the app shows, given with --otp.
+      throw Failure.usage("--code: " + token.state + " holds " + (state.flow() == StateFile.Flow.ASSOCIATE
+          ? "an authenticator app's enrollment" : "a challenge of an authenticator app") + ", answered with the code"
+          + " the app shows: ", "mfa verify --state " + Shell.quote(token.state) + " --otp CODE");
     }
     if (code != null && state.oobCode() == null) {
-      throw Failure.usage("--code: " + token.state + " has no pending code. Run mfa associate or mfa challenge"
-          + " with --state " + token.state + " first");
+      throw Failure.usage("--code: " + token.state + " has no pending code (it holds a sign-in). Send one with: ",
+          "mfa challenge --state " + Shell.quote(token.state));
     }
     if (push && !pendingPush) {
       throw Failure.usage("--push: " + token.state + " holds no pending push. Start one with ",
-          "mfa associate --push --no-input --state " + token.state);
+          "mfa associate --push --no-input --state " + Shell.quote(token.state));
     }
     // An authenticator app's enrollment is confirmed with the code it shows, as any other enrollment is finished.
     boolean appEnrollment = otp != null && state != null && state.flow() == StateFile.Flow.ASSOCIATE
@@ -160,19 +167,20 @@ public final class VerifyCommand implements Callable<Integer>, SignInAgain.Known
           }
           throw new Failure(ExitCode.STOPPED, "stopped waiting for the approval; " + token.state + " keeps the push"
               + (state.expiresAt() == null ? "" : " until " + Json.time(state.expiresAt())) + ". Wait for it again"
-              + " with ", "mfa verify --state " + token.state + " --push", null);
+              + " with ", "mfa verify --state " + Shell.quote(token.state) + " --push", null);
         } catch (MfaApiException e) {
           boolean enrolling = state.flow() == StateFile.Flow.ASSOCIATE;
           if (e.reason() == ErrorReason.OOB_CODE_EXPIRED) {
             throw Failure.refused("the push expired before it was approved (it lasts 5 minutes). "
                 + (enrolling ? "Start again with " : "Send a new one with "), enrolling
-                ? "mfa associate --push --no-input --state " + token.state : "mfa challenge --state " + token.state, e);
+                ? "mfa associate --push --no-input --state " + Shell.quote(token.state)
+                : "mfa challenge --state " + Shell.quote(token.state), e);
           }
           if (e.reason() != ErrorReason.PUSH_REJECTED || !enrolling) {
             throw e;
           }
           throw Failure.refused("the push was rejected in the Guardian app, so nothing was enrolled. Start again"
-              + " with ", "mfa associate --push --no-input --state " + token.state, e);
+              + " with ", "mfa associate --push --no-input --state " + Shell.quote(token.state), e);
         }
       }
       SecondFactorFlow flow = new SecondFactorFlow(session.client(), null, out, ctx.clock());

@@ -49,9 +49,9 @@ final class Enrolled {
     }
     if (firstFactor != null && recoveryCodes.isEmpty() && list.stream()
         .anyMatch(a -> a.active() && a.authenticatorType() == AuthenticatorType.RECOVERY_CODE)) {
-      firstFactor.warn("This account's recovery code is active now, but this enrollment did not show it: an earlier"
-          + " one did (maybe one that was not finished). If you have no copy, an administrator can generate a new"
-          + " one.");
+      firstFactor.warn("This account's recovery code is active now, but this enrollment did not show it: the tenant"
+          + " shows it once, and an earlier run did (one that ended without a confirmed factor still hands it out)."
+          + " If you have no copy, an administrator can generate a new one.");
     }
     Authenticator found = null;
     for (Authenticator a : list) {

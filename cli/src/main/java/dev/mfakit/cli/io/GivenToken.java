@@ -3,6 +3,7 @@ package dev.mfakit.cli.io;
 import dev.mfakit.cli.ExitCode;
 import dev.mfakit.cli.Failure;
 import dev.mfakit.cli.io.Settings.Sourced;
+import dev.mfakit.cli.output.Shell;
 import dev.mfakit.client.AccessToken;
 import dev.mfakit.client.MfaToken;
 import java.io.IOException;
@@ -65,8 +66,9 @@ public final class GivenToken {
 
     /** How to get a token that fits, as a command to paste: the user's own name and file where known. */
     String howToGet() {
-      return "mfa login -u " + shellWord(username == null ? "NAME" : username) + " --audience " + audience
-          + " --scope '" + scope + "' --token-file " + shellWord(tokenFile == null ? "at.json" : tokenFile.toString());
+      return "mfa login -u " + Shell.quote(username == null ? "NAME" : username) + " --audience "
+          + Shell.quote(audience) + " --scope " + Shell.quote(scope) + " --token-file "
+          + Shell.quote(tokenFile == null ? "at.json" : tokenFile.toString());
     }
   }
 
@@ -146,11 +148,6 @@ public final class GivenToken {
       throw Failure.usage(given.source() + ": not an mfa_token (it has spaces or control characters). Give the"
           + " token alone, or the state file that mfa login --state wrote");
     }
-  }
-
-  /** A value as one shell word: as it is when plain, else in single quotes. */
-  private static String shellWord(String s) {
-    return s.matches("[A-Za-z0-9@%+=:,./_-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
   }
 
   private static Failure notForTheMfaApi(Sourced given, String why, Need need) {

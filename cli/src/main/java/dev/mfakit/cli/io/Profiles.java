@@ -1,6 +1,7 @@
 package dev.mfakit.cli.io;
 
 import dev.mfakit.cli.Failure;
+import dev.mfakit.cli.output.Errors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -69,7 +70,7 @@ public record Profiles(Path file, Map<String, Map<String, String>> sections, Lis
     } catch (NoSuchFileException e) {
       return new Profiles(file, Map.of(), List.of());
     } catch (IOException e) {
-      throw Failure.usage("cannot read the profiles file " + file + " (" + e.getClass().getSimpleName()
+      throw Failure.usage("cannot read the profiles file " + file + " (" + SecureFiles.reason(e, file)
           + "). Check its permissions");
     }
     Map<String, Map<String, String>> sections = new LinkedHashMap<>();
@@ -160,8 +161,9 @@ public record Profiles(Path file, Map<String, Map<String, String>> sections, Lis
       throw Failure.usage("no profile '" + name + "': " + file + " has no profiles. Add a [" + name
           + "] section to it");
     }
-    throw Failure.usage("no profile '" + name + "' in " + file + ". Profiles there: "
-        + String.join(", ", sections.keySet()));
+    String near = Errors.nearest(name, List.copyOf(sections.keySet()));
+    throw Failure.usage("no profile '" + name + "' in " + file + "." + (near == null ? "" : " Did you mean '" + near
+        + "'?") + " Profiles there: " + String.join(", ", sections.keySet()));
   }
 
   /**

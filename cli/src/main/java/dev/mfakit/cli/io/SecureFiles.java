@@ -2,6 +2,7 @@ package dev.mfakit.cli.io;
 
 import dev.mfakit.cli.Failure;
 import dev.mfakit.cli.output.Errors;
+import dev.mfakit.cli.output.Shell;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
@@ -12,6 +13,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -23,6 +25,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -53,15 +56,17 @@ public final class SecureFiles {
 
   /** Reads a file that holds secrets as a whole (a state file): same checks as {@link #readSecret}. */
   static String readChecked(String option, Path file) {
-    if (!Files.exists(file)) {
-      throw Failure.usage(option + ": " + file + " does not exist. Check the path");
+    Unreachable unreachable = unreachable(file);
+    if (unreachable != null) {
+      throw Failure.usage(option + ": " + file + " " + unreachable.what() + ". " + unreachable.todo());
     }
     if (Files.isDirectory(file)) {
       throw Failure.usage(option + ": " + file + " is a directory, not a file. Name the file itself");
     }
     try {
       if (readableByOthers(file)) {
-        throw Failure.usage(option + ": " + file + " is readable by group or others; run: ", "chmod 600 " + file);
+        throw Failure.usage(option + ": " + file + " is readable by group or others; run: ",
+            "chmod 600 " + Shell.quote(file));
       }
       // One byte past the cap tells a file too large, without reading (or waiting on a pipe for) the rest.
       byte[] bytes;
@@ -76,11 +81,57 @@ public final class SecureFiles {
     } catch (AccessDeniedException e) {
       throw Failure.usage(option + ": cannot read " + file + " (permission denied). Check its owner and mode");
     } catch (NoSuchFileException e) {
-      throw Failure.usage(option + ": " + file + " does not exist. Check the path");
+      Unreachable gone = unreachable(file);
+      throw Failure.usage(option + ": " + file + " " + (gone == null ? "does not exist" : gone.what()) + ". "
+          + (gone == null ? "Check the path" : gone.todo()));
     } catch (IOException e) {
       throw Failure.usage(option + ": cannot read " + file + " (" + e.getClass().getSimpleName() + ")."
           + " Check the path");
     }
+  }
+
+  /**
+   * What keeps an input file from being opened, as "{@code OPTION: FILE what. todo}" says it.
+   *
+   * @param what e.g. {@code does not exist}, or {@code cannot be read (permission denied: you may not enter /x)}
+   * @param todo e.g. {@code Check the path}
+   */
+  public record Unreachable(String what, String todo) {}
+
+  /**
+   * Why {@code file} cannot be reached, when it cannot: it does not exist, or a directory on its way may not be
+   * entered ({@link Files#exists} is false for both, and "does not exist" would send the user looking for a typo).
+   *
+   * @return null when it can be reached (it may still be unreadable itself)
+   */
+  public static Unreachable unreachable(Path file) {
+    try {
+      Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+      return null;
+    } catch (NoSuchFileException | NotDirectoryException e) {
+      return new Unreachable("does not exist", "Check the path");
+    } catch (AccessDeniedException e) {
+      Path closed = closedDirectoryOnTheWay(file);
+      return closed == null
+          ? new Unreachable("cannot be read (permission denied)", "Check its owner and mode, and its directory's")
+          : new Unreachable("cannot be read (permission denied: you may not enter " + closed + ")",
+              "Check the owner and mode of " + closed);
+    } catch (IOException e) {
+      return new Unreachable("cannot be read (" + reason(e, file) + ")", "Check the path");
+    }
+  }
+
+  /** The first directory on the way to {@code file} that this user may not enter, or null. */
+  private static Path closedDirectoryOnTheWay(Path file) {
+    Path abs = file.toAbsolutePath().normalize();
+    Path dir = abs.getRoot();
+    for (Path part : abs.getParent() == null ? List.<Path>of() : abs.getParent()) {
+      dir = dir.resolve(part);
+      if (!Files.isExecutable(dir)) {
+        return dir;
+      }
+    }
+    return null;
   }
 
   /**
@@ -128,7 +179,8 @@ public final class SecureFiles {
           Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ), attrs);
     } catch (FileAlreadyExistsException exists) {
       if (readableByOthers(target)) {
-        throw new AccessDeniedException(file.toString(), null, "readable by group or others; run: chmod 600 " + file);
+        throw new AccessDeniedException(file.toString(), null, "readable by group or others; run: chmod 600 "
+            + Shell.quote(file));
       }
       FileChannel ch = FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.READ);
       ch.position(ch.size());
@@ -296,29 +348,81 @@ public final class SecureFiles {
   }
 
   /**
-   * Checks, before any request, that a file that will hold a secret others must never see (a TOTP secret, its QR
-   * code) can be written, and not into a directory every user can read and write (like /tmp): there anyone may list
-   * it, and copies an image viewer or editor leaves beside it would be anyone's.
+   * Checks, before any request, that a file that will hold a secret (a state, tokens, a recovery code, a TOTP secret,
+   * its QR code, a batch's journal) can be written, and not into a directory every user can write, sticky or not
+   * (like /tmp): there anyone may see its name, claim the name first, or (without the sticky bit) replace it, and
+   * such directories are emptied at reboot or by age, with a recovery code in them. A private directory made there
+   * ({@code mktemp -d}) is fine.
    *
    * @throws Failure (exit 2) otherwise
    */
   public static void checkPrivateWritable(String option, Path file) {
     checkWritable(option, file);
+    checkPrivateDirectory(option, file);
+  }
+
+  /**
+   * The directory half of {@link #checkPrivateWritable}: {@code file}'s directory (the nearest that exists) is not
+   * writable by every user.
+   *
+   * @throws Failure (exit 2) otherwise
+   */
+  public static void checkPrivateDirectory(String option, Path file) {
+    if (Files.isDirectory(file)) {
+      return; // not a file at all: the caller says so
+    }
     Path dir = file.toAbsolutePath().getParent();
     while (dir != null && !Files.exists(dir)) {
       dir = dir.getParent();
     }
     try {
       PosixFileAttributeView posix = dir == null ? null : Files.getFileAttributeView(dir, PosixFileAttributeView.class);
-      if (posix != null) {
-        Set<PosixFilePermission> p = posix.readAttributes().permissions();
-        if (p.contains(PosixFilePermission.OTHERS_READ) && p.contains(PosixFilePermission.OTHERS_WRITE)) {
-          throw Failure.usage(option + ": " + dir + " is open to every user (like /tmp), and " + file + " would"
-              + " hold a secret. Pick a private directory, e.g. your home");
-        }
+      if (posix != null && posix.readAttributes().permissions().contains(PosixFilePermission.OTHERS_WRITE)) {
+        throw Failure.usage(option + ": " + dir + " is writable by every user" + (dir.equals(Path.of("/tmp")) ? ""
+            : " (like /tmp)") + ", and " + file + " would hold a secret. Pick a private directory: your home, or one"
+            + " made with mktemp -d");
       }
     } catch (IOException e) {
       throw Failure.usage(option + ": cannot check " + dir + " (" + reason(e, dir) + "). Pick another path");
+    }
+  }
+
+  /**
+   * Checks, before any request, that {@code file} does not exist: an output that holds a secret never replaces a file
+   * this run did not write (it may hold another account's secret, or anything else).
+   *
+   * @param holds what the file there may hold, e.g. {@code "another account's secret"}
+   * @throws Failure (exit 2) when something is at {@code file}, a dangling link included
+   */
+  public static void checkNew(String option, Path file, String holds) {
+    if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      throw Failure.usage(option + ": " + file + " exists and may hold " + holds + "; pick a new path or remove it");
+    }
+  }
+
+  /**
+   * What an existing file holds, to tell whether an output may replace it (tokens, a spent recovery code, a state
+   * whose step is done): its text when it is a small UTF-8 file, else "" (nothing an output replaces). Its mode does
+   * not matter here: the output that replaces it is written 0600.
+   *
+   * @return the text, or null when nothing is at {@code file} (a dangling link is something)
+   * @throws Failure (exit 2) when it exists but cannot be read
+   */
+  public static String readExisting(String option, Path file) {
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      return null;
+    }
+    if (!Files.isRegularFile(file)) {
+      return "";
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+      return bytes.length > MAX_BYTES ? "" : decode(option, file, bytes);
+    } catch (Failure notText) {
+      return "";
+    } catch (IOException e) {
+      throw Failure.usage(option + ": cannot read " + file + " to tell what it holds (" + reason(e, file) + "). Pick"
+          + " another path");
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.mfakit.cli.io;
 import dev.mfakit.cli.Failure;
 import dev.mfakit.cli.flow.FactorKind;
 import dev.mfakit.cli.flow.Pending;
+import dev.mfakit.cli.output.Shell;
 import dev.mfakit.client.AccessToken;
 import dev.mfakit.client.AuthenticatorType;
 import dev.mfakit.client.Bearer;
@@ -182,7 +183,11 @@ public record StateFile(Flow flow, MfaToken mfaToken, String domain, String clie
    * @throws Failure (exit 2) naming the file and the field when it is unreadable or malformed
    */
   public static StateFile read(Path file) {
-    String text = SecureFiles.readChecked("--state", file);
+    return parse(file, SecureFiles.readChecked("--state", file));
+  }
+
+  /** The state in {@code text}, read from {@code file}; see {@link #read}. */
+  private static StateFile parse(Path file, String text) {
     Map<String, Object> json;
     try {
       json = Json.parseObject(text);
@@ -216,6 +221,47 @@ public record StateFile(Flow flow, MfaToken mfaToken, String domain, String clie
   }
 
   /**
+   * Checks, before any request, that a run which writes a new state to {@code file} without reading it loses nothing
+   * there: a state whose step waits for its code or approval (an enrollment, a challenge) is never replaced silently,
+   * nor is a file that is not a state file. A signed-in state (an mfa_token alone) and a step that expired hold nothing
+   * a new sign-in cannot give, and are replaced. (A run that continues from {@code file}, reading it first, replaces
+   * its own journey's step.)
+   *
+   * @param file the {@code --state} path
+   * @param now the time, to tell an expired step
+   * @throws Failure (exit 2) saying how to finish the pending step, or to delete the file
+   */
+  public static void checkReplaceable(Path file, Instant now) {
+    String text = SecureFiles.readExisting("--state", file);
+    if (text == null) {
+      return;
+    }
+    StateFile old;
+    try {
+      old = parse(file, text);
+    } catch (Failure f) {
+      throw Failure.usage("--state: " + file + " exists and is not a state file of mfa; pick a new path or remove it");
+    }
+    // A step waits for a sent code or a push (its oob_code), or for an app's code (an enrollment or a challenge).
+    boolean pending = old.oobCode() != null || old.challengeType() == ChallengeType.OTP;
+    boolean expired = (old.expiresAt() != null && !now.isBefore(old.expiresAt()))
+        || (old.mfaToken().expiresAt() != null && !now.isBefore(old.mfaToken().expiresAt()));
+    if (!pending || expired) {
+      return;
+    }
+    FactorKind kind = old.factor();
+    String waiting = kind == FactorKind.PUSH ? "its approval" : "its code";
+    String what = (old.flow() == Flow.CHALLENGE ? "a sign-in challenge" : "an enrollment") + " waiting for " + waiting
+        + " (" + (kind == FactorKind.AUTHENTICATOR_APP ? "an authenticator app" : kind.title()
+        + (old.recipient() == null ? "" : " to " + old.recipient()))
+        + (old.expiresAt() == null ? "" : ", until " + HOUR_MINUTE.format(old.expiresAt())) + ")";
+    String answer = kind == FactorKind.PUSH ? " --push" : kind == FactorKind.AUTHENTICATOR_APP ? " --otp CODE"
+        : " --code CODE";
+    throw Failure.usage("--state: " + file + " holds " + what + ", which this run would replace. Delete it to start"
+        + " over, or finish it with: ", "mfa verify --state " + Shell.quote(file) + answer);
+  }
+
+  /**
    * After a step that succeeded but could not write all its outputs: rewrites {@code file} without its spent code
    * (a rerun of verify would only fail with "already used"), keeping the mfa_token, which still works until it
    * expires.
@@ -232,7 +278,7 @@ public record StateFile(Flow flow, MfaToken mfaToken, String domain, String clie
       signedIn(spent.mfaToken, spent.domain, spent.clientId).write(file);
       Instant until = spent.mfaToken.expiresAt();
       return file + " still holds the mfa_token (" + (until == null ? "valid 10 minutes from the sign-in"
-          : "valid until " + HOUR_MINUTE.format(until)) + ") for mfa challenge --state " + file;
+          : "valid until " + HOUR_MINUTE.format(until)) + ") for mfa challenge --state " + Shell.quote(file);
     } catch (IOException | RuntimeException e) {
       return file + " was kept as it was, but its code is spent";
     }
@@ -282,7 +328,7 @@ public record StateFile(Flow flow, MfaToken mfaToken, String domain, String clie
   // A file someone else may see must not echo the token; messages name the field, never its value.
   private static Failure malformed(Path file, String why) {
     return Failure.usage("--state: " + file + " is not a valid state file (" + why + "). Write it again with ",
-        "mfa login/associate/challenge --state " + file);
+        "mfa login/associate/challenge --state " + Shell.quote(file));
   }
 
   private static String requiredString(Path file, Map<String, Object> json, String key) {

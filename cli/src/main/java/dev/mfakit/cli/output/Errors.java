@@ -95,12 +95,49 @@ public final class Errors implements IExecutionExceptionHandler, IParameterExcep
       if (nearest != null) {
         message += "; did you mean '" + nearest + "'?";
       }
+    } else if (givenTwice(ex, args) != null) {
+      print(givenTwice(ex, args), false);
+      ctx.err().flush();
+      return ExitCode.USAGE;
     } else {
       message = lowerFirst(oneLine(ex.getMessage()).replaceFirst("^(?i)error:\\s*", ""));
     }
     print(message + " (" + help + ")", false);
     ctx.err().flush();
     return ExitCode.USAGE;
+  }
+
+  /**
+   * An option given twice, said in words ("--phone given twice; give one factor option") instead of picocli's "expected
+   * only one match but got [--phone=E164 | --voice=E164 | ...]={--phone=+1...} and ..." (an option of an exclusive
+   * group) or "option '--state' (FILE) should be specified only once".
+   *
+   * @return the message, or null when {@code ex} is not about an option given twice
+   */
+  private static String givenTwice(ParameterException ex, String[] args) {
+    CommandLine cmd = ex.getCommandLine();
+    OptionSpec twice = null;
+    if (ex instanceof CommandLine.OverwrittenOptionException o && o.getOverwritten() instanceof OptionSpec spec) {
+      twice = spec;
+    } else if (ex instanceof CommandLine.MaxValuesExceededException
+        && String.valueOf(ex.getMessage()).contains("expected only one match")) {
+      java.util.Map<OptionSpec, Integer> seen = new java.util.HashMap<>();
+      for (String a : args) {
+        OptionSpec o = a.startsWith("-") ? cmd.getCommandSpec().findOption(a.contains("=")
+            ? a.substring(0, a.indexOf('=')) : a) : null;
+        if (o != null && seen.merge(o, 1, Integer::sum) == 2 && twice == null) {
+          twice = o;
+        }
+      }
+    }
+    if (twice == null) {
+      return null;
+    }
+    // mfa associate's factor options are one choice: the second may have been meant instead of the first.
+    boolean factor = twice.group() != null && twice.group().heading() != null
+        && twice.group().heading().startsWith("%nFactor ");
+    return twice.longestName() + " given twice; " + (factor ? "give one factor option" : "give it once") + " ("
+        + cmd.getCommandSpec().qualifiedName() + " --help)";
   }
 
   /**
@@ -301,8 +338,8 @@ public final class Errors implements IExecutionExceptionHandler, IParameterExcep
       case MFA_TOKEN_EXPIRED -> Report.of(again.expired(e));
       case MFA_TOKEN_INVALID -> refused("the tenant does not accept this mfa_token (garbled, or from another tenant"
           + " or application). Sign in again for a new one, with the same --domain and --client-id");
-      case OOB_CODE_EXPIRED -> refused("the code expired (codes last 5 minutes). Start again to get a new one");
-      case OOB_CODE_INVALID -> refused("the pending code is unknown or already used. Start again to get a new one");
+      case OOB_CODE_EXPIRED -> Report.of(again.newCode("the code expired (codes last 5 minutes)", e));
+      case OOB_CODE_INVALID -> Report.of(again.newCode("the pending code is unknown or already used", e));
       case AUTHORIZATION_PENDING -> refused("the push notification was not approved in time. Try again");
       case PUSH_REJECTED -> refused("the push notification was rejected on the phone. Run the command again for a"
           + " new one, or pick another factor with --authenticator");

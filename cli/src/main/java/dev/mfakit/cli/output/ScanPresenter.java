@@ -96,7 +96,7 @@ public final class ScanPresenter implements Consumer<Scan> {
     }
     if (app && secretFile != null && scan.secret() != null) {
       write("--secret-file", secretFile, (scan.secret() + "\n").getBytes(StandardCharsets.UTF_8));
-      out.info("Secret saved to " + secretFile + " (mode 600); mfa otp --secret-file " + secretFile
+      out.info("Secret saved to " + secretFile + " (mode 600); mfa otp --secret-file " + Shell.quote(secretFile)
           + " prints its current code.");
     }
     then.accept(scan);

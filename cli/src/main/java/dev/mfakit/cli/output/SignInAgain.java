@@ -96,6 +96,24 @@ public final class SignInAgain {
     }
   }
 
+  /**
+   * Exit 3 for a pending code the tenant calls expired or unknown: the command that gets a new one, for a step kept in
+   * a state file (a new challenge with its mfa_token, or the enrollment started again).
+   *
+   * @param what what happened, e.g. "the code expired (codes last 5 minutes)"
+   */
+  Failure newCode(String what, Throwable cause) {
+    if (statePath != null && flow == StateFile.Flow.CHALLENGE) {
+      return Failure.refused(what + ". Send a new one with: ", "mfa challenge --state " + Shell.quote(statePath),
+          cause);
+    }
+    if (statePath != null && flow == StateFile.Flow.ASSOCIATE) {
+      return Failure.refused(what + ". Start the enrollment again with: ", "mfa associate "
+          + (factor == null ? "--phone E164" : factor) + " --no-input --state " + Shell.quote(statePath), cause);
+    }
+    return Failure.refused(what + ". Start again to get a new one", cause);
+  }
+
   /** Exit 3 for the tenant's "mfa_token is expired". */
   Failure expired(Throwable cause) {
     return failure((accessTokenOf != null ? "the access token" : "mfa_token") + " expired (they last 10 minutes); ",
@@ -103,14 +121,15 @@ public final class SignInAgain {
   }
 
   private Failure failure(String what, Throwable cause) {
-    String u = username == null ? "" : " -u " + username;
+    String u = username == null ? "" : " -u " + Shell.quote(username);
+    String state = statePath == null ? "FILE" : Shell.quote(statePath);
     if (accessTokenOf != null) {
       // Only the access token an enrollment was made with confirms it: a new token means a new enrollment.
       String f = factor == null ? "--phone E164" : factor;
       return Failure.refused(what + "only it confirms this enrollment. Get a new one and start over: ",
-          "mfa login -u " + (username == null ? "NAME" : username) + " --audience " + accessTokenOf + "/mfa/ --scope"
-          + " enroll --token-file FILE, then mfa associate --access-token-file FILE " + f + " --no-input --state "
-          + statePath, cause);
+          "mfa login -u " + (username == null ? "NAME" : Shell.quote(username)) + " --audience "
+          + Shell.quote(accessTokenOf + "/mfa/") + " --scope enroll --token-file FILE, then mfa associate"
+          + " --access-token-file FILE " + f + " --no-input --state " + state, cause);
     }
     if (verb.equals("mfa login")) {
       return Failure.refused(what + "sign in again: rerun ", "mfa login" + u, cause);
@@ -120,16 +139,15 @@ public final class SignInAgain {
       String f = factor == null ? "--phone E164" : factor;
       if (statePath == null) {
         return Failure.refused(what + "sign in again: ", "mfa associate -u " + (username == null ? "NAME"
-            : username) + " " + f, cause);
+            : Shell.quote(username)) + " " + f, cause);
       }
       return Failure.refused(what + "sign in again and start over: ", username != null
-          ? "mfa associate" + u + " " + f + " --no-input --state " + statePath
-          : "mfa login --state " + statePath + ", then mfa associate " + f + " --no-input --state " + statePath,
+          ? "mfa associate" + u + " " + f + " --no-input --state " + state
+          : "mfa login --state " + state + ", then mfa associate " + f + " --no-input --state " + state,
           cause);
     }
-    String path = statePath == null ? "FILE" : statePath.toString();
-    String next = verb.equals("mfa verify") || verb.equals("mfa challenge") ? "mfa challenge --state " + path
-        : verb + " --state " + path;
-    return Failure.refused(what + "sign in again: ", "mfa login" + u + " --state " + path + ", then " + next, cause);
+    String next = verb.equals("mfa verify") || verb.equals("mfa challenge") ? "mfa challenge --state " + state
+        : verb + " --state " + state;
+    return Failure.refused(what + "sign in again: ", "mfa login" + u + " --state " + state + ", then " + next, cause);
   }
 }

@@ -26,8 +26,6 @@ import java.util.stream.Collectors;
  * instead, the state file is kept, and {@link #deliver} ends with exit 1 naming the file.
  */
 public final class SignInPresenter {
-  private static final String UNCONFIRMED = "@|yellow Store this recovery code somewhere safe: it is valid if the"
-      + " enrollment went through (mfa authenticators list shows whether it did), and it is shown only once.|@";
 
   private final boolean signedIn;
   private final boolean mfaRequired;
@@ -137,19 +135,25 @@ public final class SignInPresenter {
    * them. If the file cannot be written, they are shown instead (never lost).
    */
   public SignInPresenter recoveryCodes(List<String> codes, Path file) {
-    return recoveryCodes(codes, file, true);
+    return recoveryCodes(codes, file, Standing.ACTIVE);
   }
 
   /**
-   * Hands out the recovery codes of an enrollment whose outcome this run does not know (the confirming request
-   * failed, or was never sent): like {@link #recoveryCodes(List, Path)}, with a warning that they are valid only if
-   * the enrollment went through.
+   * Hands out the recovery codes of an enrollment this run did not see confirmed, as a confirmed one's are: the
+   * tenant shows a user's recovery code with their first association only (docs/protocol.md), so a code not kept now
+   * is lost for good, even if nothing was enrolled. The note says what it is worth.
+   *
+   * @param mayBeActive whether the factor may be active after all (the confirming request may have been applied, or
+   *     a push may still be approved): the code is valid if it is; false when nothing was enrolled
    */
-  public SignInPresenter unconfirmedRecoveryCodes(List<String> codes, Path file) {
-    return recoveryCodes(codes, file, false);
+  public SignInPresenter unconfirmedRecoveryCodes(List<String> codes, Path file, boolean mayBeActive) {
+    return recoveryCodes(codes, file, mayBeActive ? Standing.MAY_BE_ACTIVE : Standing.NOT_ENROLLED);
   }
 
-  private SignInPresenter recoveryCodes(List<String> codes, Path file, boolean confirmed) {
+  /** What the factor a recovery code came with is, as far as this run knows: what its note says the code is worth. */
+  private enum Standing { ACTIVE, MAY_BE_ACTIVE, NOT_ENROLLED }
+
+  private SignInPresenter recoveryCodes(List<String> codes, Path file, Standing standing) {
     if (codes.isEmpty()) {
       return this;
     }
@@ -158,8 +162,8 @@ public final class SignInPresenter {
         SecureFiles.writeAtomically(file, String.join("\n", codes) + "\n");
         recoveryCodeFile = file;
         line("Recovery code saved to " + file + ".");
-        if (!confirmed) {
-          notes.add(UNCONFIRMED);
+        if (standing != Standing.ACTIVE) {
+          notes.add(keep(standing, file));
         }
         return this;
       } catch (IOException e) {
@@ -170,9 +174,25 @@ public final class SignInPresenter {
     for (String code : codes) {
       line("Recovery code: @|bold " + code + "|@");
     }
-    notes.add(confirmed ? "@|yellow Store this recovery code somewhere safe, such as a password manager: it is shown"
-        + " only once, and it lets you sign in if you lose this factor.|@" : UNCONFIRMED);
+    notes.add(standing == Standing.ACTIVE ? "@|yellow Store this recovery code somewhere safe, such as a password"
+        + " manager: it is shown only once, and it lets you sign in if you lose this factor.|@"
+        : keep(standing, null));
     return this;
+  }
+
+  /**
+   * Why a recovery code of a factor not seen confirmed must be kept all the same, and what it is worth.
+   *
+   * @param file where the code was saved, or null when it was printed
+   */
+  private static String keep(Standing standing, Path file) {
+    String kept = file == null ? "this recovery code" : "the recovery code saved in " + file;
+    return standing == Standing.NOT_ENROLLED
+        ? "@|yellow Nothing was enrolled, but keep " + kept + ": the tenant shows it only once, and it becomes valid"
+            + " with the first factor you confirm.|@"
+        : "@|yellow Keep " + kept + (file == null ? " somewhere safe" : "") + ": the tenant shows it only once. It is"
+            + " valid if this factor is active (mfa authenticators list shows whether it is); if not, it becomes valid"
+            + " with the first factor you confirm.|@";
   }
 
   /**
