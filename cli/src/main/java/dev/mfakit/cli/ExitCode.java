@@ -18,9 +18,12 @@ public final class ExitCode {
    */
   public static final String NOTHING_TO_DO_VERBS = "mfa associate, verify, challenge, authenticators list, login"
       + " --state";
-  /** {@code mfa batch}: some rows failed, or may have been sent a message that was never answered. */
+  /**
+   * {@code mfa batch}: some rows failed, may have been sent a message that was never answered, lost their recovery
+   * code, or were not run because the input changed during the run.
+   */
   public static final int SOME_ROWS_FAILED = 7;
-  /** Ctrl-C while waiting (for a push approval): the shell's own 128 + SIGINT. */
+  /** Ctrl-C while waiting (for a push approval), or stopping {@code mfa batch}: the shell's own 128 + SIGINT. */
   public static final int STOPPED = 130;
 
   private ExitCode() {}
@@ -42,10 +45,12 @@ public final class ExitCode {
     m.put("5", "rate limited (retry after the time printed)");
     m.put("6", "nothing to do: the sign-in succeeded without MFA, so the step that needs it did not run ("
         + NOTHING_TO_DO_VERBS + "; a plain mfa login exits 0)");
-    m.put("7", "mfa batch: some rows failed or their outcome is unknown (each row's result says why); the others"
-        + " succeeded, and the journal keeps what was done");
-    m.put("130", "stopped with Ctrl-C while waiting for a push approval (what --state FILE holds is kept); Ctrl-C at"
-        + " a prompt is no answer (2 or 3)");
+    m.put("7", "mfa batch: some rows failed or their outcome is unknown (each row's result says why), or were not"
+        + " run because the input changed while the batch ran; the others succeeded, and the journal keeps what"
+        + " was done");
+    m.put("130", "stopped with Ctrl-C while waiting for a push approval (what --state FILE holds is kept), or mfa"
+        + " batch stopped with Ctrl-C after its rows in flight (run it again to go on); Ctrl-C at a prompt is no"
+        + " answer (2 or 3)");
     // picocli aligns keys; pad so the descriptions line up.
     Map<String, String> padded = new LinkedHashMap<>();
     m.forEach((k, v) -> padded.put(" " + k, v));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mfakit.cli.batch.Journal;
 import dev.mfakit.cli.io.Json;
 import dev.mfakit.client.Totp;
 import dev.mfakit.sandbox.SandboxAuthenticator;
@@ -211,10 +212,13 @@ class BatchCommandTest {
     Cli.Result again = batch(input, "--code-command", codeCommand());
 
     assertEquals(0, again.exit(), again::toString);
-    results(again).values().forEach(row -> {
+    Map<String, Map<String, Object>> before = results(first);
+    results(again).forEach((user, row) -> {
       assertEquals("skipped", row.get("status"), row::toString);
       assertEquals("confirmed in an earlier run", row.get("reason"));
       assertNull(row.get("recovery_code"));
+      assertEquals(before.get(user).get("authenticator_id"), row.get("authenticator_id"),
+          "the id the journal's confirmed record holds");
     });
     assertEquals(requests, sandbox.stats().requests(), "a rerun of a finished batch sends no request at all");
     assertEquals(1, messagesTo(phone));
@@ -367,7 +371,7 @@ class BatchCommandTest {
   }
 
   @Test
-  void theJournalKnowsWhenACodeHasExpiredWithoutAskingTheTenant() throws IOException {
+  void aCodeTheJournalKnowsHasExpiredIsNotSentAgainAfterTheListSaysTheRowIsNotActive() throws IOException {
     String ann = user();
     String phone = Fixture.newPhone();
     Path input = csv("users.csv", "username,phone", ann + "," + phone);
@@ -389,7 +393,9 @@ class BatchCommandTest {
     Map<String, Object> row = Json.parseObject(out.toString().strip());
     assertEquals("failed", row.get("status"));
     assertTrue(String.valueOf(row.get("reason")).startsWith("the code sent at "), row::toString);
-    assertEquals(requests, sandbox.stats().requests(), "decided from the journal alone");
+    assertEquals(requests + 2, sandbox.stats().requests(), "a sign-in and the list, no confirmation of an expired"
+        + " code");
+    assertEquals(1, messagesTo(phone), "and nothing sent");
   }
 
   @Test
@@ -559,7 +565,7 @@ class BatchCommandTest {
   }
 
   @Test
-  void anInputChangedWhileTheBatchRunsStopsItWithExit1() throws IOException {
+  void anInputChangedWhileTheBatchRunsStopsItWithExit7() throws IOException {
     List<String> lines = new ArrayList<>(List.of("username,authenticator_app"));
     for (int i = 0; i < 6; i++) {
       lines.add(user() + ",true");
@@ -574,9 +580,197 @@ class BatchCommandTest {
 
     Cli.Result r = batch(input, "--parallel", "1", "--code-command", grow + codeCommand());
 
-    assertEquals(1, r.exit(), r::toString);
-    assertTrue(r.err().contains("mfa: " + input + " changed while the batch ran ("), r::toString);
-    assertTrue(r.err().contains("nothing more is sent. Run it again: the journal keeps what was done"), r::toString);
+    assertEquals(7, r.exit(), r::toString);
+    assertFalse(r.err().contains("Stopped early: 0 "), r::toString);
+    assertTrue(r.err().strip().endsWith("mfa: " + input + " changed while the batch ran (its content is not what was"
+        + " checked), so no more rows were run. Put it back as it was checked and run the same command again: the"
+        + " journal keeps what was done (and belongs to that content)"), r::toString);
+    assertFalse(r.err().contains("internal error"), r::toString);
+  }
+
+  /** The journal's records, in order (its header left out). */
+  private List<Map<String, Object>> journal(Path input) throws IOException {
+    List<Map<String, Object>> records = jsonLines(Journal.defaultPath(input));
+    return records.subList(1, records.size());
+  }
+
+  /** Confirms an association at the tenant as the batch's own confirmation would (mfa-oob grant). */
+  private void confirmAtTheTenant(String mfaToken, String oobCode, String code) throws IOException,
+      InterruptedException {
+    String form = Stream.of("grant_type=http://auth0.com/oauth/grant-type/mfa-oob", "client_id="
+        + SandboxTenant.CLIENT_ID, "client_secret=" + SandboxTenant.CLIENT_SECRET, "mfa_token=" + mfaToken,
+        "oob_code=" + oobCode, "binding_code=" + code).map(kv -> kv.substring(0, kv.indexOf('=') + 1)
+        + java.net.URLEncoder.encode(kv.substring(kv.indexOf('=') + 1), java.nio.charset.StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
+    java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(sandbox.baseUrl().resolve("/oauth/token"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, answer.statusCode(), answer::body);
+  }
+
+  @Test
+  void aRowTheTenantConfirmedUnrecordedIsSkippedWithItsIdOnceItsCodeExpiredAndNeverSentAgain() throws Exception {
+    String ann = user();
+    String phone = Fixture.newPhone();
+    Path input = csv("users.csv", "username,phone", ann + "," + phone);
+    assertEquals(0, batch(input, "--send-only").exit());
+    // The run that confirmed it was killed after the tenant applied the confirmation and before the journal said
+    // so; the code's 5 minutes went by before the batch ran again.
+    Map<String, Object> sent = journal(input).stream().filter(r -> r.get("event").equals("association_sent"))
+        .findFirst().orElseThrow();
+    confirmAtTheTenant((String) sent.get("mfa_token"), (String) sent.get("oob_code"), fx.codeSentTo(phone));
+    String id = sandbox.authenticators(ann).stream().filter(a -> a.active() && a.id().startsWith("sms|"))
+        .findFirst().orElseThrow().id();
+    sandbox.advanceClock(Duration.ofMinutes(6));
+
+    Cli.Result resumed = batch(input, "--code-command", codeCommand());
+
+    assertEquals(0, resumed.exit(), resumed::toString);
+    Map<String, Object> row = results(resumed).get(ann);
+    assertEquals("skipped", row.get("status"), row::toString);
+    assertEquals(id, row.get("authenticator_id"));
+    assertEquals("already active (found by listing the user's authenticators)", row.get("reason"));
+
+    Cli.Result again = batch(input, "--code-command", codeCommand(), "--resend-expired");
+
+    assertEquals(0, again.exit(), again::toString);
+    assertEquals("skipped", results(again).get(ann).get("status"));
+    assertEquals(id, results(again).get(ann).get("authenticator_id"));
+    assertEquals(1, messagesTo(phone), "never sent again");
+    assertEquals(1L, journal(input).stream().filter(r -> r.get("event").equals("confirmed")).count());
+  }
+
+  @Test
+  void aUserWhoseFirstAnswerWasLostIsEnrolledAndReportedAsHoldingNoRecoveryCode() throws IOException {
+    String cat = user();
+    String ann = user();
+    String phone = Fixture.newPhone();
+    Path input = csv("users.csv", "username,phone,authenticator_app", cat + ",,true", ann + "," + phone + ",");
+    try (BatchFaultTest.DroppingFront front = new BatchFaultTest.DroppingFront(sandbox.baseUrl())) {
+      // The tenant applies both associations, and both answers (each with the user's recovery code) are lost.
+      front.dropAssociation.addAll(List.of(1, 2));
+      List<String> args = new ArrayList<>(List.of("batch", input.toString(), "--domain", front.url(),
+          "--password-file", passwordFile().toString(), "--recovery-codes-file", dir.resolve("rc.jsonl").toString(),
+          "--secrets-file", dir.resolve("secrets.jsonl").toString(), "--code-command", codeCommand(), "--parallel",
+          "1", "--json"));
+
+      Cli.Result first = Cli.forSandboxClient(dir).run(args.toArray(String[]::new));
+
+      assertEquals(7, first.exit(), first::toString);
+      assertEquals("outcome_unknown", results(first).get(cat).get("status"));
+      assertEquals("outcome_unknown", results(first).get(ann).get("status"));
+      assertTrue(first.err().contains("\n1 row may have been sent a message that was never answered"
+          + " (outcome_unknown); not sent again"), first::toString);
+      assertTrue(first.err().contains("\n1 authenticator-app row's association was never answered"
+          + " (outcome_unknown): run again to associate it anew (that sends nothing).\n"), first::toString);
+
+      Cli.Result second = Cli.forSandboxClient(dir).run(args.toArray(String[]::new));
+
+      assertEquals(7, second.exit(), second::toString);
+      Map<String, Object> app = results(second).get(cat);
+      assertEquals("confirmed", app.get("status"), app::toString);
+      assertNull(app.get("recovery_code"), "a second association carries none");
+      assertEquals("the recovery code was shown by an earlier association whose answer was lost; an administrator"
+          + " must regenerate it", app.get("reason"));
+      assertTrue(second.err().contains("\n1 user is enrolled, but the recovery code was shown by an earlier"
+          + " association whose answer was lost, and nobody holds it: an administrator must regenerate it.\n"),
+          second::toString);
+
+      args.add("--resend-unknown");
+      Cli.Result third = Cli.forSandboxClient(dir).run(args.toArray(String[]::new));
+
+      assertEquals(7, third.exit(), third::toString);
+      assertEquals("confirmed", results(third).get(ann).get("status"));
+      assertTrue(String.valueOf(results(third).get(ann).get("reason")).startsWith("the recovery code was shown by"),
+          third::toString);
+      assertEquals("skipped", results(third).get(cat).get("status"), "reported once, by the run that enrolled it");
+      assertEquals(2, messagesTo(phone), "sent again, as asked");
+    }
+    assertFalse(Files.exists(dir.resolve("rc.jsonl")) && !Files.readString(dir.resolve("rc.jsonl")).isEmpty(),
+        "no code was ever kept: none arrived");
+  }
+
+  @Test
+  void aRecoveryCodeKeptInItsFileIsNotReportedLostWhenTheRowIsAssociatedAgain() throws IOException {
+    String cat = user();
+    Path input = csv("users.csv", "username,authenticator_app", cat + ",true");
+    try (BatchFaultTest.DroppingFront front = new BatchFaultTest.DroppingFront(sandbox.baseUrl())) {
+      // The answer arrives (its recovery code kept), the confirmation's is lost and so is the list that follows:
+      // the row fails, its association kept; the next run associates the app anew (no recovery code this time).
+      front.swallow.addAll(List.of("grant-type%2Fmfa-otp", "GET /mfa/authenticators"));
+      List<String> args = List.of("batch", input.toString(), "--domain", front.url(), "--password-file",
+          passwordFile().toString(), "--recovery-codes-file", dir.resolve("rc.jsonl").toString(), "--secrets-file",
+          dir.resolve("secrets.jsonl").toString(), "--json");
+
+      Cli.Result first = Cli.forSandboxClient(dir).run(args.toArray(String[]::new));
+      assertEquals(7, first.exit(), first::toString);
+      assertEquals("failed", results(first).get(cat).get("status"), first::toString);
+      Cli.Result second = Cli.forSandboxClient(dir).run(args.toArray(String[]::new));
+
+      assertEquals(0, second.exit(), second::toString);
+      assertNull(results(second).get(cat).get("reason"), second::toString);
+    }
+    assertEquals(1, jsonLines(dir.resolve("rc.jsonl")).size());
+  }
+
+  @Test
+  void aVerifiedAddressListedAsActiveIsNotTakenForAnEmailRowsConfirmation() throws IOException {
+    String bob = user();
+    sandbox.setEmailVerified(bob, true); // listed as an active e-mail authenticator, with no enrollment
+    String verified = sandbox.authenticators(bob).get(0).id();
+    Path input = csv("users.csv", "username,email", bob + "," + bob);
+    try (BatchFaultTest.DroppingFront front = new BatchFaultTest.DroppingFront(sandbox.baseUrl())) {
+      // The confirmation never reaches the tenant; the batch sees its connection drop with no answer.
+      front.swallow.add("grant-type%2Fmfa-oob");
+      List<String> args = List.of("batch", input.toString(), "--domain", front.url(), "--password-file",
+          passwordFile().toString(), "--recovery-codes-file", dir.resolve("rc.jsonl").toString(), "--code-command",
+          codeCommand(), "--json");
+
+      Cli.Result first = Cli.forSandboxClient(dir).run(args.toArray(String[]::new));
+
+      assertEquals(7, first.exit(), first::toString);
+      Map<String, Object> row = results(first).get(bob);
+      assertEquals("failed", row.get("status"), row::toString);
+      assertTrue(String.valueOf(row.get("reason")).startsWith("no answer to the confirmation; run again to retry"),
+          row::toString);
+      assertEquals(1, sandbox.authenticators(bob).stream().filter(SandboxAuthenticator::active).count(),
+          "only the verified address is active");
+
+      Cli.Result second = Cli.forSandboxClient(dir).run(args.toArray(String[]::new));
+
+      assertEquals(0, second.exit(), second::toString);
+      Map<String, Object> confirmed = results(second).get(bob);
+      assertEquals("confirmed", confirmed.get("status"), confirmed::toString);
+      assertTrue(String.valueOf(confirmed.get("authenticator_id")).startsWith("email|"));
+      assertFalse(verified.equals(confirmed.get("authenticator_id")), "the row's own, not the verified address");
+    }
+  }
+
+  @Test
+  void theHelpSaysWhatTheBatchPrintsAndListsEachOptionOnceInItsOrder() {
+    Cli.Result r = Cli.forSandboxClient(dir).run("batch", "--help");
+    String help = r.out().replaceAll("\\s+", " ");
+
+    assertTrue(help.contains("--json Print one JSON object per row on stdout as each row ends"), r::toString);
+    assertFalse(help.contains("as one JSON object"), r::toString);
+    assertFalse(r.out().matches("(?s).*\n +--no-input.*"), "the batch never prompts: " + r);
+    assertTrue(help.contains("mfa batch never prompts (--no-input is implied)"), r::toString);
+    assertTrue(help.contains(" 130 stopped with Ctrl-C while waiting for a push approval (what --state FILE holds is"
+        + " kept), or mfa batch stopped with Ctrl-C after its rows in flight"), r::toString);
+    assertTrue(help.contains(" 7 mfa batch: some rows failed or their outcome is unknown (each row's result says"
+        + " why), or were not run because the input changed while the batch ran;"), r::toString);
+    picocli.CommandLine batch = Main.newCommandLine(Cli.forSandboxClient(dir).context(new StringWriter(),
+        new StringWriter())).getSubcommands().get("batch");
+    List<Integer> orders = batch.getCommandSpec().options().stream().filter(o -> !o.hidden())
+        .map(picocli.CommandLine.Model.OptionSpec::order).filter(o -> o >= 0).toList();
+    assertEquals(orders.size(), new java.util.HashSet<>(orders).size(), "each option its own place: " + orders);
+    assertTrue(help.indexOf(" --resend-expired Send") < help.indexOf(" --skip-invalid Run"), help);
+
+    Cli.Result noInput = Cli.forSandboxClient(dir).run("batch", "users.csv", "--send-only", "--no-input");
+    assertEquals(2, noInput.exit(), noInput::toString);
+    assertTrue(noInput.err().contains("--recovery-codes-file"), "--no-input is still accepted: " + noInput);
   }
 
   @Test
@@ -602,6 +796,31 @@ class BatchCommandTest {
         out.get(3));
     assertFalse(r.out().contains(String.valueOf(jsonLines(dir.resolve("rc.jsonl")).get(0).get("recovery_code"))),
         "recovery codes go to their file, not the screen");
+  }
+
+  @Test
+  void theBatchsOwnLinesShowNumbersAndAddressesInOneLookAfterTheTenantListedItsOwn() throws IOException {
+    String ann = user();
+    String bob = user();
+    String phone = Fixture.newPhone();
+    String mail = "bob-" + System.nanoTime() + "@mail.example.com";
+    Path input = csv("users.csv", "username,phone,email", ann + "," + phone + ",", bob + ",," + mail);
+    assertEquals(0, batch(input, "--send-only").exit());
+    Path codes = csv("codes.csv", "username,code", ann + "," + fx.codeSentTo(phone), bob + "," + fx.codeSentTo(mail));
+
+    Cli.Result r = batch(input, "--codes", codes.toString(), "--parallel", "1", "--verbose");
+    Cli.Result sent = batch(csv("more.csv", "username,phone,email", user() + "," + Fixture.newPhone() + ",",
+        user() + ",," + "cy-" + mail), "--send-only", "--parallel", "1", "--verbose");
+
+    assertEquals(0, r.exit(), r::toString);
+    assertTrue(r.err().contains("XXXXXXXX" + phone.substring(phone.length() - 4)), "the tenant's list, logged");
+    List<String> own = Stream.concat(r.errLines().stream(), sent.errLines().stream())
+        .filter(l -> l.startsWith("line ") || l.startsWith("mfa batch")).toList();
+    assertTrue(own.stream().anyMatch(l -> l.matches(".*by SMS to \\+1\\*{6}\\d{4}\\.")), own::toString);
+    assertTrue(own.stream().anyMatch(l -> l.matches(".*by e-mail to c\\*\\*\\*@mail\\.example\\.com\\.")),
+        own::toString);
+    own.forEach(l -> assertFalse(l.contains("XXXX") || l.contains("@exam*") || l.contains(phone)
+        || l.contains(mail), "the client's Mask only, never the tenant's look nor the clear value: " + l));
   }
 
   @Test

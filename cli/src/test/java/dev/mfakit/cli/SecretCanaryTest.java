@@ -450,7 +450,8 @@ class SecretCanaryTest {
           case "tokens.json" -> Set.of(ACCESS, ID, REFRESH);
           case "rc.jsonl" -> Set.of(RECOVERY);
           case "secrets.jsonl" -> Set.of(TOTP_SECRET);
-          case "users.csv.journal" -> Set.of(MFA, OOB, RECOVERY, TOTP_SECRET);
+          // What confirming a message needs, short-lived; never a recovery code or an app's secret.
+          case "users.csv.journal" -> Set.of(MFA, OOB);
           case "split.json", "login.json", "state.json" -> Set.of(MFA, OOB);
           case "added.json" -> Set.of(ACCESS, OOB); // the access token an added factor's enrollment is confirmed with
           case "totp.txt" -> Set.of(TOTP_SECRET);

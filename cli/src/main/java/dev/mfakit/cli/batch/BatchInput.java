@@ -238,8 +238,8 @@ public final class BatchInput implements Closeable {
 
   /**
    * The second pass: the good rows, in order, read one at a time. Rows found bad by {@link #check} are skipped;
-   * a row that is bad now but was not then (the file changed in between) ends the iteration with a {@link
-   * BadInput}, as does a changed hash at the end.
+   * a row that is bad now but was not then (the file changed in between) ends the iteration with an {@link
+   * InputChanged}, as does a changed hash at the end; a file that cannot be read any more, with a {@link BadInput}.
    *
    * @throws IllegalStateException before {@link #check}
    */
@@ -325,10 +325,11 @@ public final class BatchInput implements Closeable {
       }
     }
 
-    private BadInput changed(String what) {
+    private InputChanged changed(String what) {
       done = true;
-      return new BadInput(name + " changed while the batch ran (" + what + "); nothing more is sent. Run it again:"
-          + " the journal keeps what was done");
+      return new InputChanged(name + " changed while the batch ran (" + what + "), so no more rows were run. Put"
+          + " it back as it was checked and run the same command again: the journal keeps what was done (and"
+          + " belongs to that content)");
     }
 
     @Override

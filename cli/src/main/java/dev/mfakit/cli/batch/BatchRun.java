@@ -12,6 +12,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -22,7 +23,8 @@ import java.util.function.Function;
  *
  * <p>The run stops early (taking no new row, letting the rows in flight finish) when no row could succeed: the
  * tenant cannot be reached or refuses the application ({@link Stopped}), or the journal or an output file cannot
- * be written. Every row it did not finish is left as the journal says, for the next run.
+ * be written; and when it is asked to stop ({@link Options#stopping()}: Ctrl-C). Every row it did not finish is
+ * left as the journal says, for the next run.
  */
 public final class BatchRun {
   /**
@@ -41,10 +43,15 @@ public final class BatchRun {
    * @param clock the time (code expiry, TOTP)
    * @param progress the flows' progress for a row (silent, or lines naming the row with {@code --verbose})
    * @param describe a failure the tenant answered, in one line, for a row's reason
+   * @param alert prints a line for the person running the batch on stderr, at once (a recovery code that its file
+   *     could not keep)
+   * @param stopping whether the run was asked to stop (Ctrl-C): no new row starts, and a row whose code command
+   *     failed meanwhile is left for the next run rather than failed
    */
   public record Options(MfaClient client, Journal journal, RowCodes codes, SecretsFile secrets,
       RecoveryCodesFile recoveryCodes, String password, String realm, boolean resendUnknown, boolean resendExpired,
-      int parallel, Clock clock, Function<BatchRow, Progress> progress, Function<MfaException, String> describe) {
+      int parallel, Clock clock, Function<BatchRow, Progress> progress, Function<MfaException, String> describe,
+      Consumer<String> alert, BooleanSupplier stopping) {
     /** Checks the bounds. */
     public Options {
       if (parallel < 1) {
@@ -78,15 +85,16 @@ public final class BatchRun {
    * Runs the rows.
    *
    * @param rows the good rows, in input order (read on this thread)
-   * @param results receives each row's result, on the thread that ran it (so it must be thread-safe)
+   * @param results receives each row's result, on the thread that ran it (so it must be thread-safe); a row left
+   *     for the next run because the run was stopping has none
    * @return null when every row was run, else why the run stopped early: a {@link Stopped}, an {@link
    *     java.io.UncheckedIOException} (the journal or an output file), a {@link BadInput} (the input changed), or an
-   *     unexpected exception (a bug)
+   *     unexpected exception or error (a bug)
    * @throws InterruptedException when this thread is interrupted while waiting for a free slot
    */
-  public static RuntimeException run(Options options, Iterator<BatchRow> rows, Consumer<RowResult> results)
+  public static Throwable run(Options options, Iterator<BatchRow> rows, Consumer<RowResult> results)
       throws InterruptedException {
-    AtomicReference<RuntimeException> stop = new AtomicReference<>();
+    AtomicReference<Throwable> stop = new AtomicReference<>();
     Semaphore slots = new Semaphore(options.parallel() * 2);
     AtomicInteger threads = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(options.parallel(), task -> {
@@ -95,8 +103,11 @@ public final class BatchRun {
       return t;
     });
     try {
-      while (stop.get() == null) {
+      while (stop.get() == null && !options.stopping().getAsBoolean()) {
         slots.acquire();
+        if (stop.get() != null || options.stopping().getAsBoolean()) {
+          break;
+        }
         BatchRow row;
         try {
           if (!rows.hasNext()) {
@@ -109,15 +120,19 @@ public final class BatchRun {
         }
         pool.execute(() -> {
           try {
-            if (stop.get() == null) {
-              results.accept(new RowJourney(options, row).run());
+            if (stop.get() == null && !options.stopping().getAsBoolean()) {
+              RowResult result = new RowJourney(options, row).run();
+              if (result != null) {
+                results.accept(result);
+              }
             }
           } catch (IOException e) {
             stop.compareAndSet(null, new java.io.UncheckedIOException(e));
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stop.compareAndSet(null, new IllegalStateException("interrupted"));
-          } catch (RuntimeException e) {
+          } catch (Throwable e) {
+            // Whatever it is (a bug, an Error), the row is left as the journal says and no new row starts.
             stop.compareAndSet(null, e);
           } finally {
             slots.release();

@@ -27,6 +27,10 @@ import java.util.regex.Pattern;
  * $URL/sandbox/messages | jq -r --arg to "$MFA_RECIPIENT" 'map(select(.recipient == $to)) | last | .code'}. Exit
  * status 0; anything else, no code, or a command still running after the timeout (it is then killed, with its
  * children) fails the row with a {@link Failed} that never quotes the command's output (it may hold codes).
+ *
+ * <p>It runs with SIGINT ignored (a shell sets that up, then runs {@code sh -c CMD}; an ignored signal stays ignored
+ * in every program it starts): a Ctrl-C at the terminal reaches the whole foreground process group, and it is for
+ * the batch, which lets the rows in flight finish, not for their code commands.
  */
 public final class CodeCommand {
   private static final Pattern SIX_DIGITS = Pattern.compile("[0-9]{6}");
@@ -54,8 +58,23 @@ public final class CodeCommand {
   public static final class Failed extends Exception {
     private static final long serialVersionUID = 1L;
 
+    private final boolean signalled;
+
     Failed(String reason) {
+      this(reason, false);
+    }
+
+    Failed(String reason, boolean signalled) {
       super(reason, null, false, false);
+      this.signalled = signalled;
+    }
+
+    /**
+     * Whether a signal may have ended it: it could not start, or it (or the program it ran last) was killed by one.
+     * A Ctrl-C at the terminal reaches it while it starts, before it ignores SIGINT.
+     */
+    public boolean signalled() {
+      return signalled;
     }
   }
 
@@ -72,7 +91,8 @@ public final class CodeCommand {
    */
   public String codeFor(String channel, String recipient, String username, Instant sentAt)
       throws Failed, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(List.of("/bin/sh", "-c", command))
+    ProcessBuilder pb = new ProcessBuilder(List.of("/bin/sh", "-c", "trap '' INT; exec /bin/sh -c \"$1\"",
+        "mfa-code-command", command))
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
         .redirectError(stderr);
     Map<String, String> env = pb.environment();
@@ -84,7 +104,7 @@ public final class CodeCommand {
     try {
       process = pb.start();
     } catch (IOException e) {
-      throw new Failed("the code command could not start (" + e.getClass().getSimpleName() + ")");
+      throw new Failed("the code command could not start (" + e.getClass().getSimpleName() + ")", true);
     }
     CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> readUpTo(process.getInputStream()));
     try {
@@ -95,7 +115,8 @@ public final class CodeCommand {
       }
       byte[] bytes = output.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       if (process.exitValue() != 0) {
-        throw new Failed("the code command exited with status " + process.exitValue());
+        // 128 + n: killed by signal n (Java and the shell both say so).
+        throw new Failed("the code command exited with status " + process.exitValue(), process.exitValue() > 128);
       }
       String last = lastLine(new String(bytes, StandardCharsets.UTF_8));
       if (!SIX_DIGITS.matcher(last).matches()) {

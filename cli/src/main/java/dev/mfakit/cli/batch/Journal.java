@@ -22,9 +22,9 @@ import java.util.Set;
 import okio.Buffer;
 
 /**
- * The batch's journal: an append-only JSON Lines file, mode 0600 (it holds mfa_tokens, oob_codes and TOTP secrets
- * while rows wait to be confirmed), that records each row's progress so that a run killed at any moment can be
- * resumed without a second message to anyone.
+ * The batch's journal: an append-only JSON Lines file, mode 0600 (it holds the mfa_token and oob_code that confirming
+ * a row's message needs, both short-lived: 10 and 5 minutes; nothing else secret), that records each row's progress
+ * so that a run killed at any moment can be resumed without a second message to anyone.
  *
  * <p>The first line binds it to one input (its SHA-256) and one tenant (base URL and client_id); a journal of
  * another input or tenant is refused with the reason. The record written before an association request ({@link
@@ -34,8 +34,15 @@ import okio.Buffer;
  * process may use a journal at a time (a file lock).
  */
 public final class Journal implements Closeable {
-  /** The details that are secrets (never in toString or messages). */
+  /**
+   * The details that are secrets (never in toString or messages). Journals of earlier versions of this command also
+   * hold an app's {@code secret} and the {@code recovery_code}; they are read, never written, and never used.
+   */
   static final Set<String> SECRET_DETAILS = Set.of("mfa_token", "oob_code", "secret", "recovery_code");
+  /** Where an association's recovery code went: {@link #sent}'s {@code recoveryCodeGiven}. */
+  static final String RECOVERY_CODE_GIVEN = "recovery_code_given";
+  /** The e-mail authenticators a user had before the row's association ({@link SentAssociation#emailIdsBefore}). */
+  static final String EMAIL_IDS_BEFORE = "email_ids_before";
   private static final String KIND = "mfa batch";
   private static final int VERSION = 1;
   private static final int MAX_LINE = 1024 * 1024;
@@ -59,7 +66,6 @@ public final class Journal implements Closeable {
   private long end;
   private long forcedTo;
   private boolean created;
-  private boolean repaired;
 
   private Journal(Path path, FileChannel channel, FileLock lock, Clock clock) {
     this.path = path;
@@ -159,7 +165,6 @@ public final class Journal implements Closeable {
       // announced never happened (a request waits for its record to be on disk), so it goes.
       channel.truncate(lineStart);
       channel.force(true);
-      repaired = true;
     }
     end = lineStart;
     channel.position(end);
@@ -235,11 +240,6 @@ public final class Journal implements Closeable {
     return created;
   }
 
-  /** True when {@link #open} dropped a last line cut off by a kill or power cut. */
-  public boolean repaired() {
-    return repaired;
-  }
-
   /** The journal's path. */
   public Path path() {
     return path;
@@ -262,15 +262,25 @@ public final class Journal implements Closeable {
         row.factor().sendsMessage());
   }
 
-  /** The tenant answered the association; {@code association} is what confirming it needs. */
-  public void sent(BatchRow row, SentAssociation association) throws IOException {
+  /**
+   * The tenant answered the association.
+   *
+   * @param association what confirming it needs (an app's secret is not kept: an app row is associated anew instead,
+   *     which sends nothing)
+   * @param recoveryCodeGiven where the recovery code the answer carried went ({@code recovery-codes-file}, or
+   *     {@code stderr} when that file could not be written), or null when it carried none; the code itself is not
+   *     kept here
+   */
+  public void sent(BatchRow row, SentAssociation association, String recoveryCodeGiven) throws IOException {
     Map<String, String> d = new LinkedHashMap<>();
     put(d, "mfa_token", association.mfaToken());
     put(d, "mfa_token_expires_at", association.mfaTokenExpiresAt());
     put(d, "oob_code", association.oobCode());
     put(d, "oob_code_expires_at", association.oobCodeExpiresAt());
-    put(d, "secret", association.secret());
-    put(d, "recovery_code", association.recoveryCode());
+    if (association.emailIdsBefore() != null) {
+      d.put(EMAIL_IDS_BEFORE, String.join(" ", association.emailIdsBefore()));
+    }
+    put(d, RECOVERY_CODE_GIVEN, recoveryCodeGiven);
     append(row, JournalEvent.ASSOCIATION_SENT, d, false);
   }
 
@@ -343,16 +353,34 @@ public final class Journal implements Closeable {
    * @throws IOException when the journal cannot be read
    */
   public SentAssociation sentAssociation(JournalEntry entry) throws IOException {
-    if (entry.sentAt() < 0) {
+    if (entry.phase() != JournalEntry.Phase.SENT) {
       throw new IllegalArgumentException("the row has no answered association");
     }
+    return sentAssociation(recordAt(entry.record()));
+  }
+
+  /**
+   * The authenticator a {@link JournalEntry.Phase#CONFIRMED} row's record names, or null when it names none.
+   *
+   * @throws IllegalArgumentException when the entry is not a confirmed one
+   * @throws IOException when the journal cannot be read
+   */
+  public String authenticatorId(JournalEntry entry) throws IOException {
+    if (entry.phase() != JournalEntry.Phase.CONFIRMED) {
+      throw new IllegalArgumentException("the row is not confirmed");
+    }
+    return recordAt(entry.record()).details().get("authenticator_id");
+  }
+
+  /** The record that starts at {@code position}. */
+  private JournalRecord recordAt(long position) throws IOException {
     ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
     ByteBuffer buffer = ByteBuffer.allocate(4096);
-    long position = entry.sentAt();
+    long at = position;
     read:
     while (true) {
       buffer.clear();
-      int n = channel.read(buffer, position);
+      int n = channel.read(buffer, at);
       if (n <= 0) {
         break;
       }
@@ -362,15 +390,17 @@ public final class Journal implements Closeable {
         }
         line.write(buffer.get(i));
       }
-      position += n;
+      at += n;
     }
-    return sentAssociation(JournalRecord.parse(line.toString(StandardCharsets.UTF_8)));
+    return JournalRecord.parse(line.toString(StandardCharsets.UTF_8));
   }
 
   static SentAssociation sentAssociation(JournalRecord record) {
     Map<String, String> d = record.details();
+    String before = d.get(EMAIL_IDS_BEFORE);
     return new SentAssociation(d.get("mfa_token"), time(d.get("mfa_token_expires_at")), d.get("oob_code"),
-        time(d.get("oob_code_expires_at")), d.get("secret"), d.get("recovery_code"));
+        time(d.get("oob_code_expires_at")), before == null ? null
+            : before.isEmpty() ? Set.of() : Set.of(before.split(" ")));
   }
 
   private static Instant time(String text) {

@@ -11,10 +11,11 @@ import java.time.Instant;
  *     null
  * @param confirmableUntil for {@link Phase#SENT}: until when the answered association can be confirmed, or null when
  *     unknown
- * @param sentAt for {@link Phase#SENT}: the position of its {@code association_sent} record in the journal (see
- *     {@link Journal#sentAssociation}), or -1
+ * @param record the position in the journal of the record that tells more: for {@link Phase#SENT} its {@code
+ *     association_sent} record ({@link Journal#sentAssociation}), for {@link Phase#CONFIRMED} its {@code confirmed}
+ *     record ({@link Journal#authenticatorId}); otherwise -1
  */
-public record JournalEntry(int line, Phase phase, Instant sendingAt, Instant confirmableUntil, long sentAt) {
+public record JournalEntry(int line, Phase phase, Instant sendingAt, Instant confirmableUntil, long record) {
 
   /** A row's phase, from the records of every run so far. */
   public enum Phase {

@@ -2,6 +2,7 @@ package dev.mfakit.cli.batch;
 
 import dev.mfakit.cli.io.SecureFiles;
 import dev.mfakit.cli.output.Shell;
+import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,10 +19,12 @@ import java.util.Map;
  * lost to a crash.
  */
 class PrivateJsonLines implements Closeable {
+  private final String option;
   private final Path path;
   private final FileChannel channel;
 
   PrivateJsonLines(String option, Path path) throws IOException {
+    this.option = option;
     this.path = path;
     if (Files.isDirectory(path)) {
       throw new BadInput(option + ": " + path + " is a directory; name a file in it");
@@ -40,14 +43,54 @@ class PrivateJsonLines implements Closeable {
     }
   }
 
-  /** Appends one object as a line and forces it to disk. */
-  synchronized void add(Map<String, Object> object) throws IOException {
+  /**
+   * Appends one object as a line and forces it to disk.
+   *
+   * @throws OutputFileFailed when it cannot be written (a full disk, a file size limit): its message names the
+   *     option, the file and why
+   */
+  synchronized void add(Map<String, Object> object) throws OutputFileFailed {
     ByteBuffer bytes = ByteBuffer.wrap((JsonLine.of(object) + "\n").getBytes(StandardCharsets.UTF_8));
-    long position = channel.size();
-    while (bytes.hasRemaining()) {
-      position += channel.write(bytes, position);
+    try {
+      long start = channel.size();
+      long position = start;
+      try {
+        while (bytes.hasRemaining()) {
+          position += channel.write(bytes, position);
+        }
+        channel.force(false);
+      } catch (IOException e) {
+        // No half line stays behind for the next line to be glued to.
+        channel.truncate(start);
+        throw e;
+      }
+    } catch (IOException e) {
+      throw new OutputFileFailed(option + " " + path + " could not be written (" + SecureFiles.reason(e, path) + ")",
+          e);
     }
-    channel.force(false);
+  }
+
+  /**
+   * Whether a line of the file holds {@code key} with {@code value} (case-insensitive): read from the start, for the
+   * rare row that must know (a whole pass over the file).
+   *
+   * @throws IOException when the file cannot be read
+   */
+  synchronized boolean holds(String key, String value) throws IOException {
+    try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        Object v;
+        try {
+          v = JournalRecord.object(line).get(key);
+        } catch (IllegalArgumentException e) {
+          continue; // a line of someone else's editing: not ours to judge here
+        }
+        if (v instanceof String s && s.equalsIgnoreCase(value)) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 
   /** The file. */

@@ -25,11 +25,25 @@ public final class RecoveryCodesFile extends PrivateJsonLines {
     return new RecoveryCodesFile(path);
   }
 
-  /** Appends the user's recovery code, on disk when it returns. */
-  public void add(String username, String recoveryCode) throws IOException {
+  /**
+   * Appends the user's recovery code, on disk when it returns.
+   *
+   * @throws OutputFileFailed when it cannot be written
+   */
+  public void add(String username, String recoveryCode) throws OutputFileFailed {
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("username", username);
     line.put("recovery_code", recoveryCode);
     add(line);
+  }
+
+  /**
+   * Whether the file holds a recovery code of {@code username} (kept by this batch or an earlier one). A whole pass
+   * over the file: for the rare row that confirmed without a code of its own.
+   *
+   * @throws IOException when the file cannot be read
+   */
+  boolean holds(String username) throws IOException {
+    return holds("username", username);
   }
 }

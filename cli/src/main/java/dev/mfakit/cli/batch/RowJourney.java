@@ -15,6 +15,8 @@ import dev.mfakit.cli.flow.ResumeFlow;
 import dev.mfakit.cli.flow.SignInFlow;
 import dev.mfakit.client.Association;
 import dev.mfakit.client.Authenticator;
+import dev.mfakit.client.AuthenticatorType;
+import dev.mfakit.client.Bearer;
 import dev.mfakit.client.ErrorReason;
 import dev.mfakit.client.InvalidInputException;
 import dev.mfakit.client.Mask;
@@ -30,7 +32,9 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One row's journey, as the journal says it stands: the enrollment journey of {@code mfa associate} ({@link
@@ -39,51 +43,80 @@ import java.util.List;
  * anyone:
  *
  * <ol>
- *   <li>{@code started}, sign in;
+ *   <li>{@code started}, sign in (an e-mail row also lists the user's e-mail authenticators, so that a verified
+ *       address, listed as active with no enrollment, is never taken for the row's);
  *   <li>{@code association_sending}, on disk before the request that sends the message goes;
  *   <li>the answer: the recovery code and the app's secret to their files first, then {@code association_sent} with
- *       what confirming needs;
+ *       what confirming a message needs;
  *   <li>the code (computed from the secret, from {@code --code-command} or from {@code --codes}), the confirmation,
  *       {@code confirmed}.
  * </ol>
  *
  * <p>The flow's own restarts (a new code when one expired, a new sign-in) are not used: a second message for a row
- * is sent only when the run is asked to ({@code --resend-expired}, {@code --resend-unknown}).
+ * is sent only when the run is asked to ({@code --resend-expired}, {@code --resend-unknown}), and never to a row the
+ * tenant lists as active: a run killed after the tenant applied a confirmation and before the journal recorded it
+ * left such a row, and its code expires while nobody looks.
  */
 final class RowJourney {
+  /** Why a row that succeeded still fails the run (exit 7): see {@link RowResult#recoveryCodeLost()}. */
+  static final String RECOVERY_CODE_LOST = "the recovery code was shown by an earlier association whose answer was"
+      + " lost; an administrator must regenerate it";
+  private static final String NOTHING_SENT_YET = "nothing was sent to this row yet; run mfa batch with --send-only"
+      + " (or --code-command) first";
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
-  private static final String NOTHING_ENROLLED = "so nothing was enrolled";
+  /**
+   * The batch stops its flows at the association and confirms with {@link ResumeFlow}, so that every message it
+   * sends is in the journal first: a flow that asks for a code is a bug.
+   */
+  private static final CodeSource NO_CODES = CodeSource.from(request -> {
+    throw new IllegalStateException("the batch confirms after the association is kept; no flow asks it for a code");
+  });
 
   private final BatchRun.Options o;
   private final BatchRow row;
   private final Progress progress;
+  /** The row as the journal stood when this run began. */
+  private final JournalEntry entry;
+  /** What the journal kept of the row's answered association, when it has one ({@link JournalEntry.Phase#SENT}). */
+  private SentAssociation kept;
   /** The recovery code this run's association handed out, reported with the row's result. */
   private String recoveryCode;
-  /** Whether this run already associated the row again after its code expired (once at most). */
+  /**
+   * For an e-mail row: the e-mail authenticators the user had before the row's latest association, or null when not
+   * known (then no active e-mail authenticator proves the row's confirmation).
+   */
+  private Set<String> emailIdsBefore;
+  /** Whether this run already associated the row again (once at most). */
   private boolean resent;
 
   RowJourney(BatchRun.Options options, BatchRow row) {
     this.o = options;
     this.row = row;
     this.progress = options.progress().apply(row);
+    this.entry = options.journal().state().entry(row.line());
   }
 
   /**
    * Takes the row as far as this run takes it.
    *
+   * @return the row's result, or null when the run is stopping (Ctrl-C) and the row is left as the journal says it
+   *     stands, for the next run
    * @throws BatchRun.Stopped when the tenant cannot be reached, or refuses the application itself: no row could
    *     succeed, so the run stops (this row's journal says nothing was sent, or what was)
    * @throws IOException when the journal or an output file cannot be written
    */
   RowResult run() throws IOException, InterruptedException {
-    JournalEntry entry = o.journal().state().entry(row.line());
     Resume.Decision decision = Resume.decide(entry, o.clock().instant());
+    if (entry.phase() == JournalEntry.Phase.SENT) {
+      kept = o.journal().sentAssociation(entry);
+      emailIdsBefore = kept.emailIdsBefore();
+    }
     return switch (decision.action()) {
-      case SKIP -> result(RowStatus.SKIPPED, null, "confirmed in an earlier run", null);
-      case RUN -> sendsNewRow() ? enroll(null)
-          : failed("nothing was sent to this row yet; run mfa batch with --send-only (or --code-command) first");
-      case CONFIRM -> confirmKept(entry);
-      case EXPIRED -> expired(entry.sendingAt());
+      case SKIP -> result(RowStatus.SKIPPED, o.journal().authenticatorId(entry), "confirmed in an earlier run",
+          null);
+      case RUN -> sendsNewRow() ? enroll(null) : failed(NOTHING_SENT_YET);
+      case CONFIRM -> row.factor().sendsMessage() ? confirmKept() : settleByListing(entry.sendingAt());
+      case EXPIRED -> settleByListing(entry.sendingAt());
       case LIST_FIRST -> listFirst(decision);
       case OUTCOME_UNKNOWN -> outcomeUnknown(decision.since());
     };
@@ -112,11 +145,14 @@ final class RowJourney {
         return failed(f.getMessage());
       }
     }
+    Set<String> before = row.factor() == BatchFactor.EMAIL ? emailIds(token) : null;
+    boolean associatedBefore = resent || entry.phase() == JournalEntry.Phase.SENT
+        || entry.phase() == JournalEntry.Phase.SENDING;
     o.journal().sending(row);
     Instant sendingAt = o.clock().instant();
     EnrollResult.Associated associated;
     try {
-      associated = (EnrollResult.Associated) new EnrollFlow(o.client(), codeSource(), progress)
+      associated = (EnrollResult.Associated) new EnrollFlow(o.client(), NO_CODES, progress)
           .enroll(new MfaTokenSource.Given(token), factor(), EnrollFlow.Until.ASSOCIATED);
     } catch (MfaOutcomeUnknownException | MfaDecodingException e) {
       o.journal().outcomeUnknown(row);
@@ -131,25 +167,46 @@ final class RowJourney {
         return outcomeUnknown(sendingAt);
       }
       stopIfTheApplicationIsRefused(e);
+      if (e.reason() == ErrorReason.ALREADY_ENROLLED && associatedBefore) {
+        // An earlier association of this row may be the active factor (its confirmation applied, never recorded).
+        RowResult done = skippedIfActive(token, "already active (found by listing the user's authenticators when"
+            + " the tenant refused a new association)");
+        if (done != null) {
+          return done;
+        }
+      }
       String reason = e.reason() == ErrorReason.ALREADY_ENROLLED
           ? "this user already has an active second factor, so nothing was sent (an mfa_token enrolls only a"
               + " user's first factor)" : o.describe().apply(e);
       o.journal().refused(row, reason);
       return failed(reason);
     }
+    emailIdsBefore = before;
     Pending pending = associated.pending();
     Association association = pending.association();
+    // An app's association is never confirmed from the journal (it is made anew): its mfa_token is not kept.
+    SentAssociation sent = new SentAssociation(row.factor().sendsMessage() ? token.value() : null,
+        token.expiresAt(), association.oobCode(), association.oobCodeExpiresAt(), before);
     // What a person must never lose goes to its files first, then the journal: a kill in between leaves the
     // association unrecorded (reported as outcome unknown), never a handed-out code unkept.
+    String recoveryCodeGiven = null;
     if (!associated.recoveryCodes().isEmpty()) {
       recoveryCode = associated.recoveryCodes().get(0);
-      o.recoveryCodes().add(row.username(), recoveryCode);
+      try {
+        o.recoveryCodes().add(row.username(), recoveryCode);
+      } catch (OutputFileFailed e) {
+        // Shown now, or lost: the tenant shows a user's recovery code once. Then the run stops (exit 1).
+        o.alert().accept("line " + row.line() + " " + row.username() + ": " + e.getMessage() + "; the recovery"
+            + " code of " + row.username() + ", shown only now: " + recoveryCode);
+        o.journal().sent(row, sent, "stderr");
+        throw new OutputFileFailed(e.getMessage() + "; the recovery code it could not keep is printed above", e);
+      }
+      recoveryCodeGiven = "recovery-codes-file";
     }
     if (association.secret() != null) {
       o.secrets().add(row.username(), association.secret());
     }
-    o.journal().sent(row, new SentAssociation(token.value(), token.expiresAt(), association.oobCode(),
-        association.oobCodeExpiresAt(), association.secret(), recoveryCode));
+    o.journal().sent(row, sent, recoveryCodeGiven);
     if (row.factor().sendsMessage() && !o.codes().confirmsWhatItSends()) {
       return result(RowStatus.SENT, null, null, sendingAt);
     }
@@ -168,7 +225,8 @@ final class RowJourney {
       throw new RowFailed("cannot sign in: " + e.field() + " " + e.rule());
     }
     try {
-      return new SignInFlow(o.client(), progress).mfaToken(new MfaTokenSource.SignIn(request), NOTHING_ENROLLED);
+      return new SignInFlow(o.client(), progress).mfaToken(new MfaTokenSource.SignIn(request),
+          EnrollFlow.NOTHING_ENROLLED);
     } catch (Failure f) {
       throw new RowFailed(f.getMessage());
     } catch (MfaOutcomeUnknownException | MfaDecodingException e) {
@@ -185,9 +243,9 @@ final class RowJourney {
    * Gets the row's code and confirms the association.
    *
    * @param secret the app's secret, or null
-   * @param kept whether the association comes from an earlier run (kept in the journal)
+   * @param earlierRun whether the association comes from an earlier run (kept in the journal)
    */
-  private RowResult confirm(Pending pending, Instant sentAt, String secret, boolean kept)
+  private RowResult confirm(Pending pending, Instant sentAt, String secret, boolean earlierRun)
       throws IOException, InterruptedException {
     String code;
     if (secret != null) {
@@ -196,6 +254,11 @@ final class RowJourney {
       try {
         code = o.codes().codeFor(row, sentAt);
       } catch (CodeCommand.Failed e) {
+        if (o.stopping().getAsBoolean() || (e.signalled() && stoppingSoon())) {
+          // Ctrl-C reached the code command as well (as it started): not the row's failure. The next run confirms
+          // it (a failure does not change a sent row in the journal).
+          return null;
+        }
         o.journal().failed(row, e.getMessage());
         return failed(e.getMessage() + "; the code sent at " + time(sentAt) + " is kept: run again to retry"
             + until(pending));
@@ -209,34 +272,42 @@ final class RowJourney {
     try {
       confirmed = new ResumeFlow(o.client()).finishEnrollment(pending, code);
     } catch (MfaOutcomeUnknownException | MfaDecodingException e) {
-      return activeAfterAll(pending, "no answer to the confirmation; run again to retry" + until(pending));
+      return activeAfterAll(pending.mfaToken(), "no answer to the confirmation; run again to retry"
+          + until(pending));
     } catch (MfaNetworkException e) {
       throw new BatchRun.Stopped(e);
     } catch (MfaApiException e) {
       stopIfTheApplicationIsRefused(e);
-      return refusedConfirmation(pending, e, kept);
+      return refusedConfirmation(pending, e, earlierRun);
     }
     String id = confirmed.factor().id();
+    List<Authenticator> list = null;
+    if (emailIdsBefore != null && (id == null || emailIdsBefore.contains(id))) {
+      // The flow took the first active e-mail authenticator: a verified address is one (with no enrollment).
+      list = listWith(pending.mfaToken());
+      Authenticator own = list == null ? null : activeOfRow(list);
+      id = own != null ? own.id() : id;
+    }
     o.journal().confirmed(row, id);
-    return result(RowStatus.CONFIRMED, id, confirmed.listFailure() == null ? null
-        : "confirmed, but the list of authenticators to find its id could not be read", null);
+    return done(RowStatus.CONFIRMED, id, id != null ? null
+        : "confirmed, but the list of authenticators to find its id could not be read", list, pending.mfaToken());
   }
 
-  private RowResult refusedConfirmation(Pending pending, MfaApiException e, boolean kept)
+  private RowResult refusedConfirmation(Pending pending, MfaApiException e, boolean earlierRun)
       throws IOException, InterruptedException {
     switch (e.reason()) {
       case OOB_CODE_EXPIRED, MFA_TOKEN_EXPIRED -> {
         o.journal().failed(row, "expired");
-        return expired(null);
+        return settleByListing(null);
       }
       case SERVER_ERROR -> {
-        return activeAfterAll(pending, "the tenant failed (HTTP " + e.status() + ") on the confirmation; run"
-            + " again to retry" + until(pending));
+        return activeAfterAll(pending.mfaToken(), "the tenant failed (HTTP " + e.status() + ") on the"
+            + " confirmation; run again to retry" + until(pending));
       }
       case OOB_CODE_INVALID, WRONG_OTP -> {
-        if (kept) {
+        if (earlierRun) {
           // An earlier run's confirmation that went through unrecorded (killed after sending it) uses the code up.
-          return activeAfterAll(pending, reasonFor(e));
+          return activeAfterAll(pending.mfaToken(), reasonFor(e));
         }
         o.journal().failed(row, reasonFor(e));
         return failed(reasonFor(e));
@@ -259,21 +330,18 @@ final class RowJourney {
   }
 
   /**
-   * After a confirmation whose outcome is unclear: the tenant's list decides. An active authenticator of the row's
-   * factor means it went through; otherwise the row failed for {@code reason}, its association still kept.
+   * After a confirmation whose outcome is unclear: the tenant's list decides. An active authenticator that this
+   * row's association made means it went through; otherwise the row failed for {@code reason}, its association
+   * still kept.
+   *
+   * @param token the mfa_token of the association (from this run or kept: it may have expired since)
    */
-  private RowResult activeAfterAll(Pending pending, String reason) throws IOException {
-    try {
-      for (Authenticator a : o.client().listAuthenticators(pending.mfaToken())) {
-        if (a.active() && Resume.isOf(row.factor(), a)) {
-          o.journal().confirmed(row, a.id());
-          return result(RowStatus.CONFIRMED, a.id(), null, null);
-        }
-      }
-    } catch (MfaNetworkException e) {
-      throw new BatchRun.Stopped(e);
-    } catch (MfaException e) {
-      // The list cannot tell: the row failed as it stands.
+  private RowResult activeAfterAll(Bearer token, String reason) throws IOException {
+    List<Authenticator> list = listWith(token);
+    Authenticator active = list == null ? null : activeOfRow(list);
+    if (active != null) {
+      o.journal().confirmed(row, active.id());
+      return done(RowStatus.CONFIRMED, active.id(), null, list, null);
     }
     o.journal().failed(row, reason);
     return failed(reason);
@@ -281,29 +349,54 @@ final class RowJourney {
 
   // ---- resuming --------------------------------------------------------------------------------------------
 
-  /** An association an earlier run made and kept in the journal, still valid: confirm it. */
-  private RowResult confirmKept(JournalEntry entry) throws IOException, InterruptedException {
-    if (row.factor().sendsMessage() && !o.codes().confirms()) {
+  /** A message's association an earlier run made and kept in the journal, still valid: confirm it. */
+  private RowResult confirmKept() throws IOException, InterruptedException {
+    if (!o.codes().confirms()) {
       return result(RowStatus.SENT, null, "sent in an earlier run; waiting for its code" + until(
           entry.confirmableUntil()), entry.sendingAt());
     }
-    SentAssociation kept = o.journal().sentAssociation(entry);
     MfaToken token = new MfaToken(kept.mfaToken(), kept.mfaTokenExpiresAt());
     Pending pending = new Pending(kind(), token, kept.oobCode(), kept.oobCodeExpiresAt(), maskedRecipient(), null);
-    return confirm(pending, entry.sendingAt(), kept.secret(), true);
+    return confirm(pending, entry.sendingAt(), null, true);
   }
 
   /**
-   * A sent code expired before it was confirmed. An app's is simply made again (nothing is sent); a message is
-   * sent again only with {@code --resend-expired}.
+   * An answered association that cannot be confirmed as kept: its code expired, or it is an app's (whose secret the
+   * journal does not keep). A run killed after the tenant applied the confirmation and before the journal recorded
+   * it left the row enrolled, so the tenant's list decides first: an active authenticator of the row means done.
+   * Otherwise an app is simply associated anew (nothing is sent); a message is sent again only with {@code
+   * --resend-expired}.
+   *
+   * @param sentAt when the expired code was sent, or null
    */
-  private RowResult expired(Instant sentAt) throws IOException, InterruptedException {
+  private RowResult settleByListing(Instant sentAt) throws IOException, InterruptedException {
+    MfaToken token;
+    List<Authenticator> authenticators;
+    try {
+      token = signIn();
+      authenticators = o.client().listAuthenticators(token);
+    } catch (RowFailed f) {
+      return failed(f.getMessage() + " (listing the authenticators of a row whose code " + (row.factor()
+          .sendsMessage() ? "expired" : "was not kept") + ")");
+    } catch (MfaNetworkException e) {
+      throw new BatchRun.Stopped(e);
+    } catch (MfaException e) {
+      return failed("could not list the user's authenticators to learn whether the row was confirmed ("
+          + o.describe().apply(e) + "); run again to retry");
+    }
+    Authenticator active = activeOfRow(authenticators);
+    if (active != null) {
+      o.journal().confirmed(row, active.id());
+      return done(RowStatus.SKIPPED, active.id(), "already active (found by listing the user's authenticators)",
+          authenticators, token);
+    }
     if ((!row.factor().sendsMessage() || o.resendExpired()) && !resent) {
       resent = true;
-      return enroll(null);
+      return enroll(token);
     }
-    return failed("the code sent" + (sentAt == null ? "" : " at " + time(sentAt)) + " expired before it was"
-        + " confirmed (codes last 5 minutes); run again with --resend-expired to send a new one");
+    return failed(row.factor().sendsMessage() ? "the code sent" + (sentAt == null ? "" : " at " + time(sentAt))
+        + " expired before it was confirmed (codes last 5 minutes); run again with --resend-expired to send a new"
+        + " one" : "the app's association could not be confirmed; run again to associate it anew");
   }
 
   /**
@@ -327,12 +420,11 @@ final class RowJourney {
     }
     Resume.Decision after = Resume.afterListing(decision, row.factor(), authenticators, o.resendUnknown());
     return switch (after.action()) {
-      case RUN -> sendsNewRow() || o.resendUnknown() ? enroll(token)
-          : failed("nothing was sent to this row yet; run mfa batch with --send-only (or --code-command) first");
+      case RUN -> sendsNewRow() || o.resendUnknown() ? enroll(token) : failed(NOTHING_SENT_YET);
       case SKIP -> {
         o.journal().confirmed(row, after.authenticatorId());
-        yield result(RowStatus.SKIPPED, after.authenticatorId(), "already active (found by listing the user's"
-            + " authenticators)", null);
+        yield done(RowStatus.SKIPPED, after.authenticatorId(), "already active (found by listing the user's"
+            + " authenticators)", authenticators, token);
       }
       default -> outcomeUnknown(after.since());
     };
@@ -347,7 +439,83 @@ final class RowJourney {
             + " nothing)", since);
   }
 
+  // ---- the tenant's list -----------------------------------------------------------------------------------
+
+  /**
+   * The active authenticator this row's enrollment made, in {@code list}, or null. For an e-mail row only one that
+   * was not there before its association counts: a verified address is listed as an active e-mail authenticator
+   * without any enrollment (docs/protocol.md, "Authenticators").
+   */
+  private Authenticator activeOfRow(List<Authenticator> list) {
+    for (Authenticator a : list) {
+      if (a.active() && Resume.isOf(row.factor(), a) && (row.factor() != BatchFactor.EMAIL
+          || (emailIdsBefore != null && !emailIdsBefore.contains(a.id())))) {
+        return a;
+      }
+    }
+    return null;
+  }
+
+  /** Skipped, when the user's list has the row's active authenticator; else null. */
+  private RowResult skippedIfActive(Bearer token, String reason) throws IOException {
+    List<Authenticator> list = listWith(token);
+    Authenticator active = list == null ? null : activeOfRow(list);
+    if (active == null) {
+      return null;
+    }
+    o.journal().confirmed(row, active.id());
+    return done(RowStatus.SKIPPED, active.id(), reason, list, null);
+  }
+
+  /** The e-mail authenticators the user has now (before the row's association), or null when the list fails. */
+  private Set<String> emailIds(MfaToken token) {
+    try {
+      Set<String> ids = new HashSet<>();
+      for (Authenticator a : o.client().listAuthenticators(token)) {
+        if (Resume.isOf(BatchFactor.EMAIL, a)) {
+          ids.add(a.id());
+        }
+      }
+      return ids;
+    } catch (MfaNetworkException e) {
+      throw new BatchRun.Stopped(e);
+    } catch (MfaException e) {
+      return null;
+    }
+  }
+
+  /**
+   * The user's list, with {@code token} or, when the tenant refuses it (an mfa_token kept from an earlier run may
+   * have expired), with a new sign-in; null when it cannot be read.
+   */
+  private List<Authenticator> listWith(Bearer token) {
+    try {
+      return o.client().listAuthenticators(token);
+    } catch (MfaNetworkException e) {
+      throw new BatchRun.Stopped(e);
+    } catch (MfaException e) {
+      try {
+        return o.client().listAuthenticators(signIn());
+      } catch (MfaNetworkException again) {
+        throw new BatchRun.Stopped(again);
+      } catch (RowFailed | MfaException again) {
+        return null;
+      }
+    }
+  }
+
   // ---- pieces ----------------------------------------------------------------------------------------------
+
+  /**
+   * Whether the run is told to stop within a moment: the JVM handles the terminal's SIGINT on a thread of its own,
+   * so a code command the same Ctrl-C ended can fail before the run hears of it.
+   */
+  private boolean stoppingSoon() throws InterruptedException {
+    for (int i = 0; i < 50 && !o.stopping().getAsBoolean(); i++) {
+      Thread.sleep(10);
+    }
+    return o.stopping().getAsBoolean();
+  }
 
   /**
    * Stops the run when the tenant refuses the application itself (its credentials, a grant it lacks): no row could
@@ -382,28 +550,6 @@ final class RowJourney {
     return row.recipient() == null ? null : Mask.recipient(row.recipient());
   }
 
-  /**
-   * The row's codes as a flow asks for them: the app's computed from the secret of the association it answers, a
-   * message's from {@code --code-command} or {@code --codes}. (The batch stops its flows at the association and
-   * confirms with {@link ResumeFlow}, so that every message it sends is in the journal first.)
-   */
-  private CodeSource codeSource() {
-    return CodeSource.from(request -> {
-      Association a = request.pending().association();
-      if (a != null && a.secret() != null) {
-        return Totp.fromBase32(a.secret()).codeAt(o.clock().instant());
-      }
-      try {
-        return o.codes().codeFor(row, o.clock().instant());
-      } catch (CodeCommand.Failed e) {
-        throw new RowFailed(e.getMessage());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new RowFailed("stopped while the code command ran");
-      }
-    });
-  }
-
   private static String until(Pending pending) {
     Instant until = pending.expiresAt() != null ? pending.expiresAt() : pending.mfaToken().expiresAt();
     return until(until);
@@ -423,7 +569,29 @@ final class RowJourney {
 
   private RowResult result(RowStatus status, String authenticatorId, String reason, Instant sentAt) {
     return new RowResult(row.line(), row.username(), row.factor(), status, authenticatorId, reason, recoveryCode,
-        sentAt);
+        sentAt, false);
+  }
+
+  /**
+   * A row that is done (confirmed now, or found active), unless its user's recovery code is lost: the row handed
+   * out none (the tenant shows one on a user's first association only), and yet the user has an active one that
+   * this batch never kept (in its file or on the screen). Then an association whose answer was lost showed it, and
+   * nobody holds it: the result says so, and the run does not count the row as a success.
+   *
+   * @param list the user's list after the row's confirmation, or null to read it with {@code token} when needed
+   */
+  private RowResult done(RowStatus status, String authenticatorId, String reason, List<Authenticator> list,
+      Bearer token) throws IOException {
+    boolean lost = false;
+    if (recoveryCode == null && !o.journal().state().recoveryCodeGiven(row.line())) {
+      List<Authenticator> after = list != null ? list : token == null ? null : listWith(token);
+      lost = after != null && after.stream()
+          .anyMatch(a -> a.active() && a.authenticatorType() == AuthenticatorType.RECOVERY_CODE)
+          && !o.recoveryCodes().holds(row.username());
+    }
+    return new RowResult(row.line(), row.username(), row.factor(), status, authenticatorId,
+        !lost ? reason : reason == null ? RECOVERY_CODE_LOST : reason + "; " + RECOVERY_CODE_LOST, recoveryCode,
+        null, lost);
   }
 
   /** The row fails; the journal says nothing was sent. */

@@ -16,12 +16,15 @@ import java.util.Map;
  *     a malformed row
  * @param status how it ended
  * @param authenticatorId the authenticator's id when known, or null
- * @param reason why it failed, was skipped or is unknown, in one line; null when confirmed or sent
+ * @param reason why it failed, was skipped or is unknown, or what needs doing about a row that succeeded, in one
+ *     line; may be null when confirmed or sent
  * @param recoveryCode the recovery code this row produced (a secret; also in the recovery-codes file), or null
  * @param sentAt for {@code sent}: when the message went out; for {@code outcome_unknown}: when it may have; else null
+ * @param recoveryCodeLost whether the row is done but its user's active recovery code was shown by an association
+ *     whose answer was lost (nobody holds it): the row needs an administrator, and counts as not succeeded
  */
 public record RowResult(int line, String username, BatchFactor factor, RowStatus status, String authenticatorId,
-    String reason, String recoveryCode, Instant sentAt) {
+    String reason, String recoveryCode, Instant sentAt, boolean recoveryCodeLost) {
 
   /** The JSON keys, in order. */
   public static final List<String> KEYS = List.of("line", "username", "factor", "status", "authenticator_id",
@@ -52,7 +55,7 @@ public record RowResult(int line, String username, BatchFactor factor, RowStatus
    * @param problem what is wrong with it
    */
   public static RowResult invalid(Problem problem) {
-    return new RowResult(problem.line(), null, null, RowStatus.FAILED, null, problem.message(), null, null);
+    return new RowResult(problem.line(), null, null, RowStatus.FAILED, null, problem.message(), null, null, false);
   }
 
   /** The recovery code hidden. */
@@ -61,6 +64,7 @@ public record RowResult(int line, String username, BatchFactor factor, RowStatus
     return "RowResult[line=" + line + ", username=" + username + ", factor="
         + (factor == null ? null : factor.column()) + ", status="
         + status.wireName() + ", authenticatorId=" + authenticatorId + ", reason=" + reason + ", recoveryCode="
-        + (recoveryCode == null ? null : "██") + ", sentAt=" + sentAt + "]";
+        + (recoveryCode == null ? null : "██") + ", sentAt=" + sentAt + ", recoveryCodeLost=" + recoveryCodeLost
+        + "]";
   }
 }

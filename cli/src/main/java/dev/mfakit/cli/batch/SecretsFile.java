@@ -25,8 +25,12 @@ public final class SecretsFile extends PrivateJsonLines {
     return new SecretsFile(path);
   }
 
-  /** Appends the user's TOTP secret, on disk when it returns. */
-  public void add(String username, String base32Secret) throws IOException {
+  /**
+   * Appends the user's TOTP secret, on disk when it returns.
+   *
+   * @throws OutputFileFailed when it cannot be written
+   */
+  public void add(String username, String base32Secret) throws OutputFileFailed {
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("username", username);
     line.put("secret", base32Secret);

@@ -8,7 +8,9 @@ import dev.mfakit.cli.batch.BatchInput;
 import dev.mfakit.cli.batch.BatchRun;
 import dev.mfakit.cli.batch.CodeCommand;
 import dev.mfakit.cli.batch.CodesFile;
+import dev.mfakit.cli.batch.InputChanged;
 import dev.mfakit.cli.batch.Journal;
+import dev.mfakit.cli.batch.OutputFileFailed;
 import dev.mfakit.cli.batch.PasswordSource;
 import dev.mfakit.cli.batch.Problem;
 import dev.mfakit.cli.batch.RecoveryCodesFile;
@@ -16,6 +18,7 @@ import dev.mfakit.cli.batch.RowCodes;
 import dev.mfakit.cli.batch.RowStatus;
 import dev.mfakit.cli.batch.SecretsFile;
 import dev.mfakit.cli.flow.Progress;
+import dev.mfakit.cli.io.CtrlC;
 import dev.mfakit.cli.io.Secrets;
 import dev.mfakit.cli.io.SecureFiles;
 import dev.mfakit.cli.io.Settings.Key;
@@ -30,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,11 +60,14 @@ import picocli.CommandLine.Parameters;
         "",
         "A journal (FILE.journal, 0600) records each row: run the same command again after Ctrl-C, a kill or a"
             + " crash, and finished rows are skipped. A row whose message may have gone out unanswered is never sent"
-            + " again unless --resend-unknown: it is reported as outcome_unknown, with the time.",
+            + " again unless --resend-unknown: it is reported as outcome_unknown, with the time. Ctrl-C stops taking"
+            + " rows, lets the rows in flight finish and prints the summary (exit 130); a second Ctrl-C stops at"
+            + " once.",
         "",
         "Results on stdout (--json: one object per row: line, username, factor, status, authenticator_id,"
             + " reason, recovery_code, sent_at; status is confirmed, sent, skipped, outcome_unknown or failed);"
-            + " progress on stderr. Exit 0 when every row succeeded, 7 when some failed."},
+            + " progress on stderr. Exit 0 when every row succeeded, 7 when some failed, were not run (the input"
+            + " changed) or lost their recovery code. mfa batch never prompts (--no-input is implied)."},
     footerHeading = "%nExamples:%n",
     footer = {
         "  mfa batch users.csv --password-file pw.txt --recovery-codes-file rc.jsonl \\",
@@ -128,7 +135,7 @@ public final class BatchCommand implements Callable<Integer> {
       description = "Send a new code to rows whose code (from an earlier run) expired before it was confirmed.")
   boolean resendExpired;
 
-  @Option(names = "--skip-invalid", order = 9,
+  @Option(names = "--skip-invalid", order = 18,
       description = "Run the good rows when some are bad; the bad ones are listed and reported as failed.")
   boolean skipInvalid;
 
@@ -146,7 +153,29 @@ public final class BatchCommand implements Callable<Integer> {
   String realm;
 
   @Mixin TenantOptions tenant;
-  @Mixin OutputOptions output;
+
+  /** The shared output settings, set by the batch's own flags below: its --json is a line per row. */
+  final OutputOptions output = new OutputOptions();
+
+  @Option(names = "--json", arity = "0", order = 90,
+      description = "Print one JSON object per row on stdout as each row ends (every key always there, null when it"
+          + " does not apply); the summary goes to stderr.")
+  void json(boolean[] given) {
+    output.json(given);
+  }
+
+  @Option(names = "--no-input", arity = "0", hidden = true,
+      description = "Implied: mfa batch never prompts. Accepted, so that scripts may pass it to every verb.")
+  void noInput(boolean[] given) {
+    output.noInput(given);
+  }
+
+  @Option(names = "--verbose", arity = "0", order = 92,
+      description = "Log each row's steps and the HTTP traffic (redacted), and the stack trace of an internal"
+          + " error, on stderr.")
+  void verbose(boolean[] given) {
+    output.verbose(given);
+  }
 
   public BatchCommand(Context ctx) {
     this.ctx = ctx;
@@ -282,10 +311,11 @@ public final class BatchCommand implements Callable<Integer> {
     Errors errors = new Errors(ctx);
     String realmName = session.settings().value(Key.REALM, realm);
     try (BatchOutput out = new BatchOutput(ctx, output.json, check.valid())) {
+      AtomicBoolean ctrlC = new AtomicBoolean();
       BatchRun.Options options = new BatchRun.Options(session.client(), j, rowCodes, appSecrets, recovery, password,
           realmName, resendUnknown, resendExpired, parallel, ctx.clock(),
           row -> output.verbose ? progress(out, "line " + row.line() + " (" + row.username() + "): ")
-              : Progress.silent(), errors::describe);
+              : Progress.silent(), errors::describe, out::alert, ctrlC::get);
       String skipped = check.invalid() == 0 ? "" : String.format(Locale.ROOT, " (%,d bad %s skipped)",
           check.invalid(), check.invalid() == 1 ? "one" : "ones");
       String resuming = j.created() ? "" : String.format(Locale.ROOT, " (resuming: it records %,d %s)",
@@ -294,22 +324,43 @@ public final class BatchCommand implements Callable<Integer> {
           check.valid() == 1 ? "row" : "rows", in.name(), skipped, j.path(), resuming));
       ctx.err().flush();
       out.start();
-      RuntimeException stop;
-      try (BatchInput.Rows rows = in.rows(passwords, out::invalid)) {
+      Throwable stop;
+      // Ctrl-C: no new row starts, the rows in flight finish (their code commands do not see it), the summary says
+      // where the run stopped. A second Ctrl-C ends the process at once, the journal keeping what was done.
+      try (BatchInput.Rows rows = in.rows(passwords, out::invalid);
+          CtrlC stopping = CtrlC.once(() -> {
+            ctrlC.set(true);
+            out.alert("stopping: no new row starts, the rows in flight finish (Ctrl-C again to stop at once; the"
+                + " journal keeps what was done)");
+          })) {
         stop = BatchRun.run(options, rows, out);
       }
-      out.summary(notes(in, check, out, j, stop));
+      out.summary(notes(in, check, out, j, stop, ctrlC.get()));
       if (stop instanceof BatchRun.Stopped s) {
         throw s.reason();
+      }
+      if (stop instanceof UncheckedIOException u && u.getCause() instanceof OutputFileFailed f) {
+        throw new Failure(ExitCode.INTERNAL, f.getMessage() + ". The batch stopped, and the journal keeps what was"
+            + " done: make room, then run the same command again");
       }
       if (stop instanceof UncheckedIOException u) {
         throw u.getCause();
       }
+      if (stop instanceof InputChanged c) {
+        throw new Failure(ExitCode.SOME_ROWS_FAILED, c.getMessage());
+      }
       if (stop instanceof BadInput b) {
         throw new Failure(ExitCode.INTERNAL, b.getMessage());
       }
+      if (stop instanceof RuntimeException r) {
+        throw r;
+      }
       if (stop != null) {
-        throw stop;
+        // An Error on a row's thread (a bug): reported as an internal error, after the summary of what was done.
+        throw new IllegalStateException("a row stopped the batch with " + stop, stop);
+      }
+      if (ctrlC.get()) {
+        return ExitCode.STOPPED;
       }
       return out.allSucceeded() ? ExitCode.OK : ExitCode.SOME_ROWS_FAILED;
     }
@@ -332,12 +383,13 @@ public final class BatchCommand implements Callable<Integer> {
 
   /** What to do next, and where the files are. */
   private List<String> notes(BatchInput in, BatchInput.Check check, BatchOutput out, Journal j,
-      RuntimeException stop) {
+      Throwable stop, boolean ctrlC) {
     List<String> notes = new ArrayList<>();
-    if (stop != null) {
-      long left = check.valid() - out.done();
-      notes.add(String.format(Locale.ROOT, "Stopped early: %,d %s not run. Run the same command again to go on"
-          + " (the journal keeps what was done).", left, left == 1 ? "row was" : "rows were"));
+    long left = check.valid() - out.done();
+    if ((stop != null || ctrlC) && left > 0) {
+      notes.add(String.format(Locale.ROOT, "%s: %,d %s not run. Run the same command again to go on (the journal"
+          + " keeps what was done).", stop == null ? "Stopped with Ctrl-C" : "Stopped early", left,
+          left == 1 ? "row was" : "rows were"));
     }
     long sent = out.count(RowStatus.SENT);
     if (sent > 0) {
@@ -345,11 +397,23 @@ public final class BatchCommand implements Callable<Integer> {
           + " batch %s --codes CODES.csv (a header username,code, then one row per user).", sent,
           sent == 1 ? "row waits" : "rows wait", sent == 1 ? "its" : "their", in.fromStdin() ? "-" : in.name()));
     }
-    long unknown = out.count(RowStatus.OUTCOME_UNKNOWN);
-    if (unknown > 0) {
+    long unknownApps = out.unknownApps();
+    long unknownMessages = out.count(RowStatus.OUTCOME_UNKNOWN) - unknownApps;
+    if (unknownMessages > 0) {
       notes.add(String.format(Locale.ROOT, "%,d %s a message that was never answered (outcome_unknown); not sent"
-          + " again: check with mfa authenticators list, or run again with --resend-unknown.", unknown,
-          unknown == 1 ? "row may have been sent" : "rows may have been sent"));
+          + " again: check with mfa authenticators list, or run again with --resend-unknown.", unknownMessages,
+          unknownMessages == 1 ? "row may have been sent" : "rows may have been sent"));
+    }
+    if (unknownApps > 0) {
+      notes.add(String.format(Locale.ROOT, "%,d authenticator-app %s never answered (outcome_unknown): run again to"
+          + " associate %s anew (that sends nothing).", unknownApps, unknownApps == 1 ? "row's association was"
+          : "rows' associations were", unknownApps == 1 ? "it" : "them"));
+    }
+    long lost = out.recoveryCodesLost();
+    if (lost > 0) {
+      notes.add(String.format(Locale.ROOT, "%,d %s enrolled, but %s recovery code was shown by an earlier"
+          + " association whose answer was lost, and nobody holds it: an administrator must regenerate %s.", lost,
+          lost == 1 ? "user is" : "users are", lost == 1 ? "the" : "each one's", lost == 1 ? "it" : "them"));
     }
     long failed = out.count(RowStatus.FAILED);
     if (failed > 0) {

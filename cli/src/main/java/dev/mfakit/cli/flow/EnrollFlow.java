@@ -30,7 +30,8 @@ import java.util.Set;
  * prints anything itself.
  */
 public final class EnrollFlow {
-  private static final String NOTHING_ENROLLED = "so nothing was enrolled";
+  /** What a sign-in that needs no MFA means for an enrollment, as {@link SignInFlow#mfaToken} says it. */
+  public static final String NOTHING_ENROLLED = "so nothing was enrolled";
 
   /** Where the journey ends. */
   public enum Until {

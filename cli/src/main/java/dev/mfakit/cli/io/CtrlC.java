@@ -7,13 +7,15 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Ctrl-C that ends what the run is waiting for instead of the JVM, so the run still says what it kept (and hands out
  * a recovery code it holds) and ends with its documented exit code rather than the JVM's 130 in the middle of a line.
- * Two uses: {@link #interrupts(Thread)} makes SIGINT interrupt a wait (polling for a push approval), which then
- * unwinds like any failure; {@link #read(Callable)} makes it end a prompt as end of input (Ctrl-D) does. Outside
- * them, Ctrl-C keeps its usual meaning: closing restores the JVM's own handler.
+ * Three uses: {@link #interrupts(Thread)} makes SIGINT interrupt a wait (polling for a push approval), which then
+ * unwinds like any failure; {@link #read(Callable)} makes it end a prompt as end of input (Ctrl-D) does; {@link
+ * #once(Runnable)} lets a long run stop taking work and say where it stopped ({@code mfa batch}). Outside them,
+ * Ctrl-C keeps its usual meaning: closing restores the JVM's own handler.
  *
  * <p>Through {@code sun.misc.Signal} (module jdk.unsupported, in every JDK since 9), looked up reflectively so the
  * build stays free of its "internal proprietary API" warnings; where it is missing, Ctrl-C simply ends the process.
@@ -46,6 +48,26 @@ public final class CtrlC implements AutoCloseable {
    */
   public static CtrlC interrupts(Thread thread) {
     return install(thread::interrupt, "interrupts " + thread.getName());
+  }
+
+  /**
+   * Runs {@code onFirst} at the first Ctrl-C, then gives Ctrl-C its usual meaning back (a second one ends the process
+   * at once), until {@link #close()}.
+   *
+   * @param onFirst what the first Ctrl-C does (on the JVM's signal thread: quick, and thread-safe)
+   * @return the installed handler, to close; one that does nothing when signals cannot be handled here
+   */
+  public static CtrlC once(Runnable onFirst) {
+    AtomicReference<CtrlC> installed = new AtomicReference<>();
+    CtrlC c = install(() -> {
+      CtrlC self = installed.get();
+      if (self != null) {
+        self.close();
+      }
+      onFirst.run();
+    }, "once");
+    installed.set(c);
+    return c;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.mfakit.cli.output;
 
 import dev.mfakit.cli.Context;
+import dev.mfakit.cli.batch.BatchFactor;
 import dev.mfakit.cli.batch.Problem;
 import dev.mfakit.cli.batch.RowResult;
 import dev.mfakit.cli.batch.RowStatus;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Help.Ansi;
 
 /**
  * What {@code mfa batch} prints while it runs. Results on stdout: with {@code --json} one JSON object per row (every
- * row, as it ends); as text, only the rows that need attention (failed, outcome unknown). Progress on stderr: a bar
+ * row, as it ends); as text, only the rows that need attention (failed, outcome unknown, a recovery code lost). Progress on stderr: a bar
  * redrawn in place when stderr is a terminal (done, failed, rate, time left), else a plain line every {@link
  * #PLAIN_EVERY}. The summary at the end goes with the results in text mode, and to stderr with {@code --json} (whose
  * stdout holds rows only). Thread-safe: rows end on many threads.
@@ -35,6 +36,8 @@ public final class BatchOutput implements Consumer<RowResult>, AutoCloseable {
   private final long total;
   private final long startedMillis;
   private final Map<RowStatus, Long> counts = new EnumMap<>(RowStatus.class);
+  private long unknownApps;
+  private long recoveryCodesLost;
   private long invalid;
   private boolean barShown;
   private ScheduledExecutorService ticker;
@@ -89,11 +92,24 @@ public final class BatchOutput implements Consumer<RowResult>, AutoCloseable {
   @Override
   public synchronized void accept(RowResult r) {
     counts.merge(r.status(), 1L, Long::sum);
+    if (r.status() == RowStatus.OUTCOME_UNKNOWN && r.factor() == BatchFactor.AUTHENTICATOR_APP) {
+      unknownApps++;
+    }
+    if (r.recoveryCodeLost()) {
+      recoveryCodesLost++;
+    }
     if (json) {
       printOut(r.toJsonLine());
-    } else if (r.status() == RowStatus.FAILED || r.status() == RowStatus.OUTCOME_UNKNOWN) {
+    } else if (r.status() == RowStatus.FAILED || r.status() == RowStatus.OUTCOME_UNKNOWN || r.recoveryCodeLost()) {
       printOut(textLine(r));
     }
+  }
+
+  /** A line for the person running the batch, on stderr at once, whatever the output mode. */
+  public synchronized void alert(String line) {
+    clearBar();
+    ctx.err().println("mfa batch: " + line);
+    ctx.err().flush();
   }
 
   /** A progress line of the flows for one row ({@code --verbose}), on stderr. */
@@ -120,6 +136,16 @@ public final class BatchOutput implements Consumer<RowResult>, AutoCloseable {
     return counts.get(status);
   }
 
+  /** Authenticator-app rows among those with an unknown outcome (whose association sends no message). */
+  public synchronized long unknownApps() {
+    return unknownApps;
+  }
+
+  /** Rows done whose user's recovery code was shown by an association whose answer was lost. */
+  public synchronized long recoveryCodesLost() {
+    return recoveryCodesLost;
+  }
+
   /** Rows skipped as malformed. */
   public synchronized long invalid() {
     return invalid;
@@ -130,9 +156,13 @@ public final class BatchOutput implements Consumer<RowResult>, AutoCloseable {
     return counts.values().stream().mapToLong(Long::longValue).sum();
   }
 
-  /** Whether every row succeeded: none failed (malformed ones included) and none has an unknown outcome. */
+  /**
+   * Whether every row succeeded: none failed (malformed ones included), none has an unknown outcome, and no user's
+   * recovery code was lost.
+   */
   public synchronized boolean allSucceeded() {
-    return invalid == 0 && counts.get(RowStatus.FAILED) == 0 && counts.get(RowStatus.OUTCOME_UNKNOWN) == 0;
+    return invalid == 0 && counts.get(RowStatus.FAILED) == 0 && counts.get(RowStatus.OUTCOME_UNKNOWN) == 0
+        && recoveryCodesLost == 0;
   }
 
   /**

@@ -292,7 +292,7 @@ class BatchInputTest {
       Files.writeString(f, "username,phone\nann@example.com,+15551230001\nbob@example.com,oops\n");
       try (BatchInput.Rows rows = input.rows(PasswordSource.FILE)) {
         assertEquals("ann@example.com", rows.next().username());
-        BadInput e = assertThrows(BadInput.class, rows::hasNext);
+        InputChanged e = assertThrows(InputChanged.class, rows::hasNext);
         assertTrue(e.getMessage().startsWith(f + " changed while the batch ran (line 3 is not what was checked)"),
             e.getMessage());
       }
@@ -300,7 +300,7 @@ class BatchInputTest {
       try (BatchInput.Rows rows = input.rows(PasswordSource.FILE)) {
         rows.next();
         rows.next();
-        BadInput e = assertThrows(BadInput.class, rows::hasNext, "same rows shape, other content");
+        InputChanged e = assertThrows(InputChanged.class, rows::hasNext, "same rows shape, other content");
         assertTrue(e.getMessage().contains("its content is not what was checked"), e.getMessage());
       }
     } catch (java.security.NoSuchAlgorithmException e) {

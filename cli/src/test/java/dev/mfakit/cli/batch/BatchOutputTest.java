@@ -21,10 +21,10 @@ class BatchOutputTest {
   @Test
   void aResultHasEveryKeyAlwaysInOrder() {
     RowResult confirmed = new RowResult(4, "jane@example.com", BatchFactor.PHONE, RowStatus.CONFIRMED,
-        "sms|dev_abc", null, "RC9Q4X7Z2M9K5W3H8J6TABCD", null);
+        "sms|dev_abc", null, "RC9Q4X7Z2M9K5W3H8J6TABCD", null, false);
     RowResult unknown = new RowResult(5, "joe@example.com", BatchFactor.AUTHENTICATOR_APP,
         RowStatus.OUTCOME_UNKNOWN, null, "may have been sent; rerun with --resend-unknown", null,
-        Instant.parse("2026-03-01T12:00:00.250Z"));
+        Instant.parse("2026-03-01T12:00:00.250Z"), false);
 
     assertEquals("{\"line\":4,\"username\":\"jane@example.com\",\"factor\":\"phone\",\"status\":\"confirmed\","
         + "\"authenticator_id\":\"sms|dev_abc\",\"reason\":null,\"recovery_code\":\"RC9Q4X7Z2M9K5W3H8J6TABCD\","

@@ -3,6 +3,7 @@ package dev.mfakit.cli.batch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +60,23 @@ class CodeCommandTest {
       sleeper.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS); // killed: not still sleeping its minute
       assertFalse(sleeper.isAlive());
     }
+  }
+
+  @Test
+  void ctrlCAtTheTerminalIsNotTheCodeCommandsToHandle() throws Exception {
+    // SIGINT reaches the terminal's whole foreground process group; the batch lets its rows in flight finish. Here
+    // the command and a program it starts each send one to themselves, as the terminal would.
+    assertEquals("123456", run("kill -INT $$; sh -c 'kill -INT $$; echo 123456'"));
+  }
+
+  @Test
+  void aCommandEndedByASignalSaysSoForTheRunToTellFromAFailure() {
+    CodeCommand.Failed killed = assertThrows(CodeCommand.Failed.class, () -> new CodeCommand("kill -TERM $$",
+        Duration.ofSeconds(20), ProcessBuilder.Redirect.DISCARD).codeFor("sms", "+15551230001", "a@b.c", SENT));
+    assertEquals("the code command exited with status 143", killed.getMessage());
+    assertTrue(killed.signalled());
+    assertFalse(assertThrows(CodeCommand.Failed.class, () -> new CodeCommand("exit 3", Duration.ofSeconds(20),
+        ProcessBuilder.Redirect.DISCARD).codeFor("sms", "+15551230001", "a@b.c", SENT)).signalled());
   }
 
   @Test

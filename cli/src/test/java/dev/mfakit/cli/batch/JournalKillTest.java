@@ -50,7 +50,7 @@ class JournalKillTest {
           default -> journal.started(row);
         }
         journal.sending(row);
-        journal.sent(row, new SentAssociation("Fe26.2**token" + line, null, "oob" + line, null, null, null));
+        journal.sent(row, new SentAssociation("Fe26.2**token" + line, null, "oob" + line, null, null), null);
         journal.confirmed(row, "sms|dev_" + line);
       }
     }
@@ -75,6 +75,7 @@ class JournalKillTest {
       Thread.sleep(random.nextInt(150));
       p.destroyForcibly();
       p.waitFor();
+      boolean cut = Files.size(path) > 0 && !Files.readString(path).endsWith("\n");
 
       try (Journal journal = Journal.open(path, BINDING, Clock.systemUTC())) {
         int inFlight = 0;
@@ -84,7 +85,7 @@ class JournalKillTest {
           inFlight += phase == JournalEntry.Phase.SENDING ? 1 : 0;
           confirmed += phase == JournalEntry.Phase.CONFIRMED ? 1 : 0;
         }
-        seen.add(confirmed + " confirmed" + (journal.repaired() ? ", last line cut" : ""));
+        seen.add(confirmed + " confirmed" + (cut ? ", last line cut" : ""));
         assertTrue(inFlight <= 1, inFlight + " rows in flight after one kill: " + seen);
       }
     }

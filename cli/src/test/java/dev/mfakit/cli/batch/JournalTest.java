@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +30,7 @@ class JournalTest {
       null);
   private static final BatchRow CID = new BatchRow(4, "cid@example.com", BatchFactor.AUTHENTICATOR_APP, null, null);
   private static final SentAssociation SENT = new SentAssociation("Fe26.2**mfa-token", T0.plusSeconds(600),
-      "oob-code-1", T0.plusSeconds(300), null, "RECOVERYCODE123456789ABC");
+      "oob-code-1", T0.plusSeconds(300), null);
 
   @TempDir
   Path dir;
@@ -64,7 +65,7 @@ class JournalTest {
     try (Journal journal = open()) {
       journal.started(ANN);
       journal.sending(ANN);
-      journal.sent(ANN, SENT);
+      journal.sent(ANN, SENT, "recovery-codes-file");
       journal.started(BOB);
       journal.sending(BOB);
       journal.started(CID);
@@ -73,7 +74,7 @@ class JournalTest {
     assertEquals("{\"line\":2,\"username\":\"ann@example.com\",\"event\":\"association_sent\",\"at\":"
         + "\"2026-03-01T12:00:00Z\",\"mfa_token\":\"Fe26.2**mfa-token\",\"mfa_token_expires_at\":"
         + "\"2026-03-01T12:10:00Z\",\"oob_code\":\"oob-code-1\",\"oob_code_expires_at\":\"2026-03-01T12:05:00Z\","
-        + "\"recovery_code\":\"RECOVERYCODE123456789ABC\"}", lines().get(3));
+        + "\"recovery_code_given\":\"recovery-codes-file\"}", lines().get(3), "no recovery code, only where it went");
 
     try (Journal journal = open()) {
       assertFalse(journal.created());
@@ -83,6 +84,8 @@ class JournalTest {
       assertEquals(JournalEntry.Phase.SENT, ann.phase());
       assertEquals(T0.plusSeconds(300), ann.confirmableUntil());
       assertEquals(SENT, journal.sentAssociation(ann));
+      assertTrue(state.recoveryCodeGiven(2));
+      assertFalse(state.recoveryCodeGiven(3));
       assertEquals(new JournalEntry(3, JournalEntry.Phase.SENDING, T0, null, -1), state.entry(3));
       assertEquals(JournalEntry.Phase.FAILED, state.entry(4).phase());
       assertEquals(JournalEntry.Phase.NEW, state.entry(5).phase());
@@ -98,14 +101,13 @@ class JournalTest {
     }
     byte[] whole = Files.readAllBytes(path());
     try (Journal journal = open()) {
-      journal.sent(ANN, SENT);
+      journal.sent(ANN, SENT, null);
     }
     byte[] withSent = Files.readAllBytes(path());
     // Every cut inside the association_sent line: from its first byte to its last (its line break missing).
     for (int cut = whole.length; cut < withSent.length; cut++) {
       Files.write(path(), java.util.Arrays.copyOf(withSent, cut));
       try (Journal journal = open()) {
-        assertEquals(cut > whole.length, journal.repaired(), "cut at " + cut);
         assertEquals(JournalEntry.Phase.SENDING, journal.state().entry(2).phase(),
             "a cut-off answer leaves the row in flight: its outcome is unknown");
         assertEquals(whole.length, Files.size(path()), "the cut-off bytes are gone");
@@ -113,8 +115,8 @@ class JournalTest {
       }
       try (Journal journal = open()) {
         assertEquals(JournalEntry.Phase.STARTED, journal.state().entry(3).phase(), "appended after the repair");
-        assertFalse(journal.repaired());
       }
+      assertTrue(Files.readString(path()).endsWith("\n"), "whole lines only");
       Files.write(path(), whole);
     }
   }
@@ -124,7 +126,6 @@ class JournalTest {
     Files.writeString(path(), "{\"journal\":\"mfa bat");
     Files.setPosixFilePermissions(path(), PosixFilePermissions.fromString("rw-------"));
     try (Journal journal = open()) {
-      assertTrue(journal.repaired());
       assertTrue(journal.created());
     }
     assertEquals(1, lines().size());
@@ -199,7 +200,7 @@ class JournalTest {
     try (Journal journal = open()) {
       // ann: sent, then a failure of the confirmation: the message is out, so still sent
       journal.sending(ANN);
-      journal.sent(ANN, SENT);
+      journal.sent(ANN, SENT, null);
       journal.failed(ANN, "the code command failed");
       // bob: refused association (nothing sent), then run again and in flight with an unknown outcome
       journal.sending(BOB);
@@ -210,7 +211,7 @@ class JournalTest {
       journal.failed(BOB, "network");
       // cid: confirmed, then a stray failure record changes nothing
       journal.sending(CID);
-      journal.sent(CID, new SentAssociation("t", T0.plusSeconds(600), null, null, "JBSWY3DPEHPK3PXP", null));
+      journal.sent(CID, new SentAssociation("t", T0.plusSeconds(600), null, null, null), null);
       journal.confirmed(CID, "totp|dev_1");
       journal.failed(CID, "late");
     }
@@ -220,13 +221,37 @@ class JournalTest {
       assertEquals(JournalEntry.Phase.SENDING, s.entry(3).phase());
       assertEquals(T0, s.entry(3).sendingAt());
       assertEquals(JournalEntry.Phase.CONFIRMED, s.entry(4).phase());
+      assertEquals("totp|dev_1", journal.authenticatorId(s.entry(4)), "the id a skipped row reports");
+    }
+  }
+
+  @Test
+  void anEmailRowKeepsTheEmailAuthenticatorsItsUserHadBeforeAndAnOldJournalIsStillRead() throws IOException {
+    SentAssociation none = new SentAssociation("t", T0.plusSeconds(600), "o", T0.plusSeconds(300), Set.of());
+    SentAssociation verified = new SentAssociation("t", T0.plusSeconds(600), "o", T0.plusSeconds(300),
+        Set.of("email|dev_a", "email|dev_b"));
+    try (Journal journal = open()) {
+      journal.sending(ANN);
+      journal.sent(ANN, none, null);
+      journal.sending(BOB);
+      journal.sent(BOB, verified, null);
+    }
+    // A record as the first version of this command wrote it: an app's secret and the recovery code in clear.
+    Files.writeString(path(), "{\"line\":4,\"username\":\"cid@example.com\",\"event\":\"association_sent\","
+        + "\"at\":\"2026-03-01T12:00:00Z\",\"mfa_token\":\"t\",\"recovery_code\":\"RC\",\"secret\":\"JBSWY3DP\"}\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    try (Journal journal = open()) {
+      assertEquals(none, journal.sentAssociation(journal.state().entry(2)));
+      assertEquals(verified, journal.sentAssociation(journal.state().entry(3)));
+      assertEquals(new SentAssociation("t", null, null, null, null),
+          journal.sentAssociation(journal.state().entry(4)), "what an old record held beyond that is not read");
+      assertTrue(journal.state().recoveryCodeGiven(4), "but that it handed out a recovery code is");
     }
   }
 
   @Test
   void secretsNeverPrint() {
-    assertFalse(SENT.toString().contains("mfa-token") || SENT.toString().contains("oob-code-1")
-        || SENT.toString().contains("RECOVERYCODE"), SENT::toString);
+    assertFalse(SENT.toString().contains("mfa-token") || SENT.toString().contains("oob-code-1"), SENT::toString);
     JournalRecord r = new JournalRecord(2, "ann@example.com", JournalEvent.ASSOCIATION_SENT, T0,
         Map.of("mfa_token", "Fe26.2**mfa-token", "secret", "JBSWY3DPEHPK3PXP", "oob_code_expires_at", "x"));
     assertFalse(r.toString().contains("mfa-token") || r.toString().contains("JBSWY3DP"), r::toString);

@@ -62,7 +62,7 @@ class BatchOutputProgressTest {
   private static RowResult row(int line, RowStatus status) {
     return new RowResult(line, "user" + line + "@example.com", BatchFactor.PHONE, status,
         status == RowStatus.CONFIRMED ? "sms|dev_" + line : null, status == RowStatus.FAILED ? "wrong password"
-        : status == RowStatus.OUTCOME_UNKNOWN ? "a message may have been sent" : null, null, null);
+        : status == RowStatus.OUTCOME_UNKNOWN ? "a message may have been sent" : null, null, null, false);
   }
 
   @Test
