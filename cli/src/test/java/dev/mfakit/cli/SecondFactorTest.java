@@ -330,8 +330,15 @@ class SecondFactorTest {
         "--phone", second, "--no-input", "--state", state.toString());
     Map<String, Object> kept = Json.parseObject(Files.readString(state));
     String permissions = PosixFilePermissions.toString(Files.getPosixFilePermissions(state));
+    // A script that retries the step refuses to replace the state it kept, and says how to finish it (not exit 1).
+    Cli.Result retried = cli().run("associate", "--domain", fx.url(), "--access-token-file", at.toString(),
+        "--phone", second, "--no-input", "--state", state.toString());
     Cli.Result confirmed = cli().run("verify", "--state", state.toString(), "--code", fx.codeSentTo(second),
         "--no-input");
+
+    assertEquals(2, retried.exit(), retried::toString);
+    assertTrue(retried.err().contains("Delete it to start over, or finish it with: mfa verify --state " + state
+        + " --code CODE"), retried::toString);
 
     for (Cli.Result r : List.of(signedIn, challenged, passed, associated, confirmed)) {
       assertEquals(0, r.exit(), r::toString);

@@ -140,7 +140,7 @@ public final class VerifyCommand implements Callable<Integer>, SignInAgain.Known
     if (withAccessToken && (recovery || otp != null && !appEnrollment)) {
       throw Failure.usage((recovery ? "--recovery-code" : "--otp") + ": " + token.state + " holds an enrollment made"
           + " with an access token, which only its own " + (state.factor() == FactorKind.PUSH ? "approval" : "code")
-          + " confirms: ", "mfa verify --state " + token.state + " " + state.answeredWith());
+          + " confirms: ", "mfa verify --state " + Shell.quote(token.state) + " " + state.answeredWith());
     }
 
     try (Session session = Session.open(ctx, tenant, false, output, secrets, state)) {

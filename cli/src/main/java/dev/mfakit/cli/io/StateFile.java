@@ -245,7 +245,7 @@ public record StateFile(Flow flow, MfaToken mfaToken, String domain, String clie
     // A step waits for a sent code or a push (its oob_code), or for an app's code (an enrollment or a challenge).
     boolean pending = old.oobCode() != null || old.challengeType() == ChallengeType.OTP;
     boolean expired = (old.expiresAt() != null && !now.isBefore(old.expiresAt()))
-        || (old.mfaToken().expiresAt() != null && !now.isBefore(old.mfaToken().expiresAt()));
+        || (old.bearer().expiresAt() != null && !now.isBefore(old.bearer().expiresAt()));
     if (!pending || expired) {
       return;
     }
