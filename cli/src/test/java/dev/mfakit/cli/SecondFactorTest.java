@@ -382,6 +382,23 @@ class SecondFactorTest {
   }
 
   @Test
+  void theRouteSuggestedForAnAppKeepsTheOptionsThatShowItsQrCode() throws IOException {
+    String user = fx.newUser();
+    fx.enrollSms(user, dir);
+    Path state = dir.resolve("a2.json");
+    Path qr = dir.resolve("a2 qr.png");
+
+    Cli.Result r = cli().run("associate", "--domain", fx.url(), "-u", user, "--password-file",
+        Fixture.passwordFile(dir, user).toString(), "--authenticator-app", "--qr-file", qr.toString(), "--no-input",
+        "--state", state.toString());
+
+    assertEquals(3, r.exit(), r::toString);
+    // The command as suggested passes the split's own check (a QR code needs somewhere to go).
+    assertTrue(r.err().endsWith(", then run: mfa associate --access-token-file at.json --authenticator-app"
+        + " --no-input --state " + state + " --qr-file '" + qr + "'\n"), r::toString);
+  }
+
+  @Test
   void aScriptThatSignsInForAnEnrolledUserIsToldTheRouteThatWorks() throws IOException {
     String user = fx.newUser();
     fx.enrollSms(user, dir);

@@ -499,14 +499,20 @@ public final class AssociateCommand implements Callable<Integer>, SignInAgain.Kn
         // Passing the existing factor needs its answer in this run; a script gets the access token first instead.
         throw Failure.refused("this user already has a second factor: adding another passes it first, and "
             + output.whyNotAsk(secrets, "its code") + ". Pass it first for an access token with scope enroll (mfa"
-            + " login -u " + Shell.quote(signIn.request().username()) + " --audience " + Shell.quote(mfaAudience) + " --scope enroll"
-            + " --token-file at.json; a script splits that with --no-input --state FILE, mfa challenge --state FILE and"
-            + " mfa verify --state FILE --code CODE --token-file at.json), then run: ", "mfa associate"
+            + " login -u " + Shell.quote(signIn.request().username()) + " --audience " + Shell.quote(mfaAudience)
+            + " --scope enroll --token-file at.json; a script splits that with --no-input --state FILE, mfa challenge"
+            + " --state FILE and mfa verify --state FILE --code CODE --token-file at.json), then run: ", "mfa associate"
             + " --access-token-file at.json " + enrolling.kind().option() + (token.state == null ? ""
-            : " --no-input --state " + Shell.quote(token.state)), e);
+            : " --no-input --state " + Shell.quote(token.state) + scanOutputs()), e);
       }
       throw e;
     }
+  }
+
+  /** This run's options that show a split enrollment's QR code (a suggested command needs them too). */
+  private String scanOutputs() {
+    return (qrFile == null ? "" : " --qr-file " + Shell.quote(qrFile))
+        + (secretFile == null ? "" : " --secret-file " + Shell.quote(secretFile)) + (output.json ? " --json" : "");
   }
 
   /** Why a --sandbox run cannot be split, and how to split one. */
