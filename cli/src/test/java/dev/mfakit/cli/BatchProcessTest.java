@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mfakit.cli.io.Json;
 import dev.mfakit.client.MfaClient;
@@ -14,9 +13,7 @@ import dev.mfakit.client.PasswordSignIn;
 import dev.mfakit.sandbox.SandboxTenant;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -148,7 +145,6 @@ class BatchProcessTest {
 
   @Test
   void ctrlCLetsTheRowsInFlightFinishThenPrintsTheSummaryWithExit130AndARunAgainGoesOn() throws Exception {
-    assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "no util-linux script to make a terminal");
     int rows = 12;
     StringBuilder csv = new StringBuilder("username,phone\n");
     List<String> phones = new ArrayList<>();
@@ -166,22 +162,22 @@ class BatchProcessTest {
 
     // Results to a file: a terminal drops what it has not shown yet when Ctrl-C is typed.
     Path results = dir.resolve("results.jsonl");
-    Process p = child("script", "-qfec", "exec" + command + " > '" + results + "'", "/dev/null")
+    Process p = child(Terminal.command("exec" + command + " > '" + results + "'").toArray(String[]::new))
         .redirectErrorStream(true).start();
     ByteArrayOutputStream screen = new ByteArrayOutputStream();
-    Thread reader = new Thread(() -> copy(p.getInputStream(), screen));
+    Thread reader = new Thread(() -> Terminal.copy(p.getInputStream(), screen));
     reader.start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (count(journal, "\"event\":\"association_sent\"") < 3) {
-      assertTrue(System.nanoTime() < deadline && p.isAlive(), () -> "no row sent:\n" + text(screen));
+      assertTrue(System.nanoTime() < deadline && p.isAlive(), () -> "no row sent:\n" + Terminal.text(screen));
       Thread.sleep(20);
     }
     OutputStream keyboard = p.getOutputStream();
     keyboard.write(3); // Ctrl-C
     keyboard.flush();
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), () -> "still running after Ctrl-C:\n" + text(screen));
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), () -> "still running after Ctrl-C:\n" + Terminal.text(screen));
     reader.join(5000);
-    String shown = text(screen).replace("\r\n", "\n");
+    String shown = Terminal.text(screen).replace("\r\n", "\n");
 
     assertEquals(130, p.exitValue(), shown);
     assertTrue(shown.contains("mfa batch: stopping: no new row starts, the rows in flight finish (Ctrl-C again to"
@@ -223,24 +219,5 @@ class BatchProcessTest {
       n++;
     }
     return n;
-  }
-
-  private static String text(ByteArrayOutputStream b) {
-    synchronized (b) {
-      return b.toString(StandardCharsets.UTF_8);
-    }
-  }
-
-  private static void copy(InputStream in, ByteArrayOutputStream out) {
-    byte[] buf = new byte[4096];
-    try {
-      for (int n; (n = in.read(buf)) > 0; ) {
-        synchronized (out) {
-          out.write(buf, 0, n);
-        }
-      }
-    } catch (IOException e) {
-      // the terminal closed
-    }
   }
 }

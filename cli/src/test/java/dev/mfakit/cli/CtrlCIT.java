@@ -2,15 +2,10 @@ package dev.mfakit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mfakit.sandbox.SandboxTenant;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,7 +36,6 @@ class CtrlCIT {
 
   /** The same, with stdout sent to /dev/null when {@code noStdout} (so Java has no console). */
   private Screen ctrlCAt(String prompt, List<String> args, boolean noStdout) throws Exception {
-    assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "no util-linux script to make a terminal");
     StringBuilder cmd = new StringBuilder("exec '" + System.getProperty("java.home") + "/bin/java' -jar '" + JAR
         + "'");
     for (String a : args) {
@@ -50,18 +44,7 @@ class CtrlCIT {
     if (noStdout) {
       cmd.append(" > /dev/null");
     }
-    List<String> command = new java.util.ArrayList<>(List.of("script", "-qfec", cmd.toString(), "/dev/null"));
-    if (Files.isExecutable(Path.of("/usr/bin/perl"))) {
-      // A build started in the background by a non-interactive shell (`mvn verify &`, some CI runners) inherits
-      // SIGINT ignored, and an ignored signal stays ignored through exec: the terminal's ^C would reach no one.
-      // Perl (Debian's perl-base is essential) sets it back to the default before the terminal is made.
-      command.addAll(0, List.of("/usr/bin/perl", "-e",
-          "$SIG{INT} = 'DEFAULT'; exec { $ARGV[0] } @ARGV or die \"exec: $!\\n\";"));
-    } else {
-      assumeFalse(sigintIgnored(), "SIGINT is ignored in this build's process (started in the background?) and"
-          + " there is no perl to set it back, so a terminal's Ctrl-C could not be tried");
-    }
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    ProcessBuilder pb = new ProcessBuilder(Terminal.command(cmd.toString())).redirectErrorStream(true);
     pb.environment().put("HOME", dir.toString());
     pb.environment().put("AUTH0_CLIENT_ID", SandboxTenant.CLIENT_ID);
     pb.environment().put("AUTH0_CLIENT_SECRET", SandboxTenant.CLIENT_SECRET);
@@ -69,50 +52,22 @@ class CtrlCIT {
     pb.environment().remove("MFA_TOKEN");
     Process p = pb.start();
     ByteArrayOutputStream screen = new ByteArrayOutputStream();
-    Thread reader = new Thread(() -> copy(p.getInputStream(), screen));
+    Thread reader = new Thread(() -> Terminal.copy(p.getInputStream(), screen));
     reader.start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!text(screen).contains(prompt)) {
-      assertTrue(System.nanoTime() < deadline && p.isAlive(), () -> "no prompt '" + prompt + "':\n" + text(screen));
+    while (!Terminal.text(screen).contains(prompt)) {
+      assertTrue(System.nanoTime() < deadline && p.isAlive(), () -> "no prompt '" + prompt + "':\n" + Terminal.text(screen));
       Thread.sleep(50);
     }
     Thread.sleep(300); // the prompt is written before the read starts; let it start
     OutputStream keyboard = p.getOutputStream();
     keyboard.write(3); // Ctrl-C
     keyboard.flush();
-    assertTrue(p.waitFor(30, TimeUnit.SECONDS), () -> "still running after Ctrl-C:\n" + text(screen));
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS), () -> "still running after Ctrl-C:\n" + Terminal.text(screen));
     reader.join(5000);
-    return new Screen(p.exitValue(), text(screen).replace("\r\n", "\n"));
+    return new Screen(p.exitValue(), Terminal.text(screen).replace("\r\n", "\n"));
   }
 
-  /** Whether this process ignores SIGINT (signal 2: bit 1 of the SigIgn mask in /proc/self/status). */
-  private static boolean sigintIgnored() throws java.io.IOException {
-    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-      if (line.startsWith("SigIgn:")) {
-        return (Long.parseLong(line.substring(7).strip(), 16) & 0x2) != 0;
-      }
-    }
-    return false;
-  }
-
-  private static String text(ByteArrayOutputStream b) {
-    synchronized (b) {
-      return b.toString(StandardCharsets.UTF_8);
-    }
-  }
-
-  private static void copy(InputStream in, ByteArrayOutputStream out) {
-    byte[] buf = new byte[4096];
-    try {
-      for (int n; (n = in.read(buf)) > 0; ) {
-        synchronized (out) {
-          out.write(buf, 0, n);
-        }
-      }
-    } catch (IOException e) {
-      // the terminal closed
-    }
-  }
 
   @Test
   void ctrlCAtThePasswordPromptEndsTheLineAndSaysNothingWasSent() throws Exception {
